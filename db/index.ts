@@ -1,0 +1,4 @@
+export * from './open';
+export * as schema from './schema';
+export * from './repos/sessions';
+export * from './repos/counters';

@@ -1,0 +1,89 @@
+// Opening the register database: durable pragmas, migrations applied one by one in order, and a database written by a
+// newer app refused rather than damaged. Invariant: one writer connection per process; every command is one transaction.
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import type { MigrationMeta } from 'drizzle-orm/migrator';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import * as schema from './schema';
+
+export type Sqlite = Database.Database;
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface OpenedDb {
+  readonly sqlite: Sqlite;
+  readonly db: Db;
+  close(): void;
+}
+
+export class DatabaseFromFutureError extends Error {
+  readonly code = 'DB_FROM_FUTURE';
+  constructor(file: string, applied: number, known: number) {
+    super(`La base de datos ${file} fue creada por una versión más nueva de Arqueo (${applied} migraciones, esta versión conoce ${known}). Actualice la aplicación; la base no fue modificada.`);
+  }
+}
+
+export function defaultMigrationsFolder(): string {
+  return path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+}
+
+export function readMigrations(folder = defaultMigrationsFolder()): MigrationMeta[] {
+  return readMigrationFiles({ migrationsFolder: folder });
+}
+
+const MIGRATIONS_TABLE = '__drizzle_migrations';
+
+function applied(sqlite: Sqlite): { hash: string; created_at: number }[] {
+  sqlite.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT, hash TEXT NOT NULL, created_at NUMERIC)`);
+  return sqlite.prepare(`SELECT hash, created_at FROM ${MIGRATIONS_TABLE} ORDER BY created_at`).all() as { hash: string; created_at: number }[];
+}
+
+/**
+ * Applies the migrations not yet applied, each in its own transaction, in journal order. `upTo` (exclusive count)
+ * exists for the migration tests. Refuses a database that has migrations this app does not know.
+ */
+export function migrate(sqlite: Sqlite, file: string, migrations: readonly MigrationMeta[], upTo = migrations.length): void {
+  const done = applied(sqlite);
+  const known = new Set(migrations.map((m) => m.hash));
+  // An applied migration this app does not ship was written by a newer (or foreign) build: touch nothing.
+  if (done.some((d) => !known.has(d.hash))) {
+    throw new DatabaseFromFutureError(file, done.length, migrations.length);
+  }
+  const doneHashes = new Set(done.map((d) => d.hash));
+  const insert = sqlite.prepare(`INSERT INTO ${MIGRATIONS_TABLE} (hash, created_at) VALUES (?, ?)`);
+  for (const m of migrations.slice(0, upTo)) {
+    if (doneHashes.has(m.hash)) continue;
+    sqlite.transaction(() => {
+      for (const statement of m.sql) if (statement.trim()) sqlite.exec(statement);
+      insert.run(m.hash, m.folderMillis);
+    })();
+  }
+  sqlite.pragma(`user_version = ${Math.min(upTo, migrations.length)}`);
+}
+
+export interface OpenOptions {
+  readonly migrationsFolder?: string;
+  readonly readonly?: boolean;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb {
+  const sqlite = new Database(file, { readonly: options.readonly ?? false });
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    if (!options.readonly) migrate(sqlite, file, readMigrations(options.migrationsFolder));
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+  return { sqlite, db: drizzle(sqlite, { schema }), close: () => sqlite.close() };
+}
+
+/** Online backup (consistent while the app runs): copies the live database to `target`. */
+export async function backupDatabase(sqlite: Sqlite, target: string): Promise<void> {
+  await sqlite.backup(target);
+}

@@ -1,0 +1,116 @@
+// Session rows and their running totals. Invariant: totals change only through `appendLedger`, in the transaction
+// of the command that wrote the entry, with an optimistic check on the ledger sequence.
+import { eq, and, sql } from 'drizzle-orm';
+import type { MethodTotals, PaymentMethod } from '../../src/sale/methods';
+import type { SessionTotals, LedgerBody } from '../../src/session/ledger';
+import { applyEntry } from '../../src/session/ledger';
+import { canonicalJson } from '../../src/sync/canonical';
+import type { Canonical } from '../../src/sync/canonical';
+import { sealEntry } from '../../src/sync/chain';
+import type { LedgerEntry } from '../../src/sync/chain';
+import type { Db } from '../open';
+import { sessions, ledgerEntries } from '../schema';
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export const METHOD_COLUMN = {
+  CASH: 'totalCash',
+  DEBIT_CARD: 'totalDebitCard',
+  CREDIT_CARD: 'totalCreditCard',
+  QR: 'totalQr',
+  CARD_TERMINAL: 'totalCardTerminal',
+  TRANSFER: 'totalTransfer',
+  CHECK: 'totalCheck',
+  VOUCHER: 'totalVoucher',
+  OTHER: 'totalOther',
+} as const satisfies Record<PaymentMethod, keyof SessionRow>;
+
+export function methodTotalsOf(row: SessionRow): MethodTotals {
+  const out = {} as MethodTotals;
+  for (const [m, col] of Object.entries(METHOD_COLUMN) as [PaymentMethod, (typeof METHOD_COLUMN)[PaymentMethod]][]) out[m] = row[col];
+  return out;
+}
+
+export function totalsOf(row: SessionRow): SessionTotals {
+  return {
+    status: row.status,
+    openingAmount: row.openingAmount,
+    salesCount: row.salesCount,
+    salesTotal: row.salesTotal,
+    byMethod: methodTotalsOf(row),
+    depositsTotal: row.depositsTotal,
+    withdrawalsTotal: row.withdrawalsTotal,
+  };
+}
+
+function totalsColumns(t: SessionTotals): Partial<SessionRow> {
+  const cols: Partial<Record<keyof SessionRow, unknown>> = {
+    status: t.status,
+    salesCount: t.salesCount,
+    salesTotal: t.salesTotal,
+    depositsTotal: t.depositsTotal,
+    withdrawalsTotal: t.withdrawalsTotal,
+  };
+  for (const [m, col] of Object.entries(METHOD_COLUMN) as [PaymentMethod, keyof SessionRow][]) cols[col] = t.byMethod[m];
+  return cols as Partial<SessionRow>;
+}
+
+export function getSession(db: Db, id: string): SessionRow | undefined {
+  return db.select().from(sessions).where(eq(sessions.id, id)).get();
+}
+
+export function activeSessionOfUser(db: Db, userId: string): SessionRow | undefined {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), sql`${sessions.status} IN ('OPEN','SUSPENDED','COUNTING')`))
+    .get();
+}
+
+export function activeSessionOfRegister(db: Db, registerId: string): SessionRow | undefined {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.registerId, registerId), sql`${sessions.status} IN ('OPEN','SUSPENDED','COUNTING')`))
+    .get();
+}
+
+/**
+ * Appends one entry to the session's chain and moves the running totals by the same reducer verification uses.
+ * `extra` are row fields that change with this entry (closing figures). Returns the updated row.
+ */
+export function appendLedger(db: Db, row: SessionRow, at: string, body: LedgerBody, extra: Partial<SessionRow> = {}): { row: SessionRow; entry: LedgerEntry } {
+  const seq = row.ledgerSeq + 1;
+  const entry = sealEntry(row.id, seq, row.chainHead, at, body);
+  db.insert(ledgerEntries)
+    .values({
+      sessionId: row.id,
+      seq,
+      kind: entry.kind,
+      at,
+      payload: canonicalJson(body.payload as unknown as Canonical),
+      prevHash: entry.prevHash,
+      hash: entry.hash,
+    })
+    .run();
+  const totals = applyEntry(totalsOf(row), body);
+  const changes = { ...totalsColumns(totals), ...extra, ledgerSeq: seq, chainHead: entry.hash };
+  const updated = db
+    .update(sessions)
+    .set(changes)
+    .where(and(eq(sessions.id, row.id), eq(sessions.ledgerSeq, row.ledgerSeq)))
+    .returning()
+    .get();
+  if (!updated) throw new Error(`session ${row.id} changed under an append (seq ${row.ledgerSeq})`);
+  return { row: updated, entry };
+}
+
+export function ledgerOf(db: Db, sessionId: string): LedgerEntry[] {
+  return db
+    .select()
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.sessionId, sessionId))
+    .orderBy(ledgerEntries.seq)
+    .all()
+    .map((r) => ({ sessionId: r.sessionId, seq: r.seq, kind: r.kind as LedgerEntry['kind'], at: r.at, payload: JSON.parse(r.payload) as unknown, prevHash: r.prevHash, hash: r.hash }));
+}

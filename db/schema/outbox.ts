@@ -1,0 +1,21 @@
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sessions } from './sessions';
+
+/** Closed and transferred sessions waiting to reach headquarters; written in the closing transaction. */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sessionId: text('session_id')
+    .notNull()
+    .unique()
+    .references(() => sessions.id),
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  createdAt: text('created_at').notNull(),
+  status: text('status', { enum: ['PENDING', 'SENT', 'REJECTED'] })
+    .notNull()
+    .default('PENDING'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: text('next_attempt_at'),
+  lastError: text('last_error'),
+  sentAt: text('sent_at'),
+  receipt: text('receipt'),
+});

@@ -1,0 +1,26 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { branches } from './branches';
+
+export const registers = sqliteTable(
+  'registers',
+  {
+    id: text('id').primaryKey(),
+    branchId: text('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    specialty: text('specialty', { enum: ['SALES_ONLY', 'AGENTS_ONLY', 'MIXED'] }).notNull(),
+    currency: text('currency').notNull(),
+    blindClose: integer('blind_close', { mode: 'boolean' }).notNull(),
+    differenceTolerance: integer('difference_tolerance').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('registers_branch_code').on(t.branchId, t.code),
+    check('registers_tolerance_nonneg', sql`${t.differenceTolerance} >= 0`),
+  ],
+);

@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sessions } from './sessions';
+import { users } from './users';
+
+/** Append-only (triggers refuse UPDATE and DELETE): a correction is a new, reversing document. */
+export const sales = sqliteTable(
+  'sales',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id),
+    saleNumber: text('sale_number').notNull().unique(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    total: integer('total').notNull(),
+    change: integer('change').notNull(),
+    status: text('status', { enum: ['COMPLETED'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('sales_session').on(t.sessionId),
+    check('sales_total_nonneg', sql`${t.total} >= 0`),
+    check('sales_change_nonneg', sql`${t.change} >= 0`),
+  ],
+);

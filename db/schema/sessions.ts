@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { branches } from './branches';
+import { registers } from './registers';
+import { users } from './users';
+
+const ACTIVE = sql`status IN ('OPEN', 'SUSPENDED', 'COUNTING')`;
+
+/**
+ * Cash sessions (turnos). The row holds running totals updated in the same transaction as each ledger entry; the
+ * ledger itself is append-only. At most one active session per register and per user, enforced by partial unique
+ * indexes so that two simultaneous opens cannot both succeed.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    sessionNumber: text('session_number').notNull().unique(),
+    branchId: text('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    registerId: text('register_id')
+      .notNull()
+      .references(() => registers.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    currency: text('currency').notNull(),
+    businessDate: text('business_date').notNull(),
+    status: text('status', { enum: ['OPEN', 'SUSPENDED', 'COUNTING', 'CLOSED', 'TRANSFERRED'] }).notNull(),
+    openingAmount: integer('opening_amount').notNull(),
+    openingNotes: text('opening_notes'),
+    openedAt: text('opened_at').notNull(),
+    closedAt: text('closed_at'),
+    closingAmount: integer('closing_amount'),
+    expectedAmount: integer('expected_amount'),
+    difference: integer('difference'),
+    differenceType: text('difference_type', { enum: ['SURPLUS', 'SHORTAGE'] }),
+    closingNotes: text('closing_notes'),
+    closedBy: text('closed_by').references(() => users.id),
+    approvedBy: text('approved_by').references(() => users.id),
+    previousSessionId: text('previous_session_id'),
+    salesCount: integer('sales_count').notNull().default(0),
+    salesTotal: integer('sales_total').notNull().default(0),
+    depositsTotal: integer('deposits_total').notNull().default(0),
+    withdrawalsTotal: integer('withdrawals_total').notNull().default(0),
+    /** Net cash payments (after change). With opening, deposits and withdrawals it gives expected cash in O(1). */
+    totalCash: integer('total_cash').notNull().default(0),
+    totalDebitCard: integer('total_debit_card').notNull().default(0),
+    totalCreditCard: integer('total_credit_card').notNull().default(0),
+    totalQr: integer('total_qr').notNull().default(0),
+    totalCardTerminal: integer('total_card_terminal').notNull().default(0),
+    totalTransfer: integer('total_transfer').notNull().default(0),
+    totalCheck: integer('total_check').notNull().default(0),
+    totalVoucher: integer('total_voucher').notNull().default(0),
+    totalOther: integer('total_other').notNull().default(0),
+    ledgerSeq: integer('ledger_seq').notNull().default(0),
+    chainHead: text('chain_head').notNull(),
+  },
+  (t) => [
+    uniqueIndex('sessions_one_active_per_register').on(t.registerId).where(ACTIVE),
+    uniqueIndex('sessions_one_active_per_user').on(t.userId).where(ACTIVE),
+    index('sessions_register_date').on(t.registerId, t.businessDate),
+    index('sessions_branch_date').on(t.branchId, t.businessDate),
+    index('sessions_user').on(t.userId),
+    check('sessions_opening_nonneg', sql`${t.openingAmount} >= 0`),
+    check('sessions_closing_nonneg', sql`${t.closingAmount} IS NULL OR ${t.closingAmount} >= 0`),
+  ],
+);

@@ -1,0 +1,17 @@
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { branches } from './branches';
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  branchId: text('branch_id').references(() => branches.id),
+  username: text('username').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['CASHIER', 'SUPERVISOR', 'MANAGER', 'ADMIN'] }).notNull(),
+  /** scrypt$N$r$p$salt$hash */
+  pinHash: text('pin_hash').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lockedUntil: text('locked_until'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

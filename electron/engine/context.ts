@@ -1,0 +1,46 @@
+// What a handler sees: the transaction's database, the signed-in user (from the token, never from input), one clock
+// reading for the whole command, and an id source. Handlers return Outcomes; they never throw for domain errors.
+import type { Db, Sqlite } from '../../db';
+import type { Permission, Role } from '../../src/auth/permissions';
+import type { CommandName, CommandOutput, ParsedInput } from '../../src/contract';
+import type { DomainError, Result } from '../../src/result';
+import type { PinCost } from './pin';
+
+export interface Actor {
+  readonly id: string;
+  readonly username: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly branchId: string | null;
+  readonly permissions: ReadonlySet<Permission>;
+  readonly tokenHash: string;
+}
+
+export interface Ctx {
+  readonly db: Db;
+  readonly sqlite: Sqlite;
+  readonly now: Date;
+  readonly at: string;
+  readonly actor: Actor | null;
+  readonly newId: () => string;
+  readonly newToken: () => string;
+  readonly pinCost: PinCost;
+}
+
+export interface AuthedCtx extends Ctx {
+  readonly actor: Actor;
+}
+
+/** A refused command whose writes must still be kept (a refused close keeps its count; a wrong PIN counts). */
+export interface CommittedFailure {
+  readonly ok: false;
+  readonly error: DomainError;
+  readonly commit: true;
+}
+
+export type Outcome<T> = Result<T> | CommittedFailure;
+
+export type Handler<N extends CommandName> = (ctx: AuthedCtx, input: ParsedInput<N>) => Outcome<CommandOutput<N>>;
+export type PublicHandler<N extends CommandName> = (ctx: Ctx, input: ParsedInput<N>) => Outcome<CommandOutput<N>>;
+
+export const keep = (error: DomainError): CommittedFailure => ({ ok: false, error, commit: true });

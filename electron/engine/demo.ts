@@ -1,0 +1,91 @@
+// The demo store (README documents these exact values). Seeding only happens on an empty database.
+import { count as sqlCount } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import type { OpenedDb } from '../../db';
+import { schema } from '../../db';
+import type { Role } from '../../src/auth/permissions';
+import type { PinCost } from './pin';
+import { DEFAULT_PIN_COST, hashPin } from './pin';
+
+export const DEMO_BRANCH = { code: 'SUC001', name: 'Sucursal Centro', timeZone: 'America/La_Paz', currency: 'BOB' } as const;
+
+export const DEMO_REGISTERS = [
+  { code: 'POS001', name: 'Caja 1', specialty: 'MIXED' },
+  { code: 'POS002', name: 'Caja 2', specialty: 'SALES_ONLY' },
+  { code: 'POS003', name: 'Caja Agentes', specialty: 'AGENTS_ONLY' },
+] as const;
+
+export const DEMO_TOLERANCE = 1000; // Bs 10.00
+
+export const DEMO_USERS: readonly { username: string; name: string; role: Role; pin: string }[] = [
+  { username: 'admin', name: 'Administrador', role: 'ADMIN', pin: '1111' },
+  { username: 'gerente', name: 'Gabriel Gerente', role: 'MANAGER', pin: '2222' },
+  { username: 'sofia', name: 'Sofía Supervisora', role: 'SUPERVISOR', pin: '3333' },
+  { username: 'maria', name: 'María González', role: 'CASHIER', pin: '4444' },
+  { username: 'juan', name: 'Juan Pérez', role: 'CASHIER', pin: '5555' },
+];
+
+/** 60 everyday products of a Bolivian corner store: [name, price in centavos]. */
+const PRODUCTS: readonly (readonly [string, number])[] = [
+  ['Agua Vital 600 ml', 500], ['Agua Vital 2 L', 1000], ['Coca-Cola 500 ml', 700], ['Coca-Cola 2 L', 1500],
+  ['Fanta Naranja 2 L', 1400], ['Sprite 2 L', 1400], ['Cerveza Paceña 620 ml', 1500], ['Cerveza Huari 620 ml', 1700],
+  ['Jugo Del Valle Durazno 1 L', 1200], ['Leche PIL Entera 1 L', 750], ['Leche PIL Deslactosada 1 L', 850], ['Yogurt PIL Frutilla 1 L', 1600],
+  ['Mantequilla PIL 200 g', 1400], ['Queso Menonita 500 g', 3200], ['Huevos (maple 30)', 3500], ['Pan Marraqueta (unidad)', 50],
+  ['Arroz Grano de Oro 1 kg', 1100], ['Azúcar Guabirá 1 kg', 900], ['Harina Famosa 1 kg', 850], ['Fideo Lazzaroni Spaghetti 400 g', 750],
+  ['Aceite Fino 1 L', 1800], ['Sal Yodada 1 kg', 300], ['Café Copacabana 250 g', 2800], ['Té Windsor (25 bolsitas)', 900],
+  ['Chocolate Para Ti 100 g', 1200], ['Galletas Mabel Soda', 450], ['Galletas Oreo', 600], ['Papas Pringles Original', 2500],
+  ['Maní Salado 100 g', 500], ['Atún Real 170 g', 1300], ['Sardina Lidita 425 g', 1500], ['Mayonesa Kris 400 g', 1700],
+  ['Ketchup Kris 400 g', 1500], ['Mostaza Kris 200 g', 800], ['Detergente Omo 1 kg', 2600], ['Jabón Bolívar', 800],
+  ['Papel Higiénico Elite (4)', 1400], ['Pasta Dental Colgate 90 g', 1300], ['Shampoo Sedal 340 ml', 2600], ['Desodorante Rexona', 2400],
+  ['Pañales Babysec M (20)', 5500], ['Toallas Higiénicas Nosotras', 1200], ['Fósforos (paquete)', 300], ['Velas (paquete 6)', 600],
+  ['Pilas Duracell AA (2)', 1800], ['Bolsa de Hielo 2 kg', 800], ['Helado Panda Vainilla 1 L', 2200], ['Salchicha Stege (6)', 1800],
+  ['Mortadela Sofía 250 g', 1600], ['Pollo Sofía entero (kg)', 2400], ['Carne Molida (kg)', 5200], ['Tomate (kg)', 800],
+  ['Cebolla (kg)', 600], ['Papa Holandesa (kg)', 700], ['Plátano (unidad)', 100], ['Manzana (kg)', 1400],
+  ['Limón (kg)', 1000], ['Singani Casa Real 750 ml', 7500], ['Vino Kohlberg Tinto 750 ml', 6000], ['Cigarrillos (cajetilla)', 1500],
+];
+
+/** EAN-13 check digit over the first 12 digits. */
+export function ean13(first12: string): string {
+  const sum = [...first12].reduce((acc, d, i) => acc + Number(d) * (i % 2 === 0 ? 1 : 3), 0);
+  return first12 + String((10 - (sum % 10)) % 10);
+}
+
+export function isEmpty(store: OpenedDb): boolean {
+  return (store.db.select({ n: sqlCount() }).from(schema.branches).get()?.n ?? 0) === 0;
+}
+
+/** Seeds the demo store into an empty database; returns false (and does nothing) otherwise. */
+export function seedDemo(store: OpenedDb, now = new Date(), pinCost: PinCost = DEFAULT_PIN_COST): boolean {
+  if (!isEmpty(store)) return false;
+  const at = now.toISOString();
+  store.sqlite.transaction(() => {
+    const branchId = randomUUID();
+    store.db.insert(schema.branches).values({ id: branchId, ...DEMO_BRANCH, createdAt: at }).run();
+    for (const r of DEMO_REGISTERS) {
+      store.db
+        .insert(schema.registers)
+        .values({ id: randomUUID(), branchId, ...r, currency: 'BOB', blindClose: true, differenceTolerance: DEMO_TOLERANCE, createdAt: at, updatedAt: at })
+        .run();
+    }
+    for (const u of DEMO_USERS) {
+      store.db
+        .insert(schema.users)
+        .values({ id: randomUUID(), branchId, username: u.username, name: u.name, role: u.role, pinHash: hashPin(u.pin, pinCost), createdAt: at, updatedAt: at })
+        .run();
+    }
+    PRODUCTS.forEach(([name, price], i) => {
+      const n = String(i + 1).padStart(3, '0');
+      store.db
+        .insert(schema.products)
+        .values({ id: randomUUID(), sku: `SKU-${n}`, barcode: ean13(`777100000${n}`), name, price, stock: 100, createdAt: at, updatedAt: at })
+        .run();
+    });
+  })();
+  return true;
+}
+
+/** A branch and nothing else: what a store without --demo starts from until a setup screen exists. */
+export function seedBranch(store: OpenedDb, branch: { code: string; name: string; timeZone: string; currency: string }, now = new Date()): void {
+  if (!isEmpty(store)) return;
+  store.db.insert(schema.branches).values({ id: randomUUID(), ...branch, createdAt: now.toISOString() }).run();
+}

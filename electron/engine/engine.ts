@@ -1,0 +1,148 @@
+// The engine: one entry point (`dispatch`) shared by IPC and HTTP. It resolves the user from the token, checks the
+// permission, parses the input with the command's zod schema, replays a repeated requestId, and runs the handler in
+// one IMMEDIATE SQLite transaction. Invariant: a refused command writes nothing unless its handler says `keep`.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { OpenedDb } from '../../db';
+import { schema } from '../../db';
+import { can, permissionsOf } from '../../src/auth/permissions';
+import type { CommandName, ErrorCode, Reply, ReplyError } from '../../src/contract';
+import { COMMANDS, ERRORS, isCommandName } from '../../src/contract';
+import type { DomainError } from '../../src/result';
+import type { Actor, Ctx, Outcome } from './context';
+import { HANDLERS } from './handlers';
+import type { PinCost } from './pin';
+import { DEFAULT_PIN_COST } from './pin';
+
+export interface EngineOptions {
+  readonly clock?: () => Date;
+  readonly pinCost?: PinCost;
+}
+
+export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export function replyError(error: DomainError): ReplyError {
+  return {
+    code: error.code,
+    message: error.message ?? ERRORS[error.code].es,
+    ...(error.details === undefined ? {} : { details: error.details }),
+  };
+}
+
+function validationError(err: z.ZodError): ReplyError {
+  const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const first = issues[0];
+  return {
+    code: 'VALIDATION_FAILED',
+    message: first ? `${ERRORS.VALIDATION_FAILED.es}: ${first.path || '(entrada)'}: ${first.message}` : ERRORS.VALIDATION_FAILED.es,
+    details: { issues },
+  };
+}
+
+const failure = (code: ErrorCode, details?: Record<string, unknown>): Reply<never> => ({
+  ok: false,
+  error: replyError({ code, ...(details ? { details } : {}) }),
+});
+
+export class Engine {
+  private readonly clock: () => Date;
+  private readonly pinCost: PinCost;
+
+  constructor(
+    readonly store: OpenedDb,
+    options: EngineOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+    this.pinCost = options.pinCost ?? DEFAULT_PIN_COST;
+  }
+
+  /** Runs one command. Never throws: a bug becomes INTERNAL with nothing written. */
+  dispatch(name: string, rawInput: unknown, token: string | null): Reply<unknown> {
+    if (!isCommandName(name)) return failure('UNKNOWN_COMMAND', { command: name });
+    try {
+      return this.run(name, rawInput ?? {}, token);
+    } catch (e) {
+      if (this.store.sqlite.inTransaction) this.store.sqlite.exec('ROLLBACK');
+      const message = e instanceof Error ? e.message : String(e);
+      console.error(`[engine] ${name} failed:`, e);
+      return { ok: false, error: { code: 'INTERNAL', message: ERRORS.INTERNAL.es, details: { reason: message } } };
+    }
+  }
+
+  close(): void {
+    this.store.close();
+  }
+
+  private resolveActor(token: string | null): Actor | null {
+    if (!token) return null;
+    const hash = tokenHash(token);
+    const row = this.store.db
+      .select({ user: schema.users })
+      .from(schema.authTokens)
+      .innerJoin(schema.users, eq(schema.users.id, schema.authTokens.userId))
+      .where(and(eq(schema.authTokens.tokenHash, hash), isNull(schema.authTokens.revokedAt)))
+      .get();
+    if (!row || !row.user.active) return null;
+    const u = row.user;
+    return { id: u.id, username: u.username, name: u.name, role: u.role, branchId: u.branchId, permissions: new Set(permissionsOf(u.role)), tokenHash: hash };
+  }
+
+  private run(name: CommandName, rawInput: unknown, token: string | null): Reply<unknown> {
+    const def = COMMANDS[name];
+    const actor = this.resolveActor(token);
+    if (def.auth && !actor) return failure('UNAUTHENTICATED');
+    if (def.permission && actor && !can(actor.role, def.permission)) return failure('FORBIDDEN', { permission: def.permission });
+
+    const parsed = def.input.safeParse(rawInput);
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+    const input = parsed.data as Record<string, unknown>;
+    const requestId = def.mutating && typeof input['requestId'] === 'string' ? input['requestId'] : null;
+
+    const { sqlite, db } = this.store;
+    sqlite.exec('BEGIN IMMEDIATE');
+    if (requestId !== null) {
+      const seen = db
+        .select()
+        .from(schema.idempotency)
+        .where(and(eq(schema.idempotency.userId, actor?.id ?? ''), eq(schema.idempotency.requestId, requestId)))
+        .get();
+      if (seen) {
+        sqlite.exec('ROLLBACK');
+        if (seen.command !== name) return failure('IDEMPOTENCY_CONFLICT', { requestId, command: seen.command });
+        return JSON.parse(seen.reply) as Reply<unknown>;
+      }
+    }
+
+    const now = this.clock();
+    const ctx: Ctx = {
+      db,
+      sqlite,
+      now,
+      at: now.toISOString(),
+      actor,
+      newId: randomUUID,
+      newToken: () => randomBytes(32).toString('base64url'),
+      pinCost: this.pinCost,
+    };
+    const handler = HANDLERS[name] as (ctx: Ctx, input: unknown) => Outcome<unknown>;
+    const outcome = handler(ctx, input);
+    const commit = outcome.ok || ('commit' in outcome && outcome.commit);
+    let reply: Reply<unknown>;
+    if (outcome.ok) {
+      // The output schema is the contract: it also strips any field a handler should not have leaked.
+      reply = { ok: true, data: def.output.parse(outcome.value) };
+    } else {
+      reply = { ok: false, error: replyError(outcome.error) };
+    }
+    if (!commit) {
+      sqlite.exec('ROLLBACK');
+      return reply;
+    }
+    if (requestId !== null && actor) {
+      db.insert(schema.idempotency).values({ userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), createdAt: ctx.at }).run();
+    }
+    sqlite.exec('COMMIT');
+    return reply;
+  }
+}

@@ -1,0 +1,148 @@
+// Sign-in and supervisor grants. Invariants: PINs are only compared through scrypt; five wrong PINs lock for five
+// minutes (per user, or per requester when no user is named); a grant is bound to who asked and who granted.
+import { and, eq, isNull } from 'drizzle-orm';
+import { schema } from '../../../db';
+import { GRANT_TTL_MS, PIN_LOCK_MS, PIN_MAX_FAILURES, checkGrant } from '../../../src/auth/grants';
+import type { GrantRecord } from '../../../src/auth/grants';
+import { can, permissionsOf } from '../../../src/auth/permissions';
+import type { Permission } from '../../../src/auth/permissions';
+import { fail, ok } from '../../../src/result';
+import type { Result } from '../../../src/result';
+import type { AuthedCtx, Ctx, Handler, Outcome, PublicHandler } from '../context';
+import { keep } from '../context';
+import { tokenHash } from '../engine';
+import type { UserRow } from '../views';
+import { hashPin, verifyPin } from '../pin';
+
+/** Compared against when the username is unknown, so timing does not reveal which usernames exist. */
+let dummyHash: string | null = null;
+
+interface LockState {
+  readonly failedAttempts: number;
+  readonly lockedUntil: string | null;
+}
+
+function lockedFor(state: LockState, now: Date): number {
+  if (!state.lockedUntil) return 0;
+  const left = Date.parse(state.lockedUntil) - now.getTime();
+  return left > 0 ? left : 0;
+}
+
+function lockedError(lockedUntil: string, now: Date) {
+  return { code: 'PIN_LOCKED' as const, details: { lockedUntil, retryInSeconds: Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000) } };
+}
+
+/** The lock state after one more wrong PIN. */
+function afterFailure(state: LockState, ctx: Ctx): LockState {
+  const attempts = state.failedAttempts + 1;
+  return attempts >= PIN_MAX_FAILURES
+    ? { failedAttempts: 0, lockedUntil: new Date(ctx.now.getTime() + PIN_LOCK_MS).toISOString() }
+    : { failedAttempts: attempts, lockedUntil: null };
+}
+
+function recordUserFailure(ctx: Ctx, user: UserRow): Outcome<never> {
+  const next = afterFailure(user, ctx);
+  ctx.db.update(schema.users).set(next).where(eq(schema.users.id, user.id)).run();
+  return keep(next.lockedUntil ? lockedError(next.lockedUntil, ctx.now) : { code: 'INVALID_CREDENTIALS', details: { attemptsLeft: PIN_MAX_FAILURES - next.failedAttempts } });
+}
+
+function clearUserFailures(ctx: Ctx, user: UserRow): void {
+  if (user.failedAttempts !== 0 || user.lockedUntil !== null) {
+    ctx.db.update(schema.users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(schema.users.id, user.id)).run();
+  }
+}
+
+export const login: PublicHandler<'auth.login'> = (ctx, input) => {
+  const user = ctx.db.select().from(schema.users).where(eq(schema.users.username, input.username.toLowerCase())).get();
+  if (!user || !user.active) {
+    dummyHash ??= hashPin('0000', ctx.pinCost);
+    verifyPin(input.pin, dummyHash);
+    return fail('INVALID_CREDENTIALS');
+  }
+  if (lockedFor(user, ctx.now) > 0 && user.lockedUntil) return { ok: false, error: lockedError(user.lockedUntil, ctx.now) };
+  if (!verifyPin(input.pin, user.pinHash)) return recordUserFailure(ctx, user);
+  clearUserFailures(ctx, user);
+  const token = ctx.newToken();
+  ctx.db.insert(schema.authTokens).values({ tokenHash: tokenHash(token), userId: user.id, createdAt: ctx.at }).run();
+  return ok({ token, user: { id: user.id, username: user.username, name: user.name, role: user.role, permissions: permissionsOf(user.role) } });
+};
+
+export const logout: Handler<'auth.logout'> = (ctx) => {
+  ctx.db.update(schema.authTokens).set({ revokedAt: ctx.at }).where(eq(schema.authTokens.tokenHash, ctx.actor.tokenHash)).run();
+  return ok({});
+};
+
+export const me: Handler<'auth.me'> = (ctx) => {
+  const a = ctx.actor;
+  return ok({ user: { id: a.id, username: a.username, name: a.name, role: a.role, permissions: [...a.permissions] } });
+};
+
+export const publicUsers: PublicHandler<'auth.users'> = (ctx) => {
+  const rows = ctx.db.select().from(schema.users).where(eq(schema.users.active, true)).orderBy(schema.users.name).all();
+  return ok({ users: rows.map((u) => ({ username: u.username, name: u.name, role: u.role })) });
+};
+
+function issueGrant(ctx: AuthedCtx, grantor: UserRow, permission: Permission) {
+  const id = ctx.newId();
+  const expiresAt = new Date(ctx.now.getTime() + GRANT_TTL_MS).toISOString();
+  ctx.db.insert(schema.grants).values({ id, permission, grantorId: grantor.id, requestedBy: ctx.actor.id, createdAt: ctx.at, expiresAt }).run();
+  return ok({ grantId: id, supervisor: { id: grantor.id, name: grantor.name }, expiresAt });
+}
+
+export const verifySupervisor: Handler<'auth.verifySupervisor'> = (ctx, input) => {
+  if (input.username !== undefined) {
+    const user = ctx.db.select().from(schema.users).where(eq(schema.users.username, input.username.toLowerCase())).get();
+    if (!user || !user.active) return fail('INVALID_CREDENTIALS');
+    if (user.id === ctx.actor.id) return fail('SELF_APPROVAL');
+    if (lockedFor(user, ctx.now) > 0 && user.lockedUntil) return { ok: false, error: lockedError(user.lockedUntil, ctx.now) };
+    if (!verifyPin(input.pin, user.pinHash)) return recordUserFailure(ctx, user);
+    clearUserFailures(ctx, user);
+    if (!can(user.role, input.permission)) return fail('FORBIDDEN', { permission: input.permission });
+    return issueGrant(ctx, user, input.permission);
+  }
+
+  // No username: any other active user holding the permission whose PIN matches. Failures count against the requester.
+  const attempts = ctx.db.select().from(schema.pinAttempts).where(eq(schema.pinAttempts.requesterId, ctx.actor.id)).get() ?? {
+    requesterId: ctx.actor.id,
+    failedAttempts: 0,
+    lockedUntil: null,
+  };
+  if (lockedFor(attempts, ctx.now) > 0 && attempts.lockedUntil) return { ok: false, error: lockedError(attempts.lockedUntil, ctx.now) };
+  const candidates = ctx.db
+    .select()
+    .from(schema.users)
+    .where(eq(schema.users.active, true))
+    .all()
+    .filter((u) => u.id !== ctx.actor.id && can(u.role, input.permission));
+  const grantor = candidates.find((u) => lockedFor(u, ctx.now) === 0 && verifyPin(input.pin, u.pinHash));
+  const save = (state: LockState) =>
+    ctx.db
+      .insert(schema.pinAttempts)
+      .values({ requesterId: ctx.actor.id, ...state })
+      .onConflictDoUpdate({ target: schema.pinAttempts.requesterId, set: state })
+      .run();
+  if (!grantor) {
+    const next = afterFailure(attempts, ctx);
+    save(next);
+    return keep(next.lockedUntil ? lockedError(next.lockedUntil, ctx.now) : { code: 'INVALID_CREDENTIALS', details: { attemptsLeft: PIN_MAX_FAILURES - next.failedAttempts } });
+  }
+  if (attempts.failedAttempts !== 0) save({ failedAttempts: 0, lockedUntil: null });
+  return issueGrant(ctx, grantor, input.permission);
+};
+
+/** Checks a grant for `permission` asked by the signed-in user (and, for a handover, given by `grantor`). */
+export function checkGrantId(ctx: AuthedCtx, grantId: string, permission: Permission, grantor?: string): Result<GrantRecord> {
+  const row = ctx.db.select().from(schema.grants).where(eq(schema.grants.id, grantId)).get();
+  return checkGrant(row && { ...row, permission: row.permission as Permission }, permission, ctx.actor.id, ctx.now, grantor);
+}
+
+/** Marks a grant used, in the transaction of the command it approved; a used grant never approves again. */
+export function consumeGrant(ctx: AuthedCtx, grantId: string, command: string): void {
+  const res = ctx.db
+    .update(schema.grants)
+    .set({ consumedAt: ctx.at, consumedFor: command })
+    .where(and(eq(schema.grants.id, grantId), isNull(schema.grants.consumedAt)))
+    .returning()
+    .get();
+  if (!res) throw new Error(`grant ${grantId} was consumed twice`);
+}

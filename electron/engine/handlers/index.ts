@@ -1,0 +1,41 @@
+// The handler table, typed against the command table: a command without a handler does not compile.
+import type { AuthedCommandName, PublicCommandName } from '../../../src/contract';
+import type { Handler, PublicHandler } from '../context';
+import * as admin from './admin';
+import * as auth from './auth';
+import * as cash from './cash';
+import * as reports from './reports';
+import * as sales from './sales';
+
+export const HANDLERS: { [N in PublicCommandName]: PublicHandler<N> } & { [N in AuthedCommandName]: Handler<N> } = {
+  'auth.login': auth.login,
+  'auth.logout': auth.logout,
+  'auth.me': auth.me,
+  'auth.users': auth.publicUsers,
+  'auth.verifySupervisor': auth.verifySupervisor,
+  'users.create': admin.createUser,
+  'users.list': admin.listUsers,
+  'users.update': admin.updateUser,
+  'registers.create': admin.createRegister,
+  'registers.list': admin.listRegisters,
+  'registers.update': admin.updateRegister,
+  'registers.remove': admin.removeRegister,
+  'products.create': admin.createProduct,
+  'products.list': admin.listProducts,
+  'cash.current': cash.current,
+  'cash.status': cash.status,
+  'cash.open': cash.open,
+  'cash.suspend': cash.suspend,
+  'cash.resume': cash.resume,
+  'cash.deposit': cash.deposit,
+  'cash.withdraw': cash.withdraw,
+  'cash.movements': cash.movements,
+  'cash.count': cash.countDrawer,
+  'cash.counts': cash.counts,
+  'cash.close': cash.close,
+  'cash.transfer': cash.transfer,
+  'cash.sessions': cash.list,
+  'sales.create': sales.create,
+  'reports.session': reports.sessionReport,
+  'reports.daily': reports.daily,
+};

@@ -1,0 +1,72 @@
+// X and Z reports of a session, and the daily report across registers by the store's local date.
+import { and, asc, eq } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { schema, totalsOf } from '../../../db';
+import { expectedCash } from '../../../src/session/ledger';
+import { localDate } from '../../../src/session/numbering';
+import { isActive } from '../../../src/session/state';
+import { zeroMethodTotals, PAYMENT_METHODS } from '../../../src/sale/methods';
+import { fail, ok } from '../../../src/result';
+import type { Handler } from '../context';
+import { countView, getRegister, movementView, sessionView } from '../views';
+import { masked, reconcileTenders } from './cash';
+
+export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
+  const session = ctx.db.select().from(schema.sessions).where(eq(schema.sessions.id, input.sessionId)).get();
+  if (!session) return fail('NOT_FOUND', { sessionId: input.sessionId });
+  if (session.userId !== ctx.actor.id && !ctx.actor.permissions.has('cash:view_all')) return fail('FORBIDDEN', { permission: 'cash:view_all' });
+  const register = getRegister(ctx.db, session.registerId);
+  if (!register) throw new Error('session without register');
+  const active = isActive(session.status);
+  const hide = masked(ctx, { session, register });
+  const countRows = ctx.db.select().from(schema.cashCounts).where(eq(schema.cashCounts.sessionId, session.id)).orderBy(asc(schema.cashCounts.countedAt)).all();
+  const moveRows = ctx.db.select().from(schema.cashMovements).where(eq(schema.cashMovements.sessionId, session.id)).orderBy(asc(schema.cashMovements.createdAt)).all();
+  const sealCount = active ? null : countRows[countRows.length - 1];
+  const totals = totalsOf(session);
+  return ok({
+    kind: active ? ('X' as const) : ('Z' as const),
+    generatedAt: ctx.at,
+    session: sessionView(ctx.db, session),
+    totals: totals.byMethod,
+    sales: { count: totals.salesCount, total: totals.salesTotal },
+    movements: moveRows.map(movementView),
+    counts: countRows.map((c) => countView(c, hide)),
+    expected: hide ? null : active ? expectedCash(totals) : session.expectedAmount,
+    counted: session.closingAmount,
+    difference: session.difference,
+    differenceType: session.differenceType,
+    tenders: reconcileTenders(session, sealCount ?? null).map((t) => (hide ? { ...t, expected: t.method === 'CASH' ? null : t.expected, difference: null } : t)),
+  });
+};
+
+export const daily: Handler<'reports.daily'> = (ctx, input) => {
+  const branchId = input.branchId ?? ctx.actor.branchId ?? undefined;
+  const branch = branchId
+    ? ctx.db.select().from(schema.branches).where(eq(schema.branches.id, branchId)).get()
+    : ctx.db.select().from(schema.branches).limit(1).get();
+  if (!branch) return fail('NOT_FOUND', { field: 'branchId' });
+  const date = input.date ?? localDate(ctx.now, branch.timeZone);
+  const where: SQL[] = [eq(schema.sessions.businessDate, date), eq(schema.sessions.branchId, branch.id)];
+  const rows = ctx.db.select().from(schema.sessions).where(and(...where)).orderBy(asc(schema.sessions.openedAt)).all();
+  const totals = zeroMethodTotals();
+  let salesCount = 0;
+  let salesTotal = 0;
+  let depositsTotal = 0;
+  let withdrawalsTotal = 0;
+  let difference = 0;
+  for (const r of rows) {
+    const t = totalsOf(r);
+    for (const m of PAYMENT_METHODS) totals[m] += t.byMethod[m];
+    salesCount += t.salesCount;
+    salesTotal += t.salesTotal;
+    depositsTotal += t.depositsTotal;
+    withdrawalsTotal += t.withdrawalsTotal;
+    difference += r.difference ?? 0;
+  }
+  const open = rows.filter((r) => isActive(r.status)).length;
+  return ok({
+    date,
+    sessions: rows.map((r) => sessionView(ctx.db, r)),
+    summary: { totalSessions: rows.length, openSessions: open, closedSessions: rows.length - open, salesCount, salesTotal, totals, depositsTotal, withdrawalsTotal, difference },
+  });
+};

@@ -1,0 +1,128 @@
+// Rows to contract shapes. Invariant: the expected amount of an active session, and the difference of its counts, are
+// masked for a viewer who may not see them (blind close) — in replies, reports and error details alike.
+import { eq } from 'drizzle-orm';
+import type { Db, SessionRow } from '../../db';
+import { methodTotalsOf, schema } from '../../db';
+import type { CommandOutput } from '../../src/contract';
+import type { CurrencyCode } from '../../src/money';
+import type { MovementPayload } from '../../src/session/ledger';
+import type { Actor } from './context';
+
+export type SessionView = CommandOutput<'cash.open'>['session'];
+export type CountView = CommandOutput<'cash.count'>['count'];
+export type RegisterRow = typeof schema.registers.$inferSelect;
+export type UserRow = typeof schema.users.$inferSelect;
+export type CountRow = typeof schema.cashCounts.$inferSelect;
+export type MovementRow = typeof schema.cashMovements.$inferSelect;
+
+export function isBlindFor(viewer: Actor, register: Pick<RegisterRow, 'blindClose'>): boolean {
+  return register.blindClose && !viewer.permissions.has('cash:view_expected');
+}
+
+export function userView(u: UserRow): CommandOutput<'users.create'>['user'] {
+  return { id: u.id, username: u.username, name: u.name, role: u.role, active: u.active, lockedUntil: u.lockedUntil };
+}
+
+export function registerView(r: RegisterRow): CommandOutput<'registers.create'>['register'] {
+  return {
+    id: r.id,
+    branchId: r.branchId,
+    code: r.code,
+    name: r.name,
+    specialty: r.specialty,
+    currency: r.currency as CurrencyCode,
+    blindClose: r.blindClose,
+    differenceTolerance: r.differenceTolerance,
+    active: r.active,
+  };
+}
+
+export function productView(p: typeof schema.products.$inferSelect): CommandOutput<'products.create'>['product'] {
+  return { id: p.id, sku: p.sku, barcode: p.barcode, name: p.name, price: p.price, stock: p.stock, active: p.active };
+}
+
+export function getRegister(db: Db, id: string): RegisterRow | undefined {
+  return db.select().from(schema.registers).where(eq(schema.registers.id, id)).get();
+}
+
+export function getUser(db: Db, id: string): UserRow | undefined {
+  return db.select().from(schema.users).where(eq(schema.users.id, id)).get();
+}
+
+/** Expected amount and difference are only set when a session closes, so an active session never shows them. */
+export function sessionView(db: Db, s: SessionRow): SessionView {
+  const register = getRegister(db, s.registerId);
+  const user = getUser(db, s.userId);
+  if (!register || !user) throw new Error(`session ${s.id} references a missing register or user`);
+  return {
+    id: s.id,
+    sessionNumber: s.sessionNumber,
+    status: s.status,
+    branchId: s.branchId,
+    registerId: s.registerId,
+    registerCode: register.code,
+    registerName: register.name,
+    userId: s.userId,
+    userName: user.name,
+    currency: s.currency as CurrencyCode,
+    businessDate: s.businessDate,
+    openingAmount: s.openingAmount,
+    openingNotes: s.openingNotes,
+    openedAt: s.openedAt,
+    closedAt: s.closedAt,
+    closingAmount: s.closingAmount,
+    expectedAmount: s.expectedAmount,
+    difference: s.difference,
+    differenceType: s.differenceType,
+    closingNotes: s.closingNotes,
+    approvedBy: s.approvedBy,
+    previousSessionId: s.previousSessionId,
+    totals: methodTotalsOf(s),
+    salesCount: s.salesCount,
+    salesTotal: s.salesTotal,
+    depositsTotal: s.depositsTotal,
+    withdrawalsTotal: s.withdrawalsTotal,
+    ledgerSeq: s.ledgerSeq,
+    chainHead: s.chainHead,
+  };
+}
+
+export function countView(c: CountRow, hide: boolean): CountView {
+  return {
+    id: c.id,
+    sessionId: c.sessionId,
+    type: c.type,
+    denominations: JSON.parse(c.denominations) as CountView['denominations'],
+    totalBills: c.totalBills,
+    totalCoins: c.totalCoins,
+    totalCash: c.totalCash,
+    vouchers: c.vouchers,
+    checks: c.checks,
+    otherValues: c.otherValues,
+    otherValuesNote: c.otherValuesNote,
+    totalWithOthers: c.totalWithOthers,
+    expectedAmount: hide ? null : c.expectedAmount,
+    difference: hide ? null : c.difference,
+    differenceType: hide ? null : c.differenceType,
+    notes: c.notes,
+    countedBy: c.countedBy,
+    countedAt: c.countedAt,
+  };
+}
+
+export function movementView(m: MovementRow): CommandOutput<'cash.deposit'>['movement'] {
+  return {
+    id: m.id,
+    sessionId: m.sessionId,
+    direction: m.direction,
+    type: m.type as MovementPayload['type'],
+    amount: m.amount,
+    reason: m.reason as MovementPayload['reason'],
+    description: m.description,
+    reference: m.reference,
+    destinationType: m.destinationType,
+    createdBy: m.createdBy,
+    authorizedBy: m.authorizedBy,
+    createdAt: m.createdAt,
+  };
+}

@@ -1,0 +1,36 @@
+// `npm run serve -- --data-dir DIR --port PORT [--demo]`: browser mode from the command line.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openEngine } from './engine';
+import { createRpcServer, listen } from './serve';
+
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string', default: '.data' },
+    port: { type: 'string', default: '5180' },
+    demo: { type: 'boolean', default: false },
+    static: { type: 'string' },
+  },
+});
+
+const dataDir = path.resolve(values['data-dir']);
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be 0..65535, got ${values.port}`);
+  process.exit(2);
+}
+const staticDir = path.resolve(values.static ?? path.join(process.cwd(), 'dist', 'app'));
+try {
+  const { engine, seeded, file } = openEngine(dataDir, { demo: values.demo });
+  const server = createRpcServer(engine, { port, staticDir: existsSync(staticDir) ? staticDir : null });
+  const actual = await listen(server, port);
+  console.log(`Arqueo (browser mode) at http://127.0.0.1:${actual}/  data: ${file}${seeded ? '  (demo store seeded)' : ''}`);
+  if (!existsSync(staticDir)) console.log('Renderer not built; only /rpc is served. Run `npm run build` for the UI.');
+  const stop = () => server.close(() => { engine.close(); process.exit(0); });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+}

@@ -1,0 +1,56 @@
+// Roles form a strict ladder (CASHIER < SUPERVISOR < MANAGER < ADMIN); each role holds its own permissions and all below.
+// Invariant: permission checks go through `can`, never through role comparisons scattered in handlers.
+
+export const ROLES = ['CASHIER', 'SUPERVISOR', 'MANAGER', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'cash:open',
+  'cash:close',
+  'cash:deposit',
+  'cash:withdraw',
+  'cash:count',
+  'cash:movements',
+  'cash:approve_difference',
+  'cash:view_expected',
+  'cash:view_all',
+  'cash:report_all',
+  'sales:create',
+  'sales:price_override',
+  'registers:manage',
+  'users:manage',
+  'products:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const OWN: Record<Role, readonly Permission[]> = {
+  CASHIER: ['cash:open', 'cash:close', 'cash:deposit', 'cash:withdraw', 'cash:count', 'sales:create'],
+  SUPERVISOR: ['cash:movements', 'cash:approve_difference', 'cash:view_expected', 'cash:view_all', 'sales:price_override'],
+  MANAGER: ['cash:report_all', 'users:manage', 'products:manage'],
+  ADMIN: ['registers:manage'],
+};
+
+export function roleRank(role: Role): number {
+  return ROLES.indexOf(role);
+}
+
+const ladder = (role: Role): ReadonlySet<Permission> => new Set(ROLES.slice(0, roleRank(role) + 1).flatMap((r) => OWN[r]));
+const BY_ROLE: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  CASHIER: ladder('CASHIER'),
+  SUPERVISOR: ladder('SUPERVISOR'),
+  MANAGER: ladder('MANAGER'),
+  ADMIN: ladder('ADMIN'),
+};
+
+export function permissionsOf(role: Role): Permission[] {
+  return PERMISSIONS.filter((p) => BY_ROLE[role].has(p));
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return BY_ROLE[role].has(permission);
+}
+
+/** A user may only create or edit users whose role is not above their own. */
+export function mayAssignRole(actor: Role, target: Role): boolean {
+  return roleRank(target) <= roleRank(actor);
+}

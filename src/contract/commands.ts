@@ -1,0 +1,431 @@
+// The command table: the whole public contract of the engine. Each command has an input schema (strict: unknown
+// fields are refused), an output schema, whether it needs a signed-in user, and the permission it needs.
+// Invariant: transports add no logic; a handler exists for every name here (the engine's table is typed against it).
+import { z } from 'zod';
+import type { Permission } from '../auth/permissions';
+import {
+  AuthUserSchema,
+  CloseSummarySchema,
+  Code,
+  CountInputSchema,
+  CountSchema,
+  CountSummarySchema,
+  CountTypeSchema,
+  CurrencySchema,
+  Id,
+  IsoDate,
+  MethodSchema,
+  Minor,
+  MovementInTypeSchema,
+  MovementOutTypeSchema,
+  MovementReasonSchema,
+  MovementSchema,
+  Note,
+  PaginationSchema,
+  PermissionSchema,
+  Pin,
+  PositiveMinor,
+  ProductSchema,
+  RegisterSchema,
+  RequestId,
+  RoleSchema,
+  SaleSchema,
+  SessionSchema,
+  SessionStatusSchema,
+  SignedMinor,
+  SpecialtySchema,
+  Timestamp,
+  UserSchema,
+  DenominationInput,
+  MethodTotalsSchema,
+  DifferenceTypeSchema,
+  TenderReconciliationSchema,
+} from './schemas';
+
+export interface CommandDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+  /** false only for commands a signed-out screen needs. */
+  readonly auth: boolean;
+  readonly permission: Permission | null;
+  /** Mutating commands accept `requestId`; a repeat returns the first reply. */
+  readonly mutating: boolean;
+  readonly summary: string;
+}
+
+const def = <I extends z.ZodType, O extends z.ZodType, A extends boolean>(d: CommandDef<I, O> & { readonly auth: A }) => d;
+
+type Shape = Record<string, z.ZodType>;
+const query = <S extends Shape>(shape: S) => z.strictObject(shape);
+const mutation = <S extends Shape>(shape: S) => z.strictObject({ ...shape, requestId: RequestId.optional() });
+const Empty = z.strictObject({});
+const Nothing = z.object({});
+const Name = z.string().trim().min(1).max(120);
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+const Page = { page: z.int().min(1).default(1), pageSize: z.int().min(1).max(200).default(20) };
+
+const CurrentSession = z.object({
+  session: SessionSchema.nullable(),
+  hasOpenSession: z.boolean(),
+  /** Null when there is no session or the user may not see it (blind close). */
+  expectedCash: SignedMinor.nullable(),
+});
+
+export const COMMANDS = {
+  'auth.login': def({
+    input: query({ username: Text(60), pin: Pin }),
+    output: z.object({ token: z.string(), user: AuthUserSchema }),
+    auth: false,
+    permission: null,
+    mutating: false,
+    summary: 'Sign in with username and PIN. Five wrong PINs lock the user for five minutes.',
+  }),
+  'auth.logout': def({ input: Empty, output: Nothing, auth: true, permission: null, mutating: false, summary: 'End this sign-in.' }),
+  'auth.me': def({
+    input: Empty,
+    output: z.object({ user: AuthUserSchema }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: 'The signed-in user.',
+  }),
+  'auth.users': def({
+    input: Empty,
+    output: z.object({ users: z.array(z.object({ username: z.string(), name: z.string(), role: RoleSchema })) }),
+    auth: false,
+    permission: null,
+    mutating: false,
+    summary: 'Active users for the sign-in screen (no secrets).',
+  }),
+  'auth.verifySupervisor': def({
+    input: mutation({ pin: Pin, permission: PermissionSchema, username: Text(60).optional() }),
+    output: z.object({ grantId: Id, supervisor: z.object({ id: Id, name: z.string() }), expiresAt: Timestamp }),
+    auth: true,
+    permission: null,
+    mutating: true,
+    summary:
+      'A single-use grant of `permission`, valid 2 minutes, from the user whose PIN is given. Only the signed-in user who asked may use it, and never to approve their own action.',
+  }),
+
+  'users.create': def({
+    input: mutation({ username: z.string().trim().regex(/^[a-z0-9._-]{2,40}$/), name: Name, role: RoleSchema, pin: Pin }),
+    output: z.object({ user: UserSchema }),
+    auth: true,
+    permission: 'users:manage',
+    mutating: true,
+    summary: 'Create a user. A role above your own cannot be assigned.',
+  }),
+  'users.list': def({
+    input: Empty,
+    output: z.object({ users: z.array(UserSchema) }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: 'All users.',
+  }),
+  'users.update': def({
+    input: mutation({ id: Id, name: Name.optional(), role: RoleSchema.optional(), pin: Pin.optional(), active: z.boolean().optional() }),
+    output: z.object({ user: UserSchema }),
+    auth: true,
+    permission: 'users:manage',
+    mutating: true,
+    summary: 'Change name, role, PIN (clears a lock-out) or active flag.',
+  }),
+
+  'registers.create': def({
+    input: mutation({
+      code: Code,
+      name: Name,
+      specialty: SpecialtySchema,
+      currency: CurrencySchema.optional(),
+      blindClose: z.boolean().optional(),
+      differenceTolerance: Minor.optional(),
+      branchId: Id.optional(),
+    }),
+    output: z.object({ register: RegisterSchema }),
+    auth: true,
+    permission: 'registers:manage',
+    mutating: true,
+    summary: "Create a register (point of sale). Currency defaults to the branch's; blind close on; tolerance 0.",
+  }),
+  'registers.list': def({
+    input: query({ includeInactive: z.boolean().optional() }),
+    output: z.object({ registers: z.array(RegisterSchema) }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: 'Registers of the store.',
+  }),
+  'registers.update': def({
+    input: mutation({
+      id: Id,
+      name: Name.optional(),
+      specialty: SpecialtySchema.optional(),
+      blindClose: z.boolean().optional(),
+      differenceTolerance: Minor.optional(),
+    }),
+    output: z.object({ register: RegisterSchema }),
+    auth: true,
+    permission: 'registers:manage',
+    mutating: true,
+    summary: 'Change a register. Currency cannot change once the register exists.',
+  }),
+  'registers.remove': def({
+    input: mutation({ id: Id }),
+    output: z.object({ register: RegisterSchema }),
+    auth: true,
+    permission: 'registers:manage',
+    mutating: true,
+    summary: 'Soft-remove a register (refused while it has an active session).',
+  }),
+
+  'products.create': def({
+    input: mutation({
+      sku: z.string().trim().min(1).max(40),
+      barcode: z.string().trim().regex(/^\d{8,14}$/).optional(),
+      name: Name,
+      price: Minor,
+      stock: z.int().optional(),
+    }),
+    output: z.object({ product: ProductSchema }),
+    auth: true,
+    permission: 'products:manage',
+    mutating: true,
+    summary: 'Create a product.',
+  }),
+  'products.list': def({
+    input: query({ query: z.string().max(100).optional(), ...Page }),
+    output: z.object({ products: z.array(ProductSchema), pagination: PaginationSchema }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: 'Products by name, SKU or barcode, paged.',
+  }),
+
+  'cash.current': def({
+    input: Empty,
+    output: CurrentSession,
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: "The signed-in user's active session and its expected cash (null when blind).",
+  }),
+  'cash.status': def({
+    input: query({ registerId: Id }),
+    output: z.object({
+      register: RegisterSchema,
+      currentSession: z
+        .object({ id: Id, sessionNumber: z.string(), status: SessionStatusSchema, userId: Id, userName: z.string() })
+        .nullable(),
+      isOpen: z.boolean(),
+      isSuspended: z.boolean(),
+      isCounting: z.boolean(),
+    }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: 'Whether a register is free or held, and by whom.',
+  }),
+  'cash.open': def({
+    input: mutation({ registerId: Id, openingAmount: Minor.optional(), count: CountInputSchema.optional(), notes: Note.optional() }),
+    output: z.object({ session: SessionSchema }),
+    auth: true,
+    permission: 'cash:open',
+    mutating: true,
+    summary: 'Open a session with a float, typed or counted. With a count the opening amount is its cash total.',
+  }),
+  'cash.suspend': def({
+    input: mutation({}),
+    output: z.object({ session: SessionSchema }),
+    auth: true,
+    permission: 'cash:open',
+    mutating: true,
+    summary: 'Suspend the open session (OPEN → SUSPENDED).',
+  }),
+  'cash.resume': def({
+    input: mutation({}),
+    output: z.object({ session: SessionSchema }),
+    auth: true,
+    permission: 'cash:open',
+    mutating: true,
+    summary: 'Resume the suspended session (SUSPENDED → OPEN).',
+  }),
+  'cash.deposit': def({
+    input: mutation({
+      amount: PositiveMinor,
+      reason: MovementReasonSchema,
+      type: MovementInTypeSchema.optional(),
+      description: Note.optional(),
+      reference: Note.optional(),
+    }),
+    output: z.object({ movement: MovementSchema }),
+    auth: true,
+    permission: 'cash:deposit',
+    mutating: true,
+    summary: 'Cash into the drawer.',
+  }),
+  'cash.withdraw': def({
+    input: mutation({
+      amount: PositiveMinor,
+      reason: MovementReasonSchema,
+      type: MovementOutTypeSchema.optional(),
+      description: Note.optional(),
+      reference: Note.optional(),
+      destinationType: z.string().trim().max(40).optional(),
+      grantId: Id.optional(),
+    }),
+    output: z.object({ movement: MovementSchema }),
+    auth: true,
+    permission: 'cash:withdraw',
+    mutating: true,
+    summary: 'Cash out of the drawer, approved by another user’s `cash:movements` grant; never more than expected cash.',
+  }),
+  'cash.movements': def({
+    input: query({ sessionId: Id.optional() }),
+    output: z.object({ sessionId: Id.nullable(), movements: z.array(MovementSchema) }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: 'Movements of your session, or of any session with `cash:view_all`.',
+  }),
+  'cash.count': def({
+    input: mutation({ type: z.enum(['PARTIAL', 'AUDIT']), ...CountInputSchema.shape }),
+    output: z.object({ count: CountSchema, summary: CountSummarySchema }),
+    auth: true,
+    permission: 'cash:count',
+    mutating: true,
+    summary: 'Count the drawer by denomination mid-session.',
+  }),
+  'cash.counts': def({
+    input: query({ sessionId: Id }),
+    output: z.object({ sessionId: Id, counts: z.array(CountSchema) }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: 'Counts of a session.',
+  }),
+  'cash.close': def({
+    input: mutation({ count: CountInputSchema, notes: Note.optional(), grantId: Id.optional() }),
+    output: z.object({ session: SessionSchema, summary: CloseSummarySchema, count: CountSchema }),
+    auth: true,
+    permission: 'cash:close',
+    mutating: true,
+    summary:
+      'Blind close with a count. Beyond the tolerance and without a `cash:approve_difference` grant the close is refused (DIFFERENCE_NEEDS_APPROVAL), the count kept and the session left COUNTING.',
+  }),
+  'cash.transfer': def({
+    input: mutation({ toUserId: Id, count: CountInputSchema, incomingGrantId: Id, notes: Note.optional() }),
+    output: z.object({ closedSession: SessionSchema, newSession: SessionSchema }),
+    auth: true,
+    permission: 'cash:close',
+    mutating: true,
+    summary:
+      "Hand the drawer over: the counted cash closes this session as TRANSFERRED and opens the incoming user's session. `incomingGrantId` is a `cash:open` grant from the incoming user's own PIN.",
+  }),
+  'cash.sessions': def({
+    input: query({
+      branchId: Id.optional(),
+      registerId: Id.optional(),
+      userId: Id.optional(),
+      status: SessionStatusSchema.optional(),
+      dateFrom: IsoDate.optional(),
+      dateTo: IsoDate.optional(),
+      ...Page,
+    }),
+    output: z.object({ sessions: z.array(SessionSchema), pagination: PaginationSchema }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: 'Sessions, newest first, by business date. Without `cash:view_all` only your own.',
+  }),
+
+  'sales.create': def({
+    input: mutation({
+      lines: z
+        .array(z.strictObject({ productId: Id, quantity: z.int().min(1).max(100_000), unitPrice: Minor.optional() }))
+        .min(1)
+        .max(500),
+      payments: z
+        .array(
+          z.strictObject({
+            method: MethodSchema,
+            amount: PositiveMinor,
+            tendered: PositiveMinor.optional(),
+            reference: z.string().trim().max(80).optional(),
+          }),
+        )
+        .max(20),
+    }),
+    output: z.object({ sale: SaleSchema }),
+    auth: true,
+    permission: 'sales:create',
+    mutating: true,
+    summary: 'Sell in the open session: payments must cover the total; only CASH may be over-tendered and gives change.',
+  }),
+
+  'reports.session': def({
+    input: query({ sessionId: Id }),
+    output: z.object({
+      kind: z.enum(['X', 'Z']),
+      generatedAt: Timestamp,
+      session: SessionSchema,
+      totals: MethodTotalsSchema,
+      sales: z.object({ count: z.int(), total: SignedMinor }),
+      movements: z.array(MovementSchema),
+      counts: z.array(CountSchema),
+      expected: SignedMinor.nullable(),
+      counted: Minor.nullable(),
+      difference: SignedMinor.nullable(),
+      differenceType: DifferenceTypeSchema,
+      tenders: z.array(TenderReconciliationSchema),
+    }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: 'X report of an active session, Z report of a closed one.',
+  }),
+  'reports.daily': def({
+    input: query({ date: IsoDate.optional(), branchId: Id.optional() }),
+    output: z.object({
+      date: IsoDate,
+      sessions: z.array(SessionSchema),
+      summary: z.object({
+        totalSessions: z.int(),
+        openSessions: z.int(),
+        closedSessions: z.int(),
+        salesCount: z.int(),
+        salesTotal: SignedMinor,
+        totals: MethodTotalsSchema,
+        depositsTotal: Minor,
+        withdrawalsTotal: Minor,
+        difference: SignedMinor,
+      }),
+    }),
+    auth: true,
+    permission: 'cash:report_all',
+    mutating: false,
+    summary: "Every session of the store's local date (default today) across registers.",
+  }),
+} as const;
+
+export type Commands = typeof COMMANDS;
+export type CommandName = keyof Commands;
+/** What a caller sends (defaults may be omitted). */
+export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
+/** What a handler receives, after parsing. */
+export type ParsedInput<N extends CommandName> = z.output<Commands[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output']>;
+
+/** Commands a signed-out screen may call. */
+export type PublicCommandName = { [N in CommandName]: Commands[N]['auth'] extends false ? N : never }[CommandName];
+export type AuthedCommandName = Exclude<CommandName, PublicCommandName>;
+
+export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
+// Re-exported for clients that need the count line shape without importing zod schemas piecemeal.
+export { DenominationInput, CountTypeSchema };

@@ -1,0 +1,42 @@
+// Stable error codes of the command contract. A code never changes meaning once shipped; the renderer translates by code.
+// `status` is the HTTP status browser mode answers with; `es` is the default human message.
+
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, es: 'Datos inválidos' },
+  UNKNOWN_COMMAND: { status: 404, es: 'Comando desconocido' },
+  UNAUTHENTICATED: { status: 401, es: 'Debe iniciar sesión' },
+  INVALID_CREDENTIALS: { status: 401, es: 'Usuario o PIN incorrecto' },
+  PIN_LOCKED: { status: 409, es: 'Usuario bloqueado por demasiados intentos fallidos' },
+  FORBIDDEN: { status: 403, es: 'No tiene permiso para esta acción' },
+  NOT_FOUND: { status: 404, es: 'No encontrado' },
+  CONFLICT: { status: 409, es: 'Ya existe un registro con esos datos' },
+  IDEMPOTENCY_CONFLICT: { status: 409, es: 'El identificador de solicitud ya se usó para otra acción' },
+  REGISTER_HAS_OPEN_SESSION: { status: 409, es: 'Ya hay un turno abierto en este punto de venta' },
+  USER_HAS_OPEN_SESSION: { status: 409, es: 'Ya tienes un turno abierto en otro punto de venta' },
+  REGISTER_INACTIVE: { status: 409, es: 'El punto de venta está dado de baja' },
+  NO_OPEN_SESSION: { status: 409, es: 'No tienes un turno de caja abierto' },
+  SESSION_STATE: { status: 409, es: 'El turno no permite esta acción en su estado actual' },
+  REGISTER_SPECIALTY_MISMATCH: { status: 409, es: 'Este punto de venta no admite este tipo de operación' },
+  OPENING_AMOUNT_MISMATCH: { status: 400, es: 'El monto inicial no coincide con el conteo' },
+  UNKNOWN_DENOMINATION: { status: 400, es: 'Denominación no válida para la moneda del punto de venta' },
+  SUPERVISOR_REQUIRED: { status: 403, es: 'Se requiere autorización de supervisor' },
+  GRANT_INVALID: { status: 403, es: 'Autorización no válida, vencida o ya utilizada' },
+  SELF_APPROVAL: { status: 403, es: 'No puede autorizar su propia operación' },
+  INSUFFICIENT_CASH: { status: 409, es: 'No hay suficiente efectivo en caja' },
+  DIFFERENCE_NEEDS_APPROVAL: { status: 409, es: 'La diferencia supera la tolerancia: recuente o solicite aprobación de un supervisor' },
+  PAYMENT_INSUFFICIENT: { status: 409, es: 'Los pagos no cubren el total de la venta' },
+  NON_CASH_OVERPAYMENT: { status: 409, es: 'Solo el efectivo puede exceder el total y dar vuelto' },
+  PAYMENT_EXCEEDS_TOTAL: { status: 409, es: 'Un pago sobra: el total ya está cubierto' },
+  PRODUCT_INACTIVE: { status: 409, es: 'El producto no está disponible' },
+  PRICE_OVERRIDE_FORBIDDEN: { status: 403, es: 'No tiene permiso para cambiar precios' },
+  TRANSFER_TARGET_INVALID: { status: 409, es: 'El cajero entrante no puede recibir el turno' },
+  ROLE_TOO_HIGH: { status: 403, es: 'No puede asignar un rol superior al suyo' },
+  INTERNAL: { status: 500, es: 'Error interno: la operación no se realizó' },
+} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 500; es: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+export function errorStatus(code: ErrorCode): number {
+  return ERRORS[code].status;
+}

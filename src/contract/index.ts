@@ -1,0 +1,4 @@
+export * from './commands';
+export * from './errors';
+export * from './reply';
+export * from './schemas';

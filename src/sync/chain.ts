@@ -1,0 +1,92 @@
+// The per-session hash chain. Each entry hashes (session, seq, kind, time, previous hash, payload) canonically; the
+// first entry links to GENESIS. Invariant: changing, removing or reordering any entry breaks every hash after it.
+import type { LedgerBody, LedgerKind } from '../session/ledger';
+import { foldLedger, expectedCash } from '../session/ledger';
+import type { Canonical } from './canonical';
+import { canonicalJson } from './canonical';
+import { sha256Hex } from './sha256';
+import type { Result } from '../result';
+import { fail, ok } from '../result';
+
+export const GENESIS = '0'.repeat(64);
+export const CHAIN_VERSION = 1;
+
+export interface LedgerEntry {
+  readonly sessionId: string;
+  readonly seq: number;
+  readonly kind: LedgerKind;
+  readonly at: string;
+  readonly payload: unknown;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export function entryHash(e: Omit<LedgerEntry, 'hash'>): string {
+  return sha256Hex(
+    canonicalJson({
+      v: CHAIN_VERSION,
+      sessionId: e.sessionId,
+      seq: e.seq,
+      kind: e.kind,
+      at: e.at,
+      prevHash: e.prevHash,
+      payload: e.payload as Canonical,
+    }),
+  );
+}
+
+export function sealEntry(sessionId: string, seq: number, prevHash: string, at: string, body: LedgerBody): LedgerEntry {
+  const unsealed = { sessionId, seq, kind: body.kind, at, payload: body.payload, prevHash };
+  return { ...unsealed, hash: entryHash(unsealed) };
+}
+
+export type ChainProblem =
+  | 'EMPTY'
+  | 'WRONG_SESSION'
+  | 'SEQUENCE_GAP'
+  | 'BROKEN_LINK'
+  | 'BAD_HASH'
+  | 'NOT_OPENED_FIRST'
+  | 'NOT_SEALED'
+  | 'TOTALS_MISMATCH';
+
+export interface ChainFault {
+  readonly problem: ChainProblem;
+  readonly seq: number | null;
+}
+
+/**
+ * Verifies a complete session ledger: contiguous sequence from 1, every link and hash, opened first, and, when
+ * `requireSealed`, closed or transferred last with the declared totals equal to a recompute from the entries.
+ * Payload shapes are trusted to match their kind: callers validate them with the contract schemas first.
+ */
+export function verifyChain(sessionId: string, entries: readonly LedgerEntry[], requireSealed: boolean): Result<{ head: string }> {
+  const faultAt = (problem: ChainProblem, seq: number | null) => fail('VALIDATION_FAILED', { problem, seq });
+  if (entries.length === 0) return faultAt('EMPTY', null);
+  let prev = GENESIS;
+  for (const [i, e] of entries.entries()) {
+    if (e.sessionId !== sessionId) return faultAt('WRONG_SESSION', e.seq);
+    if (e.seq !== i + 1) return faultAt('SEQUENCE_GAP', e.seq);
+    if (e.prevHash !== prev) return faultAt('BROKEN_LINK', e.seq);
+    if (entryHash(e) !== e.hash) return faultAt('BAD_HASH', e.seq);
+    prev = e.hash;
+  }
+  const bodies = entries.map((e) => ({ kind: e.kind, payload: e.payload }) as LedgerBody);
+  if (bodies[0]?.kind !== 'SESSION_OPENED') return faultAt('NOT_OPENED_FIRST', 1);
+  if (requireSealed) {
+    const last = bodies[bodies.length - 1];
+    if (!last || (last.kind !== 'SESSION_CLOSED' && last.kind !== 'SESSION_TRANSFERRED')) return faultAt('NOT_SEALED', entries.length);
+    const totals = foldLedger(bodies);
+    const declared = last.payload;
+    const same =
+      declared.expectedAmount === expectedCash(totals) &&
+      declared.salesCount === totals.salesCount &&
+      declared.salesTotal === totals.salesTotal &&
+      declared.depositsTotal === totals.depositsTotal &&
+      declared.withdrawalsTotal === totals.withdrawalsTotal &&
+      declared.difference === declared.closingAmount - declared.expectedAmount &&
+      Object.entries(totals.byMethod).every(([m, v]) => declared.byMethod[m as keyof typeof declared.byMethod] === v);
+    if (!same) return faultAt('TOTALS_MISMATCH', entries.length);
+  }
+  return ok({ head: prev });
+}
