@@ -1,0 +1,84 @@
+// Test and bench helpers: a real engine on a real SQLite file in a fresh temp folder, with a settable clock.
+// Not used by the app. PIN hashing uses real scrypt at a lower cost so suites stay fast.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CommandInput, CommandName, CommandOutput, Reply } from '../../src/contract';
+import { schema } from '../../db';
+import type { Engine } from './engine';
+import { openEngine } from './index';
+
+export const TEST_PIN_COST = { N: 1024, r: 8, p: 1 } as const;
+
+export interface Harness {
+  readonly engine: Engine;
+  readonly dir: string;
+  /** Moves the engine's clock. */
+  setNow(iso: string): void;
+  advance(ms: number): void;
+  now(): Date;
+  call<N extends CommandName>(name: N, input: CommandInput<N>, token?: string | null): Reply<CommandOutput<N>>;
+  /** Calls and unwraps, failing loudly with the error when the reply is not ok. */
+  ok<N extends CommandName>(name: N, input: CommandInput<N>, token?: string | null): CommandOutput<N>;
+  login(username: string, pin?: string): string;
+  registerId(code: string): string;
+  productIds(): { id: string; price: number }[];
+  userId(username: string): string;
+  close(): void;
+}
+
+export const DEMO_PINS: Record<string, string> = { admin: '1111', gerente: '2222', sofia: '3333', maria: '4444', juan: '5555' };
+
+export function harness(options: { demo?: boolean; start?: string } = {}): Harness {
+  const dir = mkdtempSync(path.join(tmpdir(), 'arqueo-test-'));
+  let now = new Date(options.start ?? '2026-11-22T14:00:00.000Z');
+  const { engine } = openEngine(dir, { demo: options.demo ?? true, clock: () => now, pinCost: TEST_PIN_COST });
+  const h: Harness = {
+    engine,
+    dir,
+    setNow: (iso) => {
+      now = new Date(iso);
+    },
+    advance: (ms) => {
+      now = new Date(now.getTime() + ms);
+    },
+    now: () => now,
+    call: (name, input, token = null) => engine.dispatch(name, input, token) as Reply<CommandOutput<typeof name>>,
+    ok: (name, input, token = null) => {
+      const r = engine.dispatch(name, input, token);
+      if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.details ?? {})}`);
+      return r.data as CommandOutput<typeof name>;
+    },
+    login: (username, pin = DEMO_PINS[username] ?? '0000') => h.ok('auth.login', { username, pin }).token,
+    registerId: (code) => {
+      const r = engine.store.db.select().from(schema.registers).all().find((x) => x.code === code);
+      if (!r) throw new Error(`no register ${code}`);
+      return r.id;
+    },
+    productIds: () => engine.store.db.select().from(schema.products).all().map((p) => ({ id: p.id, price: p.price })),
+    userId: (username) => {
+      const u = engine.store.db.select().from(schema.users).all().find((x) => x.username === username);
+      if (!u) throw new Error(`no user ${username}`);
+      return u.id;
+    },
+    close: () => {
+      engine.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+/** A BOB count (minor units) adding up to exactly `amount`, greedy over the denomination table. */
+export function bobCount(amount: number): { value: number; quantity: number }[] {
+  const values = [20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50, 20, 10];
+  let left = amount;
+  const out: { value: number; quantity: number }[] = [];
+  for (const value of values) {
+    const quantity = Math.floor(left / value);
+    if (quantity > 0) out.push({ value, quantity });
+    left -= quantity * value;
+  }
+  if (left !== 0) throw new Error(`${amount} cannot be counted in BOB denominations`);
+  return out;
+}
