@@ -36,8 +36,8 @@ const def = (
 export const CURRENCIES: Readonly<Record<CurrencyCode, CurrencyInfo>> = {
   // Boliviano: bills Bs 200..10, coins Bs 5..0.10
   BOB: def('BOB', BOB, 'Bs', [20000, 10000, 5000, 2000, 1000], [500, 200, 100, 50, 20, 10]),
-  // Peso argentino: bills $20.000..$10, coins $10..$1
-  ARS: def('ARS', ARS, '$', [2000000, 1000000, 200000, 100000, 50000, 20000, 10000, 5000, 2000, 1000], [1000, 500, 200, 100]),
+  // Peso argentino: bills $20.000..$20; the $10 note and coin are counted on one (coin) row
+  ARS: def('ARS', ARS, '$', [2000000, 1000000, 200000, 100000, 50000, 20000, 10000, 5000, 2000], [1000, 500, 200, 100]),
   USD: def('USD', USD, 'US$', [10000, 5000, 2000, 1000, 500, 200, 100], [50, 25, 10, 5, 1]),
   EUR: def('EUR', EUR, '€', [50000, 20000, 10000, 5000, 2000, 1000, 500], [200, 100, 50, 20, 10, 5, 2, 1]),
   // The $20 coin circulates beside the $20 bill: counted on the bill row.
