@@ -23,14 +23,23 @@ function electronBinary() {
   }
 }
 
-run('npx', ['vite', 'build']);
-run(process.execPath, [path.join(root, 'scripts', 'build-electron.mjs')]);
-
 const binary = electronBinary();
 if (binary === null) {
   console.error('Electron no está instalado en esta máquina (no se descargó su binario). Use el modo navegador: npm run serve -- --demo');
   process.exit(1);
 }
+
+run('npx', ['vite', 'build']);
+run(process.execPath, [path.join(root, 'scripts', 'build-electron.mjs')]);
+
+// better-sqlite3 is compiled for Node's ABI by `npm install`; Electron needs its own build. Probe it under Electron's
+// own Node and rebuild only when it does not load (`npm rebuild better-sqlite3` returns it to Node for `npm test`).
+const probe = spawnSync(binary, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], {
+  cwd: root,
+  env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  stdio: 'ignore',
+});
+if (probe.status !== 0) run('npx', ['electron-builder', 'install-app-deps']);
 
 const env = { ...process.env };
 delete env.ELECTRON_RUN_AS_NODE;

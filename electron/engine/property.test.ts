@@ -78,20 +78,20 @@ describe('ledger properties', () => {
               case 'withdraw': {
                 const g = h.ok('auth.verifySupervisor', { pin: '3333', permission: 'cash:movements', username: 'sofia' }, token).grantId;
                 const r = h.call('cash.withdraw', { amount: o.amount, reason: 'SAFE_DEPOSIT', grantId: g }, token);
-                const before = model[o.cashier];
+                const before = model[o.cashier] ?? null;
                 if (r.ok) model[o.cashier] = (before ?? NaN) - o.amount;
                 else if (before !== null && !counting[o.cashier]) expect(r.error.code).toBe(o.amount > before ? 'INSUFFICIENT_CASH' : 'never');
                 else expect(r.error.code).toBe(refusal(o.cashier));
                 break;
               }
               case 'count': {
-                const exp = model[o.cashier];
+                const exp = model[o.cashier] ?? null;
                 if (exp === null) break;
                 h.ok('cash.count', { type: 'PARTIAL', denominations: bobCount(Math.max(0, exp + o.off)) }, token);
                 break;
               }
               case 'close': {
-                const exp = model[o.cashier];
+                const exp = model[o.cashier] ?? null;
                 if (exp === null) break;
                 const counted = Math.max(0, exp + o.off);
                 const r = h.call('cash.close', { count: { denominations: bobCount(counted) } }, token);

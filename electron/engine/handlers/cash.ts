@@ -187,8 +187,8 @@ export const countDrawer: Handler<'cash.count'> = (ctx, input) => {
   const row = ctx.db.select().from(schema.cashCounts).where(eq(schema.cashCounts.id, count.id)).get();
   if (!row) throw new Error('count not written');
   const view = countView(row, hide);
-  const { id: _id, sessionId: _s, type: _t, denominations: _d, notes: _n, countedBy: _c, countedAt: _a, ...summary } = view;
-  return ok({ count: view, summary });
+  const { totalBills, totalCoins, totalCash, vouchers, checks, otherValues, totalWithOthers, expectedAmount, difference, differenceType } = view;
+  return ok({ count: view, summary: { totalBills, totalCoins, totalCash, vouchers, checks, otherValues, totalWithOthers, expectedAmount, difference, differenceType } });
 };
 
 export const counts: Handler<'cash.counts'> = (ctx, input) => {

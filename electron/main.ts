@@ -1,0 +1,125 @@
+// The Electron main process: opens the engine (migrations applied before any window exists), binds IPC, and shows
+// one locked-down window with the built renderer. Invariants: contextIsolation on, nodeIntegration off, sandbox on,
+// a strict CSP, no navigation away from our own file, no new windows, no permissions, one instance per data folder.
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Engine } from './engine';
+import { DB_FILE, openEngine } from './engine';
+import type { IpcBinding } from './ipc';
+import { bindIpc, isRendererUrl } from './ipc';
+import { CSP } from './serve';
+import { checkForUpdates } from './updater';
+
+const rendererFile = (): string => path.join(app.getAppPath(), 'dist', 'app', 'index.html');
+const preloadFile = (): string => path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs');
+
+let engine: Engine | null = null;
+let ipc: IpcBinding | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function openStore(): Engine | null {
+  const dataDir = path.join(app.getPath('userData'), 'data');
+  const firstRun = !existsSync(path.join(dataDir, DB_FILE));
+  try {
+    return openEngine(dataDir, { demo: firstRun, migrationsFolder: path.join(app.getAppPath(), 'db', 'migrations') }).engine;
+  } catch (e) {
+    const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
+    const detail = e instanceof Error ? e.message : String(e);
+    dialog.showErrorBox(
+      'Arqueo',
+      code === 'DB_FROM_FUTURE' ? detail : `No se pudo abrir la base de datos de la caja (${dataDir}).\n\n${detail}`,
+    );
+    return null;
+  }
+}
+
+function harden(): void {
+  const ses = session.defaultSession;
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => {
+      if (!isRendererUrl(event.url, rendererFile())) event.preventDefault();
+    });
+    contents.on('will-redirect', (event) => {
+      if (!isRendererUrl(event.url, rendererFile())) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1366,
+    height: 768,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'Arqueo',
+    backgroundColor: '#f4f5f7',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: preloadFile(),
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  void win.loadFile(rendererFile());
+  return win;
+}
+
+function shutdown(): void {
+  ipc?.dispose();
+  ipc = null;
+  engine?.close();
+  engine = null;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // One writer per database: a second launch only brings the first window forward.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', shutdown);
+
+  void app.whenReady().then(() => {
+    engine = openStore();
+    if (engine === null) {
+      app.exit(1);
+      return;
+    }
+    harden();
+    const opened = engine;
+    ipc = bindIpc({
+      ipcMain,
+      engine: opened,
+      getWebContents: () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents),
+      rendererFile: rendererFile(),
+    });
+    mainWindow = createWindow();
+    app.on('activate', () => {
+      if (mainWindow === null) mainWindow = createWindow();
+    });
+    void checkForUpdates();
+  });
+}
