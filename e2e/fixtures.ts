@@ -1,0 +1,38 @@
+// Each test gets its own data folder and its own browser-mode server on a free loopback port, serving the built
+// renderer (dist/app) and the real engine.
+import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openEngine } from '../electron/engine';
+import { createRpcServer, listen } from '../electron/serve';
+
+export const SCREENS_DIR = path.resolve('e2e/screens');
+
+interface Fixtures {
+  baseURL: string;
+  shot: (name: string) => Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  baseURL: async ({}, use) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'arqueo-e2e-'));
+    const { engine } = openEngine(dir, { demo: true, pinCost: { N: 1024, r: 8, p: 1 } });
+    const server = createRpcServer(engine, { port: 0, staticDir: path.resolve('dist/app') });
+    const port = await listen(server, 0);
+    await use(`http://127.0.0.1:${port}`);
+    await new Promise((r) => server.close(r));
+    engine.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+  shot: async ({ page }: { page: Page }, use, info) => {
+    mkdirSync(SCREENS_DIR, { recursive: true });
+    await use(async (name) => {
+      await page.screenshot({ path: path.join(SCREENS_DIR, `${info.titlePath.slice(1).join(' - ').replace(/[^\w-]+/g, '_')}-${name}.png`) });
+    });
+  },
+});
+
+export { expect };

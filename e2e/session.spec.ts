@@ -1,0 +1,54 @@
+import { expect, test } from './fixtures';
+import { HomePage } from './pages/HomePage';
+import { SignInPage } from './pages/SignInPage';
+
+test('a cashier signs in with the keypad, opens a session with a typed float and keeps it across a reload', async ({ page, shot }) => {
+  const signIn = new SignInPage(page);
+  const home = new HomePage(page);
+  await signIn.goto();
+  await shot('signin');
+  await signIn.signInWithKeypad('maria', '4444');
+  await home.ready();
+  await home.openSession('POS001', '500,00');
+  await expect(home.sessionNumber()).toHaveText(/^T-POS001-\d{8}-001$/);
+  await expect(home.sessionOpening()).toContainText('500,00');
+  await shot('session-open');
+  await page.reload();
+  await home.ready();
+  await expect(home.sessionNumber()).toHaveText(/^T-POS001-\d{8}-001$/);
+  // The engine agrees with the screen.
+  const token = await page.evaluate(() => sessionStorage.getItem('arqueo.token') ?? '');
+  const reply = await page.request.post('/rpc/cash.current', { data: {}, headers: { authorization: `Bearer ${token}` } });
+  expect(await reply.json()).toMatchObject({ ok: true, data: { session: { openingAmount: 50000, status: 'OPEN' }, expectedCash: null } });
+});
+
+test('five wrong PINs lock the user and the screen shows the time left', async ({ page, shot }) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  for (let i = 0; i < 4; i++) {
+    await signIn.signIn('juan', '0000');
+    await expect(signIn.error()).toHaveAttribute('data-code', 'INVALID_CREDENTIALS');
+  }
+  await signIn.signIn('juan', '0000');
+  await expect(signIn.error()).toHaveAttribute('data-code', 'PIN_LOCKED');
+  await expect(signIn.error()).toContainText(/\d:\d\d/);
+  await signIn.signIn('juan', '5555');
+  await expect(signIn.error()).toHaveAttribute('data-code', 'PIN_LOCKED');
+  await shot('locked');
+});
+
+test('a register held by another cashier is shown as taken and cannot be opened twice', async ({ page }) => {
+  const signIn = new SignInPage(page);
+  const home = new HomePage(page);
+  await signIn.goto();
+  await signIn.signIn('maria', '4444');
+  await home.ready();
+  await home.openSession('POS001', '100');
+  await expect(home.sessionNumber()).toBeVisible();
+  await home.signOut();
+  await signIn.signIn('juan', '5555');
+  await home.ready();
+  await expect(home.registerStatus('POS001')).toContainText('María González');
+  await expect(page.getByTestId('open-session-POS001')).toHaveCount(0);
+  await expect(page.getByTestId('open-session-POS002')).toBeVisible();
+});
