@@ -36,6 +36,15 @@ function prng(seed: number): () => number {
   };
 }
 
+/** Child stderr for a failure message, defused: vitest would otherwise parse its `at ...` lines as our own stack. */
+function quoted(stderr: string): string {
+  const tail = stderr.length > 4000 ? `...${stderr.slice(-4000)}` : stderr;
+  return tail
+    .split('\n')
+    .map((l) => `  | ${l}`)
+    .join('\n');
+}
+
 interface Round {
   /** Sale ids the child wrote to stdout, i.e. whose command had returned ok (committed) before the kill. */
   readonly reported: string[];
@@ -55,7 +64,7 @@ function crashRound(dataDir: string, extraDelayMs: number): Promise<Round> {
     const giveUp = setTimeout(() => {
       killing = true;
       child.kill('SIGKILL');
-      reject(new Error(`child never reached ${MIN_SALES_BEFORE_KILL} sales in ${ROUND_TIMEOUT_MS} ms; stderr:\n${stderr}`));
+      reject(new Error(`child never reached ${MIN_SALES_BEFORE_KILL} sales in ${ROUND_TIMEOUT_MS} ms; stderr:\n${quoted(stderr)}`));
     }, ROUND_TIMEOUT_MS);
 
     child.stdout.setEncoding('utf8');
@@ -107,7 +116,7 @@ function inspect(dataDir: string, round: number, seed: number, before: Snapshot,
     // and every sale's lines and payments add up to its total.
     const checks = checkAllSessions(db);
     expect(checks.length, `${where}: sessions`).toBe(1);
-    for (const c of checks) expect(c.problems, `${where}: session ${c.sessionId}`).toEqual([]);
+    for (const c of checks) expect(c.problems, `${where}: session ${c.sessionId}: ${c.problems.join('; ')}`).toEqual([]);
     const status = sqlite.prepare('SELECT status FROM sessions').pluck().get();
     expect(status, `${where}: session status`).toBe('OPEN');
 
@@ -159,7 +168,7 @@ describe('crash safety', () => {
       for (let round = 1; round <= ROUNDS; round++) {
         const delay = Math.floor(rand() * (MAX_EXTRA_DELAY_MS + 1));
         const r = await crashRound(dataDir, delay);
-        expect(r.signal, `round ${round} (seed ${seed}): the child must die by our SIGKILL, not on its own; stderr:\n${r.stderr}`).toBe('SIGKILL');
+        expect(r.signal, `round ${round} (seed ${seed}): the child must die by our SIGKILL, not on its own; stderr:\n${quoted(r.stderr)}`).toBe('SIGKILL');
         expect(r.reported.length).toBeGreaterThanOrEqual(MIN_SALES_BEFORE_KILL);
         const next = inspect(dataDir, round, seed, last, r.reported, initialStock);
         unreported += next.sales - last.sales - r.reported.length;
