@@ -2,3 +2,4 @@ export * from './open';
 export * as schema from './schema';
 export * from './repos/sessions';
 export * from './repos/counters';
+export * from './repos/prepared';

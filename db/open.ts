@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as schema from './schema';
 
 export type Sqlite = Database.Database;
-export type Db = BetterSQLite3Database<typeof schema>;
+export type Db = BetterSQLite3Database<typeof schema> & { readonly $client: Sqlite };
 
 export interface OpenedDb {
   readonly sqlite: Sqlite;

@@ -1,10 +1,14 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../open';
+import { prepared } from './prepared';
 
 /** Next value of a document sequence, inside the caller's transaction. */
 export function nextCounter(db: Db, scope: string): number {
-  const row = db.get<{ value: number }>(
-    sql`INSERT INTO counters (scope, value) VALUES (${scope}, 1) ON CONFLICT(scope) DO UPDATE SET value = value + 1 RETURNING value`,
+  const stmt = prepared(db, 'counter.next', () =>
+    db.$client.prepare<[string], { value: number }>(
+      'INSERT INTO counters (scope, value) VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET value = value + 1 RETURNING value',
+    ),
   );
+  const row = stmt.get(scope);
+  if (!row) throw new Error(`counter ${scope} returned nothing`);
   return row.value;
 }

@@ -1,6 +1,7 @@
 // Session rows and their running totals. Invariant: totals change only through `appendLedger`, in the transaction
 // of the command that wrote the entry, with an optimistic check on the ledger sequence.
 import { eq, and, sql } from 'drizzle-orm';
+import { prepared } from './prepared';
 import type { MethodTotals, PaymentMethod } from '../../src/sale/methods';
 import type { SessionTotals, LedgerBody } from '../../src/session/ledger';
 import { applyEntry } from '../../src/session/ledger';
@@ -55,24 +56,22 @@ function totalsColumns(t: SessionTotals): Partial<SessionRow> {
   return cols as Partial<SessionRow>;
 }
 
+const ACTIVE = sql`${sessions.status} IN ('OPEN','SUSPENDED','COUNTING')`;
+
 export function getSession(db: Db, id: string): SessionRow | undefined {
-  return db.select().from(sessions).where(eq(sessions.id, id)).get();
+  return prepared(db, 'session.byId', () => db.select().from(sessions).where(eq(sessions.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function activeSessionOfUser(db: Db, userId: string): SessionRow | undefined {
-  return db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.userId, userId), sql`${sessions.status} IN ('OPEN','SUSPENDED','COUNTING')`))
-    .get();
+  return prepared(db, 'session.activeOfUser', () =>
+    db.select().from(sessions).where(and(eq(sessions.userId, sql.placeholder('userId')), ACTIVE)).prepare(),
+  ).get({ userId });
 }
 
 export function activeSessionOfRegister(db: Db, registerId: string): SessionRow | undefined {
-  return db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.registerId, registerId), sql`${sessions.status} IN ('OPEN','SUSPENDED','COUNTING')`))
-    .get();
+  return prepared(db, 'session.activeOfRegister', () =>
+    db.select().from(sessions).where(and(eq(sessions.registerId, sql.placeholder('registerId')), ACTIVE)).prepare(),
+  ).get({ registerId });
 }
 
 /**
@@ -82,25 +81,33 @@ export function activeSessionOfRegister(db: Db, registerId: string): SessionRow 
 export function appendLedger(db: Db, row: SessionRow, at: string, body: LedgerBody, extra: Partial<SessionRow> = {}): { row: SessionRow; entry: LedgerEntry } {
   const seq = row.ledgerSeq + 1;
   const entry = sealEntry(row.id, seq, row.chainHead, at, body);
-  db.insert(ledgerEntries)
-    .values({
-      sessionId: row.id,
-      seq,
-      kind: entry.kind,
-      at,
-      payload: canonicalJson(body.payload as unknown as Canonical),
-      prevHash: entry.prevHash,
-      hash: entry.hash,
-    })
-    .run();
+  const p = (name: string) => sql.placeholder(name);
+  prepared(db, 'ledger.insert', () =>
+    db
+      .insert(ledgerEntries)
+      .values({ sessionId: p('sessionId'), seq: p('seq'), kind: p('kind'), at: p('at'), payload: p('payload'), prevHash: p('prevHash'), hash: p('hash') })
+      .prepare(),
+  ).run({ sessionId: row.id, seq, kind: entry.kind, at, payload: canonicalJson(body.payload as unknown as Canonical), prevHash: entry.prevHash, hash: entry.hash });
   const totals = applyEntry(totalsOf(row), body);
-  const changes = { ...totalsColumns(totals), ...extra, ledgerSeq: seq, chainHead: entry.hash };
-  const updated = db
-    .update(sessions)
-    .set(changes)
-    .where(and(eq(sessions.id, row.id), eq(sessions.ledgerSeq, row.ledgerSeq)))
-    .returning()
-    .get();
+  const changes: Partial<SessionRow> = { ...totalsColumns(totals), ledgerSeq: seq, chainHead: entry.hash };
+  const guard = { id: row.id, prevSeq: row.ledgerSeq };
+  // The common case (no extra columns) runs one prepared statement; seals with closing figures build theirs.
+  const updated =
+    Object.keys(extra).length === 0
+      ? prepared(db, 'session.applyTotals', () =>
+          db
+            .update(sessions)
+            .set(Object.fromEntries(Object.keys(changes).map((k) => [k, p(k)])) as Partial<SessionRow>)
+            .where(and(eq(sessions.id, p('id')), eq(sessions.ledgerSeq, p('prevSeq'))))
+            .returning()
+            .prepare(),
+        ).get({ ...changes, ...guard })
+      : db
+          .update(sessions)
+          .set({ ...changes, ...extra })
+          .where(and(eq(sessions.id, row.id), eq(sessions.ledgerSeq, row.ledgerSeq)))
+          .returning()
+          .get();
   if (!updated) throw new Error(`session ${row.id} changed under an append (seq ${row.ledgerSeq})`);
   return { row: updated, entry };
 }

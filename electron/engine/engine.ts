@@ -2,10 +2,10 @@
 // permission, parses the input with the command's zod schema, replays a repeated requestId, and runs the handler in
 // one IMMEDIATE SQLite transaction. Invariant: a refused command writes nothing unless its handler says `keep`.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { OpenedDb } from '../../db';
-import { schema } from '../../db';
+import { prepared, schema } from '../../db';
 import { can, permissionsOf } from '../../src/auth/permissions';
 import type { CommandName, ErrorCode, Reply, ReplyError } from '../../src/contract';
 import { COMMANDS, ERRORS, isCommandName } from '../../src/contract';
@@ -77,12 +77,15 @@ export class Engine {
   private resolveActor(token: string | null): Actor | null {
     if (!token) return null;
     const hash = tokenHash(token);
-    const row = this.store.db
-      .select({ user: schema.users })
-      .from(schema.authTokens)
-      .innerJoin(schema.users, eq(schema.users.id, schema.authTokens.userId))
-      .where(and(eq(schema.authTokens.tokenHash, hash), isNull(schema.authTokens.revokedAt)))
-      .get();
+    const { db } = this.store;
+    const row = prepared(db, 'actor.byToken', () =>
+      db
+        .select({ user: schema.users })
+        .from(schema.authTokens)
+        .innerJoin(schema.users, eq(schema.users.id, schema.authTokens.userId))
+        .where(and(eq(schema.authTokens.tokenHash, sql.placeholder('hash')), isNull(schema.authTokens.revokedAt)))
+        .prepare(),
+    ).get({ hash });
     if (!row || !row.user.active) return null;
     const u = row.user;
     return { id: u.id, username: u.username, name: u.name, role: u.role, branchId: u.branchId, permissions: new Set(permissionsOf(u.role)), tokenHash: hash };
@@ -102,11 +105,13 @@ export class Engine {
     const { sqlite, db } = this.store;
     sqlite.exec('BEGIN IMMEDIATE');
     if (requestId !== null) {
-      const seen = db
-        .select()
-        .from(schema.idempotency)
-        .where(and(eq(schema.idempotency.userId, actor?.id ?? ''), eq(schema.idempotency.requestId, requestId)))
-        .get();
+      const seen = prepared(db, 'idempotency.get', () =>
+        db
+          .select()
+          .from(schema.idempotency)
+          .where(and(eq(schema.idempotency.userId, sql.placeholder('userId')), eq(schema.idempotency.requestId, sql.placeholder('requestId'))))
+          .prepare(),
+      ).get({ userId: actor?.id ?? '', requestId });
       if (seen) {
         sqlite.exec('ROLLBACK');
         if (seen.command !== name) return failure('IDEMPOTENCY_CONFLICT', { requestId, command: seen.command });

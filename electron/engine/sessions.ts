@@ -1,9 +1,9 @@
 // Opening and sealing sessions, shared by open, close and handover. Invariants: a session starts with SESSION_OPENED
 // as entry 1 of its chain; sealing writes the last entry and the outbox row in the same transaction; one active session
 // per register and per user is guaranteed by partial unique indexes, and their violation maps to the contract's codes.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { SessionRow } from '../../db';
-import { activeSessionOfRegister, activeSessionOfUser, appendLedger, getSession, nextCounter, schema, totalsOf } from '../../db';
+import { activeSessionOfRegister, activeSessionOfUser, appendLedger, getSession, nextCounter, prepared, schema, totalsOf } from '../../db';
 import type { CurrencyCode, Minor } from '../../src/money';
 import type { CountInput, CountTotals, CountType } from '../../src/session/count';
 import { countTotals, differenceType } from '../../src/session/count';
@@ -19,7 +19,7 @@ import type { RegisterRow } from './views';
 export type BranchRow = typeof schema.branches.$inferSelect;
 
 export function branchOf(ctx: AuthedCtx, register: RegisterRow): BranchRow {
-  const branch = ctx.db.select().from(schema.branches).where(eq(schema.branches.id, register.branchId)).get();
+  const branch = prepared(ctx.db, 'branch.byId', () => ctx.db.select().from(schema.branches).where(eq(schema.branches.id, sql.placeholder('id'))).prepare()).get({ id: register.branchId });
   if (!branch) throw new Error(`register ${register.id} has no branch`);
   return branch;
 }

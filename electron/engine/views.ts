@@ -1,8 +1,8 @@
 // Rows to contract shapes. Invariant: the expected amount of an active session, and the difference of its counts, are
 // masked for a viewer who may not see them (blind close) — in replies, reports and error details alike.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db, SessionRow } from '../../db';
-import { methodTotalsOf, schema } from '../../db';
+import { methodTotalsOf, prepared, schema } from '../../db';
 import type { CommandOutput } from '../../src/contract';
 import type { CurrencyCode } from '../../src/money';
 import type { MovementPayload } from '../../src/session/ledger';
@@ -42,11 +42,11 @@ export function productView(p: typeof schema.products.$inferSelect): CommandOutp
 }
 
 export function getRegister(db: Db, id: string): RegisterRow | undefined {
-  return db.select().from(schema.registers).where(eq(schema.registers.id, id)).get();
+  return prepared(db, 'register.byId', () => db.select().from(schema.registers).where(eq(schema.registers.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function getUser(db: Db, id: string): UserRow | undefined {
-  return db.select().from(schema.users).where(eq(schema.users.id, id)).get();
+  return prepared(db, 'user.byId', () => db.select().from(schema.users).where(eq(schema.users.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 /** Expected amount and difference are only set when a session closes, so an active session never shows them. */

@@ -1,6 +1,6 @@
 // Selling in the open session: one transaction writes the sale, its lines and payments, the stock, and the SALE entry.
-import { eq, inArray, sql } from 'drizzle-orm';
-import { appendLedger, nextCounter, schema } from '../../../db';
+import { eq, sql } from 'drizzle-orm';
+import { appendLedger, nextCounter, prepared, schema } from '../../../db';
 import type { CurrencyCode } from '../../../src/money';
 import { settleSale } from '../../../src/sale/sale';
 import type { SalePayload } from '../../../src/session/ledger';
@@ -19,8 +19,14 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
   if (!allowed.ok) return allowed;
   if (register.specialty === 'AGENTS_ONLY') return fail('REGISTER_SPECIALTY_MISMATCH', { specialty: register.specialty });
 
-  const ids = [...new Set(input.lines.map((l) => l.productId))];
-  const found = new Map(ctx.db.select().from(schema.products).where(inArray(schema.products.id, ids)).all().map((p) => [p.id, p]));
+  const db = ctx.db;
+  const ph = (name: string) => sql.placeholder(name);
+  const productById = prepared(db, 'product.byId', () => db.select().from(schema.products).where(eq(schema.products.id, ph('id'))).prepare());
+  const found = new Map<string, typeof schema.products.$inferSelect>();
+  for (const l of input.lines) {
+    const p = found.has(l.productId) ? undefined : productById.get({ id: l.productId });
+    if (p) found.set(p.id, p);
+  }
   const priced: { product: typeof schema.products.$inferSelect; productId: string; quantity: number; unitPrice: number }[] = [];
   for (const [i, line] of input.lines.entries()) {
     const product = found.get(line.productId);
@@ -51,17 +57,32 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
     }),
     payments: settled.value.payments.map((p) => ({ id: ctx.newId(), ...p })),
   };
-  ctx.db
-    .insert(schema.sales)
-    .values({ id: payload.id, sessionId: session.id, saleNumber: payload.saleNumber, userId: ctx.actor.id, total: payload.total, change: payload.change, status: 'COMPLETED', createdAt: ctx.at })
-    .run();
-  ctx.db.insert(schema.saleLines).values(payload.lines.map((l) => ({ ...l, saleId: payload.id }))).run();
-  if (payload.payments.length) {
-    ctx.db.insert(schema.payments).values(payload.payments.map((p) => ({ ...p, saleId: payload.id, sessionId: session.id, createdAt: ctx.at }))).run();
-  }
+  prepared(db, 'sale.insert', () =>
+    db
+      .insert(schema.sales)
+      .values({ id: ph('id'), sessionId: ph('sessionId'), saleNumber: ph('saleNumber'), userId: ph('userId'), total: ph('total'), change: ph('change'), status: 'COMPLETED', createdAt: ph('createdAt') })
+      .prepare(),
+  ).run({ id: payload.id, sessionId: session.id, saleNumber: payload.saleNumber, userId: ctx.actor.id, total: payload.total, change: payload.change, createdAt: ctx.at });
+  const insertLine = prepared(db, 'saleLine.insert', () =>
+    db
+      .insert(schema.saleLines)
+      .values({ saleId: ph('saleId'), lineNo: ph('lineNo'), productId: ph('productId'), sku: ph('sku'), name: ph('name'), quantity: ph('quantity'), unitPrice: ph('unitPrice'), total: ph('total') })
+      .prepare(),
+  );
+  const takeStock = prepared(db, 'product.takeStock', () =>
+    db.update(schema.products).set({ stock: sql`${schema.products.stock} - ${ph('quantity')}` }).where(eq(schema.products.id, ph('id'))).prepare(),
+  );
   for (const l of payload.lines) {
-    ctx.db.update(schema.products).set({ stock: sql`${schema.products.stock} - ${l.quantity}` }).where(eq(schema.products.id, l.productId)).run();
+    insertLine.run({ ...l, saleId: payload.id });
+    takeStock.run({ quantity: l.quantity, id: l.productId });
   }
+  const insertPayment = prepared(db, 'payment.insert', () =>
+    db
+      .insert(schema.payments)
+      .values({ id: ph('id'), saleId: ph('saleId'), sessionId: ph('sessionId'), method: ph('method'), amount: ph('amount'), tendered: ph('tendered'), change: ph('change'), reference: ph('reference'), createdAt: ph('createdAt') })
+      .prepare(),
+  );
+  for (const p of payload.payments) insertPayment.run({ ...p, saleId: payload.id, sessionId: session.id, createdAt: ctx.at });
   appendLedger(ctx.db, session, ctx.at, { kind: 'SALE', payload });
   return ok({ sale: { ...payload, lines: [...payload.lines], payments: [...payload.payments], sessionId: session.id, status: 'COMPLETED' as const, createdAt: ctx.at } });
 };
