@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { openEngine } from '../electron/engine';
 import type { Engine } from '../electron/engine';
 import { checkSession } from '../electron/engine/verify';
+import { prng } from '../electron/engine/testkit';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings
@@ -39,17 +40,6 @@ function positiveInt(raw: string | undefined, fallback: number): number {
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-/** Deterministic PRNG (mulberry32) so every run sells the same carts. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const nowNs = (): bigint => process.hrtime.bigint();
 const msSince = (start: bigint): number => Number(nowNs() - start) / 1e6;

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openEngine } from './index';
 import { checkAllSessions } from './verify';
+import { prng } from './testkit';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -24,17 +25,6 @@ const MIN_SALES_BEFORE_KILL = 3;
 const MAX_EXTRA_DELAY_MS = 150;
 const ROUND_TIMEOUT_MS = 30_000;
 
-/** Deterministic delays from a logged seed, so a failing run can be replayed (timing aside). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Child stderr for a failure message, defused: vitest would otherwise parse its `at ...` lines as our own stack. */
 function quoted(stderr: string): string {

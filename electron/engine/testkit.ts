@@ -82,3 +82,15 @@ export function bobCount(amount: number): { value: number; quantity: number }[] 
   if (left !== 0) throw new Error(`${amount} cannot be counted in BOB denominations`);
   return out;
 }
+
+/** Deterministic PRNG (mulberry32): the same seed gives the same carts and delays, so a failing run can be replayed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -35,6 +35,7 @@ export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
     counted: session.closingAmount,
     difference: session.difference,
     differenceType: session.differenceType,
+    // A blind viewer of an X report sees what was taken per tender, never the expected cash or any difference.
     tenders: reconcileTenders(session, sealCount ?? null).map((t) => (hide ? { ...t, expected: t.method === 'CASH' ? null : t.expected, difference: null } : t)),
   });
 };
