@@ -23,7 +23,7 @@ export const RULES: Readonly<Record<Layer, Rule>> = {
 
 /** Only these files of the main process may import Electron itself. */
 export const ELECTRON_IMPORTERS = ['electron/main.ts', 'electron/preload.ts', 'electron/updater.ts', 'electron/print.ts'];
-const TEST_PACKAGES = ['vitest', 'fast-check', '@playwright/test', 'playwright-core'];
+const TEST_PACKAGES = ['vitest', 'fast-check', '@playwright/test', 'playwright-core', 'esbuild'];
 
 const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(])import\s*\(?\s*['"]([^'"]+)['"]/gm;
 

@@ -1,4 +1,4 @@
-// The victim of the crash test (crash.test.ts): `node --import tsx electron/engine/crash-child.ts <dataDir>`.
+// The victim of the crash test (crash.test.ts): `node <bundled crash-child.mjs> <dataDir> [migrationsFolder]`.
 // Opens the engine on an already seeded data folder, signs in as the demo cashier, opens a session on POS001 if she
 // holds none, then sells forever. After each committed sale (dispatch returned ok, so COMMIT has returned) it writes
 // one line `SALE <saleId> <saleNumber>` to stdout; the parent kills it with SIGKILL at a random moment.
@@ -21,7 +21,8 @@ function must<T>(reply: Reply<unknown>, what: string): T {
   return reply.data as T;
 }
 
-const { engine } = openEngine(dataDir);
+const migrationsFolder = process.argv[3];
+const { engine } = openEngine(dataDir, migrationsFolder ? { migrationsFolder } : {});
 const { token } = must<{ token: string }>(engine.dispatch('auth.login', { username: 'maria', pin: '4444' }, null), 'auth.login');
 const current = must<{ session: { id: string } | null }>(engine.dispatch('cash.current', {}, token), 'cash.current');
 if (!current.session) {
