@@ -1,0 +1,106 @@
+// The sync worker as a worker_thread: `startSyncWorker` (main process side) and the thread's entry (this same file,
+// run with workerData). The thread opens its own connection to the register database; the main process only sends
+// it 'now' (sync.now) and 'stop', and receives a status after every pass.
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../../db';
+import type { SyncStatus } from '../../src/sync/protocol';
+import type { SyncPass } from './worker';
+import { runSyncLoop, syncStatus } from './worker';
+
+export interface SyncTuning {
+  readonly baseMs?: number;
+  readonly capMs?: number;
+  readonly timeoutMs?: number;
+  readonly idleMs?: number;
+}
+
+export interface SyncWorkerData {
+  readonly arqueoSyncDb: string;
+  /** The folder main migrated the database from (the bundled thread cannot locate it by itself). */
+  readonly migrationsFolder: string | null;
+  readonly tuning: SyncTuning;
+}
+
+export type SyncWorkerMessage =
+  | { readonly type: 'pass'; readonly pass: SyncPass; readonly status: SyncStatus }
+  | { readonly type: 'error'; readonly message: string }
+  | { readonly type: 'stopped' };
+
+export interface SyncWorkerHandle {
+  readonly worker: Worker;
+  /** Ask for an immediate pass (after `syncNow` made the pending rows due). */
+  now(): void;
+  /** Finish the current request (bounded by the client timeout), close the connection, end the thread. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions extends SyncTuning {
+  /** The built thread script (in the packaged app, the bundled copy of this file). */
+  readonly script: string | URL;
+  readonly migrationsFolder?: string;
+  /** `script` is JavaScript source, not a path (Worker `eval`), e.g. a loader bootstrap in development and tests. */
+  readonly eval?: boolean;
+  readonly onMessage?: (m: SyncWorkerMessage) => void;
+}
+
+/** Commands after which a delivery may be due at once: the worker is woken instead of waiting for its next pass. */
+export const SYNC_TRIGGERS: ReadonlySet<string> = new Set(['cash.close', 'cash.transfer', 'sync.now']);
+
+export function startSyncWorker(dbFile: string, options: StartOptions): SyncWorkerHandle {
+  const { script, eval: isSource, onMessage, migrationsFolder, ...tuning } = options;
+  const data: SyncWorkerData = { arqueoSyncDb: dbFile, migrationsFolder: migrationsFolder ?? null, tuning };
+  const worker = new Worker(script, { workerData: data, eval: isSource ?? false });
+  let exited = false;
+  worker.once('exit', () => (exited = true));
+  if (onMessage) worker.on('message', (m: SyncWorkerMessage) => onMessage(m));
+  // Never let the worker take the app down; its errors are reported and it is restarted by the caller if wanted.
+  worker.on('error', (e) => onMessage?.({ type: 'error', message: e.message }));
+  return {
+    worker,
+    now: () => {
+      if (!exited) worker.postMessage('now');
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        worker.once('exit', () => resolve());
+        worker.postMessage('stop');
+        return undefined;
+      }),
+  };
+}
+
+function isSyncWorkerData(d: unknown): d is SyncWorkerData {
+  return typeof d === 'object' && d !== null && typeof (d as { arqueoSyncDb?: unknown }).arqueoSyncDb === 'string';
+}
+
+async function threadMain(port: NonNullable<typeof parentPort>, data: SyncWorkerData): Promise<void> {
+  // Main has already migrated the file; opening with the same migrations is then a no-op check.
+  const store = openDatabase(data.arqueoSyncDb, data.migrationsFolder ? { migrationsFolder: data.migrationsFolder } : {});
+  const stop = new AbortController();
+  let wakeUp: (() => void) | null = null;
+  port.on('message', (m: unknown) => {
+    if (m === 'now') wakeUp?.();
+    if (m === 'stop') stop.abort();
+  });
+  try {
+    await runSyncLoop(store.db, {
+      ...data.tuning,
+      signal: stop.signal,
+      wake: () =>
+        new Promise<void>((resolve) => {
+          wakeUp = resolve;
+        }),
+      onPass: (pass) => port.postMessage({ type: 'pass', pass, status: syncStatus(store.db) } satisfies SyncWorkerMessage),
+      onError: (e) => port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies SyncWorkerMessage),
+    });
+  } finally {
+    store.close();
+    port.postMessage({ type: 'stopped' } satisfies SyncWorkerMessage);
+    port.close();
+  }
+}
+
+if (!isMainThread && parentPort && isSyncWorkerData(workerData)) {
+  void threadMain(parentPort, workerData);
+}

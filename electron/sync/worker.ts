@@ -1,0 +1,308 @@
+// The register-side sync worker: delivers the outbox (closed and transferred sessions) to HQ, oldest first, with its
+// own database connection so it never blocks a command the cashier runs.
+// Invariants:
+// - an outbox row leaves PENDING only on HQ's answer: SENT on 2xx (a duplicate receipt included), REJECTED on 409/422
+//   (never retried automatically); everything else (network error, reset, timeout, 5xx, 401/403/404/429 ...) is retried
+//   with capped exponential backoff and full jitter, stored in the row so it survives restarts;
+// - delivery is in outbox order: while the oldest pending row backs off, the rows behind it wait;
+// - the session id is the idempotency key; HQ stores each session once, so a resend after a crash or a lost answer
+//   just returns the original receipt;
+// - no HQ address in settings means nothing is sent and nothing changes.
+import { and, asc, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db';
+import { ledgerOf, schema } from '../../db';
+import type { Receipt, SessionBundle, SyncEntry, SyncStatus } from '../../src/sync/protocol';
+import { HQ_PATHS, HqErrorSchema, PROTOCOL_VERSION, ReceiptSchema, SessionBundleSchema } from '../../src/sync/protocol';
+
+export const SETTING_HQ_URL = 'hq.url';
+export const settingKeyFor = (registerCode: string) => `hq.key.${registerCode}`;
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly body: string;
+}
+/** One HTTP POST; rejects on network failure or when `timeoutMs` passes without a complete answer. */
+export type HttpPost = (url: string, body: string, headers: Readonly<Record<string, string>>, timeoutMs: number) => Promise<HttpResponse>;
+
+export const fetchPost: HttpPost = async (url, body, headers, timeoutMs) => {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const res = await fetch(url, { method: 'POST', body, headers, signal });
+  return { status: res.status, body: await res.text() };
+};
+
+export interface SyncOptions {
+  readonly post?: HttpPost;
+  readonly now?: () => Date;
+  /** In [0, 1); the jitter source. */
+  readonly random?: () => number;
+  readonly baseMs?: number;
+  readonly capMs?: number;
+  readonly timeoutMs?: number;
+  /** Most deliveries in one pass (the loop comes back at once while more are due). */
+  readonly maxPerPass?: number;
+}
+
+export const SYNC_DEFAULTS = { baseMs: 1_000, capMs: 5 * 60_000, timeoutMs: 30_000, maxPerPass: 50 } as const;
+
+export type PassState = 'NOT_CONFIGURED' | 'IDLE' | 'BACKING_OFF' | 'MORE';
+
+export interface SyncPass {
+  readonly state: PassState;
+  readonly sent: number;
+  readonly rejected: number;
+  readonly failed: number;
+  /** When the oldest pending row is next due (BACKING_OFF), else null. */
+  readonly nextAttemptAt: string | null;
+}
+
+/** Full jitter: uniform in [0, min(cap, base * 2^(attempt-1))]. `attempt` counts from 1. */
+export function backoffDelay(attempt: number, baseMs: number, capMs: number, random: () => number): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(Math.max(attempt - 1, 0), 40));
+  return Math.floor(random() * ceiling);
+}
+
+function setting(db: Db, key: string): string | null {
+  const v = db.select().from(schema.settings).where(eq(schema.settings.key, key)).get()?.value?.trim();
+  return v ? v : null;
+}
+
+/** Builds the wire bundle of a sealed session from the register's own rows and ledger. */
+export function buildBundle(db: Db, sessionId: string): SessionBundle {
+  const row = db
+    .select({ session: schema.sessions, registerCode: schema.registers.code, branchCode: schema.branches.code })
+    .from(schema.sessions)
+    .innerJoin(schema.registers, eq(schema.registers.id, schema.sessions.registerId))
+    .innerJoin(schema.branches, eq(schema.branches.id, schema.sessions.branchId))
+    .where(eq(schema.sessions.id, sessionId))
+    .get();
+  if (!row) throw new Error(`session ${sessionId} not found`);
+  const { session } = row;
+  if (session.status !== 'CLOSED' && session.status !== 'TRANSFERRED') throw new Error(`session ${sessionId} is ${session.status}, not sealed`);
+  // Parse rather than cast: a ledger that does not fit the wire format is a local bug to surface, not to send.
+  return SessionBundleSchema.parse({
+    protocol: PROTOCOL_VERSION,
+    branchCode: row.branchCode,
+    registerCode: row.registerCode,
+    sessionId,
+    sessionNumber: session.sessionNumber,
+    businessDate: session.businessDate,
+    currency: session.currency,
+    status: session.status,
+    entries: ledgerOf(db, sessionId),
+  });
+}
+
+type Outcome = { readonly kind: 'sent'; readonly receipt: Receipt } | { readonly kind: 'rejected'; readonly error: string } | { readonly kind: 'retry'; readonly error: string };
+
+function describeError(e: unknown): string {
+  if (e instanceof Error) {
+    if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'TIMEOUT: HQ did not answer in time';
+    const cause = (e as Error & { cause?: unknown }).cause;
+    const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : null;
+    return `NETWORK: ${code ?? e.message}`;
+  }
+  return `NETWORK: ${String(e)}`;
+}
+
+function classify(res: HttpResponse, sessionId: string, head: string | undefined): Outcome {
+  let json: unknown = null;
+  try {
+    json = JSON.parse(res.body) as unknown;
+  } catch {
+    json = null;
+  }
+  if (res.status >= 200 && res.status < 300) {
+    const receipt = ReceiptSchema.safeParse(json);
+    if (!receipt.success) return { kind: 'retry', error: `BAD_RECEIPT: HTTP ${res.status} without a valid receipt` };
+    if (receipt.data.sessionId !== sessionId || receipt.data.chainHead !== head) return { kind: 'retry', error: 'BAD_RECEIPT: receipt does not match the session sent' };
+    return { kind: 'sent', receipt: receipt.data };
+  }
+  const err = HqErrorSchema.safeParse(json);
+  const what = err.success ? `${err.data.error.reason ?? err.data.error.code}: ${err.data.error.message}` : res.body.slice(0, 200);
+  if (res.status === 409 || res.status === 422) return { kind: 'rejected', error: `HTTP ${res.status} ${what}` };
+  return { kind: 'retry', error: `HTTP ${res.status} ${what}` };
+}
+
+/**
+ * One pass over the outbox: delivers due rows oldest first until the outbox is empty, the oldest pending row is not
+ * due, a delivery fails (the row then backs off and the pass ends), or `maxPerPass` deliveries were made.
+ */
+export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncPass> {
+  const post = options.post ?? fetchPost;
+  const now = options.now ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  const baseMs = options.baseMs ?? SYNC_DEFAULTS.baseMs;
+  const capMs = options.capMs ?? SYNC_DEFAULTS.capMs;
+  const timeoutMs = options.timeoutMs ?? SYNC_DEFAULTS.timeoutMs;
+  const maxPerPass = options.maxPerPass ?? SYNC_DEFAULTS.maxPerPass;
+  let sent = 0;
+  let rejected = 0;
+  let failed = 0;
+  const pass = (state: PassState, nextAttemptAt: string | null = null): SyncPass => ({ state, sent, rejected, failed, nextAttemptAt });
+
+  const base = setting(db, SETTING_HQ_URL);
+  if (!base) return pass('NOT_CONFIGURED');
+  const endpoint = new URL(HQ_PATHS.sessions, base.endsWith('/') ? base : `${base}/`).toString();
+
+  for (let n = 0; n < maxPerPass; n++) {
+    const row = db.select().from(schema.outbox).where(eq(schema.outbox.status, 'PENDING')).orderBy(asc(schema.outbox.id)).limit(1).get();
+    if (!row) return pass('IDLE');
+    const at = now();
+    // Not due yet, unless the schedule lies beyond any backoff we could have set (the clock was moved back).
+    if (row.nextAttemptAt && row.nextAttemptAt > at.toISOString() && Date.parse(row.nextAttemptAt) - at.getTime() <= capMs) {
+      return pass('BACKING_OFF', row.nextAttemptAt);
+    }
+
+    let outcome: Outcome;
+    try {
+      const bundle = buildBundle(db, row.sessionId);
+      const key = setting(db, settingKeyFor(bundle.registerCode));
+      if (!key) {
+        outcome = { kind: 'retry', error: `NOT_CONFIGURED: no HQ key for register ${bundle.registerCode} (setting ${settingKeyFor(bundle.registerCode)})` };
+      } else {
+        const head = bundle.entries[bundle.entries.length - 1]?.hash;
+        const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': row.idempotencyKey };
+        try {
+          outcome = classify(await post(endpoint, JSON.stringify(bundle), headers, timeoutMs), row.sessionId, head);
+        } catch (e) {
+          outcome = { kind: 'retry', error: describeError(e) };
+        }
+      }
+    } catch (e) {
+      outcome = { kind: 'retry', error: `LOCAL: ${e instanceof Error ? e.message : String(e)}` };
+    }
+
+    const done = now().toISOString();
+    const pending = and(eq(schema.outbox.id, row.id), eq(schema.outbox.status, 'PENDING'));
+    switch (outcome.kind) {
+      case 'sent':
+        db.update(schema.outbox)
+          .set({ status: 'SENT', sentAt: done, receipt: JSON.stringify(outcome.receipt), lastError: null, nextAttemptAt: null, attempts: row.attempts + 1 })
+          .where(pending)
+          .run();
+        sent++;
+        continue;
+      case 'rejected':
+        db.update(schema.outbox).set({ status: 'REJECTED', lastError: outcome.error, nextAttemptAt: null, attempts: row.attempts + 1 }).where(pending).run();
+        rejected++;
+        continue;
+      case 'retry': {
+        const attempts = row.attempts + 1;
+        const next = new Date(now().getTime() + backoffDelay(attempts, baseMs, capMs, random)).toISOString();
+        db.update(schema.outbox).set({ attempts, nextAttemptAt: next, lastError: outcome.error }).where(pending).run();
+        failed++;
+        return pass('BACKING_OFF', next);
+      }
+    }
+  }
+  return pass('MORE');
+}
+
+/** `sync.now`: every pending row becomes due at once (attempt counts are kept, so backoff resumes where it was). */
+export function syncNow(db: Db, now: Date = new Date()): number {
+  return db.update(schema.outbox).set({ nextAttemptAt: now.toISOString() }).where(eq(schema.outbox.status, 'PENDING')).run().changes;
+}
+
+/** `sync.status`: counts, last success, the error holding up the queue, the next attempt. Read-only. */
+export function syncStatus(db: Db): SyncStatus {
+  const counts = db.select({ status: schema.outbox.status, n: count() }).from(schema.outbox).groupBy(schema.outbox.status).all();
+  const n = (s: 'PENDING' | 'SENT' | 'REJECTED') => counts.find((c) => c.status === s)?.n ?? 0;
+  const last = db
+    .select({ at: sql<string | null>`max(${schema.outbox.sentAt})` })
+    .from(schema.outbox)
+    .get();
+  const head = db.select().from(schema.outbox).where(eq(schema.outbox.status, 'PENDING')).orderBy(asc(schema.outbox.id)).limit(1).get();
+  return {
+    configured: setting(db, SETTING_HQ_URL) !== null,
+    pending: n('PENDING'),
+    sent: n('SENT'),
+    rejected: n('REJECTED'),
+    lastSuccessAt: last?.at ?? null,
+    lastError: head?.lastError ? { sessionId: head.sessionId, message: head.lastError, attempts: head.attempts } : null,
+    nextAttemptAt: head ? (head.nextAttemptAt ?? head.createdAt) : null,
+  };
+}
+
+/** The manager's list: newest first, optionally one status. */
+export function syncEntries(db: Db, filter: { status?: 'PENDING' | 'SENT' | 'REJECTED'; limit?: number } = {}): SyncEntry[] {
+  const rows = db
+    .select({
+      outbox: schema.outbox,
+      sessionNumber: schema.sessions.sessionNumber,
+      businessDate: schema.sessions.businessDate,
+      registerCode: schema.registers.code,
+    })
+    .from(schema.outbox)
+    .leftJoin(schema.sessions, eq(schema.sessions.id, schema.outbox.sessionId))
+    .leftJoin(schema.registers, eq(schema.registers.id, schema.sessions.registerId))
+    .where(filter.status ? eq(schema.outbox.status, filter.status) : isNotNull(schema.outbox.id))
+    .orderBy(desc(schema.outbox.id))
+    .limit(filter.limit ?? 100)
+    .all();
+  return rows.map(({ outbox: o, sessionNumber, businessDate, registerCode }) => {
+    const receipt = o.receipt ? ReceiptSchema.safeParse(JSON.parse(o.receipt)) : null;
+    return {
+      sessionId: o.sessionId,
+      sessionNumber,
+      registerCode,
+      businessDate,
+      status: o.status,
+      attempts: o.attempts,
+      createdAt: o.createdAt,
+      nextAttemptAt: o.status === 'PENDING' ? o.nextAttemptAt : null,
+      lastError: o.lastError,
+      sentAt: o.sentAt,
+      hqSequence: receipt?.success ? receipt.data.hqSequence : null,
+    };
+  });
+}
+
+export interface LoopOptions extends SyncOptions {
+  /** How long to sleep when there is nothing to do, to notice new closes and settings. */
+  readonly idleMs?: number;
+  readonly signal: AbortSignal;
+  /** Resolves when someone asks for an immediate pass (`sync.now`); re-armed after each wake. */
+  readonly wake?: () => Promise<void>;
+  readonly onPass?: (pass: SyncPass) => void;
+  readonly onError?: (e: unknown) => void;
+}
+
+function sleep(ms: number, signal: AbortSignal, wake: Promise<void> | null): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, Math.max(0, ms));
+    signal.addEventListener('abort', done, { once: true });
+    void wake?.then(done);
+  });
+}
+
+/** The worker's main loop: pass, sleep until the next row is due (or `idleMs`, or a wake), repeat until aborted. */
+export async function runSyncLoop(db: Db, options: LoopOptions): Promise<void> {
+  const idleMs = options.idleMs ?? 5_000;
+  const now = options.now ?? (() => new Date());
+  let wake = options.wake?.() ?? null;
+  while (!options.signal.aborted) {
+    let delay = idleMs;
+    try {
+      const pass = await syncOnce(db, options);
+      options.onPass?.(pass);
+      if (pass.state === 'MORE') delay = 0;
+      else if (pass.state === 'BACKING_OFF' && pass.nextAttemptAt) delay = Math.min(idleMs, Date.parse(pass.nextAttemptAt) - now().getTime());
+    } catch (e) {
+      // A database error (locked beyond busy_timeout, disk) must not kill the worker: report it and try again later.
+      options.onError?.(e);
+    }
+    if (delay > 0) {
+      const woken = { hit: false };
+      const w = wake?.then(() => {
+        woken.hit = true;
+      });
+      await sleep(delay, options.signal, w ?? null);
+      if (woken.hit) wake = options.wake?.() ?? null;
+    }
+  }
+}

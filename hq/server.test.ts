@@ -1,0 +1,257 @@
+// HQ against a real server on loopback with a real SQLite file: exactly-once storage, original receipts on repeats,
+// conflicts and forgeries kept for review and never stored as good, per-register keys, and the read endpoints.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Receipt, SessionBundle } from '../src/sync/protocol';
+import { canonicalBundle, canonicalEntries } from '../src/sync/protocol';
+import { makeBundle, sealChain } from './fixtures';
+import { createKey } from './keys';
+import type { HqServer } from './server';
+import { createHqServer } from './server';
+import { SqliteHqStore } from './sqlite-store';
+import type { DailyReport } from './summary';
+import type { RejectedRecord, SessionSummary } from './store';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+
+let dir: string;
+let store: SqliteHqStore;
+let hq: HqServer;
+let url: string;
+let pos1: string;
+let pos2: string;
+let other: string;
+let admin: string;
+
+async function start(): Promise<void> {
+  store = SqliteHqStore.inDir(dir);
+  hq = createHqServer({ store });
+  url = await hq.listen(0);
+}
+async function stop(): Promise<void> {
+  await hq.close();
+  await store.close();
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'arqueo-hq-'));
+  await start();
+  pos1 = await createKey(store, { role: 'REGISTER', branchCode: 'SUC001', registerCode: 'POS001' });
+  pos2 = await createKey(store, { role: 'REGISTER', branchCode: 'SUC001', registerCode: 'POS002' });
+  other = await createKey(store, { role: 'REGISTER', branchCode: 'SUC002', registerCode: 'POS001' });
+  admin = await createKey(store, { role: 'ADMIN' });
+});
+afterEach(async () => {
+  await stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function post(body: unknown, key: string | null, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${url}/v1/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+async function get<T>(p: string, key = admin): Promise<{ status: number; json: T }> {
+  const res = await fetch(`${url}${p}`, { headers: { authorization: `Bearer ${key}` } });
+  return { status: res.status, json: (await res.json()) as T };
+}
+const count = (sessionId?: string) =>
+  (
+    (sessionId
+      ? store.sqlite.prepare('SELECT count(*) AS n FROM sessions WHERE session_id = ?').get(sessionId)
+      : store.sqlite.prepare('SELECT count(*) AS n FROM sessions').get()) as { n: number }
+  ).n;
+const rejected = () => store.sqlite.prepare('SELECT reason, http_status AS status, session_id AS sessionId FROM rejected_bundles ORDER BY id').all() as { reason: string; status: number; sessionId: string | null }[];
+
+describe('POST /v1/sessions', () => {
+  it('stores a verified session once and answers a repeat with the original receipt', async () => {
+    const b = makeBundle({ sessionId: 's-1', sales: [1500, 2500] });
+    const first = await post(b, pos1, { 'idempotency-key': 's-1' });
+    expect(first.status).toBe(201);
+    const receipt = first.json as unknown as Receipt;
+    expect(receipt).toMatchObject({ sessionId: 's-1', hqSequence: 1, duplicate: false, chainHead: b.entries[b.entries.length - 1]?.hash });
+    const again = await post(b, pos1, { 'idempotency-key': 's-1' });
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual({ ...receipt, duplicate: true });
+    expect(count('s-1')).toBe(1);
+    const stored = await get<{ session: SessionSummary; bundle: SessionBundle }>('/v1/sessions/s-1');
+    expect(canonicalBundle(stored.json.bundle)).toBe(canonicalBundle(b));
+    expect(canonicalEntries(stored.json.bundle.entries)).toBe(canonicalEntries(b.entries));
+    expect(stored.json.session).toMatchObject({ salesCount: 2, salesTotal: 4000, expectedAmount: 14_000, difference: 0 });
+  });
+
+  it('concurrent identical deliveries leave exactly one row and one original receipt', async () => {
+    const b = makeBundle({ sessionId: 's-conc', sales: [100, 200, 300] });
+    const replies = await Promise.all(Array.from({ length: 25 }, () => post(b, pos1)));
+    expect(count('s-conc')).toBe(1);
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(replies.filter((r) => r.status === 200)).toHaveLength(24);
+    expect(new Set(replies.map((r) => (r.json as unknown as Receipt).hqSequence)).size).toBe(1);
+  });
+
+  it('the same session id with a different chain is a 409, kept as rejected, the stored one untouched', async () => {
+    const b = makeBundle({ sessionId: 's-2', sales: [1000] });
+    expect((await post(b, pos1)).status).toBe(201);
+    const forged = makeBundle({ sessionId: 's-2', sales: [900] });
+    const r = await post(forged, pos1);
+    expect(r.status).toBe(409);
+    expect(r.json).toMatchObject({ error: { code: 'CONFLICT', reason: 'CHAIN_HEAD_CONFLICT' } });
+    expect(count('s-2')).toBe(1);
+    const stored = await get<{ bundle: SessionBundle }>('/v1/sessions/s-2');
+    expect(canonicalBundle(stored.json.bundle)).toBe(canonicalBundle(b));
+    expect(rejected()).toEqual([{ reason: 'CHAIN_HEAD_CONFLICT', status: 409, sessionId: 's-2' }]);
+  });
+
+  it('a changed amount or a removed entry is a 422 with the reason, kept for review, never stored', async () => {
+    const changed = JSON.parse(JSON.stringify(makeBundle({ sessionId: 's-3', sales: [1000, 2000] }))) as { entries: { payload: { total: number } }[] };
+    const sale = changed.entries[1];
+    if (sale) sale.payload.total = 100;
+    const r1 = await post(changed, pos1);
+    expect(r1.status).toBe(422);
+    expect(r1.json).toMatchObject({ error: { code: 'REJECTED', reason: 'BAD_HASH', details: { seq: 2 } } });
+
+    const b = makeBundle({ sessionId: 's-4', sales: [1000, 2000] });
+    const r2 = await post({ ...b, entries: b.entries.filter((e) => e.seq !== 2) }, pos1);
+    expect(r2.json).toMatchObject({ error: { reason: 'SEQUENCE_GAP', details: { seq: 3 } } });
+
+    // Re-hashing a forged ledger does not help: the declared totals no longer match the entries.
+    const bodies = b.entries.map((e) => ({ kind: e.kind, payload: e.payload })).filter((_, i) => i !== 1);
+    const rehashed = { ...b, entries: sealChain('s-4', bodies as Parameters<typeof sealChain>[1], b.entries[0]?.at ?? '') };
+    const r3 = await post(rehashed, pos1);
+    expect(r3.json).toMatchObject({ error: { reason: 'TOTALS_MISMATCH' } });
+
+    const r4 = await post('{not json', pos1);
+    expect(r4.status).toBe(422);
+    expect(r4.json).toMatchObject({ error: { reason: 'MALFORMED' } });
+    expect(count()).toBe(0);
+    expect(rejected().map((x) => x.reason)).toEqual(['BAD_HASH', 'SEQUENCE_GAP', 'TOTALS_MISMATCH', 'MALFORMED']);
+    const listed = await get<{ rejected: RejectedRecord[] }>('/v1/rejected');
+    expect(listed.json.rejected[0]).toMatchObject({ reason: 'BAD_HASH', sessionId: 's-3', senderRegisterCode: 'POS001' });
+    expect(JSON.parse(listed.json.rejected[0]?.body ?? '{}')).toEqual(changed);
+  });
+
+  it('keys: none or unknown is 401; another register or branch is 403 (kept); an admin key cannot deliver', async () => {
+    const b = makeBundle({ sessionId: 's-5' });
+    expect((await post(b, null)).status).toBe(401);
+    expect((await post(b, 'hq_reg_guess')).status).toBe(401);
+    const wrong = await post(b, pos2);
+    expect(wrong.status).toBe(403);
+    expect(wrong.json).toMatchObject({ error: { code: 'FORBIDDEN', reason: 'WRONG_REGISTER' } });
+    expect((await post(b, other)).status).toBe(403); // same register code, other branch
+    expect((await post(b, admin)).status).toBe(403);
+    // Lying in the header to match the key does not help: the header must agree with the ledger.
+    expect((await post({ ...b, registerCode: 'POS002' }, pos2)).json).toMatchObject({ error: { reason: 'HEADER_MISMATCH' } });
+    expect(count()).toBe(0);
+    expect(rejected().map((r) => r.reason)).toEqual(['WRONG_REGISTER', 'WRONG_REGISTER', 'HEADER_MISMATCH']);
+    expect((await post(b, pos1, { 'idempotency-key': 'not-it' })).json).toMatchObject({ error: { reason: 'IDEMPOTENCY_KEY_MISMATCH' } });
+    expect((await post(b, pos1)).status).toBe(201);
+  });
+
+  it('only digests of keys are stored, and stored sessions cannot be updated or deleted', async () => {
+    const hashes = store.sqlite.prepare('SELECT key_hash FROM api_keys').all() as { key_hash: string }[];
+    expect(hashes.every((h) => /^[0-9a-f]{64}$/.test(h.key_hash) && h.key_hash !== pos1)).toBe(true);
+    await post(makeBundle({ sessionId: 's-6' }), pos1);
+    expect(() => store.sqlite.prepare("UPDATE sessions SET sales_total = 0 WHERE session_id = 's-6'").run()).toThrow(/append-only/);
+    expect(() => store.sqlite.prepare("DELETE FROM sessions WHERE session_id = 's-6'").run()).toThrow(/append-only/);
+  });
+
+  it('survives a restart: the stored session is still there and a repeat is still a duplicate', async () => {
+    const b = makeBundle({ sessionId: 's-7' });
+    const first = (await post(b, pos1)).json;
+    await stop();
+    await start();
+    const again = await post(b, pos1);
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual({ ...first, duplicate: true });
+  });
+});
+
+describe('read endpoints', () => {
+  it('filter by branch, register, date and status; a register key cannot read', async () => {
+    await post(makeBundle({ sessionId: 'a', registerCode: 'POS001', businessDate: '2026-11-22' }), pos1);
+    await post(makeBundle({ sessionId: 'b', registerCode: 'POS001', businessDate: '2026-11-23' }), pos1);
+    await post(makeBundle({ sessionId: 'c', registerCode: 'POS002', businessDate: '2026-11-22' }), pos2);
+    await post(makeBundle({ sessionId: 'd', branchCode: 'SUC002', registerCode: 'POS001', businessDate: '2026-11-22' }), other);
+    const ids = async (q: string) => (await get<{ sessions: SessionSummary[] }>(`/v1/sessions${q}`)).json.sessions.map((s) => s.sessionId);
+    expect(await ids('')).toEqual(['a', 'b', 'c', 'd']);
+    expect(await ids('?branch=SUC001')).toEqual(['a', 'b', 'c']);
+    expect(await ids('?branch=SUC001&register=POS001')).toEqual(['a', 'b']);
+    expect(await ids('?date=2026-11-22')).toEqual(['a', 'c', 'd']);
+    expect(await ids('?from=2026-11-23&to=2026-11-30')).toEqual(['b']);
+    expect(await ids('?status=TRANSFERRED')).toEqual([]);
+    expect(await ids('?limit=2&after=1')).toEqual(['b', 'c']);
+    expect((await get('/v1/sessions', pos1)).status).toBe(403);
+    expect((await get('/v1/sessions?date=22-11-2026')).status).toBe(400);
+    expect((await get('/v1/sessions/nope')).status).toBe(404);
+  });
+
+  it('the daily report covers every register of every branch, per currency, from HQ data', async () => {
+    await post(makeBundle({ sessionId: 'a', registerCode: 'POS001', sales: [1000, 2000], difference: -500 }), pos1);
+    await post(makeBundle({ sessionId: 'b', registerCode: 'POS002', sales: [3000], difference: 200 }), pos2);
+    await post(makeBundle({ sessionId: 'c', branchCode: 'SUC002', registerCode: 'POS001', currency: 'ARS', openingAmount: 0, sales: [700] }), other);
+    await post(makeBundle({ sessionId: 'x', registerCode: 'POS001', businessDate: '2026-11-23', sales: [99_999] }), pos1);
+    const { json: r } = await get<DailyReport>('/v1/reports/daily?date=2026-11-22');
+    expect(r.registers.map((x) => `${x.branchCode}/${x.registerCode}:${x.totals.salesTotal}`)).toEqual(['SUC001/POS001:3000', 'SUC001/POS002:3000', 'SUC002/POS001:700']);
+    expect(r.branches.map((x) => [x.branchCode, x.currency, x.totals.sessions])).toEqual([
+      ['SUC001', 'BOB', 2],
+      ['SUC002', 'ARS', 1],
+    ]);
+    const bob = r.overall.find((o) => o.currency === 'BOB')?.totals;
+    expect(bob).toMatchObject({ sessions: 2, salesCount: 3, salesTotal: 6000, difference: -300, surplusSessions: 1, shortageSessions: 1, openingTotal: 20_000 });
+    expect(bob?.byMethod.CASH).toBe(6000);
+    expect(r.overall.find((o) => o.currency === 'ARS')?.totals.salesTotal).toBe(700);
+    expect((await get('/v1/reports/daily')).status).toBe(400);
+  });
+});
+
+describe('cli', () => {
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'cli.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('exit', (code) => resolve({ code, out, err }));
+    });
+
+  it('keys add prints a key once that the served HQ accepts for that register only', async () => {
+    await stop();
+    const cliDir = mkdtempSync(path.join(tmpdir(), 'arqueo-hq-cli-'));
+    try {
+      const added = await run(['keys', 'add', '--branch', 'SUC001', '--register', 'POS009', '--data-dir', cliDir]);
+      expect(added.code).toBe(0);
+      const key = added.out.trim();
+      expect(key).toMatch(/^hq_reg_[A-Za-z0-9_-]{43}$/);
+      expect((await run(['keys', 'add', '--branch', 'bad code', '--register', 'X', '--data-dir', cliDir])).code).toBe(2);
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'cli.ts'), '--port', '0', '--data-dir', cliDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      try {
+        url = await new Promise<string>((resolve, reject) => {
+          let buf = '';
+          child.stdout.on('data', (d: Buffer) => {
+            buf += d.toString();
+            const m = /HQ listening on (\S+)/.exec(buf);
+            if (m?.[1]) resolve(m[1]);
+          });
+          child.on('exit', (code) => reject(new Error(`hq exited ${code}`)));
+        });
+        expect((await post(makeBundle({ sessionId: 'cli-1', registerCode: 'POS009' }), key)).status).toBe(201);
+        expect((await post(makeBundle({ sessionId: 'cli-2', registerCode: 'POS001' }), key)).status).toBe(403);
+      } finally {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    } finally {
+      rmSync(cliDir, { recursive: true, force: true });
+      await start();
+    }
+  });
+});

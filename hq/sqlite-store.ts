@@ -1,0 +1,304 @@
+// The default HQ store: one SQLite file in the data folder (embedded, zero setup). Migrations are numbered SQL kept
+// here and tracked by PRAGMA user_version; a database written by a newer HQ is refused, not touched.
+// Invariants: `sessions` is unique by session_id and append-only (triggers); ingest runs in one IMMEDIATE transaction,
+// so concurrent deliveries of one session, from this process or another, leave exactly one row.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { MethodTotals } from '../src/sale/methods';
+import type { SealedStatus, VerifiedBundle } from '../src/sync/protocol';
+import type { HqStore, IngestOutcome, KeyOwner, RejectedInput, RejectedRecord, SessionFilter, SessionSummary } from './store';
+
+export const HQ_DB_FILE = 'hq.db';
+
+/** Append only: a shipped migration is never edited, only followed by a new one. */
+export const HQ_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE api_keys (
+    key_hash TEXT PRIMARY KEY CHECK (length(key_hash) = 64),
+    role TEXT NOT NULL CHECK (role IN ('REGISTER', 'ADMIN')),
+    branch_code TEXT,
+    register_code TEXT,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT,
+    CHECK ((role = 'REGISTER') = (branch_code IS NOT NULL AND register_code IS NOT NULL))
+  );
+  CREATE TABLE sessions (
+    hq_sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+    session_id TEXT NOT NULL UNIQUE,
+    branch_code TEXT NOT NULL,
+    register_code TEXT NOT NULL,
+    session_number TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('CLOSED', 'TRANSFERRED')),
+    chain_head TEXT NOT NULL,
+    entry_count INTEGER NOT NULL CHECK (entry_count >= 1),
+    opened_at TEXT NOT NULL,
+    closed_at TEXT NOT NULL,
+    opening_amount INTEGER NOT NULL,
+    closing_amount INTEGER NOT NULL,
+    expected_amount INTEGER NOT NULL,
+    difference INTEGER NOT NULL,
+    sales_count INTEGER NOT NULL,
+    sales_total INTEGER NOT NULL,
+    deposits_total INTEGER NOT NULL,
+    withdrawals_total INTEGER NOT NULL,
+    by_method TEXT NOT NULL,
+    bundle TEXT NOT NULL,
+    received_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_branch_date ON sessions (branch_code, business_date);
+  CREATE INDEX sessions_register_date ON sessions (branch_code, register_code, business_date);
+  CREATE INDEX sessions_date ON sessions (business_date);
+  CREATE TRIGGER sessions_no_update BEFORE UPDATE ON sessions BEGIN SELECT RAISE(ABORT, 'hq sessions are append-only'); END;
+  CREATE TRIGGER sessions_no_delete BEFORE DELETE ON sessions BEGIN SELECT RAISE(ABORT, 'hq sessions are append-only'); END;
+  CREATE TABLE rejected_bundles (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    received_at TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    http_status INTEGER NOT NULL,
+    session_id TEXT,
+    branch_code TEXT,
+    register_code TEXT,
+    sender_branch_code TEXT,
+    sender_register_code TEXT,
+    details TEXT,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX rejected_session ON rejected_bundles (session_id);
+  CREATE TRIGGER rejected_no_update BEFORE UPDATE ON rejected_bundles BEGIN SELECT RAISE(ABORT, 'rejected bundles are append-only'); END;
+  `,
+];
+
+export class HqDatabaseFromFutureError extends Error {
+  readonly code = 'HQ_DB_FROM_FUTURE';
+  constructor(file: string, version: number) {
+    super(`${file} is at schema version ${version}; this HQ knows ${HQ_MIGRATIONS.length}. Upgrade HQ; the file was not modified.`);
+  }
+}
+
+interface SessionRow {
+  hq_sequence: number;
+  session_id: string;
+  branch_code: string;
+  register_code: string;
+  session_number: string;
+  business_date: string;
+  currency: string;
+  status: SealedStatus;
+  chain_head: string;
+  entry_count: number;
+  opened_at: string;
+  closed_at: string;
+  opening_amount: number;
+  closing_amount: number;
+  expected_amount: number;
+  difference: number;
+  sales_count: number;
+  sales_total: number;
+  deposits_total: number;
+  withdrawals_total: number;
+  by_method: string;
+  received_at: string;
+}
+
+interface RejectedRow {
+  id: number;
+  received_at: string;
+  reason: string;
+  http_status: number;
+  session_id: string | null;
+  branch_code: string | null;
+  register_code: string | null;
+  sender_branch_code: string | null;
+  sender_register_code: string | null;
+  details: string | null;
+  body: string;
+}
+
+const SUMMARY_COLUMNS = `hq_sequence, session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
+  entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
+  deposits_total, withdrawals_total, by_method, received_at`;
+
+function toSummary(r: SessionRow): SessionSummary {
+  return {
+    hqSequence: r.hq_sequence,
+    sessionId: r.session_id,
+    branchCode: r.branch_code,
+    registerCode: r.register_code,
+    sessionNumber: r.session_number,
+    businessDate: r.business_date,
+    currency: r.currency,
+    status: r.status,
+    chainHead: r.chain_head,
+    entryCount: r.entry_count,
+    openedAt: r.opened_at,
+    closedAt: r.closed_at,
+    openingAmount: r.opening_amount,
+    closingAmount: r.closing_amount,
+    expectedAmount: r.expected_amount,
+    difference: r.difference,
+    salesCount: r.sales_count,
+    salesTotal: r.sales_total,
+    depositsTotal: r.deposits_total,
+    withdrawalsTotal: r.withdrawals_total,
+    byMethod: JSON.parse(r.by_method) as MethodTotals,
+    receivedAt: r.received_at,
+  };
+}
+
+export function migrateHq(sqlite: Database.Database, file: string): void {
+  const version = sqlite.pragma('user_version', { simple: true }) as number;
+  if (version > HQ_MIGRATIONS.length) throw new HqDatabaseFromFutureError(file, version);
+  HQ_MIGRATIONS.forEach((sql, i) => {
+    if (i < version) return;
+    sqlite.transaction(() => {
+      sqlite.exec(sql);
+      sqlite.pragma(`user_version = ${i + 1}`);
+    })();
+  });
+}
+
+export class SqliteHqStore implements HqStore {
+  readonly sqlite: Database.Database;
+
+  constructor(readonly file: string) {
+    this.sqlite = new Database(file);
+    try {
+      this.sqlite.pragma('journal_mode = WAL');
+      this.sqlite.pragma('synchronous = FULL');
+      this.sqlite.pragma('foreign_keys = ON');
+      this.sqlite.pragma('busy_timeout = 5000');
+      migrateHq(this.sqlite, file);
+    } catch (e) {
+      this.sqlite.close();
+      throw e;
+    }
+  }
+
+  static inDir(dataDir: string): SqliteHqStore {
+    mkdirSync(dataDir, { recursive: true });
+    return new SqliteHqStore(path.join(dataDir, HQ_DB_FILE));
+  }
+
+  addKey(keyHash: string, owner: KeyOwner, createdAt: string): Promise<void> {
+    this.sqlite
+      .prepare('INSERT INTO api_keys (key_hash, role, branch_code, register_code, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(keyHash, owner.role, owner.role === 'REGISTER' ? owner.branchCode : null, owner.role === 'REGISTER' ? owner.registerCode : null, createdAt);
+    return Promise.resolve();
+  }
+
+  findKey(keyHash: string): Promise<KeyOwner | null> {
+    const row = this.sqlite.prepare('SELECT role, branch_code, register_code FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL').get(keyHash) as
+      | { role: 'REGISTER' | 'ADMIN'; branch_code: string | null; register_code: string | null }
+      | undefined;
+    if (!row) return Promise.resolve(null);
+    if (row.role === 'ADMIN') return Promise.resolve({ role: 'ADMIN' });
+    return Promise.resolve({ role: 'REGISTER', branchCode: row.branch_code ?? '', registerCode: row.register_code ?? '' });
+  }
+
+  ingest(verified: VerifiedBundle, s: Omit<SessionSummary, 'hqSequence' | 'receivedAt'>, receivedAt: string): Promise<IngestOutcome> {
+    const find = this.sqlite.prepare('SELECT hq_sequence, chain_head, received_at FROM sessions WHERE session_id = ?');
+    const run = this.sqlite.transaction((): IngestOutcome => {
+      const existing = find.get(s.sessionId) as { hq_sequence: number; chain_head: string; received_at: string } | undefined;
+      if (existing) {
+        if (existing.chain_head !== verified.head) return { kind: 'conflict', storedHead: existing.chain_head };
+        return { kind: 'duplicate', receipt: { sessionId: s.sessionId, hqSequence: existing.hq_sequence, receivedAt: existing.received_at, chainHead: existing.chain_head, duplicate: true } };
+      }
+      const info = this.sqlite
+        .prepare(
+          `INSERT INTO sessions (session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
+             entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
+             deposits_total, withdrawals_total, by_method, bundle, received_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          s.sessionId,
+          s.branchCode,
+          s.registerCode,
+          s.sessionNumber,
+          s.businessDate,
+          s.currency,
+          s.status,
+          s.chainHead,
+          s.entryCount,
+          s.openedAt,
+          s.closedAt,
+          s.openingAmount,
+          s.closingAmount,
+          s.expectedAmount,
+          s.difference,
+          s.salesCount,
+          s.salesTotal,
+          s.depositsTotal,
+          s.withdrawalsTotal,
+          JSON.stringify(s.byMethod),
+          verified.canonical,
+          receivedAt,
+        );
+      return { kind: 'stored', receipt: { sessionId: s.sessionId, hqSequence: Number(info.lastInsertRowid), receivedAt, chainHead: verified.head, duplicate: false } };
+    });
+    // IMMEDIATE: take the write lock before the read, so another process cannot insert between our check and insert.
+    return Promise.resolve(run.immediate());
+  }
+
+  reject(r: RejectedInput): Promise<number> {
+    const info = this.sqlite
+      .prepare(
+        `INSERT INTO rejected_bundles (received_at, reason, http_status, session_id, branch_code, register_code, sender_branch_code, sender_register_code, details, body)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(r.receivedAt, r.reason, r.httpStatus, r.sessionId, r.branchCode, r.registerCode, r.senderBranchCode, r.senderRegisterCode, r.details, r.body);
+    return Promise.resolve(Number(info.lastInsertRowid));
+  }
+
+  listSessions(f: SessionFilter): Promise<SessionSummary[]> {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    const eq = (column: string, value: string | number | undefined, op = '=') => {
+      if (value === undefined) return;
+      where.push(`${column} ${op} ?`);
+      args.push(value);
+    };
+    eq('branch_code', f.branchCode);
+    eq('register_code', f.registerCode);
+    eq('business_date', f.businessDate);
+    eq('business_date', f.fromDate, '>=');
+    eq('business_date', f.toDate, '<=');
+    eq('status', f.status);
+    eq('hq_sequence', f.afterSequence, '>');
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY hq_sequence LIMIT ?`;
+    const rows = this.sqlite.prepare(sql).all(...args, f.limit) as SessionRow[];
+    return Promise.resolve(rows.map(toSummary));
+  }
+
+  getSession(sessionId: string): Promise<{ summary: SessionSummary; canonical: string } | null> {
+    const row = this.sqlite.prepare(`SELECT ${SUMMARY_COLUMNS}, bundle FROM sessions WHERE session_id = ?`).get(sessionId) as (SessionRow & { bundle: string }) | undefined;
+    return Promise.resolve(row ? { summary: toSummary(row), canonical: row.bundle } : null);
+  }
+
+  listRejected(limit: number, afterId = 0): Promise<RejectedRecord[]> {
+    const rows = this.sqlite.prepare('SELECT * FROM rejected_bundles WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as RejectedRow[];
+    return Promise.resolve(
+      rows.map((r) => ({
+        id: r.id,
+        receivedAt: r.received_at,
+        reason: r.reason,
+        httpStatus: r.http_status,
+        sessionId: r.session_id,
+        branchCode: r.branch_code,
+        registerCode: r.register_code,
+        senderBranchCode: r.sender_branch_code,
+        senderRegisterCode: r.sender_register_code,
+        details: r.details,
+        body: r.body,
+      })),
+    );
+  }
+
+  close(): Promise<void> {
+    if (this.sqlite.open) this.sqlite.close();
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,86 @@
+// HQ storage behind one small interface, so the SQLite default and a PostgreSQL implementation are interchangeable.
+// Every method is async because a networked database is. Invariants every implementation keeps:
+// - a session is stored at most once (unique by sessionId), in one transaction with its summary, never updated or
+//   deleted afterwards; a second ingest of the same sessionId answers from the stored row;
+// - keys are stored only as SHA-256 hex digests;
+// - rejected bundles are kept, append-only, with their reason.
+import type { MethodTotals } from '../src/sale/methods';
+import type { Receipt, SealedStatus, VerifiedBundle } from '../src/sync/protocol';
+
+export type KeyOwner = { readonly role: 'REGISTER'; readonly branchCode: string; readonly registerCode: string } | { readonly role: 'ADMIN' };
+
+/** One stored session as the read endpoints show it; the bundle itself is fetched separately. */
+export interface SessionSummary {
+  readonly hqSequence: number;
+  readonly sessionId: string;
+  readonly branchCode: string;
+  readonly registerCode: string;
+  readonly sessionNumber: string;
+  readonly businessDate: string;
+  readonly currency: string;
+  readonly status: SealedStatus;
+  readonly chainHead: string;
+  readonly entryCount: number;
+  readonly openedAt: string;
+  readonly closedAt: string;
+  readonly openingAmount: number;
+  readonly closingAmount: number;
+  readonly expectedAmount: number;
+  readonly difference: number;
+  readonly salesCount: number;
+  readonly salesTotal: number;
+  readonly depositsTotal: number;
+  readonly withdrawalsTotal: number;
+  readonly byMethod: MethodTotals;
+  readonly receivedAt: string;
+}
+
+export type IngestOutcome =
+  | { readonly kind: 'stored'; readonly receipt: Receipt }
+  | { readonly kind: 'duplicate'; readonly receipt: Receipt }
+  | { readonly kind: 'conflict'; readonly storedHead: string };
+
+export interface RejectedInput {
+  readonly receivedAt: string;
+  readonly reason: string;
+  readonly httpStatus: number;
+  readonly sessionId: string | null;
+  readonly branchCode: string | null;
+  readonly registerCode: string | null;
+  /** Who sent it (the key's register), which may differ from what the bundle claims. */
+  readonly senderBranchCode: string | null;
+  readonly senderRegisterCode: string | null;
+  readonly details: string | null;
+  /** The request body as received (possibly truncated). */
+  readonly body: string;
+}
+
+export interface RejectedRecord extends RejectedInput {
+  readonly id: number;
+}
+
+export interface SessionFilter {
+  readonly branchCode?: string | undefined;
+  readonly registerCode?: string | undefined;
+  /** Business date, exact, or a range (inclusive). */
+  readonly businessDate?: string | undefined;
+  readonly fromDate?: string | undefined;
+  readonly toDate?: string | undefined;
+  readonly status?: SealedStatus | undefined;
+  /** Keyset pagination on hqSequence. */
+  readonly afterSequence?: number | undefined;
+  readonly limit: number;
+}
+
+export interface HqStore {
+  addKey(keyHash: string, owner: KeyOwner, createdAt: string): Promise<void>;
+  findKey(keyHash: string): Promise<KeyOwner | null>;
+  /** Stores the verified session exactly once and answers with its receipt (the original one on a repeat). */
+  ingest(verified: VerifiedBundle, summary: Omit<SessionSummary, 'hqSequence' | 'receivedAt'>, receivedAt: string): Promise<IngestOutcome>;
+  reject(input: RejectedInput): Promise<number>;
+  listSessions(filter: SessionFilter): Promise<SessionSummary[]>;
+  /** The stored summary and the canonical bundle bytes exactly as received. */
+  getSession(sessionId: string): Promise<{ readonly summary: SessionSummary; readonly canonical: string } | null>;
+  listRejected(limit: number, afterId?: number): Promise<RejectedRecord[]>;
+  close(): Promise<void>;
+}
