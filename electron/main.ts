@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Engine } from './engine';
 import { DB_FILE, openEngine } from './engine';
+import type { SyncWorkerHandle } from './sync/thread';
+import { SYNC_TRIGGERS, startSyncWorker } from './sync/thread';
 import type { IpcBinding } from './ipc';
 import { bindIpc, isRendererUrl } from './ipc';
 import { CSP } from './serve';
@@ -15,14 +17,18 @@ const rendererFile = (): string => path.join(app.getAppPath(), 'dist', 'app', 'i
 const preloadFile = (): string => path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs');
 
 let engine: Engine | null = null;
+let sync: SyncWorkerHandle | null = null;
 let ipc: IpcBinding | null = null;
 let mainWindow: BrowserWindow | null = null;
 
-function openStore(): Engine | null {
+const migrationsFolder = (): string => path.join(app.getAppPath(), 'db', 'migrations');
+
+function openStore(): { engine: Engine; file: string } | null {
   const dataDir = path.join(app.getPath('userData'), 'data');
   const firstRun = !existsSync(path.join(dataDir, DB_FILE));
   try {
-    return openEngine(dataDir, { demo: firstRun, migrationsFolder: path.join(app.getAppPath(), 'db', 'migrations') }).engine;
+    const opened = openEngine(dataDir, { demo: firstRun, migrationsFolder: migrationsFolder() });
+    return { engine: opened.engine, file: opened.file };
   } catch (e) {
     const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
     const detail = e instanceof Error ? e.message : String(e);
@@ -85,6 +91,9 @@ function createWindow(): BrowserWindow {
 function shutdown(): void {
   ipc?.dispose();
   ipc = null;
+  // The worker has its own connection; a send cut short here is retried at the next start (HQ dedupes it).
+  void sync?.stop();
+  sync = null;
   engine?.close();
   engine = null;
 }
@@ -103,11 +112,16 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', shutdown);
 
   void app.whenReady().then(() => {
-    engine = openStore();
-    if (engine === null) {
+    const store = openStore();
+    if (store === null) {
       app.exit(1);
       return;
     }
+    engine = store.engine;
+    sync = startSyncWorker(store.file, { script: path.join(app.getAppPath(), 'dist', 'electron', 'sync-thread.cjs'), migrationsFolder: migrationsFolder() });
+    engine.afterCommit = (name) => {
+      if (SYNC_TRIGGERS.has(name)) sync?.now();
+    };
     harden();
     const opened = engine;
     ipc = bindIpc({

@@ -2,7 +2,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openEngine } from './engine';
+import { SYNC_TRIGGERS, startSyncWorker } from './sync/thread';
 import { createRpcServer, listen } from './serve';
 
 const { values } = parseArgs({
@@ -23,11 +25,29 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const staticDir = path.resolve(values.static ?? path.join(process.cwd(), 'dist', 'app'));
 try {
   const { engine, seeded, file } = openEngine(dataDir, { demo: values.demo });
+  // The same sync worker as the desktop app, on its own thread and connection; it idles until an HQ is configured.
+  const threadEntry = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'sync', 'thread.ts')).href;
+  const sync = startSyncWorker(file, {
+    script: `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(threadEntry)}); });`,
+    eval: true,
+    onMessage: (m) => {
+      if (m.type === 'error') console.error(`[sync] ${m.message}`);
+    },
+  });
+  engine.afterCommit = (name) => {
+    if (SYNC_TRIGGERS.has(name)) sync.now();
+  };
   const server = createRpcServer(engine, { port, staticDir: existsSync(staticDir) ? staticDir : null });
   const actual = await listen(server, port);
   console.log(`Arqueo (browser mode) at http://127.0.0.1:${actual}/  data: ${file}${seeded ? '  (demo store seeded)' : ''}`);
   if (!existsSync(staticDir)) console.log('Renderer not built; only /rpc is served. Run `npm run build` for the UI.');
-  const stop = () => server.close(() => { engine.close(); process.exit(0); });
+  const stop = () =>
+    server.close(() => {
+      void sync.stop().then(() => {
+        engine.close();
+        process.exit(0);
+      });
+    });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (e) {

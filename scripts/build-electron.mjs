@@ -30,10 +30,17 @@ await Promise.all([
   }),
   build({
     ...common,
+    entryPoints: ['electron/sync/thread.ts'],
+    outfile: 'dist/electron/sync-thread.cjs',
+    define: { 'import.meta.url': '__arqueo_import_meta_url' },
+    banner: { js: "const __arqueo_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  }),
+  build({
+    ...common,
     entryPoints: ['electron/preload.ts'],
     outfile: 'dist/electron/preload.cjs',
     // A sandboxed preload may only require 'electron' (and a few polyfilled modules): everything else is bundled.
     external: ['electron'],
   }),
 ]);
-console.log('electron: dist/electron/main.cjs, dist/electron/preload.cjs');
+console.log('electron: dist/electron/main.cjs, dist/electron/preload.cjs, dist/electron/sync-thread.cjs');

@@ -18,6 +18,8 @@ import { DEFAULT_PIN_COST } from './pin';
 export interface EngineOptions {
   readonly clock?: () => Date;
   readonly pinCost?: PinCost;
+  /** Called after a command's transaction commits (e.g. to wake the sync worker after a close). Never throws back. */
+  readonly afterCommit?: (name: CommandName) => void;
 }
 
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -48,6 +50,7 @@ const failure = (code: ErrorCode, details?: Record<string, unknown>): Reply<neve
 export class Engine {
   private readonly clock: () => Date;
   private readonly pinCost: PinCost;
+  afterCommit: ((name: CommandName) => void) | null;
 
   constructor(
     readonly store: OpenedDb,
@@ -55,6 +58,7 @@ export class Engine {
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.pinCost = options.pinCost ?? DEFAULT_PIN_COST;
+    this.afterCommit = options.afterCommit ?? null;
   }
 
   /** Runs one command. Never throws: a bug becomes INTERNAL with nothing written. */
@@ -148,6 +152,11 @@ export class Engine {
       db.insert(schema.idempotency).values({ userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), createdAt: ctx.at }).run();
     }
     sqlite.exec('COMMIT');
+    try {
+      this.afterCommit?.(name);
+    } catch (e) {
+      console.error(`[engine] afterCommit(${name}) failed:`, e);
+    }
     return reply;
   }
 }

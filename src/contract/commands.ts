@@ -3,6 +3,7 @@
 // Invariant: transports add no logic; a handler exists for every name here (the engine's table is typed against it).
 import { z } from 'zod';
 import type { Permission } from '../auth/permissions';
+import { SyncEntrySchema, SyncStatusSchema } from '../sync/protocol';
 import {
   AuthUserSchema,
   CloseSummarySchema,
@@ -406,6 +407,39 @@ export const COMMANDS = {
     permission: 'cash:report_all',
     mutating: false,
     summary: "Every session of the store's local date (default today) across registers.",
+  }),
+
+  'sync.status': def({
+    input: Empty,
+    output: SyncStatusSchema,
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: 'Where delivery to headquarters stands: pending, sent, rejected, last success, last error, next attempt.',
+  }),
+  'sync.now': def({
+    input: mutation({}),
+    output: z.object({ due: z.int().min(0) }),
+    auth: true,
+    permission: null,
+    mutating: true,
+    summary: 'Make every pending session due now and wake the sync worker; returns how many are due.',
+  }),
+  'sync.entries': def({
+    input: query({ status: z.enum(['PENDING', 'SENT', 'REJECTED']).optional(), limit: z.int().min(1).max(500).default(100) }),
+    output: z.object({ entries: z.array(SyncEntrySchema) }),
+    auth: true,
+    permission: 'cash:report_all',
+    mutating: false,
+    summary: 'The outbox, newest first, for the manager: every closed or transferred session and its delivery state.',
+  }),
+  'sync.configure': def({
+    input: mutation({ url: z.url({ protocol: /^https?$/ }).nullable(), keys: z.record(Code, z.string().min(20).max(200)).optional() }),
+    output: z.object({ configured: z.boolean(), registers: z.array(z.string()) }),
+    auth: true,
+    permission: 'registers:manage',
+    mutating: true,
+    summary: 'Set the headquarters address (null: keep everything in the outbox) and per-register keys. Keys are never returned.',
   }),
 } as const;
 

@@ -6,6 +6,7 @@ import * as auth from './auth';
 import * as cash from './cash';
 import * as reports from './reports';
 import * as sales from './sales';
+import * as sync from './sync';
 
 export const HANDLERS: { [N in PublicCommandName]: PublicHandler<N> } & { [N in AuthedCommandName]: Handler<N> } = {
   'auth.login': auth.login,
@@ -38,4 +39,8 @@ export const HANDLERS: { [N in PublicCommandName]: PublicHandler<N> } & { [N in 
   'sales.create': sales.create,
   'reports.session': reports.sessionReport,
   'reports.daily': reports.daily,
+  'sync.status': sync.status,
+  'sync.now': sync.now,
+  'sync.entries': sync.entries,
+  'sync.configure': sync.configure,
 };
