@@ -15,8 +15,9 @@ function unique<T>(write: () => T): Result<T> {
   try {
     return ok(write());
   } catch (e) {
-    const clash = e instanceof Error ? /UNIQUE constraint failed: \w+\.(\w+)/.exec(e.message) : null;
-    if (clash) return fail('CONFLICT', { field: clash[1] });
+    // "UNIQUE constraint failed: registers.branch_id, registers.code": the last column is the one the user chose.
+    const clash = e instanceof Error ? /UNIQUE constraint failed: (.+)$/.exec(e.message) : null;
+    if (clash) return fail('CONFLICT', { field: clash[1]?.split(', ').pop()?.split('.').pop() });
     throw e;
   }
 }
