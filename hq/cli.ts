@@ -2,10 +2,12 @@
 // `npm run hq -- keys add --branch SUC001 --register POS001 --data-dir DIR`  create a register key (printed once)
 // `npm run hq -- keys add-admin --data-dir DIR`                             create a manager (read) key (printed once)
 // The server binds to loopback unless --host says otherwise; put a TLS-terminating proxy in front of it for a WAN.
-// HQ_ADMIN_KEY in the environment is accepted as an admin key as well. On start it prints `HQ listening on <url>`.
+// HQ_ADMIN_KEY in the environment is accepted as an admin key as well. On start it prints `HQ storage: <where>` and
+// `HQ listening on <url>`.
+// Storage: DATABASE_URL set → PostgreSQL (--data-dir is then not needed and not used); else SQLite in --data-dir.
 import { keyDigest, createKey } from './keys';
+import { openHqStore } from './open-store';
 import { createHqServer } from './server';
-import { SqliteHqStore } from './sqlite-store';
 
 const CODE = /^[A-Z0-9_-]{1,16}$/;
 
@@ -34,9 +36,11 @@ function die(message: string): never {
 async function main(): Promise<void> {
   const { positional, flags } = parseFlags(process.argv.slice(2));
   const dataDir = flags.get('data-dir') ?? process.env['HQ_DATA_DIR'];
-  if (!dataDir) die('usage: hq --port PORT --data-dir DIR | hq keys add --branch CODE --register CODE --data-dir DIR | hq keys add-admin --data-dir DIR');
-  if (process.env['DATABASE_URL']) die('DATABASE_URL is set, but this build of HQ only has the SQLite store (PostgreSQL is not implemented yet).');
-  const store = SqliteHqStore.inDir(dataDir);
+  const databaseUrl = process.env['DATABASE_URL'];
+  if (!dataDir && !databaseUrl) {
+    die('usage: hq --port PORT --data-dir DIR | hq keys add --branch CODE --register CODE --data-dir DIR | hq keys add-admin --data-dir DIR\n(with DATABASE_URL set, storage is PostgreSQL and --data-dir is not needed)');
+  }
+  const { store, description } = await openHqStore({ databaseUrl, dataDir });
 
   if (positional[0] === 'keys') {
     try {
@@ -60,7 +64,7 @@ async function main(): Promise<void> {
   const adminKey = process.env['HQ_ADMIN_KEY'];
   const hq = createHqServer({ store, adminKeyDigests: adminKey ? [keyDigest(adminKey)] : [] });
   const url = await hq.listen(port, host);
-  process.stdout.write(`HQ listening on ${url}\n`);
+  process.stdout.write(`HQ storage: ${description}\nHQ listening on ${url}\n`);
   const stop = () => {
     void hq.close().then(() => store.close()).then(() => process.exit(0));
   };

@@ -1,26 +1,132 @@
-// HQ against a real server on loopback with a real SQLite file: exactly-once storage, original receipts on repeats,
-// conflicts and forgeries kept for review and never stored as good, per-register keys, and the read endpoints.
+// HQ against a real server on loopback, once per storage backend: a real SQLite file, and a real PostgreSQL server when
+// DATABASE_URL_TEST names one (scripts/pg-test.sh starts a throwaway cluster and exports it; each test gets its own
+// schema). Exactly-once storage, original receipts on repeats, conflicts and forgeries kept for review and never stored
+// as good, per-register keys, migrations, and the read endpoints.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Receipt, SessionBundle } from '../src/sync/protocol';
 import { canonicalBundle, canonicalEntries } from '../src/sync/protocol';
 import { makeBundle, sealChain } from './fixtures';
 import { createKey } from './keys';
+import { HQ_MIGRATIONS } from './migrations';
+import { PgHqStore } from './pg-store';
+import { PG_TEST_ENV, pgScratch, pgTestUrl } from './pg-testing';
 import type { HqServer } from './server';
 import { createHqServer } from './server';
-import { SqliteHqStore } from './sqlite-store';
+import { HQ_DB_FILE, SqliteHqStore } from './sqlite-store';
 import type { DailyReport } from './summary';
-import type { RejectedRecord, SessionSummary } from './store';
+import type { HqStore, RejectedRecord, SessionSummary } from './store';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 
-let dir: string;
-let store: SqliteHqStore;
+// ---------------------------------------------------------------------------------------------------------------
+// Backends: one empty storage per test, a way to open HQ stores on it, raw SQL on it (`?` placeholders), the CLI's
+// arguments and environment for it, and the recorded schema version.
+
+interface Storage {
+  open(): Promise<HqStore>;
+  query<T>(sql: string, params?: readonly (string | number)[]): Promise<T[]>;
+  readonly cli: { readonly args: readonly string[]; readonly env: NodeJS.ProcessEnv };
+  schemaVersion(): Promise<number>;
+  setSchemaVersion(v: number): Promise<void>;
+  drop(): Promise<void>;
+}
+interface Backend {
+  readonly name: string;
+  fresh(): Promise<Storage>;
+}
+
+/** The environment for a child HQ: ours, minus any storage configuration of the developer's shell. */
+function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env['DATABASE_URL'];
+  delete env['HQ_DATA_DIR'];
+  return { ...env, ...extra };
+}
+
+const sqliteBackend: Backend = {
+  name: 'sqlite',
+  fresh: () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'arqueo-hq-'));
+    const file = path.join(dir, HQ_DB_FILE);
+    const withDb = <T>(f: (db: Database.Database) => T): T => {
+      const db = new Database(file);
+      try {
+        return f(db);
+      } finally {
+        db.close();
+      }
+    };
+    return Promise.resolve({
+      open: () => Promise.resolve().then(() => SqliteHqStore.inDir(dir)),
+      query: <T>(sql: string, params: readonly (string | number)[] = []) =>
+        Promise.resolve().then(() =>
+          withDb((db) => {
+            const st = db.prepare(sql);
+            if (st.reader) return st.all(...params) as T[];
+            st.run(...params);
+            return [] as T[];
+          }),
+        ),
+      cli: { args: ['--data-dir', dir], env: childEnv({}) },
+      schemaVersion: () => Promise.resolve(withDb((db) => db.pragma('user_version', { simple: true }) as number)),
+      setSchemaVersion: (v) => Promise.resolve(withDb((db) => void db.pragma(`user_version = ${v}`))),
+      drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+    });
+  },
+};
+
+function pgBackend(base: string): Backend {
+  return {
+    name: 'postgres',
+    fresh: async () => {
+      const scratch = await pgScratch(base);
+      const pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
+      const query = async <T>(sql: string, params: readonly (string | number)[] = []): Promise<T[]> => {
+        let n = 0;
+        const text = sql.replace(/\?/g, () => `$${++n}`);
+        const res = await pool.query(text, [...params]);
+        // count(*) and BIGINT columns come back as text from a plain pool: compare numbers with numbers.
+        return res.rows.map((r: Record<string, unknown>) =>
+          Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && res.fields.find((f) => f.name === k)?.dataTypeID === 20 ? Number(v) : v])),
+        ) as T[];
+      };
+      return {
+        open: () => PgHqStore.open(scratch.url, { max: 5 }),
+        query,
+        cli: { args: [], env: childEnv({ DATABASE_URL: scratch.url }) },
+        schemaVersion: async () => (await query<{ v: number | null }>('SELECT max(version) AS v FROM hq_schema_migrations'))[0]?.v ?? 0,
+        setSchemaVersion: async (v) => {
+          await query("INSERT INTO hq_schema_migrations (version, name, applied_at) VALUES (?, 'from-the-future', '2099-01-01T00:00:00.000Z')", [v]);
+        },
+        drop: async () => {
+          await pool.end();
+          await scratch.drop();
+        },
+      };
+    },
+  };
+}
+
+const PG_URL = pgTestUrl();
+const BACKENDS: Backend[] = [sqliteBackend, ...(PG_URL ? [pgBackend(PG_URL)] : [])];
+if (!PG_URL) {
+  console.log(`[hq] PostgreSQL tests SKIPPED: ${PG_TEST_ENV} is not set (run through scripts/pg-test.sh, which starts a throwaway PostgreSQL where one is installed)`);
+  describe.skip(`HQ on postgres (skipped: ${PG_TEST_ENV} not set)`, () => {
+    it('every HQ test against a real PostgreSQL server', () => undefined);
+  });
+}
+
+describe.each(BACKENDS)('HQ on $name', (backend) => {
+let storage: Storage;
+let store: HqStore;
 let hq: HqServer;
 let url: string;
 let pos1: string;
@@ -29,7 +135,7 @@ let other: string;
 let admin: string;
 
 async function start(): Promise<void> {
-  store = SqliteHqStore.inDir(dir);
+  store = await storage.open();
   hq = createHqServer({ store });
   url = await hq.listen(0);
 }
@@ -39,7 +145,7 @@ async function stop(): Promise<void> {
 }
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'arqueo-hq-'));
+  storage = await backend.fresh();
   await start();
   pos1 = await createKey(store, { role: 'REGISTER', branchCode: 'SUC001', registerCode: 'POS001' });
   pos2 = await createKey(store, { role: 'REGISTER', branchCode: 'SUC001', registerCode: 'POS002' });
@@ -48,7 +154,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await stop();
-  rmSync(dir, { recursive: true, force: true });
+  await storage.drop();
 });
 
 async function post(body: unknown, key: string | null, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -63,13 +169,14 @@ async function get<T>(p: string, key = admin): Promise<{ status: number; json: T
   const res = await fetch(`${url}${p}`, { headers: { authorization: `Bearer ${key}` } });
   return { status: res.status, json: (await res.json()) as T };
 }
-const count = (sessionId?: string) =>
+const count = async (sessionId?: string): Promise<number> =>
   (
-    (sessionId
-      ? store.sqlite.prepare('SELECT count(*) AS n FROM sessions WHERE session_id = ?').get(sessionId)
-      : store.sqlite.prepare('SELECT count(*) AS n FROM sessions').get()) as { n: number }
-  ).n;
-const rejected = () => store.sqlite.prepare('SELECT reason, http_status AS status, session_id AS sessionId FROM rejected_bundles ORDER BY id').all() as { reason: string; status: number; sessionId: string | null }[];
+    await (sessionId
+      ? storage.query<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE session_id = ?', [sessionId])
+      : storage.query<{ n: number }>('SELECT count(*) AS n FROM sessions'))
+  )[0]?.n ?? -1;
+const rejected = () =>
+  storage.query<{ reason: string; status: number; sessionId: string | null }>('SELECT reason, http_status AS status, session_id AS "sessionId" FROM rejected_bundles ORDER BY id');
 
 describe('POST /v1/sessions', () => {
   it('stores a verified session once and answers a repeat with the original receipt', async () => {
@@ -81,7 +188,7 @@ describe('POST /v1/sessions', () => {
     const again = await post(b, pos1, { 'idempotency-key': 's-1' });
     expect(again.status).toBe(200);
     expect(again.json).toEqual({ ...receipt, duplicate: true });
-    expect(count('s-1')).toBe(1);
+    expect(await count('s-1')).toBe(1);
     const stored = await get<{ session: SessionSummary; bundle: SessionBundle }>('/v1/sessions/s-1');
     expect(canonicalBundle(stored.json.bundle)).toBe(canonicalBundle(b));
     expect(canonicalEntries(stored.json.bundle.entries)).toBe(canonicalEntries(b.entries));
@@ -91,7 +198,7 @@ describe('POST /v1/sessions', () => {
   it('concurrent identical deliveries leave exactly one row and one original receipt', async () => {
     const b = makeBundle({ sessionId: 's-conc', sales: [100, 200, 300] });
     const replies = await Promise.all(Array.from({ length: 25 }, () => post(b, pos1)));
-    expect(count('s-conc')).toBe(1);
+    expect(await count('s-conc')).toBe(1);
     expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
     expect(replies.filter((r) => r.status === 200)).toHaveLength(24);
     expect(new Set(replies.map((r) => (r.json as unknown as Receipt).hqSequence)).size).toBe(1);
@@ -104,10 +211,10 @@ describe('POST /v1/sessions', () => {
     const r = await post(forged, pos1);
     expect(r.status).toBe(409);
     expect(r.json).toMatchObject({ error: { code: 'CONFLICT', reason: 'CHAIN_HEAD_CONFLICT' } });
-    expect(count('s-2')).toBe(1);
+    expect(await count('s-2')).toBe(1);
     const stored = await get<{ bundle: SessionBundle }>('/v1/sessions/s-2');
     expect(canonicalBundle(stored.json.bundle)).toBe(canonicalBundle(b));
-    expect(rejected()).toEqual([{ reason: 'CHAIN_HEAD_CONFLICT', status: 409, sessionId: 's-2' }]);
+    expect((await rejected())).toEqual([{ reason: 'CHAIN_HEAD_CONFLICT', status: 409, sessionId: 's-2' }]);
   });
 
   it('a changed amount or a removed entry is a 422 with the reason, kept for review, never stored', async () => {
@@ -131,8 +238,8 @@ describe('POST /v1/sessions', () => {
     const r4 = await post('{not json', pos1);
     expect(r4.status).toBe(422);
     expect(r4.json).toMatchObject({ error: { reason: 'MALFORMED' } });
-    expect(count()).toBe(0);
-    expect(rejected().map((x) => x.reason)).toEqual(['BAD_HASH', 'SEQUENCE_GAP', 'TOTALS_MISMATCH', 'MALFORMED']);
+    expect(await count()).toBe(0);
+    expect((await rejected()).map((x) => x.reason)).toEqual(['BAD_HASH', 'SEQUENCE_GAP', 'TOTALS_MISMATCH', 'MALFORMED']);
     const listed = await get<{ rejected: RejectedRecord[] }>('/v1/rejected');
     expect(listed.json.rejected[0]).toMatchObject({ reason: 'BAD_HASH', sessionId: 's-3', senderRegisterCode: 'POS001' });
     expect(JSON.parse(listed.json.rejected[0]?.body ?? '{}')).toEqual(changed);
@@ -149,18 +256,22 @@ describe('POST /v1/sessions', () => {
     expect((await post(b, admin)).status).toBe(403);
     // Lying in the header to match the key does not help: the header must agree with the ledger.
     expect((await post({ ...b, registerCode: 'POS002' }, pos2)).json).toMatchObject({ error: { reason: 'HEADER_MISMATCH' } });
-    expect(count()).toBe(0);
-    expect(rejected().map((r) => r.reason)).toEqual(['WRONG_REGISTER', 'WRONG_REGISTER', 'HEADER_MISMATCH']);
+    expect(await count()).toBe(0);
+    expect((await rejected()).map((r) => r.reason)).toEqual(['WRONG_REGISTER', 'WRONG_REGISTER', 'HEADER_MISMATCH']);
     expect((await post(b, pos1, { 'idempotency-key': 'not-it' })).json).toMatchObject({ error: { reason: 'IDEMPOTENCY_KEY_MISMATCH' } });
     expect((await post(b, pos1)).status).toBe(201);
   });
 
   it('only digests of keys are stored, and stored sessions cannot be updated or deleted', async () => {
-    const hashes = store.sqlite.prepare('SELECT key_hash FROM api_keys').all() as { key_hash: string }[];
+    const hashes = await storage.query<{ key_hash: string }>('SELECT key_hash FROM api_keys');
+    expect(hashes).toHaveLength(4);
     expect(hashes.every((h) => /^[0-9a-f]{64}$/.test(h.key_hash) && h.key_hash !== pos1)).toBe(true);
     await post(makeBundle({ sessionId: 's-6' }), pos1);
-    expect(() => store.sqlite.prepare("UPDATE sessions SET sales_total = 0 WHERE session_id = 's-6'").run()).toThrow(/append-only/);
-    expect(() => store.sqlite.prepare("DELETE FROM sessions WHERE session_id = 's-6'").run()).toThrow(/append-only/);
+    await post('{not json', pos1);
+    await expect(storage.query("UPDATE sessions SET sales_total = 0 WHERE session_id = 's-6'")).rejects.toThrow(/append-only/);
+    await expect(storage.query("DELETE FROM sessions WHERE session_id = 's-6'")).rejects.toThrow(/append-only/);
+    await expect(storage.query("UPDATE rejected_bundles SET reason = 'OK'")).rejects.toThrow(/append-only/);
+    expect(await count('s-6')).toBe(1);
   });
 
   it('survives a restart: the stored session is still there and a repeat is still a duplicate', async () => {
@@ -171,6 +282,77 @@ describe('POST /v1/sessions', () => {
     const again = await post(b, pos1);
     expect(again.status).toBe(200);
     expect(again.json).toEqual({ ...first, duplicate: true });
+  });
+});
+
+describe('exactly once across HQ instances', () => {
+  it('identical deliveries racing through two HQ instances on the same storage leave one row and one receipt', async () => {
+    const store2 = await storage.open();
+    const hq2 = createHqServer({ store: store2 });
+    const url2 = await hq2.listen(0);
+    try {
+      const bundles = ['r-1', 'r-2', 'r-3'].map((sessionId, i) => makeBundle({ sessionId, sales: [100 * (i + 1), 250] }));
+      const send = (base: string, b: SessionBundle) =>
+        fetch(`${base}/v1/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${pos1}`, 'idempotency-key': b.sessionId },
+          body: JSON.stringify(b),
+        }).then(async (r) => ({ status: r.status, receipt: (await r.json()) as Receipt }));
+      const replies = await Promise.all(bundles.flatMap((b) => Array.from({ length: 12 }, (_, i) => send(i % 2 ? url2 : url, b))));
+      for (const b of bundles) {
+        const mine = replies.filter((r) => r.receipt.sessionId === b.sessionId);
+        expect(mine).toHaveLength(12);
+        expect(mine.filter((r) => r.status === 201)).toHaveLength(1);
+        expect(mine.filter((r) => r.status === 200 && r.receipt.duplicate)).toHaveLength(11);
+        expect(new Set(mine.map((r) => `${r.receipt.hqSequence}|${r.receipt.receivedAt}`)).size).toBe(1);
+        expect(await count(b.sessionId)).toBe(1);
+      }
+      expect(await count()).toBe(3);
+      expect(await rejected()).toEqual([]);
+    } finally {
+      await hq2.close();
+      await store2.close();
+    }
+  });
+
+  it('many different sessions delivered at once are all stored, each with its own increasing hqSequence', async () => {
+    const bundles = Array.from({ length: 30 }, (_, i) => makeBundle({ sessionId: `m-${i}`, sales: [1000 + i] }));
+    const replies = await Promise.all(bundles.map((b) => post(b, pos1)));
+    expect(replies.every((r) => r.status === 201)).toBe(true);
+    const seqs = replies.map((r) => (r.json as unknown as Receipt).hqSequence);
+    expect(new Set(seqs).size).toBe(30);
+    const listed = (await get<{ sessions: SessionSummary[] }>('/v1/sessions?limit=1000')).json.sessions;
+    expect(listed.map((x) => x.hqSequence)).toEqual([...seqs].sort((a, b) => a - b));
+    expect(listed.reduce((a, x) => a + x.salesTotal, 0)).toBe(bundles.length * 1000 + (29 * 30) / 2);
+  });
+});
+
+describe('migrations', () => {
+  it('are recorded, applied once, and a reopen (several at once) changes nothing', async () => {
+    expect(await storage.schemaVersion()).toBe(HQ_MIGRATIONS.length);
+    await post(makeBundle({ sessionId: 'keep' }), pos1);
+    await stop();
+    const again = await Promise.all([storage.open(), storage.open(), storage.open()]);
+    await Promise.all(again.map((st) => st.close()));
+    expect(await storage.schemaVersion()).toBe(HQ_MIGRATIONS.length);
+    await start();
+    expect((await get<{ session: SessionSummary }>('/v1/sessions/keep')).status).toBe(200);
+  });
+
+  it('a database from a newer HQ is refused and left untouched', async () => {
+    await post(makeBundle({ sessionId: 'old' }), pos1);
+    await stop();
+    const future = HQ_MIGRATIONS.length + 1;
+    await storage.setSchemaVersion(future);
+    try {
+      await expect(storage.open()).rejects.toMatchObject({ code: 'HQ_DB_FROM_FUTURE' });
+      expect(await storage.schemaVersion()).toBe(future);
+      expect(await count('old')).toBe(1);
+    } finally {
+      if (backend.name === 'postgres') await storage.query('DELETE FROM hq_schema_migrations WHERE version = ?', [future]);
+      else await storage.setSchemaVersion(HQ_MIGRATIONS.length);
+      await start();
+    }
   });
 });
 
@@ -213,9 +395,9 @@ describe('read endpoints', () => {
 });
 
 describe('cli', () => {
-  const run = (args: string[]) =>
+  const run = (args: readonly string[], env: NodeJS.ProcessEnv) =>
     new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'cli.ts'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'cli.ts'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -225,24 +407,28 @@ describe('cli', () => {
 
   it('keys add prints a key once that the served HQ accepts for that register only', async () => {
     await stop();
-    const cliDir = mkdtempSync(path.join(tmpdir(), 'arqueo-hq-cli-'));
+    const cliStorage = await backend.fresh();
+    const { args, env } = cliStorage.cli;
     try {
-      const added = await run(['keys', 'add', '--branch', 'SUC001', '--register', 'POS009', '--data-dir', cliDir]);
+      const added = await run(['keys', 'add', '--branch', 'SUC001', '--register', 'POS009', ...args], env);
       expect(added.code).toBe(0);
       const key = added.out.trim();
       expect(key).toMatch(/^hq_reg_[A-Za-z0-9_-]{43}$/);
-      expect((await run(['keys', 'add', '--branch', 'bad code', '--register', 'X', '--data-dir', cliDir])).code).toBe(2);
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'cli.ts'), '--port', '0', '--data-dir', cliDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      expect((await run(['keys', 'add', '--branch', 'bad code', '--register', 'X', ...args], env)).code).toBe(2);
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'cli.ts'), '--port', '0', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
       try {
+        let storageLine = '';
         url = await new Promise<string>((resolve, reject) => {
           let buf = '';
           child.stdout.on('data', (d: Buffer) => {
             buf += d.toString();
+            storageLine = /HQ storage: (.*)/.exec(buf)?.[1] ?? storageLine;
             const m = /HQ listening on (\S+)/.exec(buf);
             if (m?.[1]) resolve(m[1]);
           });
           child.on('exit', (code) => reject(new Error(`hq exited ${code}`)));
         });
+        expect(storageLine).toMatch(backend.name === 'postgres' ? /^postgresql:\/\/[^@]*$/ : /^sqlite /);
         expect((await post(makeBundle({ sessionId: 'cli-1', registerCode: 'POS009' }), key)).status).toBe(201);
         expect((await post(makeBundle({ sessionId: 'cli-2', registerCode: 'POS001' }), key)).status).toBe(403);
       } finally {
@@ -250,8 +436,9 @@ describe('cli', () => {
         await new Promise((r) => child.once('exit', r));
       }
     } finally {
-      rmSync(cliDir, { recursive: true, force: true });
+      await cliStorage.drop();
       await start();
     }
   });
+});
 });

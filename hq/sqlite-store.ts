@@ -1,5 +1,5 @@
-// The default HQ store: one SQLite file in the data folder (embedded, zero setup). Migrations are numbered SQL kept
-// here and tracked by PRAGMA user_version; a database written by a newer HQ is refused, not touched.
+// The default HQ store: one SQLite file in the data folder (embedded, zero setup). Migrations are HQ's shared list
+// (migrations.ts, SQLite dialect), tracked by PRAGMA user_version; a database written by a newer HQ is refused, not touched.
 // Invariants: `sessions` is unique by session_id and append-only (triggers); ingest runs in one IMMEDIATE transaction,
 // so concurrent deliveries of one session, from this process or another, leave exactly one row.
 import Database from 'better-sqlite3';
@@ -7,76 +7,12 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { MethodTotals } from '../src/sale/methods';
 import type { SealedStatus, VerifiedBundle } from '../src/sync/protocol';
+import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
 import type { HqStore, IngestOutcome, KeyOwner, RejectedInput, RejectedRecord, SessionFilter, SessionSummary } from './store';
 
+export { HQ_MIGRATIONS, HqDatabaseFromFutureError };
+
 export const HQ_DB_FILE = 'hq.db';
-
-/** Append only: a shipped migration is never edited, only followed by a new one. */
-export const HQ_MIGRATIONS: readonly string[] = [
-  `
-  CREATE TABLE api_keys (
-    key_hash TEXT PRIMARY KEY CHECK (length(key_hash) = 64),
-    role TEXT NOT NULL CHECK (role IN ('REGISTER', 'ADMIN')),
-    branch_code TEXT,
-    register_code TEXT,
-    created_at TEXT NOT NULL,
-    revoked_at TEXT,
-    CHECK ((role = 'REGISTER') = (branch_code IS NOT NULL AND register_code IS NOT NULL))
-  );
-  CREATE TABLE sessions (
-    hq_sequence INTEGER PRIMARY KEY AUTOINCREMENT,
-    session_id TEXT NOT NULL UNIQUE,
-    branch_code TEXT NOT NULL,
-    register_code TEXT NOT NULL,
-    session_number TEXT NOT NULL,
-    business_date TEXT NOT NULL,
-    currency TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('CLOSED', 'TRANSFERRED')),
-    chain_head TEXT NOT NULL,
-    entry_count INTEGER NOT NULL CHECK (entry_count >= 1),
-    opened_at TEXT NOT NULL,
-    closed_at TEXT NOT NULL,
-    opening_amount INTEGER NOT NULL,
-    closing_amount INTEGER NOT NULL,
-    expected_amount INTEGER NOT NULL,
-    difference INTEGER NOT NULL,
-    sales_count INTEGER NOT NULL,
-    sales_total INTEGER NOT NULL,
-    deposits_total INTEGER NOT NULL,
-    withdrawals_total INTEGER NOT NULL,
-    by_method TEXT NOT NULL,
-    bundle TEXT NOT NULL,
-    received_at TEXT NOT NULL
-  );
-  CREATE INDEX sessions_branch_date ON sessions (branch_code, business_date);
-  CREATE INDEX sessions_register_date ON sessions (branch_code, register_code, business_date);
-  CREATE INDEX sessions_date ON sessions (business_date);
-  CREATE TRIGGER sessions_no_update BEFORE UPDATE ON sessions BEGIN SELECT RAISE(ABORT, 'hq sessions are append-only'); END;
-  CREATE TRIGGER sessions_no_delete BEFORE DELETE ON sessions BEGIN SELECT RAISE(ABORT, 'hq sessions are append-only'); END;
-  CREATE TABLE rejected_bundles (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    received_at TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    http_status INTEGER NOT NULL,
-    session_id TEXT,
-    branch_code TEXT,
-    register_code TEXT,
-    sender_branch_code TEXT,
-    sender_register_code TEXT,
-    details TEXT,
-    body TEXT NOT NULL
-  );
-  CREATE INDEX rejected_session ON rejected_bundles (session_id);
-  CREATE TRIGGER rejected_no_update BEFORE UPDATE ON rejected_bundles BEGIN SELECT RAISE(ABORT, 'rejected bundles are append-only'); END;
-  `,
-];
-
-export class HqDatabaseFromFutureError extends Error {
-  readonly code = 'HQ_DB_FROM_FUTURE';
-  constructor(file: string, version: number) {
-    super(`${file} is at schema version ${version}; this HQ knows ${HQ_MIGRATIONS.length}. Upgrade HQ; the file was not modified.`);
-  }
-}
 
 interface SessionRow {
   hq_sequence: number;
@@ -151,13 +87,13 @@ function toSummary(r: SessionRow): SessionSummary {
 export function migrateHq(sqlite: Database.Database, file: string): void {
   const version = sqlite.pragma('user_version', { simple: true }) as number;
   if (version > HQ_MIGRATIONS.length) throw new HqDatabaseFromFutureError(file, version);
-  HQ_MIGRATIONS.forEach((sql, i) => {
-    if (i < version) return;
+  for (const m of HQ_MIGRATIONS) {
+    if (m.version <= version) continue;
     sqlite.transaction(() => {
-      sqlite.exec(sql);
-      sqlite.pragma(`user_version = ${i + 1}`);
+      sqlite.exec(migrationSql(m, 'sqlite'));
+      sqlite.pragma(`user_version = ${m.version}`);
     })();
-  });
+  }
 }
 
 export class SqliteHqStore implements HqStore {

@@ -28,6 +28,8 @@ import { startSyncWorker } from './thread';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
 const HQ_CLI = path.join(ROOT, 'hq', 'cli.ts');
+// A developer's own DATABASE_URL must not send this test's HQ to their PostgreSQL.
+const HQ_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL'));
 
 // ---------------------------------------------------------------------------------------------------------------
 // HQ as a separate process (the layer rules keep electron from importing hq, and this is the real thing anyway).
@@ -44,7 +46,7 @@ let adminKey = '';
 
 function runCli(args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', HQ_CLI, ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, ['--import', 'tsx', HQ_CLI, ...args], { cwd: ROOT, env: HQ_ENV });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -55,7 +57,7 @@ function runCli(args: string[]): Promise<string> {
 
 function startHq(port: number): Promise<HqProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', HQ_CLI, '--port', String(port), '--data-dir', hqDir], { cwd: ROOT });
+    const child = spawn(process.execPath, ['--import', 'tsx', HQ_CLI, '--port', String(port), '--data-dir', hqDir], { cwd: ROOT, env: HQ_ENV });
     let buf = '';
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));

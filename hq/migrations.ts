@@ -1,0 +1,120 @@
+// HQ's schema as one ordered list of migrations shared by both stores (SQLite and PostgreSQL). Each migration is one
+// SQL text with a few dialect tokens, plus per-dialect blocks only where the dialects truly differ (triggers).
+// Invariants:
+// - append only: a shipped migration is never edited, only followed by a new one (version = position + 1);
+// - each migration is applied in its own transaction together with the record that it was applied
+//   (SQLite: PRAGMA user_version; PostgreSQL: a row in hq_schema_migrations);
+// - a database recorded at a version above HQ_MIGRATIONS.length was written by a newer HQ and is refused untouched.
+// Tokens: {{ID}} an auto-assigned 64-bit primary key, {{BIGINT}} a 64-bit integer column (money in minor units).
+// Timestamps stay ISO-8601 TEXT and JSON stays TEXT in both dialects, so what HQ answers is byte-for-byte the same
+// whichever store it runs on (the stored bundle is the canonical JSON that was hashed).
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface HqMigration {
+  readonly version: number;
+  readonly name: string;
+  /** Shared SQL with dialect tokens. */
+  readonly sql: string;
+  /** Dialect-specific SQL run after `sql`, in the same transaction. */
+  readonly sqlite?: string;
+  readonly postgres?: string;
+}
+
+const TOKENS: Readonly<Record<Dialect, Readonly<Record<string, string>>>> = {
+  sqlite: { ID: 'INTEGER PRIMARY KEY AUTOINCREMENT', BIGINT: 'INTEGER' },
+  postgres: { ID: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY', BIGINT: 'BIGINT' },
+};
+
+export const HQ_MIGRATIONS: readonly HqMigration[] = [
+  {
+    version: 1,
+    name: 'init',
+    sql: `
+  CREATE TABLE api_keys (
+    key_hash TEXT PRIMARY KEY CHECK (length(key_hash) = 64),
+    role TEXT NOT NULL CHECK (role IN ('REGISTER', 'ADMIN')),
+    branch_code TEXT,
+    register_code TEXT,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT,
+    CHECK ((role = 'REGISTER') = (branch_code IS NOT NULL AND register_code IS NOT NULL))
+  );
+  CREATE TABLE sessions (
+    hq_sequence {{ID}},
+    session_id TEXT NOT NULL UNIQUE,
+    branch_code TEXT NOT NULL,
+    register_code TEXT NOT NULL,
+    session_number TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('CLOSED', 'TRANSFERRED')),
+    chain_head TEXT NOT NULL,
+    entry_count INTEGER NOT NULL CHECK (entry_count >= 1),
+    opened_at TEXT NOT NULL,
+    closed_at TEXT NOT NULL,
+    opening_amount {{BIGINT}} NOT NULL,
+    closing_amount {{BIGINT}} NOT NULL,
+    expected_amount {{BIGINT}} NOT NULL,
+    difference {{BIGINT}} NOT NULL,
+    sales_count INTEGER NOT NULL,
+    sales_total {{BIGINT}} NOT NULL,
+    deposits_total {{BIGINT}} NOT NULL,
+    withdrawals_total {{BIGINT}} NOT NULL,
+    by_method TEXT NOT NULL,
+    bundle TEXT NOT NULL,
+    received_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_branch_date ON sessions (branch_code, business_date);
+  CREATE INDEX sessions_register_date ON sessions (branch_code, register_code, business_date);
+  CREATE INDEX sessions_date ON sessions (business_date);
+  CREATE TABLE rejected_bundles (
+    id {{ID}},
+    received_at TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    http_status INTEGER NOT NULL,
+    session_id TEXT,
+    branch_code TEXT,
+    register_code TEXT,
+    sender_branch_code TEXT,
+    sender_register_code TEXT,
+    details TEXT,
+    body TEXT NOT NULL
+  );
+  CREATE INDEX rejected_session ON rejected_bundles (session_id);
+  `,
+    sqlite: `
+  CREATE TRIGGER sessions_no_update BEFORE UPDATE ON sessions BEGIN SELECT RAISE(ABORT, 'hq sessions are append-only'); END;
+  CREATE TRIGGER sessions_no_delete BEFORE DELETE ON sessions BEGIN SELECT RAISE(ABORT, 'hq sessions are append-only'); END;
+  CREATE TRIGGER rejected_no_update BEFORE UPDATE ON rejected_bundles BEGIN SELECT RAISE(ABORT, 'rejected bundles are append-only'); END;
+  `,
+    postgres: `
+  CREATE FUNCTION hq_append_only() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  BEGIN
+    RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'restrict_violation';
+  END
+  $fn$;
+  CREATE TRIGGER sessions_no_update BEFORE UPDATE OR DELETE ON sessions FOR EACH ROW EXECUTE FUNCTION hq_append_only('hq sessions are append-only');
+  CREATE TRIGGER sessions_no_truncate BEFORE TRUNCATE ON sessions FOR EACH STATEMENT EXECUTE FUNCTION hq_append_only('hq sessions are append-only');
+  CREATE TRIGGER rejected_no_update BEFORE UPDATE ON rejected_bundles FOR EACH ROW EXECUTE FUNCTION hq_append_only('rejected bundles are append-only');
+  `,
+  },
+];
+
+/** The SQL of one migration for one dialect, tokens replaced. */
+export function migrationSql(m: HqMigration, dialect: Dialect): string {
+  const tokens = TOKENS[dialect];
+  const shared = m.sql.replace(/\{\{([A-Z]+)\}\}/g, (_, name: string) => {
+    const v = tokens[name];
+    if (v === undefined) throw new Error(`migration ${m.version}: unknown token {{${name}}}`);
+    return v;
+  });
+  return `${shared}${m[dialect] ?? ''}`;
+}
+
+export class HqDatabaseFromFutureError extends Error {
+  readonly code = 'HQ_DB_FROM_FUTURE';
+  constructor(where: string, version: number) {
+    super(`${where} is at schema version ${version}; this HQ knows ${HQ_MIGRATIONS.length}. Upgrade HQ; the database was not modified.`);
+  }
+}

@@ -1,0 +1,316 @@
+// The PostgreSQL HQ store, used when DATABASE_URL is set. Same interface, same migrations (migrations.ts, PostgreSQL
+// dialect), same answers as the SQLite store.
+// Invariants:
+// - migrations run in one transaction under a transaction-scoped advisory lock, each with its hq_schema_migrations row
+//   (PostgreSQL DDL is transactional: all pending migrations apply or none), so HQ processes starting together migrate
+//   once; a database recorded at a newer version is refused untouched;
+// - ingest is one transaction: look up, else INSERT ... ON CONFLICT (session_id) DO NOTHING, else look up again. The
+//   unique constraint makes concurrent identical deliveries (from any number of HQ processes) leave exactly one row,
+//   and the loser reads the winner's row after it commits (READ COMMITTED: each statement sees committed rows);
+// - sessions are append-only (triggers on UPDATE, DELETE and TRUNCATE); rejected bundles are never updated;
+// - BIGINT columns come back as JS numbers and must be safe integers (money in minor units), or the read fails loudly.
+// hq_sequence is increasing but may have gaps (an identity value taken by a delivery that lost the race is not reused).
+// The connection URL may name a schema through libpq options, e.g. `?options=-c%20search_path%3Dhq`.
+import pg from 'pg';
+import type { MethodTotals } from '../src/sale/methods';
+import type { SealedStatus, VerifiedBundle } from '../src/sync/protocol';
+import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
+import type { HqStore, IngestOutcome, KeyOwner, RejectedInput, RejectedRecord, SessionFilter, SessionSummary } from './store';
+
+/** Arbitrary constant: the advisory lock every HQ takes while migrating. */
+const MIGRATION_LOCK = 0x41525155; // 'ARQU'
+const INT8_OID = 20;
+
+function safeInt8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`bigint ${text} is beyond JavaScript's safe integers`);
+  return n;
+}
+
+/** Per-pool type parsers: BIGINT (count(*), identities, amounts) as safe numbers; the global pg.types is left alone. */
+const TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? safeInt8 : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+interface SessionRow {
+  hq_sequence: number;
+  session_id: string;
+  branch_code: string;
+  register_code: string;
+  session_number: string;
+  business_date: string;
+  currency: string;
+  status: SealedStatus;
+  chain_head: string;
+  entry_count: number;
+  opened_at: string;
+  closed_at: string;
+  opening_amount: number;
+  closing_amount: number;
+  expected_amount: number;
+  difference: number;
+  sales_count: number;
+  sales_total: number;
+  deposits_total: number;
+  withdrawals_total: number;
+  by_method: string;
+  received_at: string;
+}
+
+interface RejectedRow {
+  id: number;
+  received_at: string;
+  reason: string;
+  http_status: number;
+  session_id: string | null;
+  branch_code: string | null;
+  register_code: string | null;
+  sender_branch_code: string | null;
+  sender_register_code: string | null;
+  details: string | null;
+  body: string;
+}
+
+const SUMMARY_COLUMNS = `hq_sequence, session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
+  entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
+  deposits_total, withdrawals_total, by_method, received_at`;
+
+function toSummary(r: SessionRow): SessionSummary {
+  return {
+    hqSequence: r.hq_sequence,
+    sessionId: r.session_id,
+    branchCode: r.branch_code,
+    registerCode: r.register_code,
+    sessionNumber: r.session_number,
+    businessDate: r.business_date,
+    currency: r.currency,
+    status: r.status,
+    chainHead: r.chain_head,
+    entryCount: r.entry_count,
+    openedAt: r.opened_at,
+    closedAt: r.closed_at,
+    openingAmount: r.opening_amount,
+    closingAmount: r.closing_amount,
+    expectedAmount: r.expected_amount,
+    difference: r.difference,
+    salesCount: r.sales_count,
+    salesTotal: r.sales_total,
+    depositsTotal: r.deposits_total,
+    withdrawalsTotal: r.withdrawals_total,
+    byMethod: JSON.parse(r.by_method) as MethodTotals,
+    receivedAt: r.received_at,
+  };
+}
+
+/** Where a URL points, without its credentials (for messages and logs). */
+export function describePgUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgresql://${u.hostname || 'localhost'}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return 'postgresql (unparsable DATABASE_URL)';
+  }
+}
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    try {
+      await client.query('ROLLBACK');
+    } catch (rollbackError) {
+      // The connection itself is gone: drop it from the pool instead of handing it out again.
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    }
+    throw e;
+  } finally {
+    client.release(broken);
+  }
+}
+
+export async function migratePg(pool: pg.Pool, where: string): Promise<void> {
+  await inTransaction(pool, async (c) => {
+    await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await c.query('CREATE TABLE IF NOT EXISTS hq_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const { rows } = await c.query<{ v: number | null }>('SELECT max(version) AS v FROM hq_schema_migrations');
+    const version = rows[0]?.v ?? 0;
+    if (version > HQ_MIGRATIONS.length) throw new HqDatabaseFromFutureError(where, version);
+    for (const m of HQ_MIGRATIONS) {
+      if (m.version <= version) continue;
+      await c.query(migrationSql(m, 'postgres'));
+      await c.query('INSERT INTO hq_schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+    }
+  });
+}
+
+export interface PgStoreOptions {
+  /** Pool size (default 10). */
+  readonly max?: number;
+}
+
+export class PgHqStore implements HqStore {
+  private constructor(
+    readonly pool: pg.Pool,
+    readonly where: string,
+  ) {}
+
+  /** Connects, migrates (or refuses a newer database), and returns the store. */
+  static async open(connectionString: string, options: PgStoreOptions = {}): Promise<PgHqStore> {
+    const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types: TYPES, application_name: 'arqueo-hq' });
+    // An idle connection dropped by the server must not crash HQ; the next query takes a fresh one.
+    pool.on('error', (e) => console.error('[hq] postgres idle connection error:', e.message));
+    const where = describePgUrl(connectionString);
+    try {
+      await migratePg(pool, where);
+    } catch (e) {
+      await pool.end();
+      throw e;
+    }
+    return new PgHqStore(pool, where);
+  }
+
+  async addKey(keyHash: string, owner: KeyOwner, createdAt: string): Promise<void> {
+    await this.pool.query('INSERT INTO api_keys (key_hash, role, branch_code, register_code, created_at) VALUES ($1, $2, $3, $4, $5)', [
+      keyHash,
+      owner.role,
+      owner.role === 'REGISTER' ? owner.branchCode : null,
+      owner.role === 'REGISTER' ? owner.registerCode : null,
+      createdAt,
+    ]);
+  }
+
+  async findKey(keyHash: string): Promise<KeyOwner | null> {
+    const { rows } = await this.pool.query<{ role: 'REGISTER' | 'ADMIN'; branch_code: string | null; register_code: string | null }>(
+      'SELECT role, branch_code, register_code FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL',
+      [keyHash],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    if (row.role === 'ADMIN') return { role: 'ADMIN' };
+    return { role: 'REGISTER', branchCode: row.branch_code ?? '', registerCode: row.register_code ?? '' };
+  }
+
+  ingest(verified: VerifiedBundle, s: Omit<SessionSummary, 'hqSequence' | 'receivedAt'>, receivedAt: string): Promise<IngestOutcome> {
+    return inTransaction(this.pool, async (c): Promise<IngestOutcome> => {
+      const existing = async (): Promise<IngestOutcome | null> => {
+        const { rows } = await c.query<{ hq_sequence: number; chain_head: string; received_at: string }>(
+          'SELECT hq_sequence, chain_head, received_at FROM sessions WHERE session_id = $1',
+          [s.sessionId],
+        );
+        const row = rows[0];
+        if (!row) return null;
+        if (row.chain_head !== verified.head) return { kind: 'conflict', storedHead: row.chain_head };
+        return { kind: 'duplicate', receipt: { sessionId: s.sessionId, hqSequence: row.hq_sequence, receivedAt: row.received_at, chainHead: row.chain_head, duplicate: true } };
+      };
+      // The common repeat (a retry after a lost answer) is answered without touching the identity sequence.
+      const before = await existing();
+      if (before) return before;
+      const { rows } = await c.query<{ hq_sequence: number }>(
+        `INSERT INTO sessions (session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
+           entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
+           deposits_total, withdrawals_total, by_method, bundle, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+         ON CONFLICT (session_id) DO NOTHING
+         RETURNING hq_sequence`,
+        [
+          s.sessionId,
+          s.branchCode,
+          s.registerCode,
+          s.sessionNumber,
+          s.businessDate,
+          s.currency,
+          s.status,
+          s.chainHead,
+          s.entryCount,
+          s.openedAt,
+          s.closedAt,
+          s.openingAmount,
+          s.closingAmount,
+          s.expectedAmount,
+          s.difference,
+          s.salesCount,
+          s.salesTotal,
+          s.depositsTotal,
+          s.withdrawalsTotal,
+          JSON.stringify(s.byMethod),
+          verified.canonical,
+          receivedAt,
+        ],
+      );
+      const inserted = rows[0];
+      if (inserted) return { kind: 'stored', receipt: { sessionId: s.sessionId, hqSequence: inserted.hq_sequence, receivedAt, chainHead: verified.head, duplicate: false } };
+      // Lost the race to a concurrent delivery that has committed by now: answer from its row.
+      const after = await existing();
+      if (!after) throw new Error(`ingest ${s.sessionId}: conflict on insert but no stored row`);
+      return after;
+    });
+  }
+
+  async reject(r: RejectedInput): Promise<number> {
+    const { rows } = await this.pool.query<{ id: number }>(
+      `INSERT INTO rejected_bundles (received_at, reason, http_status, session_id, branch_code, register_code, sender_branch_code, sender_register_code, details, body)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [r.receivedAt, r.reason, r.httpStatus, r.sessionId, r.branchCode, r.registerCode, r.senderBranchCode, r.senderRegisterCode, r.details, r.body],
+    );
+    const id = rows[0]?.id;
+    if (id === undefined) throw new Error('reject: no id returned');
+    return id;
+  }
+
+  async listSessions(f: SessionFilter): Promise<SessionSummary[]> {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    const eq = (column: string, value: string | number | undefined, op = '=') => {
+      if (value === undefined) return;
+      args.push(value);
+      where.push(`${column} ${op} $${args.length}`);
+    };
+    eq('branch_code', f.branchCode);
+    eq('register_code', f.registerCode);
+    eq('business_date', f.businessDate);
+    eq('business_date', f.fromDate, '>=');
+    eq('business_date', f.toDate, '<=');
+    eq('status', f.status);
+    eq('hq_sequence', f.afterSequence, '>');
+    args.push(f.limit);
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY hq_sequence LIMIT $${args.length}`;
+    const { rows } = await this.pool.query<SessionRow>(sql, args);
+    return rows.map(toSummary);
+  }
+
+  async getSession(sessionId: string): Promise<{ summary: SessionSummary; canonical: string } | null> {
+    const { rows } = await this.pool.query<SessionRow & { bundle: string }>(`SELECT ${SUMMARY_COLUMNS}, bundle FROM sessions WHERE session_id = $1`, [sessionId]);
+    const row = rows[0];
+    return row ? { summary: toSummary(row), canonical: row.bundle } : null;
+  }
+
+  async listRejected(limit: number, afterId = 0): Promise<RejectedRecord[]> {
+    const { rows } = await this.pool.query<RejectedRow>('SELECT * FROM rejected_bundles WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit]);
+    return rows.map((r) => ({
+      id: r.id,
+      receivedAt: r.received_at,
+      reason: r.reason,
+      httpStatus: r.http_status,
+      sessionId: r.session_id,
+      branchCode: r.branch_code,
+      registerCode: r.register_code,
+      senderBranchCode: r.sender_branch_code,
+      senderRegisterCode: r.sender_register_code,
+      details: r.details,
+      body: r.body,
+    }));
+  }
+
+  private closed = false;
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
