@@ -78,7 +78,7 @@ describe('counts', () => {
 });
 
 describe('sale settlement', () => {
-  const lines = [{ productId: 'a', quantity: 3, unitPrice: 1050 }];
+  const lines = [{ productId: 'a', quantityMilli: 3000, unitPrice: 1050 }];
 
   it('gives change only out of cash, from the last cash tender', () => {
     const r = settleSale('BOB', lines, [{ method: 'DEBIT_CARD', amount: 1000 }, { method: 'CASH', amount: 2150, tendered: 5000 }]);
@@ -94,8 +94,8 @@ describe('sale settlement', () => {
         fc.integer({ min: 0, max: 50000 }),
         fc.integer({ min: 0, max: 100 }),
         (ls, extraCash, cardPct) => {
-          const priced = ls.map((l, i) => ({ productId: String(i), ...l }));
-          const total = priced.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
+          const priced = ls.map((l, i) => ({ productId: String(i), quantityMilli: l.quantity * 1000, unitPrice: l.unitPrice }));
+          const total = ls.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
           const card = Math.floor((total * cardPct) / 100);
           const cash = total - card;
           const payments = [

@@ -4,7 +4,7 @@ import { eq, and, sql } from 'drizzle-orm';
 import { prepared } from './prepared';
 import type { MethodTotals, PaymentMethod } from '../../src/sale/methods';
 import type { SessionTotals, LedgerBody } from '../../src/session/ledger';
-import { applyEntry } from '../../src/session/ledger';
+import { applyEntry, operationsOf } from '../../src/session/ledger';
 import { canonicalJson } from '../../src/sync/canonical';
 import type { Canonical } from '../../src/sync/canonical';
 import { sealEntry } from '../../src/sync/chain';
@@ -41,6 +41,15 @@ export function totalsOf(row: SessionRow): SessionTotals {
     byMethod: methodTotalsOf(row),
     depositsTotal: row.depositsTotal,
     withdrawalsTotal: row.withdrawalsTotal,
+    voidsCount: row.voidsCount,
+    voidsTotal: row.voidsTotal,
+    refundsCount: row.refundsCount,
+    refundsTotal: row.refundsTotal,
+    agentCount: row.agentCount,
+    agentCashIn: row.agentCashIn,
+    agentCashOut: row.agentCashOut,
+    agentTopUp: row.agentTopUp,
+    agentCommission: row.agentCommission,
   };
 }
 
@@ -51,6 +60,7 @@ function totalsColumns(t: SessionTotals): Partial<SessionRow> {
     salesTotal: t.salesTotal,
     depositsTotal: t.depositsTotal,
     withdrawalsTotal: t.withdrawalsTotal,
+    ...operationsOf(t),
   };
   for (const [m, col] of Object.entries(METHOD_COLUMN) as [PaymentMethod, keyof SessionRow][]) cols[col] = t.byMethod[m];
   return cols as Partial<SessionRow>;

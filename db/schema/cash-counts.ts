@@ -25,6 +25,8 @@ export const cashCounts = sqliteTable(
     difference: integer('difference').notNull(),
     differenceType: text('difference_type', { enum: ['SURPLUS', 'SHORTAGE'] }),
     notes: text('notes'),
+    /** JSON [{method, amount}]: declared totals of non-cash tenders (card batch, QR, transfers). */
+    tenders: text('tenders'),
     countedBy: text('counted_by')
       .notNull()
       .references(() => users.id),

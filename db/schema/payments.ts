@@ -19,6 +19,8 @@ export const payments = sqliteTable(
     tendered: integer('tendered').notNull(),
     change: integer('change').notNull(),
     reference: text('reference'),
+    cardLast4: text('card_last4'),
+    authCode: text('auth_code'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [

@@ -16,6 +16,10 @@ export const registers = sqliteTable(
     blindClose: integer('blind_close', { mode: 'boolean' }).notNull(),
     differenceTolerance: integer('difference_tolerance').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** False: a sale that would take a product's stock below zero is refused (OUT_OF_STOCK). */
+    allowNegativeStock: integer('allow_negative_stock', { mode: 'boolean' }).notNull().default(true),
+    /** Refunds above this amount (minor units) need a `sales:refund` grant; 0: every refund does. */
+    refundApprovalAbove: integer('refund_approval_above').notNull().default(0),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -3,6 +3,7 @@ import { check, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlit
 import { products } from './products';
 import { sales } from './sales';
 
+/** `quantity` is in thousandths of the unit (1 unit = 1000); `total` is net of line and sale discounts. */
 export const saleLines = sqliteTable(
   'sale_lines',
   {
@@ -18,6 +19,11 @@ export const saleLines = sqliteTable(
     quantity: integer('quantity').notNull(),
     unitPrice: integer('unit_price').notNull(),
     total: integer('total').notNull(),
+    unit: text('unit', { enum: ['UNIT', 'KG'] }).notNull().default('UNIT'),
+    gross: integer('gross').notNull().default(0),
+    discount: integer('discount').notNull().default(0),
+    taxRateBp: integer('tax_rate_bp').notNull().default(0),
+    tax: integer('tax').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.saleId, t.lineNo] }),

@@ -17,6 +17,8 @@ export const sales = sqliteTable(
       .references(() => users.id),
     total: integer('total').notNull(),
     change: integer('change').notNull(),
+    discount: integer('discount').notNull().default(0),
+    tax: integer('tax').notNull().default(0),
     status: text('status', { enum: ['COMPLETED'] }).notNull(),
     createdAt: text('created_at').notNull(),
   },

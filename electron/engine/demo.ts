@@ -2,7 +2,7 @@
 import { count as sqlCount } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { OpenedDb } from '../../db';
-import { schema } from '../../db';
+import { moveStock, schema } from '../../db';
 import type { Role } from '../../src/auth/permissions';
 import type { PinCost } from './pin';
 import { DEFAULT_PIN_COST, hashPin } from './pin';
@@ -44,6 +44,24 @@ const PRODUCTS: readonly (readonly [string, number])[] = [
   ['Limón (kg)', 1000], ['Singani Casa Real 750 ml', 7500], ['Vino Kohlberg Tinto 750 ml', 6000], ['Cigarrillos (cajetilla)', 1500],
 ];
 
+export const DEMO_TAX_BP = 1300;
+export const DEMO_REFUND_LIMIT = 5000; // Bs 50.00: larger refunds need a supervisor
+
+export const DEMO_PROVIDERS = [
+  { code: 'TIGO_MONEY', name: 'Tigo Money', kinds: ['CASH_IN', 'CASH_OUT', 'TOP_UP'] },
+  { code: 'BNB', name: 'BNB Agente', kinds: ['CASH_IN', 'CASH_OUT'] },
+  { code: 'ENTEL', name: 'Entel recargas', kinds: ['TOP_UP'] },
+] as const;
+
+function categoryOf(index: number): string {
+  if (index < 9) return 'Bebidas';
+  if (index < 16) return 'Lácteos y panadería';
+  if (index < 34) return 'Almacén';
+  if (index < 47) return 'Limpieza y cuidado';
+  if (index < 57) return 'Frescos';
+  return 'Licores y tabaco';
+}
+
 /** EAN-13 check digit over the first 12 digits. */
 export function ean13(first12: string): string {
   const sum = [...first12].reduce((acc, d, i) => acc + Number(d) * (i % 2 === 0 ? 1 : 3), 0);
@@ -64,7 +82,7 @@ export function seedDemo(store: OpenedDb, now = new Date(), pinCost: PinCost = D
     for (const r of DEMO_REGISTERS) {
       store.db
         .insert(schema.registers)
-        .values({ id: randomUUID(), branchId, ...r, currency: 'BOB', blindClose: true, differenceTolerance: DEMO_TOLERANCE, createdAt: at, updatedAt: at })
+        .values({ id: randomUUID(), branchId, ...r, currency: 'BOB', blindClose: true, differenceTolerance: DEMO_TOLERANCE, refundApprovalAbove: DEMO_REFUND_LIMIT, createdAt: at, updatedAt: at })
         .run();
     }
     for (const u of DEMO_USERS) {
@@ -75,11 +93,18 @@ export function seedDemo(store: OpenedDb, now = new Date(), pinCost: PinCost = D
     }
     PRODUCTS.forEach(([name, price], i) => {
       const n = String(i + 1).padStart(3, '0');
+      const id = randomUUID();
+      const barcode = ean13(`777100000${n}`);
+      // Items sold by weight say so in their name; every price includes Bolivia's 13 % IVA.
+      const unit = name.includes('(kg)') ? 'KG' : 'UNIT';
       store.db
         .insert(schema.products)
-        .values({ id: randomUUID(), sku: `SKU-${n}`, barcode: ean13(`777100000${n}`), name, price, stock: 100, createdAt: at, updatedAt: at })
+        .values({ id, sku: `SKU-${n}`, barcode, name, price, stock: 0, unit, category: categoryOf(i), taxRateBp: DEMO_TAX_BP, searchKey: i + 1, createdAt: at, updatedAt: at })
         .run();
+      store.db.insert(schema.productBarcodes).values({ code: barcode, productId: id }).run();
+      moveStock(store.db, { id: randomUUID(), productId: id, delta: 100_000, kind: 'INITIAL', refId: null, reason: 'demo', userId: null, at });
     });
+    for (const p of DEMO_PROVIDERS) store.db.insert(schema.agentProviders).values({ ...p, kinds: JSON.stringify(p.kinds), updatedAt: at }).run();
   })();
   return true;
 }

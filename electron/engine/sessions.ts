@@ -7,8 +7,9 @@ import { activeSessionOfRegister, activeSessionOfUser, appendLedger, getSession,
 import type { CurrencyCode, Minor } from '../../src/money';
 import type { CountInput, CountTotals, CountType } from '../../src/session/count';
 import { countTotals, differenceType } from '../../src/session/count';
+import type { PaymentMethod } from '../../src/sale/methods';
 import type { ClosedPayload, CountPayload } from '../../src/session/ledger';
-import { expectedCash } from '../../src/session/ledger';
+import { expectedCash, operationsOf } from '../../src/session/ledger';
 import { localDate, sessionNumber } from '../../src/session/numbering';
 import { GENESIS } from '../../src/sync/chain';
 import type { Result } from '../../src/result';
@@ -25,10 +26,16 @@ export function branchOf(ctx: AuthedCtx, register: RegisterRow): BranchRow {
 }
 
 export interface CountWithInput extends CountTotals {
-  readonly input: CountInput & { readonly otherValuesNote?: string | undefined; readonly notes?: string | undefined };
+  readonly input: CountInput & {
+    readonly otherValuesNote?: string | undefined;
+    readonly notes?: string | undefined;
+    readonly tenders?: readonly { readonly method: PaymentMethod; readonly amount: Minor }[] | undefined;
+  };
 }
 
 export function tallyCount(currency: CurrencyCode, input: CountWithInput['input']): Result<CountWithInput> {
+  const methods = (input.tenders ?? []).map((t) => t.method);
+  if (new Set(methods).size !== methods.length) return fail('VALIDATION_FAILED', { field: 'tenders', reason: 'duplicate method' });
   const totals = countTotals(currency, input);
   return totals.ok ? ok({ ...totals.value, input }) : totals;
 }
@@ -53,10 +60,17 @@ export function recordCount(ctx: AuthedCtx, session: SessionRow, type: CountType
     differenceType: differenceType(difference),
     notes: count.input.notes ?? null,
     countedBy: ctx.actor.id,
+    ...(count.input.tenders && count.input.tenders.length > 0 ? { tenders: count.input.tenders.map((t) => ({ method: t.method, amount: t.amount })) } : {}),
   };
   ctx.db
     .insert(schema.cashCounts)
-    .values({ ...payload, sessionId: session.id, denominations: JSON.stringify(payload.denominations), countedAt: ctx.at })
+    .values({
+      ...payload,
+      sessionId: session.id,
+      denominations: JSON.stringify(payload.denominations),
+      tenders: payload.tenders ? JSON.stringify(payload.tenders) : null,
+      countedAt: ctx.at,
+    })
     .run();
   const { row } = appendLedger(ctx.db, session, ctx.at, { kind: 'COUNT', payload });
   return { row, count: payload };
@@ -89,6 +103,12 @@ export function startSession(ctx: AuthedCtx, spec: StartSpec): Result<SessionRow
   const businessDate = localDate(ctx.now, branch.timeZone);
   const number = sessionNumber(register.code, businessDate, nextCounter(ctx.db, `session:${register.id}:${businessDate}`));
   const id = spec.id ?? ctx.newId();
+  // The float should be what the last session on this register was closed with; the check is shown on the session.
+  const prior = prepared(ctx.db, 'session.lastSealedOfRegister', () =>
+    ctx.db.$client.prepare<[string], { id: string; closing_amount: number | null }>(
+      "SELECT id, closing_amount FROM sessions WHERE register_id = ? AND status IN ('CLOSED', 'TRANSFERRED') ORDER BY closed_at DESC, rowid DESC LIMIT 1",
+    ),
+  ).get(register.id);
   try {
     ctx.db
       .insert(schema.sessions)
@@ -105,6 +125,8 @@ export function startSession(ctx: AuthedCtx, spec: StartSpec): Result<SessionRow
         openingNotes: spec.notes,
         openedAt: ctx.at,
         previousSessionId: spec.previousSessionId,
+        priorSessionId: prior?.id ?? null,
+        priorClosingAmount: prior?.closing_amount ?? null,
         chainHead: GENESIS,
       })
       .run();
@@ -155,6 +177,7 @@ export function closingFigures(session: SessionRow, counted: Minor, approvedBy: 
     byMethod: totals.byMethod,
     depositsTotal: totals.depositsTotal,
     withdrawalsTotal: totals.withdrawalsTotal,
+    operations: operationsOf(totals),
   };
 }
 

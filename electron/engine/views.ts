@@ -1,8 +1,11 @@
 // Rows to contract shapes. Invariant: the expected amount of an active session, and the difference of its counts, are
 // masked for a viewer who may not see them (blind close) — in replies, reports and error details alike.
 import { eq, sql } from 'drizzle-orm';
-import type { Db, SessionRow } from '../../db';
-import { methodTotalsOf, prepared, schema } from '../../db';
+import type { Db, ProductRow, SessionRow, StockMovementRow } from '../../db';
+import { barcodesOf, methodTotalsOf, prepared, schema, totalsOf } from '../../db';
+import type { Unit } from '../../src/sale/quantity';
+import { formatMilli } from '../../src/sale/quantity';
+import { operationsOf } from '../../src/session/ledger';
 import type { CommandOutput } from '../../src/contract';
 import type { CurrencyCode } from '../../src/money';
 import type { MovementPayload } from '../../src/session/ledger';
@@ -33,12 +36,31 @@ export function registerView(r: RegisterRow): CommandOutput<'registers.create'>[
     currency: r.currency as CurrencyCode,
     blindClose: r.blindClose,
     differenceTolerance: r.differenceTolerance,
+    allowNegativeStock: r.allowNegativeStock,
+    refundApprovalAbove: r.refundApprovalAbove,
     active: r.active,
   };
 }
 
-export function productView(p: typeof schema.products.$inferSelect): CommandOutput<'products.create'>['product'] {
-  return { id: p.id, sku: p.sku, barcode: p.barcode, name: p.name, price: p.price, stock: p.stock, active: p.active };
+export function productView(db: Db, p: ProductRow): CommandOutput<'products.create'>['product'] {
+  return {
+    id: p.id,
+    sku: p.sku,
+    barcode: p.barcode,
+    barcodes: barcodesOf(db, p.id),
+    name: p.name,
+    price: p.price,
+    unit: p.unit,
+    category: p.category,
+    taxRateBp: p.taxRateBp,
+    stock: formatMilli(p.stock, p.unit),
+    stockMilli: p.stock,
+    active: p.active,
+  };
+}
+
+export function stockMovementView(m: StockMovementRow, unit: Unit): CommandOutput<'products.adjustStock'>['movement'] {
+  return { id: m.id, productId: m.productId, kind: m.kind, delta: formatMilli(m.delta, unit), deltaMilli: m.delta, refId: m.refId, reason: m.reason, userId: m.userId, createdAt: m.createdAt };
 }
 
 export function getRegister(db: Db, id: string): RegisterRow | undefined {
@@ -47,6 +69,16 @@ export function getRegister(db: Db, id: string): RegisterRow | undefined {
 
 export function getUser(db: Db, id: string): UserRow | undefined {
   return prepared(db, 'user.byId', () => db.select().from(schema.users).where(eq(schema.users.id, sql.placeholder('id'))).prepare()).get({ id });
+}
+
+/** The opening float against the previous session's closing count on the same register (the carried-over cash). */
+function openingCheckOf(db: Db, s: SessionRow): SessionView['openingCheck'] {
+  if (s.priorSessionId === null || s.priorClosingAmount === null) return null;
+  const prior = prepared(db, 'session.numberById', () =>
+    db.select({ n: schema.sessions.sessionNumber }).from(schema.sessions).where(eq(schema.sessions.id, sql.placeholder('id'))).prepare(),
+  ).get({ id: s.priorSessionId });
+  const difference = s.openingAmount - s.priorClosingAmount;
+  return { priorSessionId: s.priorSessionId, priorSessionNumber: prior?.n ?? '', priorClosingAmount: s.priorClosingAmount, difference, mismatch: difference !== 0 };
 }
 
 /** Expected amount and difference are only set when a session closes, so an active session never shows them. */
@@ -82,6 +114,8 @@ export function sessionView(db: Db, s: SessionRow): SessionView {
     salesTotal: s.salesTotal,
     depositsTotal: s.depositsTotal,
     withdrawalsTotal: s.withdrawalsTotal,
+    operations: operationsOf(totalsOf(s)),
+    openingCheck: openingCheckOf(db, s),
     ledgerSeq: s.ledgerSeq,
     chainHead: s.chainHead,
   };
@@ -107,6 +141,7 @@ export function countView(c: CountRow, hide: boolean): CountView {
     notes: c.notes,
     countedBy: c.countedBy,
     countedAt: c.countedAt,
+    tenders: c.tenders === null ? [] : (JSON.parse(c.tenders) as CountView['tenders']),
   };
 }
 

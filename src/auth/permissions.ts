@@ -17,6 +17,9 @@ export const PERMISSIONS = [
   'cash:report_all',
   'sales:create',
   'sales:price_override',
+  'sales:void',
+  'sales:refund',
+  'agents:operate',
   'registers:manage',
   'users:manage',
   'products:manage',
@@ -24,8 +27,8 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 const OWN: Record<Role, readonly Permission[]> = {
-  CASHIER: ['cash:open', 'cash:close', 'cash:deposit', 'cash:withdraw', 'cash:count', 'sales:create'],
-  SUPERVISOR: ['cash:movements', 'cash:approve_difference', 'cash:view_expected', 'cash:view_all', 'sales:price_override'],
+  CASHIER: ['cash:open', 'cash:close', 'cash:deposit', 'cash:withdraw', 'cash:count', 'sales:create', 'agents:operate'],
+  SUPERVISOR: ['cash:movements', 'cash:approve_difference', 'cash:view_expected', 'cash:view_all', 'sales:price_override', 'sales:void', 'sales:refund'],
   MANAGER: ['cash:report_all', 'users:manage', 'products:manage'],
   ADMIN: ['registers:manage'],
 };

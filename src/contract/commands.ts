@@ -41,6 +41,19 @@ import {
   MethodTotalsSchema,
   DifferenceTypeSchema,
   TenderReconciliationSchema,
+  AgentKindSchema,
+  AgentOperationSchema,
+  AgentProviderSchema,
+  AgentTotalsSchema,
+  Barcode,
+  OperationTotalsSchema,
+  Quantity,
+  RefundSchema,
+  SignedQuantity,
+  StockMovementSchema,
+  TaxLineSchema,
+  TaxRateBp,
+  UnitSchema,
 } from './schemas';
 
 export interface CommandDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -62,6 +75,7 @@ const mutation = <S extends Shape>(shape: S) => z.strictObject({ ...shape, reque
 const Empty = z.strictObject({});
 const Nothing = z.object({});
 const Name = z.string().trim().min(1).max(120);
+const Sku = z.string().trim().min(1).max(40);
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 const Page = { page: z.int().min(1).default(1), pageSize: z.int().min(1).max(200).default(20) };
@@ -142,6 +156,8 @@ export const COMMANDS = {
       currency: CurrencySchema.optional(),
       blindClose: z.boolean().optional(),
       differenceTolerance: Minor.optional(),
+      allowNegativeStock: z.boolean().optional(),
+      refundApprovalAbove: Minor.optional(),
       branchId: Id.optional(),
     }),
     output: z.object({ register: RegisterSchema }),
@@ -165,6 +181,8 @@ export const COMMANDS = {
       specialty: SpecialtySchema.optional(),
       blindClose: z.boolean().optional(),
       differenceTolerance: Minor.optional(),
+      allowNegativeStock: z.boolean().optional(),
+      refundApprovalAbove: Minor.optional(),
     }),
     output: z.object({ register: RegisterSchema }),
     auth: true,
@@ -183,17 +201,78 @@ export const COMMANDS = {
 
   'products.create': def({
     input: mutation({
-      sku: z.string().trim().min(1).max(40),
-      barcode: z.string().trim().regex(/^\d{8,14}$/).optional(),
+      sku: Sku,
+      barcode: Barcode.optional(),
+      barcodes: z.array(Barcode).max(20).optional(),
       name: Name,
       price: Minor,
-      stock: z.int().optional(),
+      stock: Quantity.optional(),
+      unit: UnitSchema.optional(),
+      category: Text(60).optional(),
+      taxRateBp: TaxRateBp.optional(),
     }),
     output: z.object({ product: ProductSchema }),
     auth: true,
     permission: 'products:manage',
     mutating: true,
-    summary: 'Create a product.',
+    summary: 'Create a product. Every barcode is unique across the catalog; initial stock is an INITIAL stock movement.',
+  }),
+  'products.update': def({
+    input: mutation({
+      id: Id,
+      sku: Sku.optional(),
+      barcodes: z.array(Barcode).max(20).optional(),
+      name: Name.optional(),
+      price: Minor.optional(),
+      unit: UnitSchema.optional(),
+      category: Text(60).nullable().optional(),
+      taxRateBp: TaxRateBp.optional(),
+      active: z.boolean().optional(),
+    }),
+    output: z.object({ product: ProductSchema }),
+    auth: true,
+    permission: 'products:manage',
+    mutating: true,
+    summary: 'Change a product. `barcodes` replaces the whole set. Stock only moves through products.adjustStock, sales and refunds.',
+  }),
+  'products.adjustStock': def({
+    input: mutation({ productId: Id, delta: SignedQuantity, reason: Text(200) }),
+    output: z.object({ product: ProductSchema, movement: StockMovementSchema }),
+    auth: true,
+    permission: 'products:manage',
+    mutating: true,
+    summary: 'Move stock by `delta` (units, or a decimal string for weighed items), kept as an ADJUSTMENT stock movement.',
+  }),
+  'products.movements': def({
+    input: query({ productId: Id, limit: z.int().min(1).max(500).default(100) }),
+    output: z.object({ product: ProductSchema, movements: z.array(StockMovementSchema) }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: 'Stock movements of a product, newest first. The stock is always their sum.',
+  }),
+  'products.search': def({
+    input: query({ query: z.string().trim().min(1).max(100), limit: z.int().min(1).max(50).default(20), includeInactive: z.boolean().optional() }),
+    output: z.object({ products: z.array(ProductSchema.extend({ match: z.enum(['BARCODE', 'SKU', 'NAME']) })) }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary:
+      'Scanner and typing lookup: an exact barcode or SKU first, then names by word prefix, accents and case ignored ("cafe" finds "Café"). Every word must match.',
+  }),
+  'products.import': def({
+    input: mutation({ csv: z.string().min(1).max(64_000_000), goodRowsOnly: z.boolean().optional() }),
+    output: z.object({
+      created: z.int(),
+      updated: z.int(),
+      skipped: z.int(),
+      errors: z.array(z.object({ line: z.int(), field: z.string().nullable(), reason: z.string() })),
+    }),
+    auth: true,
+    permission: 'products:manage',
+    mutating: true,
+    summary:
+      'Header-mapped CSV (sku, name, price; optional barcodes, unit, category, tax_rate, stock, active). Every row is validated; with any bad row nothing is written (IMPORT_INVALID, details.errors by line) unless `goodRowsOnly`. A known SKU is updated, not duplicated.',
   }),
   'products.list': def({
     input: query({ query: z.string().max(100).optional(), ...Page }),
@@ -344,9 +423,10 @@ export const COMMANDS = {
   'sales.create': def({
     input: mutation({
       lines: z
-        .array(z.strictObject({ productId: Id, quantity: z.int().min(1).max(100_000), unitPrice: Minor.optional() }))
+        .array(z.strictObject({ productId: Id, quantity: Quantity, unitPrice: Minor.optional(), discount: Minor.optional() }))
         .min(1)
         .max(500),
+      discount: Minor.optional(),
       payments: z
         .array(
           z.strictObject({
@@ -354,15 +434,92 @@ export const COMMANDS = {
             amount: PositiveMinor,
             tendered: PositiveMinor.optional(),
             reference: z.string().trim().max(80).optional(),
+            cardLast4: z.string().regex(/^\d{4}$/).optional(),
+            authCode: z.string().trim().min(1).max(20).optional(),
           }),
         )
         .max(20),
     }),
+    output: z.object({ sale: SaleSchema, stockWarnings: z.array(z.object({ productId: Id, stock: z.string(), stockMilli: z.int() })) }),
+    auth: true,
+    permission: 'sales:create',
+    mutating: true,
+    summary:
+      'Sell in the open session: line = round_half_up(price × quantity) − discounts; payments must cover the total; only CASH may be over-tendered and gives change. A price other than the catalog price needs `sales:price_override`. Stock goes down in the same transaction; below zero it is flagged in `stockWarnings`, or refused with OUT_OF_STOCK where the register forbids it.',
+  }),
+  'sales.get': def({
+    input: query({ saleId: Id }),
+    output: z.object({ sale: SaleSchema, refunds: z.array(RefundSchema) }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: 'A sale with what has been refunded per line (for the refund screen). Any sale of your branch.',
+  }),
+  'sales.void': def({
+    input: mutation({ saleId: Id, reason: Text(200), grantId: Id }),
     output: z.object({ sale: SaleSchema }),
     auth: true,
     permission: 'sales:create',
     mutating: true,
-    summary: 'Sell in the open session: payments must cover the total; only CASH may be over-tendered and gives change.',
+    summary:
+      "Void a whole sale of your open session with another user's `sales:void` grant: reversing entries for its total, payments and stock; the original stays.",
+  }),
+  'sales.refund': def({
+    input: mutation({
+      saleId: Id,
+      lines: z.array(z.strictObject({ lineId: z.int().min(1), quantity: Quantity })).min(1).max(500),
+      method: MethodSchema,
+      reason: Text(200),
+      damaged: z.boolean().optional(),
+      grantId: Id.optional(),
+    }),
+    output: z.object({ refund: RefundSchema }),
+    auth: true,
+    permission: 'sales:create',
+    mutating: true,
+    summary:
+      "Give back part of a sale of this branch, in your open session (any register, any later day). `lineId` is the sale's line number. Quantities never exceed sold minus refunded; above the register's `refundApprovalAbove` a `sales:refund` grant is needed. A cash refund leaves this drawer. Items go back to stock unless `damaged`.",
+  }),
+
+  'agents.create': def({
+    input: mutation({
+      provider: Code,
+      kind: AgentKindSchema,
+      amount: PositiveMinor,
+      commission: Minor.optional(),
+      reference: Text(80),
+      customerRef: Text(80).optional(),
+    }),
+    output: z.object({ operation: AgentOperationSchema }),
+    auth: true,
+    permission: 'agents:operate',
+    mutating: true,
+    summary:
+      'A banking-agent operation in your open session (AGENTS_ONLY or MIXED registers): CASH_IN and TOP_UP add cash to the drawer, CASH_OUT takes it out and never below zero expected cash. Commission is reported, never drawer cash.',
+  }),
+  'agents.list': def({
+    input: query({ sessionId: Id.optional() }),
+    output: z.object({ sessionId: Id.nullable(), operations: z.array(AgentOperationSchema), totals: AgentTotalsSchema }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: 'Agent operations of your session, or of any session with `cash:view_all`, with totals by kind and provider.',
+  }),
+  'agents.providers': def({
+    input: query({ includeInactive: z.boolean().optional() }),
+    output: z.object({ providers: z.array(AgentProviderSchema) }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary: 'The configured agent providers.',
+  }),
+  'agents.saveProvider': def({
+    input: mutation({ code: Code, name: Name, kinds: z.array(AgentKindSchema).min(1).max(3), active: z.boolean().optional() }),
+    output: z.object({ provider: AgentProviderSchema }),
+    auth: true,
+    permission: 'registers:manage',
+    mutating: true,
+    summary: 'Create or change an agent provider and the operation kinds it allows.',
   }),
 
   'reports.session': def({
@@ -372,7 +529,13 @@ export const COMMANDS = {
       generatedAt: Timestamp,
       session: SessionSchema,
       totals: MethodTotalsSchema,
-      sales: z.object({ count: z.int(), total: SignedMinor }),
+      /** Net of voids and refunds; `gross` is before them. */
+      sales: z.object({ count: z.int(), total: SignedMinor, gross: SignedMinor }),
+      voids: z.object({ count: z.int(), total: Minor }),
+      refunds: z.object({ count: z.int(), total: Minor }),
+      agents: AgentTotalsSchema,
+      taxes: z.array(TaxLineSchema),
+      operations: OperationTotalsSchema,
       movements: z.array(MovementSchema),
       counts: z.array(CountSchema),
       expected: SignedMinor.nullable(),

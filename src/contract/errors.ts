@@ -31,6 +31,14 @@ export const ERRORS = {
   PRICE_OVERRIDE_FORBIDDEN: { status: 403, es: 'No tiene permiso para cambiar precios' },
   TRANSFER_TARGET_INVALID: { status: 409, es: 'El cajero entrante no puede recibir el turno' },
   ROLE_TOO_HIGH: { status: 403, es: 'No puede asignar un rol superior al suyo' },
+  OUT_OF_STOCK: { status: 409, es: 'No hay existencias suficientes del producto' },
+  QUANTITY_INVALID: { status: 400, es: 'Cantidad no válida para la unidad del producto' },
+  DISCOUNT_INVALID: { status: 400, es: 'El descuento supera el importe' },
+  SALE_VOIDED: { status: 409, es: 'La venta está anulada' },
+  SALE_NOT_VOIDABLE: { status: 409, es: 'La venta ya no se puede anular: su turno terminó o tiene devoluciones' },
+  REFUND_EXCEEDS_SOLD: { status: 409, es: 'La cantidad a devolver supera lo vendido menos lo ya devuelto' },
+  AGENT_PROVIDER_UNKNOWN: { status: 409, es: 'Proveedor de agente desconocido o inactivo' },
+  IMPORT_INVALID: { status: 400, es: 'El archivo tiene filas con errores: no se importó nada' },
   INTERNAL: { status: 500, es: 'Error interno: la operación no se realizó' },
 } as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 500; es: string }>;
 

@@ -5,7 +5,8 @@ import { PERMISSIONS, ROLES } from '../auth/permissions';
 import { PAYMENT_METHODS } from '../sale/methods';
 import { COUNT_TYPES } from '../session/count';
 import { SESSION_STATUSES } from '../session/state';
-import { MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from '../session/ledger';
+import { AGENT_KINDS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from '../session/ledger';
+import { UNITS } from '../sale/quantity';
 
 export const Id = z.string().min(1).max(64);
 export const Minor = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -29,6 +30,17 @@ export const DifferenceTypeSchema = z.enum(['SURPLUS', 'SHORTAGE']).nullable();
 export const MovementInTypeSchema = z.enum(MOVEMENT_IN_TYPES);
 export const MovementOutTypeSchema = z.enum(MOVEMENT_OUT_TYPES);
 export const MovementReasonSchema = z.enum(MOVEMENT_REASONS);
+export const UnitSchema = z.enum(UNITS);
+export const AgentKindSchema = z.enum(AGENT_KINDS);
+/** A quantity: whole units as an integer, or a decimal string with up to 3 decimals ("1.250") for weighed items. */
+export const Quantity = z.union([z.int().min(1).max(1_000_000), z.string().trim().regex(/^\d{1,7}(\.\d{1,3})?$/, 'Hasta 3 decimales')]);
+export const SignedQuantity = z.union([z.int().min(-1_000_000).max(1_000_000), z.string().trim().regex(/^[-+]?\d{1,7}(\.\d{1,3})?$/, 'Hasta 3 decimales')]);
+/** EAN-13, EAN-8, UPC-A or an internal code. */
+export const Barcode = z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/);
+/** Tax rate in basis points: 1300 = 13 %. */
+export const TaxRateBp = z.int().min(0).max(10_000);
+const NonCashMethod = z.enum(PAYMENT_METHODS.filter((m) => m !== 'CASH') as [Exclude<(typeof PAYMENT_METHODS)[number], 'CASH'>, ...Exclude<(typeof PAYMENT_METHODS)[number], 'CASH'>[]]);
+export const DeclaredTenderSchema = z.strictObject({ method: NonCashMethod, amount: Minor });
 
 export const MethodTotalsSchema = z.object(
   Object.fromEntries(PAYMENT_METHODS.map((m) => [m, SignedMinor])) as Record<(typeof PAYMENT_METHODS)[number], typeof SignedMinor>,
@@ -60,17 +72,59 @@ export const RegisterSchema = z.object({
   currency: CurrencySchema,
   blindClose: z.boolean(),
   differenceTolerance: Minor,
+  allowNegativeStock: z.boolean(),
+  refundApprovalAbove: Minor,
   active: z.boolean(),
 });
 
 export const ProductSchema = z.object({
   id: Id,
   sku: z.string(),
+  /** The first of `barcodes`. */
   barcode: z.string().nullable(),
+  barcodes: z.array(z.string()),
   name: z.string(),
   price: Minor,
-  stock: z.int(),
+  unit: UnitSchema,
+  category: z.string().nullable(),
+  taxRateBp: TaxRateBp,
+  /** Stock as a decimal string ("12", "3.250"), and the same in thousandths. Below zero when sold short. */
+  stock: z.string(),
+  stockMilli: z.int(),
   active: z.boolean(),
+});
+
+export const StockMovementSchema = z.object({
+  id: Id,
+  productId: Id,
+  kind: z.enum(['INITIAL', 'SALE', 'VOID', 'REFUND', 'ADJUSTMENT', 'IMPORT']),
+  delta: z.string(),
+  deltaMilli: z.int(),
+  refId: z.string().nullable(),
+  reason: z.string().nullable(),
+  userId: Id.nullable(),
+  createdAt: Timestamp,
+});
+
+export const OperationTotalsSchema = z.object({
+  voidsCount: z.int().min(0),
+  voidsTotal: Minor,
+  refundsCount: z.int().min(0),
+  refundsTotal: Minor,
+  agentCount: z.int().min(0),
+  agentCashIn: Minor,
+  agentCashOut: Minor,
+  agentTopUp: Minor,
+  agentCommission: Minor,
+});
+
+export const OpeningCheckSchema = z.object({
+  priorSessionId: Id,
+  priorSessionNumber: z.string(),
+  priorClosingAmount: Minor,
+  /** Opening amount minus the previous closing count: non-zero is the flag. */
+  difference: SignedMinor,
+  mismatch: z.boolean(),
 });
 
 export const SessionSchema = z.object({
@@ -102,6 +156,10 @@ export const SessionSchema = z.object({
   salesTotal: SignedMinor,
   depositsTotal: Minor,
   withdrawalsTotal: Minor,
+  /** Voids, refunds and agent operations of this session (sales figures above are already net of voids and refunds). */
+  operations: OperationTotalsSchema,
+  /** The float against the previous session's closing count on this register; null when there was none. */
+  openingCheck: OpeningCheckSchema.nullable(),
   ledgerSeq: z.int().min(0),
   chainHead: z.string(),
 });
@@ -115,6 +173,8 @@ export const CountInputSchema = z.strictObject({
   otherValues: Minor.optional(),
   otherValuesNote: Note.optional(),
   notes: Note.optional(),
+  /** Totals read off each non-cash tender's statement (card batch, QR, transfers): reconciled per method at close. */
+  tenders: z.array(DeclaredTenderSchema).max(8).optional(),
 });
 
 export const CountSchema = z.object({
@@ -137,6 +197,7 @@ export const CountSchema = z.object({
   notes: z.string().nullable(),
   countedBy: Id,
   countedAt: Timestamp,
+  tenders: z.array(z.object({ method: MethodSchema, amount: Minor })),
 });
 
 export const CountSummarySchema = z.object({
@@ -172,9 +233,19 @@ export const SaleLineSchema = z.object({
   productId: Id,
   sku: z.string(),
   name: z.string(),
-  quantity: z.int(),
+  unit: UnitSchema,
+  /** Decimal string ("2", "1.250") and the same in thousandths. */
+  quantity: z.string(),
+  quantityMilli: z.int(),
   unitPrice: Minor,
+  gross: Minor,
+  /** Line discount plus this line's share of the sale discount. */
+  discount: Minor,
   total: Minor,
+  taxRateBp: TaxRateBp,
+  tax: Minor,
+  /** Already given back, in thousandths (sales.get only; 0 on a new sale). */
+  refundedMilli: z.int(),
 });
 
 export const PaymentSchema = z.object({
@@ -184,25 +255,76 @@ export const PaymentSchema = z.object({
   tendered: Minor,
   change: Minor,
   reference: z.string().nullable(),
+  cardLast4: z.string().nullable(),
+  authCode: z.string().nullable(),
 });
 
 export const SaleSchema = z.object({
   id: Id,
   sessionId: Id,
   saleNumber: z.string(),
+  gross: Minor,
+  discount: Minor,
+  tax: Minor,
   total: Minor,
   change: Minor,
-  status: z.enum(['COMPLETED']),
+  status: z.enum(['COMPLETED', 'VOIDED']),
   createdAt: Timestamp,
   lines: z.array(SaleLineSchema),
   payments: z.array(PaymentSchema),
+  refundedTotal: Minor,
 });
+
+export const RefundSchema = z.object({
+  id: Id,
+  refundNumber: z.string(),
+  saleId: Id,
+  saleNumber: z.string(),
+  sessionId: Id,
+  method: MethodSchema,
+  total: Minor,
+  tax: Minor,
+  reason: z.string(),
+  damaged: z.boolean(),
+  restocked: z.boolean(),
+  authorizedBy: Id.nullable(),
+  lines: z.array(z.object({ lineNo: z.int(), productId: Id, quantity: z.string(), quantityMilli: z.int(), total: Minor, tax: Minor })),
+  createdAt: Timestamp,
+});
+
+export const AgentOperationSchema = z.object({
+  id: Id,
+  sessionId: Id,
+  provider: z.string(),
+  kind: AgentKindSchema,
+  amount: PositiveMinor,
+  commission: Minor,
+  reference: z.string(),
+  customerRef: z.string().nullable(),
+  userId: Id,
+  createdAt: Timestamp,
+});
+
+export const AgentProviderSchema = z.object({ code: z.string(), name: z.string(), kinds: z.array(AgentKindSchema), active: z.boolean() });
+
+export const AgentTotalsSchema = z.object({
+  count: z.int(),
+  byKind: z.object({ CASH_IN: Minor, CASH_OUT: Minor, TOP_UP: Minor }),
+  commission: Minor,
+  /** Net effect on the drawer: cash-ins and top-ups minus cash-outs. */
+  netCash: SignedMinor,
+  byProvider: z.array(z.object({ provider: z.string(), kind: AgentKindSchema, count: z.int(), amount: Minor, commission: Minor })),
+});
+
+export const TaxLineSchema = z.object({ taxRateBp: TaxRateBp, taxable: SignedMinor, tax: SignedMinor });
 
 export const TenderReconciliationSchema = z.object({
   method: MethodSchema,
   expected: SignedMinor.nullable(),
   declared: Minor.nullable(),
   difference: SignedMinor.nullable(),
+  /** True when a declared figure differs from the expected one by more than the register's tolerance. */
+  exceedsTolerance: z.boolean(),
 });
 
 export const CloseSummarySchema = z.object({
@@ -216,6 +338,7 @@ export const CloseSummarySchema = z.object({
   depositsTotal: Minor,
   withdrawalsTotal: Minor,
   totals: MethodTotalsSchema,
+  operations: OperationTotalsSchema,
   tenders: z.array(TenderReconciliationSchema),
 });
 

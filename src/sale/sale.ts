@@ -1,15 +1,33 @@
-// Sale arithmetic: line totals, tender coverage and change. Invariants: the net amounts of the payments add up to the
-// sale total exactly; change comes only out of cash; only cash may be over-tendered.
+// Sale arithmetic: line totals, discounts, included tax, tender coverage and change. Invariants: the net amounts of the
+// payments add up to the sale total exactly; the sale total is the sum of its line totals; change comes only out of
+// cash; only cash may be over-tendered. One rounding rule: see quantity.ts (per line, half up, once).
 import type { CurrencyCode, Minor } from '../money';
-import { sumMinor, timesMinor } from '../money';
+import { sumMinor } from '../money';
 import type { Result } from '../result';
 import { fail, ok } from '../result';
 import type { PaymentMethod } from './methods';
+import { allocate, includedTax, lineGross } from './quantity';
+
+const CARD_METHODS: readonly PaymentMethod[] = ['DEBIT_CARD', 'CREDIT_CARD', 'CARD_TERMINAL'];
 
 export interface PricedLine {
   readonly productId: string;
-  readonly quantity: number;
+  /** Thousandths of the product's unit. */
+  readonly quantityMilli: number;
   readonly unitPrice: Minor;
+  /** Line discount in minor units, at most the line's gross. */
+  readonly discount?: Minor | undefined;
+  /** Tax rate included in the price, in basis points. */
+  readonly taxRateBp?: number | undefined;
+}
+
+export interface SettledLine extends PricedLine {
+  readonly gross: Minor;
+  /** Line discount plus this line's share of the sale discount. */
+  readonly discount: Minor;
+  readonly total: Minor;
+  readonly tax: Minor;
+  readonly taxRateBp: number;
 }
 
 export interface PaymentInput {
@@ -18,6 +36,8 @@ export interface PaymentInput {
   readonly amount: Minor;
   readonly tendered?: Minor | undefined;
   readonly reference?: string | undefined;
+  readonly cardLast4?: string | undefined;
+  readonly authCode?: string | undefined;
 }
 
 export interface SettledPayment {
@@ -27,22 +47,57 @@ export interface SettledPayment {
   readonly tendered: Minor;
   readonly change: Minor;
   readonly reference: string | null;
+  readonly cardLast4: string | null;
+  readonly authCode: string | null;
 }
 
 export interface SettledSale {
-  readonly lines: readonly (PricedLine & { readonly total: Minor })[];
+  readonly lines: readonly SettledLine[];
+  readonly gross: Minor;
+  readonly discount: Minor;
+  readonly tax: Minor;
   readonly total: Minor;
   readonly change: Minor;
   readonly payments: readonly SettledPayment[];
 }
 
-export function settleSale(currency: CurrencyCode, lines: readonly PricedLine[], payments: readonly PaymentInput[]): Result<SettledSale> {
-  const pricedLines = lines.map((l) => ({ ...l, total: timesMinor(l.unitPrice, l.quantity, currency) }));
+/**
+ * Prices the lines: gross by the line rule, minus the line discount, minus the line's share of the sale discount
+ * (allocated by largest remainder over what is left of each line), then the tax included in what remains.
+ */
+export function priceLines(lines: readonly PricedLine[], saleDiscount: Minor): Result<SettledLine[]> {
+  const gross = lines.map((l) => lineGross(l.unitPrice, l.quantityMilli));
+  for (const [i, l] of lines.entries()) {
+    if ((l.discount ?? 0) > (gross[i] ?? 0)) return fail('DISCOUNT_INVALID', { field: `lines.${i}.discount`, gross: gross[i], discount: l.discount });
+  }
+  const afterLine = lines.map((l, i) => (gross[i] ?? 0) - (l.discount ?? 0));
+  const subtotal = afterLine.reduce((a, b) => a + b, 0);
+  if (saleDiscount > subtotal) return fail('DISCOUNT_INVALID', { field: 'discount', subtotal, discount: saleDiscount });
+  const shares = allocate(saleDiscount, afterLine);
+  return ok(
+    lines.map((l, i) => {
+      const total = (afterLine[i] ?? 0) - (shares[i] ?? 0);
+      const rate = l.taxRateBp ?? 0;
+      return { ...l, gross: gross[i] ?? 0, discount: (l.discount ?? 0) + (shares[i] ?? 0), total, taxRateBp: rate, tax: includedTax(total, rate) };
+    }),
+  );
+}
+
+export function settleSale(currency: CurrencyCode, lines: readonly PricedLine[], payments: readonly PaymentInput[], saleDiscount: Minor = 0): Result<SettledSale> {
+  const priced = priceLines(lines, saleDiscount);
+  if (!priced.ok) return priced;
+  const pricedLines = priced.value;
   const total = sumMinor(pricedLines.map((l) => l.total), currency);
+  const gross = sumMinor(pricedLines.map((l) => l.gross), currency);
+  const discount = sumMinor(pricedLines.map((l) => l.discount), currency);
+  const tax = sumMinor(pricedLines.map((l) => l.tax), currency);
 
   for (const [i, p] of payments.entries()) {
     if (p.tendered !== undefined && p.method !== 'CASH') {
       return fail('VALIDATION_FAILED', { field: `payments.${i}.tendered`, reason: 'only CASH has tendered' });
+    }
+    if (p.cardLast4 !== undefined && !CARD_METHODS.includes(p.method)) {
+      return fail('VALIDATION_FAILED', { field: `payments.${i}.cardLast4`, reason: 'only card tenders have card digits' });
     }
     if (p.tendered !== undefined && p.tendered < p.amount) {
       return fail('VALIDATION_FAILED', { field: `payments.${i}.tendered`, reason: 'tendered below amount' });
@@ -70,8 +125,10 @@ export function settleSale(currency: CurrencyCode, lines: readonly PricedLine[],
     tendered: received[i] ?? 0,
     change: changeByIndex[i] ?? 0,
     reference: p.reference ?? null,
+    cardLast4: p.cardLast4 ?? null,
+    authCode: p.authCode ?? null,
   }));
   const idle = settled.findIndex((p) => p.amount === 0);
   if (idle >= 0) return fail('PAYMENT_EXCEEDS_TOTAL', { index: idle });
-  return ok({ lines: pricedLines, total, change: totalReceived - total, payments: settled });
+  return ok({ lines: pricedLines, gross, discount, tax, total, change: totalReceived - total, payments: settled });
 }

@@ -1,6 +1,7 @@
 // The session ledger: every event of a session, in order, as typed payloads. `applyEntry` is the single reducer that
 // turns entries into running totals; the engine applies it per command and verification folds the whole ledger with it.
-// Invariant: expected cash = opening + net cash payments + cash-in movements - cash-out movements, nothing else.
+// Invariant: expected cash = opening + net cash payments (sales, less voided and refunded cash) + cash-in movements
+// - cash-out movements + agent cash-ins and top-ups - agent cash-outs, nothing else.
 import type { CurrencyCode, Minor } from '../money';
 import type { PaymentMethod, MethodTotals } from '../sale/methods';
 import { zeroMethodTotals } from '../sale/methods';
@@ -38,6 +39,13 @@ export interface OpenedPayload {
   readonly notes: string | null;
 }
 
+export const AGENT_KINDS = ['CASH_IN', 'CASH_OUT', 'TOP_UP'] as const;
+export type AgentKind = (typeof AGENT_KINDS)[number];
+
+/**
+ * A sold line. `quantity` is in thousandths of the product's unit (1 unit = 1000). The optional fields are always
+ * written by this engine; they are optional only so ledgers written before them still verify.
+ */
 export interface SaleLineRecord {
   readonly lineNo: number;
   readonly productId: string;
@@ -45,7 +53,13 @@ export interface SaleLineRecord {
   readonly name: string;
   readonly quantity: number;
   readonly unitPrice: Minor;
+  /** Net of every discount: what the line adds to the sale total. */
   readonly total: Minor;
+  readonly unit?: 'UNIT' | 'KG';
+  readonly gross?: Minor;
+  readonly discount?: Minor;
+  readonly taxRateBp?: number;
+  readonly tax?: Minor;
 }
 
 export interface PaymentRecord {
@@ -55,6 +69,8 @@ export interface PaymentRecord {
   readonly tendered: Minor;
   readonly change: Minor;
   readonly reference: string | null;
+  readonly cardLast4?: string | null;
+  readonly authCode?: string | null;
 }
 
 export interface SalePayload {
@@ -65,6 +81,51 @@ export interface SalePayload {
   readonly change: Minor;
   readonly lines: readonly SaleLineRecord[];
   readonly payments: readonly PaymentRecord[];
+  /** Sale-level discount (already spread over the line totals). */
+  readonly discount?: Minor;
+  readonly tax?: Minor;
+}
+
+/** Reverses a whole sale of this session: its total, each payment by method, and its stock. */
+export interface VoidPayload {
+  readonly id: string;
+  readonly saleId: string;
+  readonly saleNumber: string;
+  readonly total: Minor;
+  readonly payments: readonly { readonly method: PaymentMethod; readonly amount: Minor }[];
+  readonly reason: string;
+  readonly userId: string;
+  readonly authorizedBy: string;
+}
+
+/** Gives back part of a sale (possibly of another session): `total` leaves this session's `method` tender. */
+export interface RefundPayload {
+  readonly id: string;
+  readonly refundNumber: string;
+  readonly saleId: string;
+  readonly saleNumber: string;
+  readonly saleSessionId: string;
+  readonly method: PaymentMethod;
+  readonly total: Minor;
+  readonly tax: Minor;
+  readonly lines: readonly { readonly lineNo: number; readonly productId: string; readonly quantity: number; readonly total: Minor; readonly tax: Minor }[];
+  readonly reason: string;
+  readonly damaged: boolean;
+  readonly userId: string;
+  readonly authorizedBy: string | null;
+}
+
+/** A banking-agent operation: CASH_IN and TOP_UP put cash in the drawer, CASH_OUT takes it out. */
+export interface AgentPayload {
+  readonly id: string;
+  readonly provider: string;
+  readonly kind: AgentKind;
+  readonly amount: Minor;
+  /** Earned by the store from the provider; never drawer cash. */
+  readonly commission: Minor;
+  readonly reference: string;
+  readonly customerRef: string | null;
+  readonly userId: string;
 }
 
 export interface MovementPayload {
@@ -97,6 +158,8 @@ export interface CountPayload {
   readonly differenceType: DifferenceType | null;
   readonly notes: string | null;
   readonly countedBy: string;
+  /** Totals the cashier read off each non-cash tender's statement (card batch, QR, transfers). */
+  readonly tenders?: readonly { readonly method: PaymentMethod; readonly amount: Minor }[];
 }
 
 export interface ClosedPayload {
@@ -113,6 +176,20 @@ export interface ClosedPayload {
   readonly byMethod: MethodTotals;
   readonly depositsTotal: Minor;
   readonly withdrawalsTotal: Minor;
+  /** Voids, refunds and agent totals. Absent only in ledgers with none of them (verification checks both ways). */
+  readonly operations?: OperationTotals;
+}
+
+export interface OperationTotals {
+  readonly voidsCount: number;
+  readonly voidsTotal: Minor;
+  readonly refundsCount: number;
+  readonly refundsTotal: Minor;
+  readonly agentCount: number;
+  readonly agentCashIn: Minor;
+  readonly agentCashOut: Minor;
+  readonly agentTopUp: Minor;
+  readonly agentCommission: Minor;
 }
 
 export interface TransferredPayload extends ClosedPayload {
@@ -123,6 +200,9 @@ export interface TransferredPayload extends ClosedPayload {
 export type LedgerBody =
   | { readonly kind: 'SESSION_OPENED'; readonly payload: OpenedPayload }
   | { readonly kind: 'SALE'; readonly payload: SalePayload }
+  | { readonly kind: 'SALE_VOIDED'; readonly payload: VoidPayload }
+  | { readonly kind: 'REFUND'; readonly payload: RefundPayload }
+  | { readonly kind: 'AGENT_OPERATION'; readonly payload: AgentPayload }
   | { readonly kind: 'MOVEMENT'; readonly payload: MovementPayload }
   | { readonly kind: 'COUNT'; readonly payload: CountPayload }
   | { readonly kind: 'SUSPENDED'; readonly payload: { readonly userId: string } }
@@ -133,7 +213,11 @@ export type LedgerBody =
 
 export type LedgerKind = LedgerBody['kind'];
 
-export interface SessionTotals {
+/**
+ * Running totals. `salesCount`/`salesTotal` are net: a void removes its sale, a refund lowers the total; `byMethod` is
+ * net of voided payments and refunds per tender. The gross figures are recoverable as net + voids + refunds.
+ */
+export interface SessionTotals extends OperationTotals {
   readonly status: SessionStatus;
   readonly openingAmount: Minor;
   readonly salesCount: number;
@@ -141,6 +225,15 @@ export interface SessionTotals {
   readonly byMethod: MethodTotals;
   readonly depositsTotal: Minor;
   readonly withdrawalsTotal: Minor;
+}
+
+export function zeroOperations(): OperationTotals {
+  return { voidsCount: 0, voidsTotal: 0, refundsCount: 0, refundsTotal: 0, agentCount: 0, agentCashIn: 0, agentCashOut: 0, agentTopUp: 0, agentCommission: 0 };
+}
+
+export function operationsOf(t: OperationTotals): OperationTotals {
+  const { voidsCount, voidsTotal, refundsCount, refundsTotal, agentCount, agentCashIn, agentCashOut, agentTopUp, agentCommission } = t;
+  return { voidsCount, voidsTotal, refundsCount, refundsTotal, agentCount, agentCashIn, agentCashOut, agentTopUp, agentCommission };
 }
 
 export function emptyTotals(): SessionTotals {
@@ -152,11 +245,12 @@ export function emptyTotals(): SessionTotals {
     byMethod: zeroMethodTotals(),
     depositsTotal: 0,
     withdrawalsTotal: 0,
+    ...zeroOperations(),
   };
 }
 
 export function expectedCash(t: SessionTotals): Minor {
-  return t.openingAmount + t.byMethod.CASH + t.depositsTotal - t.withdrawalsTotal;
+  return t.openingAmount + t.byMethod.CASH + t.depositsTotal - t.withdrawalsTotal + t.agentCashIn + t.agentTopUp - t.agentCashOut;
 }
 
 /** Pure reducer: totals after one more ledger entry. */
@@ -168,6 +262,36 @@ export function applyEntry(t: SessionTotals, body: LedgerBody): SessionTotals {
       const byMethod = { ...t.byMethod };
       for (const p of body.payload.payments) byMethod[p.method] += p.amount;
       return { ...t, salesCount: t.salesCount + 1, salesTotal: t.salesTotal + body.payload.total, byMethod };
+    }
+    case 'SALE_VOIDED': {
+      const byMethod = { ...t.byMethod };
+      for (const p of body.payload.payments) byMethod[p.method] -= p.amount;
+      return {
+        ...t,
+        salesCount: t.salesCount - 1,
+        salesTotal: t.salesTotal - body.payload.total,
+        voidsCount: t.voidsCount + 1,
+        voidsTotal: t.voidsTotal + body.payload.total,
+        byMethod,
+      };
+    }
+    case 'REFUND': {
+      const byMethod = { ...t.byMethod, [body.payload.method]: t.byMethod[body.payload.method] - body.payload.total };
+      return { ...t, salesTotal: t.salesTotal - body.payload.total, refundsCount: t.refundsCount + 1, refundsTotal: t.refundsTotal + body.payload.total, byMethod };
+    }
+    case 'AGENT_OPERATION': {
+      const p = body.payload;
+      const moved = { ...t, agentCount: t.agentCount + 1, agentCommission: t.agentCommission + p.commission };
+      switch (p.kind) {
+        case 'CASH_IN':
+          return { ...moved, agentCashIn: t.agentCashIn + p.amount };
+        case 'CASH_OUT':
+          return { ...moved, agentCashOut: t.agentCashOut + p.amount };
+        case 'TOP_UP':
+          return { ...moved, agentTopUp: t.agentTopUp + p.amount };
+        default:
+          return assertNever(p.kind, 'agent kind');
+      }
     }
     case 'MOVEMENT':
       return body.payload.direction === 'IN'

@@ -37,3 +37,8 @@ export function sessionNumber(registerCode: string, isoDate: string, seq: number
 export function saleNumber(branchCode: string, registerCode: string, isoDate: string, seq: number): string {
   return `${branchCode}-${registerCode}-${compact(isoDate)}-${String(seq).padStart(4, '0')}`;
 }
+
+/** A refund's own number: `R-` and the sale-number pattern, sequential per register and local day. */
+export function refundNumber(branchCode: string, registerCode: string, isoDate: string, seq: number): string {
+  return `R-${saleNumber(branchCode, registerCode, isoDate, seq)}`;
+}

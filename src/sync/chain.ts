@@ -1,7 +1,7 @@
 // The per-session hash chain. Each entry hashes (session, seq, kind, time, previous hash, payload) canonically; the
 // first entry links to GENESIS. Invariant: changing, removing or reordering any entry breaks every hash after it.
 import type { LedgerBody, LedgerKind } from '../session/ledger';
-import { foldLedger, expectedCash } from '../session/ledger';
+import { foldLedger, expectedCash, operationsOf, zeroOperations } from '../session/ledger';
 import type { Canonical } from './canonical';
 import { canonicalJson } from './canonical';
 import { sha256Hex } from './sha256';
@@ -85,7 +85,9 @@ export function verifyChain(sessionId: string, entries: readonly LedgerEntry[], 
       declared.depositsTotal === totals.depositsTotal &&
       declared.withdrawalsTotal === totals.withdrawalsTotal &&
       declared.difference === declared.closingAmount - declared.expectedAmount &&
-      Object.entries(totals.byMethod).every(([m, v]) => declared.byMethod[m as keyof typeof declared.byMethod] === v);
+      Object.entries(totals.byMethod).every(([m, v]) => declared.byMethod[m as keyof typeof declared.byMethod] === v) &&
+      // A seal without operation totals is only valid for a ledger that has none: omitting them hides nothing.
+      canonicalJson((declared.operations ?? zeroOperations()) as unknown as Canonical) === canonicalJson(operationsOf(totals) as unknown as Canonical);
     if (!same) return faultAt('TOTALS_MISMATCH', entries.length);
   }
   return ok({ head: prev });

@@ -9,8 +9,11 @@ import { CURRENCY_CODES } from '../money/currencies';
 import { PAYMENT_METHODS } from '../sale/methods';
 import { COUNT_TYPES } from '../session/count';
 import type {
+  AgentPayload,
   ClosedPayload,
   CountPayload,
+  RefundPayload,
+  VoidPayload,
   LedgerBody,
   LedgerKind,
   MovementPayload,
@@ -18,7 +21,7 @@ import type {
   SalePayload,
   TransferredPayload,
 } from '../session/ledger';
-import { MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from '../session/ledger';
+import { AGENT_KINDS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from '../session/ledger';
 import type { Canonical } from './canonical';
 import { canonicalJson } from './canonical';
 import type { ChainProblem, LedgerEntry } from './chain';
@@ -66,9 +69,15 @@ const SaleLineSchema = z.strictObject({
   productId: Id,
   sku: Str,
   name: Str,
+  /** Thousandths of the product's unit. */
   quantity: z.int(),
   unitPrice: Minor,
   total: Minor,
+  unit: z.enum(['UNIT', 'KG']).optional(),
+  gross: Minor.optional(),
+  discount: Minor.optional(),
+  taxRateBp: Count.optional(),
+  tax: Minor.optional(),
 });
 
 const PaymentRecordSchema = z.strictObject({
@@ -78,6 +87,8 @@ const PaymentRecordSchema = z.strictObject({
   tendered: Minor,
   change: Minor,
   reference: NullableStr,
+  cardLast4: NullableStr.optional(),
+  authCode: NullableStr.optional(),
 });
 
 export const SalePayloadSchema = z.strictObject({
@@ -88,6 +99,46 @@ export const SalePayloadSchema = z.strictObject({
   change: Minor,
   lines: z.array(SaleLineSchema),
   payments: z.array(PaymentRecordSchema),
+  discount: Minor.optional(),
+  tax: Minor.optional(),
+});
+
+export const VoidPayloadSchema = z.strictObject({
+  id: Id,
+  saleId: Id,
+  saleNumber: Str,
+  total: Minor,
+  payments: z.array(z.strictObject({ method: Method, amount: Minor })),
+  reason: Str,
+  userId: Id,
+  authorizedBy: Id,
+});
+
+export const RefundPayloadSchema = z.strictObject({
+  id: Id,
+  refundNumber: Str,
+  saleId: Id,
+  saleNumber: Str,
+  saleSessionId: Id,
+  method: Method,
+  total: Minor,
+  tax: Minor,
+  lines: z.array(z.strictObject({ lineNo: z.int().min(1), productId: Id, quantity: Count, total: Minor, tax: Minor })),
+  reason: Str,
+  damaged: z.boolean(),
+  userId: Id,
+  authorizedBy: Id.nullable(),
+});
+
+export const AgentPayloadSchema = z.strictObject({
+  id: Id,
+  provider: Str,
+  kind: z.enum(AGENT_KINDS),
+  amount: Minor,
+  commission: Minor,
+  reference: Str,
+  customerRef: NullableStr,
+  userId: Id,
 });
 
 export const MovementPayloadSchema = z.strictObject({
@@ -120,6 +171,7 @@ export const CountPayloadSchema = z.strictObject({
   differenceType: DifferenceType,
   notes: NullableStr,
   countedBy: Id,
+  tenders: z.array(z.strictObject({ method: Method, amount: Minor })).optional(),
 });
 
 const closedShape = {
@@ -132,10 +184,24 @@ const closedShape = {
   closedBy: Id,
   notes: NullableStr,
   salesCount: Count,
-  salesTotal: Minor,
+  // Net of refunds, which may come from earlier sessions: a session can give back more than it sold.
+  salesTotal: SignedMinor,
   byMethod: MethodTotals,
   depositsTotal: Minor,
   withdrawalsTotal: Minor,
+  operations: z
+    .strictObject({
+      voidsCount: Count,
+      voidsTotal: Minor,
+      refundsCount: Count,
+      refundsTotal: Minor,
+      agentCount: Count,
+      agentCashIn: Minor,
+      agentCashOut: Minor,
+      agentTopUp: Minor,
+      agentCommission: Minor,
+    })
+    .optional(),
 };
 export const ClosedPayloadSchema = z.strictObject(closedShape);
 export const TransferredPayloadSchema = z.strictObject({ ...closedShape, toUserId: Id, newSessionId: Id });
@@ -146,6 +212,9 @@ const entryBase = { sessionId: Id, seq: z.int().min(1), at: Instant, prevHash: H
 export const LedgerEntrySchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...entryBase, kind: z.literal('SESSION_OPENED'), payload: OpenedPayloadSchema }),
   z.strictObject({ ...entryBase, kind: z.literal('SALE'), payload: SalePayloadSchema }),
+  z.strictObject({ ...entryBase, kind: z.literal('SALE_VOIDED'), payload: VoidPayloadSchema }),
+  z.strictObject({ ...entryBase, kind: z.literal('REFUND'), payload: RefundPayloadSchema }),
+  z.strictObject({ ...entryBase, kind: z.literal('AGENT_OPERATION'), payload: AgentPayloadSchema }),
   z.strictObject({ ...entryBase, kind: z.literal('MOVEMENT'), payload: MovementPayloadSchema }),
   z.strictObject({ ...entryBase, kind: z.literal('COUNT'), payload: CountPayloadSchema }),
   z.strictObject({ ...entryBase, kind: z.literal('SUSPENDED'), payload: UserOnly }),
@@ -316,6 +385,6 @@ type AllMatch = {
 }[LedgerKind];
 export const WIRE_MATCHES_LEDGER: AllMatch extends true ? true : never = true;
 // Keep the named payload types referenced so a rename in ledger.ts is caught here as well.
-export type LedgerPayloads = OpenedPayload | SalePayload | MovementPayload | CountPayload | ClosedPayload | TransferredPayload;
+export type LedgerPayloads = OpenedPayload | SalePayload | VoidPayload | RefundPayload | AgentPayload | MovementPayload | CountPayload | ClosedPayload | TransferredPayload;
 // A wire entry is a chain entry.
 export const WIRE_ENTRY_IS_LEDGER_ENTRY: WireLedgerEntry extends LedgerEntry ? true : never = true;

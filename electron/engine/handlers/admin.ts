@@ -1,6 +1,6 @@
 // Users, registers and products. Invariants: nobody assigns a role above their own; a register's currency never
 // changes once it exists; a register with an active session is not removed.
-import { and, asc, count as sqlCount, eq, like, or } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { activeSessionOfRegister, schema } from '../../../db';
 import { mayAssignRole } from '../../../src/auth/permissions';
 import type { CurrencyCode } from '../../../src/money';
@@ -8,10 +8,10 @@ import { fail, ok } from '../../../src/result';
 import type { Result } from '../../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { hashPin } from '../pin';
-import { getRegister, getUser, productView, registerView, userView } from '../views';
+import { getRegister, getUser, registerView, userView } from '../views';
 
 /** Runs an insert, turning a unique-key clash into CONFLICT naming the column ("products.sku" → "sku"). */
-function unique<T>(write: () => T): Result<T> {
+export function unique<T>(write: () => T): Result<T> {
   try {
     return ok(write());
   } catch (e) {
@@ -81,6 +81,8 @@ export const createRegister: Handler<'registers.create'> = (ctx, input) => {
         currency: input.currency ?? (branch.currency as CurrencyCode),
         blindClose: input.blindClose ?? true,
         differenceTolerance: input.differenceTolerance ?? 0,
+        allowNegativeStock: input.allowNegativeStock ?? true,
+        refundApprovalAbove: input.refundApprovalAbove ?? 0,
         createdAt: ctx.at,
         updatedAt: ctx.at,
       })
@@ -114,24 +116,4 @@ export const removeRegister: Handler<'registers.remove'> = (ctx, input) => {
   const updated = ctx.db.update(schema.registers).set({ active: false, updatedAt: ctx.at }).where(eq(schema.registers.id, input.id)).returning().get();
   if (!updated) throw new Error('register vanished');
   return ok({ register: registerView(updated) });
-};
-
-export const createProduct: Handler<'products.create'> = (ctx, input) => {
-  const written = unique(() =>
-    ctx.db
-      .insert(schema.products)
-      .values({ id: ctx.newId(), sku: input.sku, barcode: input.barcode ?? null, name: input.name, price: input.price, stock: input.stock ?? 0, createdAt: ctx.at, updatedAt: ctx.at })
-      .returning()
-      .get(),
-  );
-  return written.ok ? ok({ product: productView(written.value) }) : written;
-};
-
-export const listProducts: Handler<'products.list'> = (ctx, input) => {
-  const p = schema.products;
-  const q = input.query?.trim();
-  const where = q ? or(like(p.name, `%${q}%`), eq(p.sku, q), eq(p.barcode, q)) : undefined;
-  const total = ctx.db.select({ n: sqlCount() }).from(p).where(where).get()?.n ?? 0;
-  const rows = ctx.db.select().from(p).where(where).orderBy(asc(p.name)).limit(input.pageSize).offset((input.page - 1) * input.pageSize).all();
-  return ok({ products: rows.map(productView), pagination: { total, page: input.page, pageSize: input.pageSize, totalPages: Math.ceil(total / input.pageSize) } });
 };

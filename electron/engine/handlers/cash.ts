@@ -9,8 +9,9 @@ import type { CommandOutput } from '../../../src/contract';
 import type { CurrencyCode, Minor } from '../../../src/money';
 import { exceedsTolerance } from '../../../src/session/count';
 import type { MovementPayload } from '../../../src/session/ledger';
-import { expectedCash } from '../../../src/session/ledger';
+import { expectedCash, operationsOf } from '../../../src/session/ledger';
 import { allows, isActive } from '../../../src/session/state';
+import type { PaymentMethod } from '../../../src/sale/methods';
 import { PAYMENT_METHODS } from '../../../src/sale/methods';
 import type { Result } from '../../../src/result';
 import { fail, ok } from '../../../src/result';
@@ -36,7 +37,7 @@ export function heldSession(ctx: AuthedCtx): Result<Held> {
 }
 
 /** A session the user may look at: their own, or any with cash:view_all. */
-function visibleSession(ctx: AuthedCtx, sessionId: string): Result<Held> {
+export function visibleSession(ctx: AuthedCtx, sessionId: string): Result<Held> {
   const session = getSession(ctx.db, sessionId);
   if (!session) return fail('NOT_FOUND', { sessionId });
   if (session.userId !== ctx.actor.id && !ctx.actor.permissions.has('cash:view_all')) return fail('FORBIDDEN', { permission: 'cash:view_all' });
@@ -199,17 +200,37 @@ export const counts: Handler<'cash.counts'> = (ctx, input) => {
   return ok({ sessionId: input.sessionId, counts: rows.map((r) => countView(r, hide)) });
 };
 
-/** Cash against cash; checks, vouchers and other values each against their own tender. */
-export function reconcileTenders(session: SessionRow, declared: { totalCash: Minor; checks: Minor; vouchers: Minor; otherValues: Minor } | null) {
+interface Declared {
+  readonly totalCash: Minor;
+  readonly checks: Minor;
+  readonly vouchers: Minor;
+  readonly otherValues: Minor;
+  readonly tenders?: readonly { readonly method: PaymentMethod; readonly amount: Minor }[] | undefined;
+}
+
+/**
+ * Cash against cash; every other tender against its own expected total. A method's declared figure comes from the
+ * count's `tenders` (the statement the cashier read); checks, vouchers and other values counted in the drawer stand
+ * for their method when no statement figure was given. The tolerance applies to each method on its own.
+ */
+export function reconcileTenders(session: SessionRow, declared: Declared | null, tolerance: Minor) {
   const totals = totalsOf(session);
-  const declaredFor: Partial<Record<(typeof PAYMENT_METHODS)[number], Minor>> = declared
+  const declaredFor: Partial<Record<PaymentMethod, Minor>> = declared
     ? { CASH: declared.totalCash, CHECK: declared.checks, VOUCHER: declared.vouchers, OTHER: declared.otherValues }
     : {};
+  for (const t of declared?.tenders ?? []) declaredFor[t.method] = t.amount;
   return PAYMENT_METHODS.filter((m) => m === 'CASH' || totals.byMethod[m] !== 0 || (declaredFor[m] ?? 0) !== 0).map((method) => {
     const expected = method === 'CASH' ? expectedCash(totals) : totals.byMethod[method];
     const d = declaredFor[method];
-    return { method, expected, declared: d ?? null, difference: d === undefined ? null : d - expected };
+    const difference = d === undefined ? null : d - expected;
+    return { method, expected, declared: d ?? null, difference, exceedsTolerance: difference !== null && exceedsTolerance(difference, tolerance) };
   });
+}
+
+/** Methods whose statement figure was declared and misses by more than the tolerance (cash is judged separately). */
+function tenderMisses(session: SessionRow, declared: Declared, tolerance: Minor) {
+  const stated = new Set((declared.tenders ?? []).map((t) => t.method));
+  return reconcileTenders(session, declared, tolerance).filter((t) => t.method !== 'CASH' && stated.has(t.method) && t.exceedsTolerance);
 }
 
 export const close: Handler<'cash.close'> = (ctx, input) => {
@@ -226,13 +247,15 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
   const expected = expectedCash(totalsOf(session));
   const recorded = recordCount(ctx, session, 'CLOSING', tally.value, expected);
   const difference = recorded.count.difference;
-  const needsApproval = exceedsTolerance(difference, register.differenceTolerance);
+  const misses = tenderMisses(recorded.row, { ...tally.value, tenders: input.count.tenders }, register.differenceTolerance);
+  const needsApproval = exceedsTolerance(difference, register.differenceTolerance) || misses.length > 0;
   if (needsApproval && !grant) {
     // Refused, but the attempt stays on the record and the session waits in COUNTING for a recount or an approval.
     appendLedger(ctx.db, recorded.row, ctx.at, { kind: 'CLOSE_REFUSED', payload: { countId: recorded.count.id, userId: ctx.actor.id } });
+    const methods = misses.map((m) => m.method);
     const details = masked(ctx, held.value)
-      ? { countId: recorded.count.id }
-      : { countId: recorded.count.id, expectedAmount: expected, difference, tolerance: register.differenceTolerance };
+      ? { countId: recorded.count.id, methods }
+      : { countId: recorded.count.id, expectedAmount: expected, difference, tolerance: register.differenceTolerance, methods, tenders: misses };
     return keep({ code: 'DIFFERENCE_NEEDS_APPROVAL', details });
   }
   const approvedBy = needsApproval && grant?.ok ? grant.value.grantorId : null;
@@ -256,7 +279,8 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
       depositsTotal: seal.depositsTotal,
       withdrawalsTotal: seal.withdrawalsTotal,
       totals: seal.byMethod,
-      tenders: reconcileTenders(row, tally.value),
+      operations: operationsOf(totalsOf(row)),
+      tenders: reconcileTenders(row, { ...tally.value, tenders: input.count.tenders }, register.differenceTolerance),
     },
   });
 };

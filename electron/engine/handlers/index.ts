@@ -2,6 +2,8 @@
 import type { AuthedCommandName, PublicCommandName } from '../../../src/contract';
 import type { Handler, PublicHandler } from '../context';
 import * as admin from './admin';
+import * as agents from './agents';
+import * as products from './products';
 import * as auth from './auth';
 import * as cash from './cash';
 import * as reports from './reports';
@@ -21,8 +23,13 @@ export const HANDLERS: { [N in PublicCommandName]: PublicHandler<N> } & { [N in 
   'registers.list': admin.listRegisters,
   'registers.update': admin.updateRegister,
   'registers.remove': admin.removeRegister,
-  'products.create': admin.createProduct,
-  'products.list': admin.listProducts,
+  'products.create': products.create,
+  'products.update': products.update,
+  'products.adjustStock': products.adjustStock,
+  'products.movements': products.movements,
+  'products.search': products.search,
+  'products.import': products.importCsv,
+  'products.list': products.list,
   'cash.current': cash.current,
   'cash.status': cash.status,
   'cash.open': cash.open,
@@ -37,6 +44,13 @@ export const HANDLERS: { [N in PublicCommandName]: PublicHandler<N> } & { [N in 
   'cash.transfer': cash.transfer,
   'cash.sessions': cash.list,
   'sales.create': sales.create,
+  'sales.get': sales.get,
+  'sales.void': sales.voidSale,
+  'sales.refund': sales.refund,
+  'agents.create': agents.create,
+  'agents.list': agents.list,
+  'agents.providers': agents.providers,
+  'agents.saveProvider': agents.saveProvider,
   'reports.session': reports.sessionReport,
   'reports.daily': reports.daily,
   'sync.status': sync.status,

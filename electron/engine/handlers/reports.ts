@@ -2,7 +2,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { schema, totalsOf } from '../../../db';
-import { expectedCash } from '../../../src/session/ledger';
+import { expectedCash, operationsOf } from '../../../src/session/ledger';
+import type { AuthedCtx } from '../context';
+import { agentTotals } from './agents';
 import { localDate } from '../../../src/session/numbering';
 import { isActive } from '../../../src/session/state';
 import { zeroMethodTotals, PAYMENT_METHODS } from '../../../src/sale/methods';
@@ -28,7 +30,12 @@ export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
     generatedAt: ctx.at,
     session: sessionView(ctx.db, session),
     totals: totals.byMethod,
-    sales: { count: totals.salesCount, total: totals.salesTotal },
+    sales: { count: totals.salesCount, total: totals.salesTotal, gross: totals.salesTotal + totals.voidsTotal + totals.refundsTotal },
+    voids: { count: totals.voidsCount, total: totals.voidsTotal },
+    refunds: { count: totals.refundsCount, total: totals.refundsTotal },
+    agents: agentTotals(ctx, session.id),
+    taxes: taxTotals(ctx, session.id),
+    operations: operationsOf(totals),
     movements: moveRows.map(movementView),
     counts: countRows.map((c) => countView(c, hide)),
     expected: hide ? null : active ? expectedCash(totals) : session.expectedAmount,
@@ -36,9 +43,30 @@ export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
     difference: session.difference,
     differenceType: session.differenceType,
     // A blind viewer of an X report sees what was taken per tender, never the expected cash or any difference.
-    tenders: reconcileTenders(session, sealCount ?? null).map((t) => (hide ? { ...t, expected: t.method === 'CASH' ? null : t.expected, difference: null } : t)),
+    tenders: reconcileTenders(session, sealCount ? { ...sealCount, tenders: countView(sealCount, false).tenders } : null, register.differenceTolerance).map((t) =>
+      hide ? { ...t, expected: t.method === 'CASH' ? null : t.expected, difference: null, exceedsTolerance: false } : t,
+    ),
   });
 };
+
+/**
+ * Tax included in what this session sold, by rate: its sales' lines (less those voided) minus what its refunds gave
+ * back (refunds count in the session that paid them, like their cash).
+ */
+function taxTotals(ctx: AuthedCtx, sessionId: string) {
+  const rows = ctx.sqlite
+    .prepare<[string, string], { rate: number; taxable: number; tax: number }>(
+      `SELECT rate, SUM(taxable) AS taxable, SUM(tax) AS tax FROM (
+         SELECT l.tax_rate_bp AS rate, l.total AS taxable, l.tax AS tax FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+         WHERE s.session_id = ? AND NOT EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.id)
+         UNION ALL
+         SELECT l.tax_rate_bp, -rl.total, -rl.tax FROM refund_lines rl JOIN refunds r ON r.id = rl.refund_id
+         JOIN sale_lines l ON l.sale_id = rl.sale_id AND l.line_no = rl.line_no WHERE r.session_id = ?
+       ) GROUP BY rate ORDER BY rate`,
+    )
+    .all(sessionId, sessionId);
+  return rows.map((r) => ({ taxRateBp: r.rate, taxable: r.taxable, tax: r.tax }));
+}
 
 export const daily: Handler<'reports.daily'> = (ctx, input) => {
   const branchId = input.branchId ?? ctx.actor.branchId ?? undefined;

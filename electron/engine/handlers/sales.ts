@@ -1,15 +1,27 @@
-// Selling in the open session: one transaction writes the sale, its lines and payments, the stock, and the SALE entry.
+// Selling, voiding and refunding. Invariants: one transaction writes the document, its lines and payments, the stock
+// movements and the ledger entry; a correction is a new reversing document (void, refund), never an edit; a void or a
+// refund moves the session's running totals through the same reducer verification folds.
 import { eq, sql } from 'drizzle-orm';
-import { appendLedger, nextCounter, prepared, schema } from '../../../db';
+import type { ProductRow } from '../../../db';
+import { appendLedger, getSession, moveStock, nextCounter, prepared, productById, schema, totalsOf } from '../../../db';
 import type { CurrencyCode } from '../../../src/money';
+import type { PaymentMethod } from '../../../src/sale/methods';
+import { fitsUnit, formatMilli, parseQuantity, refundShare } from '../../../src/sale/quantity';
 import { settleSale } from '../../../src/sale/sale';
-import type { SalePayload } from '../../../src/session/ledger';
-import { localDate, saleNumber } from '../../../src/session/numbering';
+import type { RefundPayload, SalePayload, VoidPayload } from '../../../src/session/ledger';
+import { expectedCash } from '../../../src/session/ledger';
+import { localDate, refundNumber, saleNumber } from '../../../src/session/numbering';
 import { allows } from '../../../src/session/state';
+import type { CommandOutput } from '../../../src/contract';
 import { fail, ok } from '../../../src/result';
-import type { Handler } from '../context';
+import type { AuthedCtx, Handler } from '../context';
 import { branchOf } from '../sessions';
-import { heldSession } from './cash';
+import { checkGrantId, consumeGrant } from './auth';
+import { heldSession, masked } from './cash';
+
+type SaleView = CommandOutput<'sales.create'>['sale'];
+type RefundView = CommandOutput<'sales.refund'>['refund'];
+const ph = (name: string) => sql.placeholder(name);
 
 export const create: Handler<'sales.create'> = (ctx, input) => {
   const held = heldSession(ctx);
@@ -20,27 +32,34 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
   if (register.specialty === 'AGENTS_ONLY') return fail('REGISTER_SPECIALTY_MISMATCH', { specialty: register.specialty });
 
   const db = ctx.db;
-  const ph = (name: string) => sql.placeholder(name);
-  const productById = prepared(db, 'product.byId', () => db.select().from(schema.products).where(eq(schema.products.id, ph('id'))).prepare());
-  const found = new Map<string, typeof schema.products.$inferSelect>();
-  for (const l of input.lines) {
-    const p = found.has(l.productId) ? undefined : productById.get({ id: l.productId });
-    if (p) found.set(p.id, p);
-  }
-  const priced: { product: typeof schema.products.$inferSelect; productId: string; quantity: number; unitPrice: number }[] = [];
+  const found = new Map<string, ProductRow>();
+  const priced: { product: ProductRow; productId: string; quantityMilli: number; unitPrice: number; discount: number; taxRateBp: number }[] = [];
   for (const [i, line] of input.lines.entries()) {
-    const product = found.get(line.productId);
+    const product = found.get(line.productId) ?? productById(db, line.productId);
     if (!product) return fail('NOT_FOUND', { field: `lines.${i}.productId`, productId: line.productId });
+    found.set(product.id, product);
     if (!product.active) return fail('PRODUCT_INACTIVE', { productId: product.id });
+    const quantityMilli = parseQuantity(line.quantity);
+    if (quantityMilli === null || !fitsUnit(quantityMilli, product.unit)) return fail('QUANTITY_INVALID', { field: `lines.${i}.quantity`, unit: product.unit });
     const unitPrice = line.unitPrice ?? product.price;
     if (unitPrice !== product.price && !ctx.actor.permissions.has('sales:price_override')) {
       return fail('PRICE_OVERRIDE_FORBIDDEN', { field: `lines.${i}.unitPrice` });
     }
-    priced.push({ product, productId: product.id, quantity: line.quantity, unitPrice });
+    priced.push({ product, productId: product.id, quantityMilli, unitPrice, discount: line.discount ?? 0, taxRateBp: product.taxRateBp });
   }
   const currency = register.currency as CurrencyCode;
-  const settled = settleSale(currency, priced, input.payments);
+  const settled = settleSale(currency, priced, input.payments, input.discount ?? 0);
   if (!settled.ok) return settled;
+
+  // Stock: below zero is allowed and flagged, unless the register forbids it.
+  const taking = new Map<string, number>();
+  for (const l of priced) taking.set(l.productId, (taking.get(l.productId) ?? 0) + l.quantityMilli);
+  if (!register.allowNegativeStock) {
+    for (const [productId, q] of taking) {
+      const stock = found.get(productId)?.stock ?? 0;
+      if (stock - q < 0) return fail('OUT_OF_STOCK', { productId, stock: formatMilli(stock), requested: formatMilli(q) });
+    }
+  }
 
   const branch = branchOf(ctx, register);
   const date = localDate(ctx.now, branch.timeZone);
@@ -50,39 +69,373 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
     userId: ctx.actor.id,
     total: settled.value.total,
     change: settled.value.change,
+    discount: input.discount ?? 0,
+    tax: settled.value.tax,
     lines: settled.value.lines.map((l, i) => {
       const p = priced[i]?.product;
       if (!p) throw new Error('line without product');
-      return { lineNo: i + 1, productId: l.productId, sku: p.sku, name: p.name, quantity: l.quantity, unitPrice: l.unitPrice, total: l.total };
+      return {
+        lineNo: i + 1,
+        productId: l.productId,
+        sku: p.sku,
+        name: p.name,
+        quantity: l.quantityMilli,
+        unitPrice: l.unitPrice,
+        total: l.total,
+        unit: p.unit,
+        gross: l.gross,
+        discount: l.discount,
+        taxRateBp: l.taxRateBp,
+        tax: l.tax,
+      };
     }),
     payments: settled.value.payments.map((p) => ({ id: ctx.newId(), ...p })),
   };
   prepared(db, 'sale.insert', () =>
     db
       .insert(schema.sales)
-      .values({ id: ph('id'), sessionId: ph('sessionId'), saleNumber: ph('saleNumber'), userId: ph('userId'), total: ph('total'), change: ph('change'), status: 'COMPLETED', createdAt: ph('createdAt') })
+      .values({
+        id: ph('id'),
+        sessionId: ph('sessionId'),
+        saleNumber: ph('saleNumber'),
+        userId: ph('userId'),
+        total: ph('total'),
+        change: ph('change'),
+        discount: ph('discount'),
+        tax: ph('tax'),
+        status: 'COMPLETED',
+        createdAt: ph('createdAt'),
+      })
       .prepare(),
-  ).run({ id: payload.id, sessionId: session.id, saleNumber: payload.saleNumber, userId: ctx.actor.id, total: payload.total, change: payload.change, createdAt: ctx.at });
+  ).run({ id: payload.id, sessionId: session.id, saleNumber: payload.saleNumber, userId: ctx.actor.id, total: payload.total, change: payload.change, discount: payload.discount ?? 0, tax: payload.tax ?? 0, createdAt: ctx.at });
   const insertLine = prepared(db, 'saleLine.insert', () =>
     db
       .insert(schema.saleLines)
-      .values({ saleId: ph('saleId'), lineNo: ph('lineNo'), productId: ph('productId'), sku: ph('sku'), name: ph('name'), quantity: ph('quantity'), unitPrice: ph('unitPrice'), total: ph('total') })
+      .values({
+        saleId: ph('saleId'),
+        lineNo: ph('lineNo'),
+        productId: ph('productId'),
+        sku: ph('sku'),
+        name: ph('name'),
+        quantity: ph('quantity'),
+        unitPrice: ph('unitPrice'),
+        total: ph('total'),
+        unit: ph('unit'),
+        gross: ph('gross'),
+        discount: ph('discount'),
+        taxRateBp: ph('taxRateBp'),
+        tax: ph('tax'),
+      })
       .prepare(),
   );
-  const takeStock = prepared(db, 'product.takeStock', () =>
-    db.update(schema.products).set({ stock: sql`${schema.products.stock} - ${ph('quantity')}` }).where(eq(schema.products.id, ph('id'))).prepare(),
-  );
+  const after = new Map<string, number>();
   for (const l of payload.lines) {
     insertLine.run({ ...l, saleId: payload.id });
-    takeStock.run({ quantity: l.quantity, id: l.productId });
+    after.set(l.productId, moveStock(db, { id: ctx.newId(), productId: l.productId, delta: -l.quantity, kind: 'SALE', refId: payload.id, reason: null, userId: ctx.actor.id, at: ctx.at }));
   }
   const insertPayment = prepared(db, 'payment.insert', () =>
     db
       .insert(schema.payments)
-      .values({ id: ph('id'), saleId: ph('saleId'), sessionId: ph('sessionId'), method: ph('method'), amount: ph('amount'), tendered: ph('tendered'), change: ph('change'), reference: ph('reference'), createdAt: ph('createdAt') })
+      .values({
+        id: ph('id'),
+        saleId: ph('saleId'),
+        sessionId: ph('sessionId'),
+        method: ph('method'),
+        amount: ph('amount'),
+        tendered: ph('tendered'),
+        change: ph('change'),
+        reference: ph('reference'),
+        cardLast4: ph('cardLast4'),
+        authCode: ph('authCode'),
+        createdAt: ph('createdAt'),
+      })
       .prepare(),
   );
   for (const p of payload.payments) insertPayment.run({ ...p, saleId: payload.id, sessionId: session.id, createdAt: ctx.at });
   appendLedger(ctx.db, session, ctx.at, { kind: 'SALE', payload });
-  return ok({ sale: { ...payload, lines: [...payload.lines], payments: [...payload.payments], sessionId: session.id, status: 'COMPLETED' as const, createdAt: ctx.at } });
+  const stockWarnings = [...after].filter(([, s]) => s < 0).map(([productId, s]) => ({ productId, stock: formatMilli(s, found.get(productId)?.unit), stockMilli: s }));
+  return ok({ sale: saleFromPayload(payload, session.id, ctx.at), stockWarnings });
+};
+
+function saleFromPayload(p: SalePayload, sessionId: string, at: string): SaleView {
+  return {
+    id: p.id,
+    sessionId,
+    saleNumber: p.saleNumber,
+    gross: p.lines.reduce((a, l) => a + (l.gross ?? l.total), 0),
+    discount: p.lines.reduce((a, l) => a + (l.discount ?? 0), 0),
+    tax: p.tax ?? 0,
+    total: p.total,
+    change: p.change,
+    status: 'COMPLETED',
+    createdAt: at,
+    refundedTotal: 0,
+    lines: p.lines.map((l) => ({
+      lineNo: l.lineNo,
+      productId: l.productId,
+      sku: l.sku,
+      name: l.name,
+      unit: l.unit ?? 'UNIT',
+      quantity: formatMilli(l.quantity, l.unit ?? 'UNIT'),
+      quantityMilli: l.quantity,
+      unitPrice: l.unitPrice,
+      gross: l.gross ?? l.total,
+      discount: l.discount ?? 0,
+      total: l.total,
+      taxRateBp: l.taxRateBp ?? 0,
+      tax: l.tax ?? 0,
+      refundedMilli: 0,
+    })),
+    payments: p.payments.map((x) => ({ ...x, cardLast4: x.cardLast4 ?? null, authCode: x.authCode ?? null })),
+  };
+}
+
+type SaleRow = typeof schema.sales.$inferSelect;
+type LineRow = typeof schema.saleLines.$inferSelect;
+
+interface Refunded {
+  readonly milli: number;
+  readonly total: number;
+  readonly tax: number;
+}
+
+function refundedByLine(ctx: AuthedCtx, saleId: string): Map<number, Refunded> {
+  const rows = ctx.sqlite
+    .prepare<[string], { line_no: number; q: number; t: number; x: number }>(
+      'SELECT line_no, SUM(quantity) AS q, SUM(total) AS t, SUM(tax) AS x FROM refund_lines WHERE sale_id = ? GROUP BY line_no',
+    )
+    .all(saleId);
+  return new Map(rows.map((r) => [r.line_no, { milli: r.q, total: r.t, tax: r.x }]));
+}
+
+function saleView(ctx: AuthedCtx, sale: SaleRow): SaleView {
+  const lines = ctx.db.select().from(schema.saleLines).where(eq(schema.saleLines.saleId, sale.id)).orderBy(schema.saleLines.lineNo).all();
+  const payments = ctx.db.select().from(schema.payments).where(eq(schema.payments.saleId, sale.id)).all();
+  const voided = ctx.db.select().from(schema.saleVoids).where(eq(schema.saleVoids.saleId, sale.id)).get();
+  const refunded = refundedByLine(ctx, sale.id);
+  return {
+    id: sale.id,
+    sessionId: sale.sessionId,
+    saleNumber: sale.saleNumber,
+    gross: lines.reduce((a, l) => a + l.gross, 0),
+    discount: lines.reduce((a, l) => a + l.discount, 0),
+    tax: sale.tax,
+    total: sale.total,
+    change: sale.change,
+    status: voided ? 'VOIDED' : 'COMPLETED',
+    createdAt: sale.createdAt,
+    refundedTotal: [...refunded.values()].reduce((a, r) => a + r.total, 0),
+    lines: lines.map((l) => ({
+      lineNo: l.lineNo,
+      productId: l.productId,
+      sku: l.sku,
+      name: l.name,
+      unit: l.unit,
+      quantity: formatMilli(l.quantity, l.unit),
+      quantityMilli: l.quantity,
+      unitPrice: l.unitPrice,
+      gross: l.gross,
+      discount: l.discount,
+      total: l.total,
+      taxRateBp: l.taxRateBp,
+      tax: l.tax,
+      refundedMilli: refunded.get(l.lineNo)?.milli ?? 0,
+    })),
+    payments: payments.map((p) => ({
+      id: p.id,
+      method: p.method as PaymentMethod,
+      amount: p.amount,
+      tendered: p.tendered,
+      change: p.change,
+      reference: p.reference,
+      cardLast4: p.cardLast4,
+      authCode: p.authCode,
+    })),
+  };
+}
+
+function refundView(ctx: AuthedCtx, r: typeof schema.refunds.$inferSelect, saleNumber: string): RefundView {
+  const lines = ctx.db.select().from(schema.refundLines).where(eq(schema.refundLines.refundId, r.id)).orderBy(schema.refundLines.lineNo).all();
+  const units = new Map(
+    ctx.db
+      .select({ lineNo: schema.saleLines.lineNo, unit: schema.saleLines.unit })
+      .from(schema.saleLines)
+      .where(eq(schema.saleLines.saleId, r.saleId))
+      .all()
+      .map((x) => [x.lineNo, x.unit]),
+  );
+  return {
+    id: r.id,
+    refundNumber: r.refundNumber,
+    saleId: r.saleId,
+    saleNumber,
+    sessionId: r.sessionId,
+    method: r.method as PaymentMethod,
+    total: r.total,
+    tax: r.tax,
+    reason: r.reason,
+    damaged: r.damaged,
+    restocked: !r.damaged,
+    authorizedBy: r.authorizedBy,
+    lines: lines.map((l) => ({ lineNo: l.lineNo, productId: l.productId, quantity: formatMilli(l.quantity, units.get(l.lineNo) ?? 'UNIT'), quantityMilli: l.quantity, total: l.total, tax: l.tax })),
+    createdAt: r.createdAt,
+  };
+}
+
+/** A sale of the actor's branch (refunds and lookups never cross branches). */
+function branchSale(ctx: AuthedCtx, saleId: string, branchId: string | null) {
+  const sale = ctx.db.select().from(schema.sales).where(eq(schema.sales.id, saleId)).get();
+  if (!sale) return fail('NOT_FOUND', { saleId });
+  const session = getSession(ctx.db, sale.sessionId);
+  if (!session) throw new Error(`sale ${sale.id} without session`);
+  if (branchId !== null && session.branchId !== branchId) return fail('NOT_FOUND', { saleId });
+  return ok({ sale, session });
+}
+
+export const get: Handler<'sales.get'> = (ctx, input) => {
+  const found = branchSale(ctx, input.saleId, ctx.actor.branchId);
+  if (!found.ok) return found;
+  const { sale } = found.value;
+  const refunds = ctx.db.select().from(schema.refunds).where(eq(schema.refunds.saleId, sale.id)).orderBy(schema.refunds.createdAt).all();
+  return ok({ sale: saleView(ctx, sale), refunds: refunds.map((r) => refundView(ctx, r, sale.saleNumber)) });
+};
+
+export const voidSale: Handler<'sales.void'> = (ctx, input) => {
+  const held = heldSession(ctx);
+  if (!held.ok) return held;
+  const { session } = held.value;
+  const sale = ctx.db.select().from(schema.sales).where(eq(schema.sales.id, input.saleId)).get();
+  if (!sale) return fail('NOT_FOUND', { saleId: input.saleId });
+  if (ctx.db.select().from(schema.saleVoids).where(eq(schema.saleVoids.saleId, sale.id)).get()) return fail('SALE_VOIDED', { saleId: sale.id });
+  // Only the drawer that took the money can give it back whole, and only while that session is still running.
+  if (sale.sessionId !== session.id) return fail('SALE_NOT_VOIDABLE', { saleId: sale.id, reason: 'other_session' });
+  const allowed = allows(session.status, 'move');
+  if (!allowed.ok) return allowed;
+  if (ctx.db.select().from(schema.refunds).where(eq(schema.refunds.saleId, sale.id)).get()) return fail('SALE_NOT_VOIDABLE', { saleId: sale.id, reason: 'refunded' });
+  const grant = checkGrantId(ctx, input.grantId, 'sales:void');
+  if (!grant.ok) return grant;
+
+  const payments = ctx.db.select().from(schema.payments).where(eq(schema.payments.saleId, sale.id)).all();
+  const cash = payments.filter((p) => p.method === 'CASH').reduce((a, p) => a + p.amount, 0);
+  const available = expectedCash(totalsOf(session));
+  if (cash > available) return fail('INSUFFICIENT_CASH', masked(ctx, held.value) ? { amount: cash } : { amount: cash, available });
+  consumeGrant(ctx, input.grantId, 'sales.void');
+
+  const payload: VoidPayload = {
+    id: ctx.newId(),
+    saleId: sale.id,
+    saleNumber: sale.saleNumber,
+    total: sale.total,
+    payments: payments.map((p) => ({ method: p.method as PaymentMethod, amount: p.amount })),
+    reason: input.reason,
+    userId: ctx.actor.id,
+    authorizedBy: grant.value.grantorId,
+  };
+  ctx.db.insert(schema.saleVoids).values({ id: payload.id, saleId: sale.id, sessionId: session.id, total: sale.total, reason: input.reason, userId: ctx.actor.id, authorizedBy: grant.value.grantorId, createdAt: ctx.at }).run();
+  const lines = ctx.db.select().from(schema.saleLines).where(eq(schema.saleLines.saleId, sale.id)).all();
+  for (const l of lines) moveStock(ctx.db, { id: ctx.newId(), productId: l.productId, delta: l.quantity, kind: 'VOID', refId: payload.id, reason: input.reason, userId: ctx.actor.id, at: ctx.at });
+  appendLedger(ctx.db, session, ctx.at, { kind: 'SALE_VOIDED', payload });
+  return ok({ sale: saleView(ctx, sale) });
+};
+
+export const refund: Handler<'sales.refund'> = (ctx, input) => {
+  const held = heldSession(ctx);
+  if (!held.ok) return held;
+  const { session, register } = held.value;
+  const allowed = allows(session.status, 'sell');
+  if (!allowed.ok) return allowed;
+  if (register.specialty === 'AGENTS_ONLY') return fail('REGISTER_SPECIALTY_MISMATCH', { specialty: register.specialty });
+  const found = branchSale(ctx, input.saleId, register.branchId);
+  if (!found.ok) return found;
+  const { sale } = found.value;
+  if (ctx.db.select().from(schema.saleVoids).where(eq(schema.saleVoids.saleId, sale.id)).get()) return fail('SALE_VOIDED', { saleId: sale.id });
+
+  const lines = new Map<number, LineRow>(ctx.db.select().from(schema.saleLines).where(eq(schema.saleLines.saleId, sale.id)).all().map((l) => [l.lineNo, l]));
+  const already = refundedByLine(ctx, sale.id);
+  const seen = new Set<number>();
+  const out: RefundPayload['lines'][number][] = [];
+  for (const [i, r] of input.lines.entries()) {
+    const line = lines.get(r.lineId);
+    if (!line) return fail('NOT_FOUND', { field: `lines.${i}.lineId`, lineId: r.lineId });
+    if (seen.has(r.lineId)) return fail('VALIDATION_FAILED', { field: `lines.${i}.lineId`, reason: 'repeated' });
+    seen.add(r.lineId);
+    const q = parseQuantity(r.quantity);
+    if (q === null || !fitsUnit(q, line.unit)) return fail('QUANTITY_INVALID', { field: `lines.${i}.quantity`, unit: line.unit });
+    const before = already.get(line.lineNo) ?? { milli: 0, total: 0, tax: 0 };
+    if (before.milli + q > line.quantity) {
+      return fail('REFUND_EXCEEDS_SOLD', {
+        lineId: line.lineNo,
+        sold: formatMilli(line.quantity, line.unit),
+        refunded: formatMilli(before.milli, line.unit),
+        requested: formatMilli(q, line.unit),
+      });
+    }
+    out.push({
+      lineNo: line.lineNo,
+      productId: line.productId,
+      quantity: q,
+      total: refundShare(line.total, line.quantity, before.milli, before.total, q),
+      tax: refundShare(line.tax, line.quantity, before.milli, before.tax, q),
+    });
+  }
+  const total = out.reduce((a, l) => a + l.total, 0);
+  // Nothing to give back (a line sold free): a refund document must carry money; return such goods by adjustment.
+  if (total === 0) return fail('VALIDATION_FAILED', { field: 'lines', reason: 'nothing to refund' });
+  let authorizedBy: string | null = null;
+  if (total > register.refundApprovalAbove) {
+    if (input.grantId === undefined) return fail('SUPERVISOR_REQUIRED', { permission: 'sales:refund', limit: register.refundApprovalAbove });
+    const grant = checkGrantId(ctx, input.grantId, 'sales:refund');
+    if (!grant.ok) return grant;
+    authorizedBy = grant.value.grantorId;
+  }
+  if (input.method === 'CASH') {
+    const available = expectedCash(totalsOf(session));
+    if (total > available) return fail('INSUFFICIENT_CASH', masked(ctx, held.value) ? { amount: total } : { amount: total, available });
+  }
+  if (authorizedBy !== null && input.grantId !== undefined) consumeGrant(ctx, input.grantId, 'sales.refund');
+
+  const branch = branchOf(ctx, register);
+  const date = localDate(ctx.now, branch.timeZone);
+  const damaged = input.damaged ?? false;
+  const payload: RefundPayload = {
+    id: ctx.newId(),
+    refundNumber: refundNumber(branch.code, register.code, date, nextCounter(ctx.db, `refund:${register.id}:${date}`)),
+    saleId: sale.id,
+    saleNumber: sale.saleNumber,
+    saleSessionId: sale.sessionId,
+    method: input.method,
+    total,
+    tax: out.reduce((a, l) => a + l.tax, 0),
+    lines: out,
+    reason: input.reason,
+    damaged,
+    userId: ctx.actor.id,
+    authorizedBy,
+  };
+  ctx.db
+    .insert(schema.refunds)
+    .values({
+      id: payload.id,
+      refundNumber: payload.refundNumber,
+      saleId: sale.id,
+      sessionId: session.id,
+      method: input.method,
+      total,
+      tax: payload.tax,
+      reason: input.reason,
+      damaged,
+      userId: ctx.actor.id,
+      authorizedBy,
+      createdAt: ctx.at,
+    })
+    .run();
+  for (const l of out) {
+    ctx.db.insert(schema.refundLines).values({ refundId: payload.id, saleId: sale.id, lineNo: l.lineNo, productId: l.productId, quantity: l.quantity, total: l.total, tax: l.tax }).run();
+    // Damaged goods are written off: they never come back into sellable stock.
+    if (!damaged) moveStock(ctx.db, { id: ctx.newId(), productId: l.productId, delta: l.quantity, kind: 'REFUND', refId: payload.id, reason: input.reason, userId: ctx.actor.id, at: ctx.at });
+  }
+  appendLedger(ctx.db, session, ctx.at, { kind: 'REFUND', payload });
+  const row = ctx.db.select().from(schema.refunds).where(eq(schema.refunds.id, payload.id)).get();
+  if (!row) throw new Error('refund not written');
+  return ok({ refund: refundView(ctx, row, sale.saleNumber) });
 };

@@ -1,0 +1,24 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { products } from './products';
+
+/**
+ * Append-only stock ledger: products.stock is always the sum of `delta` (thousandths) of the product's rows. `refId`
+ * names the sale, void, refund or import that moved it.
+ */
+export const stockMovements = sqliteTable(
+  'stock_movements',
+  {
+    id: text('id').primaryKey(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    delta: integer('delta').notNull(),
+    kind: text('kind', { enum: ['INITIAL', 'SALE', 'VOID', 'REFUND', 'ADJUSTMENT', 'IMPORT'] }).notNull(),
+    refId: text('ref_id'),
+    reason: text('reason'),
+    userId: text('user_id'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('stock_movements_product').on(t.productId), check('stock_movements_nonzero', sql`${t.delta} <> 0`)],
+);
