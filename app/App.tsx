@@ -1,9 +1,26 @@
-// The shell: restores a live sign-in on start, then shows the sign-in screen or home.
+// The shell: restores a live sign-in on start, then shows the sign-in screen or the screen the cash session implies:
+// the lock screen while suspended, the close screen while counting, the sell screen while open, otherwise home.
 import { useEffect, useState } from 'react';
+import { refreshCash } from './actions';
 import { invoke, maybeSignedIn } from './api';
+import { PrintHost } from './components/Print';
 import { useT } from './i18n';
+import { Close } from './screens/Close';
+import { Daily } from './screens/Daily';
+import { Handover } from './screens/Handover';
 import { Home } from './screens/Home';
+import { LockScreen } from './screens/Lock';
+import { Report } from './screens/Report';
+import { Sell } from './screens/Sell';
+import { Sessions } from './screens/Sessions';
 import { SignIn } from './screens/SignIn';
+import { SyncList } from './screens/SyncList';
+import { AdminProducts } from './screens/admin/Products';
+import { AdminRegisters } from './screens/admin/Registers';
+import { AdminUsers } from './screens/admin/Users';
+import type { Screen } from './stores/nav';
+import { useNav } from './stores/nav';
+import type { AuthUser } from './stores/session';
 import { useSession } from './stores/session';
 
 export function App() {
@@ -26,5 +43,56 @@ export function App() {
   }, [ready, signedIn]);
 
   if (!ready) return <div className="splash" data-testid="splash">{t.app.loading}</div>;
-  return user === null ? <SignIn /> : <Home user={user} />;
+  return (
+    <>
+      {user === null ? <SignIn /> : <SignedIn user={user} />}
+      <PrintHost />
+    </>
+  );
+}
+
+function SignedIn({ user }: { readonly user: AuthUser }) {
+  const t = useT();
+  const cash = useSession((s) => s.cash);
+  const screen = useNav((s) => s.screen);
+  const go = useNav((s) => s.go);
+
+  useEffect(() => {
+    void refreshCash();
+  }, [user.id]);
+
+  const session = cash?.session ?? null;
+  const fallback: Screen = session?.status === 'OPEN' ? { name: 'sell' } : { name: 'home' };
+  useEffect(() => {
+    if (cash !== null && screen === null) go(fallback);
+  }, [cash, screen, go, fallback]);
+
+  if (cash === null) return <div className="splash" data-testid="splash">{t.app.loading}</div>;
+  if (session?.status === 'SUSPENDED') return <LockScreen session={session} user={user} />;
+  const current = screen ?? fallback;
+  if (session?.status === 'COUNTING' && current.name !== 'report') return <Close session={session} />;
+  switch (current.name) {
+    case 'sell':
+      return session?.status === 'OPEN' ? <Sell session={session} user={user} /> : <Home user={user} />;
+    case 'handover':
+      return session !== null ? <Handover session={session} user={user} /> : <Home user={user} />;
+    case 'close':
+      return session !== null ? <Close session={session} /> : <Home user={user} />;
+    case 'report':
+      return <Report sessionId={current.sessionId} />;
+    case 'sessions':
+      return <Sessions />;
+    case 'daily':
+      return <Daily />;
+    case 'sync':
+      return <SyncList />;
+    case 'admin-registers':
+      return <AdminRegisters />;
+    case 'admin-users':
+      return <AdminUsers />;
+    case 'admin-products':
+      return <AdminProducts />;
+    case 'home':
+      return <Home user={user} />;
+  }
 }

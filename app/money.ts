@@ -46,3 +46,12 @@ export function parseTypedAmount(
   const unambiguous = new RegExp(`^\\d+\\${other}\\d{1,2}$`).test(compact);
   return unambiguous ? parseAmount(compact, currency, other) : first;
 }
+
+/** A bill or coin: "Bs 200", "Bs 0,50" (no decimals when whole). */
+export function formatDenomination(minor: number, currency: CurrencyCode, locale: string): string {
+  const exp = CURRENCIES[currency].exponent;
+  const whole = minor % 10 ** exp === 0;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: whole ? 0 : exp, maximumFractionDigits: exp }).format(
+    minor / 10 ** exp,
+  );
+}

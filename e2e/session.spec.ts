@@ -10,11 +10,14 @@ test('a cashier signs in with the keypad, opens a session with a typed float and
   await signIn.signInWithKeypad('maria', '4444');
   await home.ready();
   await home.openSession('POS001', '500,00');
+  // A freshly opened session lands on the sell screen; home shows it with its float.
+  await page.getByTestId('sell-screen').waitFor();
   await expect(home.sessionNumber()).toHaveText(/^T-POS001-\d{8}-001$/);
+  await home.goto();
   await expect(home.sessionOpening()).toContainText('500,00');
   await shot('session-open');
   await page.reload();
-  await home.ready();
+  await page.getByTestId('sell-screen').waitFor();
   await expect(home.sessionNumber()).toHaveText(/^T-POS001-\d{8}-001$/);
   // The engine agrees with the screen.
   const token = await page.evaluate(() => sessionStorage.getItem('arqueo.token') ?? '');
@@ -45,6 +48,7 @@ test('a register held by another cashier is shown as taken and cannot be opened 
   await home.ready();
   await home.openSession('POS001', '100');
   await expect(home.sessionNumber()).toBeVisible();
+  await page.getByTestId('sell-screen').waitFor();
   await home.signOut();
   await signIn.signIn('juan', '5555');
   await home.ready();

@@ -2,7 +2,7 @@
 import { LANGUAGES, MESSAGES, useT } from '../i18n';
 import { useSession } from '../stores/session';
 
-export function Brand() {
+export function Brand({ compact = false }: { readonly compact?: boolean }) {
   const t = useT();
   return (
     <div className="brand">
@@ -16,7 +16,7 @@ export function Brand() {
         <circle cx="23" cy="22" r="5" fill="#f59e0b" />
       </svg>
       <span className="brand-name">{t.app.name}</span>
-      <span className="brand-tagline">{t.app.tagline}</span>
+      {!compact && <span className="brand-tagline">{t.app.tagline}</span>}
     </div>
   );
 }

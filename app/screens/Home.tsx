@@ -1,24 +1,27 @@
-// Home: the signed-in user, their current cash session, and the registers with who holds each. A free register can
-// be opened with a typed float (parsed as text into minor units). Keyboard: the first free register's button is
-// focused; in the dialog Enter confirms and Esc cancels.
+// Home: the signed-in user's cash session and the registers with who holds each. A free register opens with a float
+// typed as an amount or counted on the denomination grid. The switch-register rule: while the user's session is
+// active, another register is refused ("Debe cerrar la sesión de caja…"); opening on another register clears the cart.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CommandOutput, ReplyError } from '../../src/contract';
+import { newRequestId, refreshCash } from '../actions';
 import { invoke } from '../api';
-import { Brand, LanguageSwitch } from '../components/Brand';
+import type { Quantities } from '../components/DenominationGrid';
+import { DenominationGrid, countInput, gridTotal } from '../components/DenominationGrid';
+import { Shell } from '../components/Shell';
+import { type UiError, Dialog, ErrorBox, Kbd } from '../components/ui';
+import type { T } from '../i18n';
 import { useT } from '../i18n';
-import type { Messages } from '../i18n';
 import { formatMoney, parseTypedAmount } from '../money';
+import { clearOtherCarts } from '../stores/cart';
+import { useNav } from '../stores/nav';
 import type { AuthUser, CurrentCash } from '../stores/session';
 import { useSession } from '../stores/session';
 
 type RegisterStatus = CommandOutput<'cash.status'>;
 type Register = RegisterStatus['register'];
 
-function newRequestId(): string {
-  return crypto.randomUUID();
-}
-
-function SessionCard({ cash, t }: { readonly cash: CurrentCash | null; readonly t: Messages }) {
+function SessionCard({ cash, t }: { readonly cash: CurrentCash | null; readonly t: T }) {
+  const go = useNav((s) => s.go);
   if (cash === null) return <div className="card session-card muted">{t.app.loading}</div>;
   const s = cash.session;
   if (s === null) {
@@ -77,19 +80,27 @@ function SessionCard({ cash, t }: { readonly cash: CurrentCash | null; readonly 
           </div>
         )}
       </dl>
+      {s.status === 'OPEN' && (
+        <button type="button" className="btn btn-primary btn-block session-go" data-testid="go-sell" onClick={() => go({ name: 'sell' })}>
+          {t.registerPick.goSell}
+        </button>
+      )}
     </section>
   );
 }
 
 interface OpenDialogProps {
   readonly register: Register;
-  readonly t: Messages;
-  readonly onOpened: (sessionNumber: string) => void;
+  readonly onOpened: () => void;
   readonly onCancel: () => void;
 }
 
-function OpenDialog({ register, t, onOpened, onCancel }: OpenDialogProps) {
+function OpenDialog({ register, onOpened, onCancel }: OpenDialogProps) {
+  const t = useT();
+  const [mode, setMode] = useState<'typed' | 'counted'>('typed');
   const [text, setText] = useState('');
+  const [counted, setCounted] = useState<Quantities>({});
+  const [notes, setNotes] = useState('');
   const [error, setError] = useState<ReplyError | null>(null);
   const [busy, setBusy] = useState(false);
   const [touched, setTouched] = useState(false);
@@ -101,103 +112,96 @@ function OpenDialog({ register, t, onOpened, onCancel }: OpenDialogProps) {
 
   const confirm = async () => {
     setTouched(true);
-    if (!parsed.ok || busy) {
+    if (busy) return;
+    if (mode === 'typed' && !parsed.ok) {
       inputRef.current?.focus();
       return;
     }
     setBusy(true);
     setError(null);
-    const reply = await invoke('cash.open', { registerId: register.id, openingAmount: parsed.value, requestId: requestId.current });
+    const amount = mode === 'typed' && parsed.ok ? { openingAmount: parsed.value } : { count: countInput(counted) };
+    const reply = await invoke('cash.open', { registerId: register.id, ...amount, ...(notes.trim() ? { notes: notes.trim() } : {}), requestId: requestId.current });
     setBusy(false);
-    if (reply.ok) onOpened(reply.data.session.sessionNumber);
-    else {
-      setError(reply.error);
-      inputRef.current?.focus();
-    }
+    if (reply.ok) onOpened();
+    else setError(reply.error);
   };
 
-  // Esc cancels wherever focus is (a disabled button drops focus to the body).
-  useEffect(() => {
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.key === 'Escape' && !busy) {
-        e.preventDefault();
-        onCancel();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [busy, onCancel]);
-
-  const amountError = touched && !parsed.ok ? t.amountErrors[parsed.error] : null;
+  const amountError = touched && mode === 'typed' && !parsed.ok ? t.amountErrors[parsed.error] : null;
+  const preview = mode === 'typed' ? (parsed.ok ? parsed.value : null) : gridTotal(counted);
   return (
-    <div className="backdrop" role="presentation">
+    <Dialog title={t.openDialog.title(`${register.code} · ${register.name}`)} testid="open-dialog" onClose={busy ? null : onCancel} wide={mode === 'counted'}>
       <form
-        className="card dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="open-title"
-        data-testid="open-dialog"
+        className="dialog-form"
         onSubmit={(e) => {
           e.preventDefault();
           void confirm();
         }}
       >
-        <h2 id="open-title" className="card-title">
-          {t.openDialog.title(`${register.code} · ${register.name}`)}
-        </h2>
-        <label className="field-label" htmlFor="opening-amount">
-          {t.openDialog.amountLabel}
-        </label>
-        <div className="amount-field">
-          <span className="amount-currency">{register.currency}</span>
-          <input
-            ref={inputRef}
-            id="opening-amount"
-            className="amount-input"
-            inputMode="decimal"
-            autoComplete="off"
-            autoFocus
-            value={text}
-            placeholder={t.openDialog.amountHint(example)}
-            data-testid="opening-amount"
-            aria-invalid={amountError !== null}
-            onChange={(e) => {
-              setText(e.target.value);
-              setError(null);
-            }}
-          />
+        <div className="segmented" role="tablist" aria-label={t.registerPick.openMode}>
+          <button type="button" role="tab" aria-selected={mode === 'typed'} className={mode === 'typed' ? 'seg active' : 'seg'} data-testid="open-mode-typed" onClick={() => setMode('typed')}>
+            {t.registerPick.typed}
+          </button>
+          <button type="button" role="tab" aria-selected={mode === 'counted'} className={mode === 'counted' ? 'seg active' : 'seg'} data-testid="open-mode-count" onClick={() => setMode('counted')}>
+            {t.registerPick.counted}
+          </button>
         </div>
-        <p className={amountError !== null ? 'preview preview-error' : 'preview'} data-testid="opening-preview" aria-live="polite">
-          {parsed.ok ? t.openDialog.willOpenWith(formatMoney(parsed.value, register.currency, t.locale)) : (amountError ?? '\u00a0')}
-        </p>
-        {error !== null && (
-          <div className="alert" role="alert" data-testid="open-error" data-code={error.code}>
-            {t.errors[error.code]}
-          </div>
+        {mode === 'typed' ? (
+          <>
+            <label className="field-label" htmlFor="opening-amount">
+              {t.openDialog.amountLabel}
+            </label>
+            <div className="amount-field">
+              <span className="amount-currency">{register.currency}</span>
+              <input
+                ref={inputRef}
+                id="opening-amount"
+                className="amount-input"
+                inputMode="decimal"
+                autoComplete="off"
+                autoFocus
+                value={text}
+                placeholder={t.openDialog.amountHint(example)}
+                data-testid="opening-amount"
+                aria-invalid={amountError !== null}
+                onChange={(e) => {
+                  setText(e.target.value);
+                  setError(null);
+                }}
+              />
+            </div>
+          </>
+        ) : (
+          <DenominationGrid currency={register.currency} value={counted} onChange={setCounted} autoFocus />
         )}
+        <p className={amountError !== null ? 'preview preview-error' : 'preview'} data-testid="opening-preview" aria-live="polite">
+          {preview !== null ? t.openDialog.willOpenWith(formatMoney(preview, register.currency, t.locale)) : (amountError ?? '\u00a0')}
+        </p>
+        <label className="field-label" htmlFor="opening-notes">
+          {t.registerPick.notes} <span className="muted small">{t.common.optional}</span>
+        </label>
+        <input id="opening-notes" className="text-input" value={notes} maxLength={500} data-testid="opening-notes" onChange={(e) => setNotes(e.target.value)} />
+        <ErrorBox error={error} testid="open-error" />
         <div className="dialog-actions">
           <button type="button" className="btn btn-ghost" data-testid="open-cancel" onClick={onCancel}>
-            {t.openDialog.cancel} <kbd>Esc</kbd>
+            {t.openDialog.cancel} <Kbd k="Esc" />
           </button>
-          <button type="submit" className="btn btn-primary" disabled={busy || (touched && !parsed.ok)} data-testid="open-confirm">
-            {t.openDialog.confirm} <kbd>Enter</kbd>
+          <button type="submit" className="btn btn-primary" disabled={busy || (touched && mode === 'typed' && !parsed.ok)} data-testid="open-confirm">
+            {t.openDialog.confirm} <Kbd k="Enter" />
           </button>
         </div>
       </form>
-    </div>
+    </Dialog>
   );
 }
 
 export function Home({ user }: { readonly user: AuthUser }) {
   const t = useT();
   const cash = useSession((s) => s.cash);
-  const setCash = useSession((s) => s.setCash);
   const signedOut = useSession((s) => s.signedOut);
+  const go = useNav((s) => s.go);
   const [registers, setRegisters] = useState<readonly RegisterStatus[] | null>(null);
-  const [error, setError] = useState<ReplyError | null>(null);
+  const [error, setError] = useState<UiError | null>(null);
   const [opening, setOpening] = useState<Register | null>(null);
-  /** Number of the session just opened, announced for a few seconds. */
-  const [toast, setToast] = useState<string | null>(null);
   const firstOpenRef = useRef<HTMLButtonElement>(null);
   const cancelOpen = useCallback(() => setOpening(null), []);
 
@@ -211,9 +215,8 @@ export function Home({ user }: { readonly user: AuthUser }) {
 
   const refresh = useCallback(async () => {
     setError(null);
-    const [current, list] = await Promise.all([invoke('cash.current', {}), invoke('registers.list', {})]);
-    if (!current.ok) return fail(current.error);
-    setCash(current.data);
+    const [currentError, list] = await Promise.all([refreshCash(), invoke('registers.list', {})]);
+    if (currentError !== null) return fail(currentError);
     if (!list.ok) return fail(list.error);
     const statuses = await Promise.all(list.data.registers.map((r) => invoke('cash.status', { registerId: r.id })));
     const rows: RegisterStatus[] = [];
@@ -222,19 +225,14 @@ export function Home({ user }: { readonly user: AuthUser }) {
       rows.push(s.data);
     }
     setRegisters(rows);
-  }, [fail, setCash]);
+  }, [fail]);
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
-  useEffect(() => {
-    if (toast === null) return;
-    const timer = window.setTimeout(() => setToast(null), 4000);
-    return () => window.clearTimeout(timer);
-  }, [toast]);
-
-  const hasSession = cash?.session != null;
+  const mine = cash?.session ?? null;
+  const hasSession = mine !== null;
   const mayOpen = user.permissions.includes('cash:open');
   const firstFree = registers?.find((r) => r.currentSession === null && r.register.active)?.register.id;
 
@@ -242,32 +240,15 @@ export function Home({ user }: { readonly user: AuthUser }) {
     if (opening === null && !hasSession) firstOpenRef.current?.focus();
   }, [opening, hasSession, registers]);
 
-  const signOut = async () => {
-    await invoke('auth.logout', {});
-    signedOut();
-  };
+  const refuseSwitch = () => setError({ code: 'USER_HAS_OPEN_SESSION', message: t.registerPick.switchRefused, local: true });
 
   return (
-    <div className="screen home" data-testid="home-screen">
-      <header className="topbar">
-        <Brand />
-        <div className="topbar-right">
-          <LanguageSwitch />
-          <div className="who" data-testid="current-user">
-            <span className="who-name">{user.name}</span>
-            <span className="who-role">{t.roles[user.role]}</span>
-          </div>
-          <button type="button" className="btn btn-ghost" data-testid="signout" onClick={() => void signOut()}>
-            {t.home.signOut}
-          </button>
-        </div>
-      </header>
-
-      <main className="home-main">
+    <Shell screen="home">
+      <main className="page home-main">
         {error !== null && (
           <div className="alert home-alert" role="alert" data-testid="home-error" data-code={error.code}>
-            {t.errors[error.code]}
-            <button type="button" className="btn btn-ghost" onClick={() => void refresh()}>
+            {error.code === 'USER_HAS_OPEN_SESSION' ? t.registerPick.switchRefused : (t.errors as Record<string, string | undefined>)[error.code] ?? error.message}
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => void refresh()}>
               {t.app.retry}
             </button>
           </div>
@@ -289,8 +270,9 @@ export function Home({ user }: { readonly user: AuthUser }) {
             <ul className="register-list">
               {registers?.map(({ register: r, currentSession: held }) => {
                 const free = held === null;
+                const isMine = mine?.registerId === r.id;
                 return (
-                  <li key={r.id} className={free ? 'register free' : 'register held'} data-testid={`register-${r.code}`}>
+                  <li key={r.id} className={`register ${free ? 'free' : 'held'} ${isMine ? 'mine' : ''}`} data-testid={`register-${r.code}`}>
                     <div className="register-code">{r.code}</div>
                     <div className="register-text">
                       <div className="register-name">{r.name}</div>
@@ -304,7 +286,7 @@ export function Home({ user }: { readonly user: AuthUser }) {
                       ) : (
                         <>
                           <span className={`badge badge-${held.status.toLowerCase()}`}>{t.sessionStatus[held.status]}</span>
-                          <span className="muted small">{t.home.heldBy(held.userName)}</span>
+                          <span className="muted small">{isMine ? t.registerPick.yourRegister : t.home.heldBy(held.userName)}</span>
                         </>
                       )}
                     </div>
@@ -320,6 +302,16 @@ export function Home({ user }: { readonly user: AuthUser }) {
                           {t.home.openSession}
                         </button>
                       )}
+                      {free && hasSession && (
+                        <button type="button" className="btn btn-ghost" data-testid={`switch-${r.code}`} onClick={refuseSwitch}>
+                          {t.registerPick.switchTo}
+                        </button>
+                      )}
+                      {isMine && mine.status === 'OPEN' && (
+                        <button type="button" className="btn btn-primary" data-testid={`sell-${r.code}`} onClick={() => go({ name: 'sell' })}>
+                          {t.registerPick.goSell}
+                        </button>
+                      )}
                     </div>
                   </li>
                 );
@@ -332,20 +324,14 @@ export function Home({ user }: { readonly user: AuthUser }) {
       {opening !== null && (
         <OpenDialog
           register={opening}
-          t={t}
           onCancel={cancelOpen}
-          onOpened={(number) => {
+          onOpened={() => {
+            clearOtherCarts(user.id, opening.id);
             setOpening(null);
-            setToast(number);
-            void refresh();
+            void refresh().then(() => go({ name: 'sell' }));
           }}
         />
       )}
-      {toast !== null && (
-        <div className="toast" role="status" data-testid="toast">
-          {t.openDialog.opened(toast)}
-        </div>
-      )}
-    </div>
+    </Shell>
   );
 }

@@ -1,0 +1,90 @@
+// Small building blocks: error alerts by code, modal dialogs with Esc, buttons that show their shortcut, progress.
+import type { ReactNode } from 'react';
+import { useEffect, useRef } from 'react';
+import type { ReplyError } from '../../src/contract';
+import type { T } from '../i18n';
+import { useT } from '../i18n';
+
+/** An error to show: an engine reply's, or one the screen found itself (`local`: its message is already translated). */
+export type UiError = Pick<ReplyError, 'code' | 'message'> & { readonly local?: boolean };
+
+/** A reply error in the user's language, by code; an unknown code falls back to the engine's own sentence. */
+export function errorText(t: T, error: UiError): string {
+  if (error.local === true) return error.message;
+  return (t.errors as Readonly<Record<string, string | undefined>>)[error.code] ?? error.message;
+}
+
+export function ErrorBox({ error, testid, children }: { readonly error: UiError | null; readonly testid: string; readonly children?: ReactNode }) {
+  const t = useT();
+  if (error === null) return null;
+  return (
+    <div className="alert" role="alert" data-testid={testid} data-code={error.code}>
+      <span>{errorText(t, error)}</span>
+      {children}
+    </div>
+  );
+}
+
+export function Kbd({ k }: { readonly k: string | undefined }) {
+  return k === undefined ? null : <kbd>{k}</kbd>;
+}
+
+export interface DialogProps {
+  readonly title: string;
+  readonly testid: string;
+  readonly onClose: (() => void) | null;
+  readonly children: ReactNode;
+  readonly wide?: boolean;
+  readonly className?: string;
+}
+
+/** A modal: Esc closes (when closable); focus starts on the first field marked autoFocus. */
+export function Dialog({ title, testid, onClose, children, wide = false, className = '' }: DialogProps) {
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && closeRef.current !== null) {
+        e.preventDefault();
+        e.stopPropagation();
+        closeRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <div className="backdrop" role="presentation">
+      <section className={`card dialog ${wide ? 'dialog-wide' : ''} ${className}`} role="dialog" aria-modal="true" aria-label={title} data-testid={testid}>
+        <h2 className="card-title dialog-title">{title}</h2>
+        {children}
+      </section>
+    </div>
+  );
+}
+
+export function Progress({ label }: { readonly label: string }) {
+  return (
+    <div className="progress" role="progressbar" aria-label={label} data-testid="progress">
+      <div className="progress-bar" />
+      <span className="muted small">{label}</span>
+    </div>
+  );
+}
+
+export function Pager({ page, totalPages, onPage }: { readonly page: number; readonly totalPages: number; readonly onPage: (p: number) => void }) {
+  const t = useT();
+  return (
+    <div className="pager" data-testid="pager">
+      <button type="button" className="btn btn-ghost btn-small" disabled={page <= 1} onClick={() => onPage(page - 1)} data-testid="page-prev">
+        ← {t.common.previous}
+      </button>
+      <span className="muted small" data-testid="page-label">
+        {t.common.page(page, totalPages)}
+      </span>
+      <button type="button" className="btn btn-ghost btn-small" disabled={page >= totalPages} onClick={() => onPage(page + 1)} data-testid="page-next">
+        {t.common.next} →
+      </button>
+    </div>
+  );
+}

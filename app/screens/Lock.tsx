@@ -1,0 +1,121 @@
+// The lock screen of a suspended session: only the same user's PIN resumes it (a fresh sign-in, then cash.resume).
+// Anyone else may only switch user; the session stays suspended and the register held.
+import { useEffect, useRef, useState } from 'react';
+import type { CommandOutput, ReplyError } from '../../src/contract';
+import { refreshCash, signOut } from '../actions';
+import { invoke } from '../api';
+import { Brand, LanguageSwitch } from '../components/Brand';
+import { Keypad } from '../components/Keypad';
+import { SyncBadge } from '../components/Shell';
+import { ErrorBox, Kbd } from '../components/ui';
+import { useT } from '../i18n';
+import type { AuthUser } from '../stores/session';
+
+type Session = NonNullable<CommandOutput<'cash.current'>['session']>;
+
+export function LockScreen({ session, user }: { readonly session: Session; readonly user: AuthUser }) {
+  const t = useT();
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<Pick<ReplyError, 'code' | 'message' | 'details'> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+  const [lockedUntil, setLockedUntil] = useState<number | null>(null);
+  const ref = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (lockedUntil === null) return;
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [lockedUntil]);
+
+  const submit = async () => {
+    if (busy || !/^\d{4,8}$/.test(pin)) return;
+    setBusy(true);
+    const login = await invoke('auth.login', { username: user.username, pin });
+    setPin('');
+    if (!login.ok) {
+      setBusy(false);
+      setError(login.error);
+      const secs = login.error.details?.retryInSeconds;
+      setLockedUntil(login.error.code === 'PIN_LOCKED' && typeof secs === 'number' ? Date.now() + secs * 1000 : null);
+      setNow(Date.now());
+      ref.current?.focus();
+      return;
+    }
+    const resumed = await invoke('cash.resume', {});
+    setBusy(false);
+    if (!resumed.ok) setError(resumed.error);
+    await refreshCash();
+  };
+
+  const left = lockedUntil === null ? null : Math.max(0, Math.ceil((lockedUntil - now) / 1000));
+  return (
+    <div className="screen lock" data-testid="lock-screen">
+      <header className="topbar">
+        <Brand />
+        <div className="topbar-right">
+          <SyncBadge />
+          <LanguageSwitch />
+        </div>
+      </header>
+      <main className="lock-main">
+        <section className="card lock-card">
+          <svg viewBox="0 0 24 24" width="36" height="36" aria-hidden="true" className="lock-icon">
+            <rect x="4" y="10" width="16" height="11" rx="2.5" fill="currentColor" />
+            <path d="M8 10V7a4 4 0 0 1 8 0v3" stroke="currentColor" strokeWidth="2.2" fill="none" />
+          </svg>
+          <h1 className="title">{t.lock.title}</h1>
+          <p className="session-number" data-testid="lock-session">
+            {session.sessionNumber} · {session.registerCode}
+          </p>
+          <p className="muted">{t.lock.subtitle(user.name)}</p>
+          <form
+            className="pin-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void submit();
+            }}
+          >
+            <input
+              ref={ref}
+              className="pin-input"
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              autoFocus
+              maxLength={8}
+              value={pin}
+              placeholder="••••"
+              aria-label={t.signIn.pinFor(user.name)}
+              data-testid="lock-pin"
+              onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
+            />
+            <div className="alert-slot">
+              {error !== null && error.code === 'PIN_LOCKED' && left !== null ? (
+                <div className="alert alert-warn" role="alert" data-testid="lock-error" data-code="PIN_LOCKED">
+                  {t.signIn.lockedFor(`${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`)}
+                </div>
+              ) : (
+                <ErrorBox error={error} testid="lock-error" />
+              )}
+            </div>
+            <Keypad
+              onDigit={(d) => setPin((p) => (p.length < 8 ? p + d : p))}
+              onBackspace={() => setPin((p) => p.slice(0, -1))}
+              onClear={() => setPin('')}
+              clearLabel={t.signIn.clear}
+              backspaceLabel={t.signIn.backspace}
+              disabled={busy}
+            />
+            <button type="submit" className="btn btn-primary btn-block" disabled={busy || pin.length < 4} data-testid="lock-resume">
+              {t.lock.resume} <Kbd k="Enter" />
+            </button>
+            <button type="button" className="btn btn-ghost" onClick={() => void signOut()} data-testid="lock-switch-user">
+              {t.lock.otherUser}
+            </button>
+          </form>
+        </section>
+      </main>
+    </div>
+  );
+}

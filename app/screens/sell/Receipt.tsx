@@ -1,0 +1,73 @@
+// The 80 mm receipt of a sale (printed through the print host).
+import type { CommandOutput } from '../../../src/contract';
+import type { CurrencyCode } from '../../../src/money/currencies';
+import type { T } from '../../i18n';
+import { formatMoney } from '../../money';
+
+export type Sale = CommandOutput<'sales.create'>['sale'];
+
+export interface ReceiptInfo {
+  readonly registerCode: string;
+  readonly registerName: string;
+  readonly userName: string;
+  readonly currency: CurrencyCode;
+}
+
+export function Receipt({ sale, info, t }: { readonly sale: Sale; readonly info: ReceiptInfo; readonly t: T }) {
+  const m = (v: number) => formatMoney(v, info.currency, t.locale);
+  const when = new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(sale.createdAt));
+  return (
+    <article className="receipt" data-testid="receipt">
+      <header className="receipt-head">
+        <div className="receipt-brand">{t.app.name}</div>
+        <div>
+          {info.registerCode} · {info.registerName}
+        </div>
+        <div>
+          {t.receipt.sale} {sale.saleNumber}
+        </div>
+        <div>{when}</div>
+        <div>
+          {t.receipt.cashier}: {info.userName}
+        </div>
+      </header>
+      <table className="receipt-lines">
+        <tbody>
+          {sale.lines.map((l) => (
+            <tr key={l.lineNo}>
+              <td>
+                <div>{l.name}</div>
+                <div className="receipt-sub">
+                  {l.quantity} × {m(l.unitPrice)}
+                </div>
+              </td>
+              <td className="num">{m(l.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="receipt-total">
+        <span>{t.common.total}</span>
+        <span>{m(sale.total)}</span>
+      </div>
+      <table className="receipt-pay">
+        <tbody>
+          {sale.payments.map((p) => (
+            <tr key={p.id}>
+              <td>
+                {t.pay.methods[p.method]}
+                {p.reference ? ` (${p.reference})` : ''}
+              </td>
+              <td className="num">{m(p.tendered)}</td>
+            </tr>
+          ))}
+          <tr>
+            <td>{t.pay.change}</td>
+            <td className="num">{m(sale.change)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <footer className="receipt-foot">{t.receipt.thanks}</footer>
+    </article>
+  );
+}

@@ -1,0 +1,90 @@
+import type { Page } from '@playwright/test';
+
+export class LockPage {
+  constructor(private readonly page: Page) {}
+
+  async ready(): Promise<void> {
+    await this.page.getByTestId('lock-screen').waitFor();
+  }
+
+  async resume(pin: string): Promise<void> {
+    await this.page.getByTestId('lock-pin').fill(pin);
+    await this.page.getByTestId('lock-pin').press('Enter');
+  }
+
+  error() {
+    return this.page.getByTestId('lock-error');
+  }
+}
+
+export class HandoverPage {
+  constructor(private readonly page: Page) {}
+
+  async ready(): Promise<void> {
+    await this.page.getByTestId('handover-screen').waitFor();
+  }
+
+  async handTo(username: string, counts: Readonly<Record<number, number>>, pin: string): Promise<void> {
+    for (const [value, qty] of Object.entries(counts)) await this.page.getByTestId(`denom-${value}`).fill(String(qty));
+    await this.page.getByTestId(`handover-user-${username}`).click();
+    await this.page.getByTestId('handover-confirm').click();
+    await this.page.getByTestId('pin-dialog-input').fill(pin);
+    await this.page.getByTestId('pin-dialog-input').press('Enter');
+  }
+}
+
+export class ClosePage {
+  constructor(private readonly page: Page) {}
+
+  async ready(): Promise<void> {
+    await this.page.getByTestId('close-screen').waitFor();
+  }
+
+  async count(counts: Readonly<Record<number, number>>): Promise<void> {
+    for (const [value, qty] of Object.entries(counts)) await this.page.getByTestId(`denom-${value}`).fill(String(qty));
+  }
+
+  async confirm(): Promise<void> {
+    await this.page.getByTestId('close-confirm').click();
+  }
+
+  refused() {
+    return this.page.getByTestId('close-refused');
+  }
+
+  async approveWith(pin: string): Promise<void> {
+    await this.page.getByTestId('close-approve').click();
+    await this.page.getByTestId('pin-dialog-input').fill(pin);
+    await this.page.getByTestId('pin-dialog-input').press('Enter');
+  }
+}
+
+export class ReportPage {
+  constructor(private readonly page: Page) {}
+
+  async ready(): Promise<void> {
+    await this.page.getByTestId('report').waitFor();
+  }
+
+  async minor(testid: string): Promise<number | null> {
+    const v = await this.page.getByTestId(testid).getAttribute('data-minor');
+    return v === null || v === '' ? null : Number(v);
+  }
+}
+
+/** Calls the engine directly with the page's own bearer token. */
+export async function rpc<T = unknown>(page: Page, name: string, input: unknown = {}): Promise<{ ok: boolean; data: T; error?: { code: string } }> {
+  const token = await page.evaluate(() => sessionStorage.getItem('arqueo.token') ?? '');
+  const reply = await page.request.post(`/rpc/${name}`, { data: input, headers: { authorization: `Bearer ${token}` } });
+  return (await reply.json()) as { ok: boolean; data: T; error?: { code: string } };
+}
+
+/** Replaces window.print with a counter, so printing never opens a dialog in the test browser. */
+export async function stubPrint(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    (window as unknown as { __prints: number }).__prints = 0;
+    window.print = () => {
+      (window as unknown as { __prints: number }).__prints++;
+    };
+  });
+}
