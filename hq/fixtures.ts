@@ -1,8 +1,8 @@
 // Test and bench helper: a correctly hash-chained, sealed session bundle built from the core alone (no register
 // database), so HQ can be exercised in isolation. Not used by the server.
 import type { CurrencyCode } from '../src/money';
-import { zeroMethodTotals } from '../src/sale/methods';
-import type { LedgerBody } from '../src/session/ledger';
+import type { AgentKind, LedgerBody } from '../src/session/ledger';
+import { expectedCash, foldLedger, operationsOf } from '../src/session/ledger';
 import type { LedgerEntry } from '../src/sync/chain';
 import { GENESIS, sealEntry } from '../src/sync/chain';
 import type { SessionBundle } from '../src/sync/protocol';
@@ -16,6 +16,11 @@ export interface BundleSpec {
   readonly openingAmount?: number;
   /** Cash sale totals, in minor units. */
   readonly sales?: readonly number[];
+  /** Indexes into `sales` of the sales voided in the session. */
+  readonly voids?: readonly number[];
+  /** Cash refunds this session pays out for sales of an earlier session, in minor units. */
+  readonly refunds?: readonly number[];
+  readonly agents?: readonly { readonly kind: AgentKind; readonly amount: number; readonly commission?: number; readonly provider?: string }[];
   /** Counted cash minus expected cash. */
   readonly difference?: number;
   readonly at?: string;
@@ -73,9 +78,63 @@ export function makeBundle(spec: BundleSpec): SessionBundle {
       },
     });
   });
-  const cash = sales.reduce((a, b) => a + b, 0);
-  const expected = opening + cash;
+  for (const index of spec.voids ?? []) {
+    const sale = bodies[index + 1];
+    if (sale?.kind !== 'SALE') throw new Error(`makeBundle: no sale ${index} to void`);
+    bodies.push({
+      kind: 'SALE_VOIDED',
+      payload: {
+        id: `${spec.sessionId}-void-${index + 1}`,
+        saleId: sale.payload.id,
+        saleNumber: sale.payload.saleNumber,
+        total: sale.payload.total,
+        payments: sale.payload.payments.map((p) => ({ method: p.method, amount: p.amount })),
+        reason: 'error',
+        userId: 'user-1',
+        authorizedBy: 'user-2',
+      },
+    });
+  }
+  (spec.refunds ?? []).forEach((total, i) => {
+    bodies.push({
+      kind: 'REFUND',
+      payload: {
+        id: `${spec.sessionId}-refund-${i + 1}`,
+        refundNumber: `R-${branchCode}-${registerCode}-${businessDate.replaceAll('-', '')}-${String(i + 1).padStart(4, '0')}`,
+        saleId: `earlier-sale-${i + 1}`,
+        saleNumber: `${branchCode}-${registerCode}-20000101-${String(i + 1).padStart(4, '0')}`,
+        saleSessionId: 'earlier-session',
+        method: 'CASH',
+        total,
+        tax: 0,
+        lines: [{ lineNo: 1, productId: 'p1', quantity: 1000, total, tax: 0 }],
+        reason: 'devolución',
+        damaged: false,
+        userId: 'user-1',
+        authorizedBy: null,
+      },
+    });
+  });
+  (spec.agents ?? []).forEach((a, i) => {
+    bodies.push({
+      kind: 'AGENT_OPERATION',
+      payload: {
+        id: `${spec.sessionId}-agent-${i + 1}`,
+        provider: a.provider ?? 'TIGO_MONEY',
+        kind: a.kind,
+        amount: a.amount,
+        commission: a.commission ?? 0,
+        reference: `REF-${i + 1}`,
+        customerRef: null,
+        userId: 'user-1',
+      },
+    });
+  });
+  // The seal from the same reducer verification uses, so the fixture cannot disagree with verifyChain.
+  const totals = foldLedger(bodies);
+  const expected = expectedCash(totals);
   const difference = spec.difference ?? 0;
+  const hasOperations = (spec.voids?.length ?? 0) + (spec.refunds?.length ?? 0) + (spec.agents?.length ?? 0) > 0;
   bodies.push({
     kind: 'SESSION_CLOSED',
     payload: {
@@ -87,11 +146,13 @@ export function makeBundle(spec: BundleSpec): SessionBundle {
       approvedBy: null,
       closedBy: 'user-1',
       notes: null,
-      salesCount: sales.length,
-      salesTotal: cash,
-      byMethod: { ...zeroMethodTotals(), CASH: cash },
+      salesCount: totals.salesCount,
+      salesTotal: totals.salesTotal,
+      byMethod: totals.byMethod,
       depositsTotal: 0,
       withdrawalsTotal: 0,
+      // Written like a register before issue 3 when there is nothing to report, so both seal shapes stay exercised.
+      ...(hasOperations ? { operations: operationsOf(totals) } : {}),
     },
   });
   return {

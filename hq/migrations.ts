@@ -99,6 +99,29 @@ export const HQ_MIGRATIONS: readonly HqMigration[] = [
   CREATE TRIGGER rejected_no_update BEFORE UPDATE ON rejected_bundles FOR EACH ROW EXECUTE FUNCTION hq_append_only('rejected bundles are append-only');
   `,
   },
+  {
+    // The seal's voids, refunds and agent totals (src/sync/protocol.ts `operations`), as one JSON column like
+    // by_method. Sessions stored before it are filled from their own stored bundle: the seal is the last entry, and a
+    // seal without `operations` verified only because its ledger had none, so zeros are exact for it. The append-only
+    // trigger is lifted for that one statement inside the migration's transaction and put back before it commits.
+    version: 2,
+    name: 'session_operations',
+    sql: `
+  ALTER TABLE sessions ADD COLUMN operations TEXT NOT NULL DEFAULT '{"agentCashIn":0,"agentCashOut":0,"agentCommission":0,"agentCount":0,"agentTopUp":0,"refundsCount":0,"refundsTotal":0,"voidsCount":0,"voidsTotal":0}';
+  `,
+    sqlite: `
+  DROP TRIGGER sessions_no_update;
+  UPDATE sessions SET operations = json_extract(bundle, '$.entries[#-1].payload.operations')
+    WHERE json_extract(bundle, '$.entries[#-1].payload.operations') IS NOT NULL;
+  CREATE TRIGGER sessions_no_update BEFORE UPDATE ON sessions BEGIN SELECT RAISE(ABORT, 'hq sessions are append-only'); END;
+  `,
+    postgres: `
+  ALTER TABLE sessions DISABLE TRIGGER sessions_no_update;
+  UPDATE sessions SET operations = (bundle::jsonb -> 'entries' -> -1 -> 'payload' -> 'operations')::text
+    WHERE (bundle::jsonb -> 'entries' -> -1 -> 'payload' -> 'operations') IS NOT NULL;
+  ALTER TABLE sessions ENABLE TRIGGER sessions_no_update;
+  `,
+  },
 ];
 
 /** The SQL of one migration for one dialect, tokens replaced. */

@@ -13,6 +13,7 @@
 // The connection URL may name a schema through libpq options, e.g. `?options=-c%20search_path%3Dhq`.
 import pg from 'pg';
 import type { MethodTotals } from '../src/sale/methods';
+import type { OperationTotals } from '../src/session/ledger';
 import type { SealedStatus, VerifiedBundle } from '../src/sync/protocol';
 import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
 import type { HqStore, IngestOutcome, KeyOwner, RejectedInput, RejectedRecord, SessionFilter, SessionSummary } from './store';
@@ -55,6 +56,7 @@ interface SessionRow {
   deposits_total: number;
   withdrawals_total: number;
   by_method: string;
+  operations: string;
   received_at: string;
 }
 
@@ -74,7 +76,7 @@ interface RejectedRow {
 
 const SUMMARY_COLUMNS = `hq_sequence, session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
   entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
-  deposits_total, withdrawals_total, by_method, received_at`;
+  deposits_total, withdrawals_total, by_method, operations, received_at`;
 
 function toSummary(r: SessionRow): SessionSummary {
   return {
@@ -99,6 +101,7 @@ function toSummary(r: SessionRow): SessionSummary {
     depositsTotal: r.deposits_total,
     withdrawalsTotal: r.withdrawals_total,
     byMethod: JSON.parse(r.by_method) as MethodTotals,
+    operations: JSON.parse(r.operations) as OperationTotals,
     receivedAt: r.received_at,
   };
 }
@@ -214,8 +217,8 @@ export class PgHqStore implements HqStore {
       const { rows } = await c.query<{ hq_sequence: number }>(
         `INSERT INTO sessions (session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
            entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
-           deposits_total, withdrawals_total, by_method, bundle, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+           deposits_total, withdrawals_total, by_method, operations, bundle, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
          ON CONFLICT (session_id) DO NOTHING
          RETURNING hq_sequence`,
         [
@@ -239,6 +242,7 @@ export class PgHqStore implements HqStore {
           s.depositsTotal,
           s.withdrawalsTotal,
           JSON.stringify(s.byMethod),
+          JSON.stringify(s.operations),
           verified.canonical,
           receivedAt,
         ],

@@ -11,16 +11,17 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Receipt, SessionBundle } from '../src/sync/protocol';
-import { canonicalBundle, canonicalEntries } from '../src/sync/protocol';
+import { canonicalBundle, canonicalEntries, verifyBundle } from '../src/sync/protocol';
 import { makeBundle, sealChain } from './fixtures';
 import { createKey } from './keys';
-import { HQ_MIGRATIONS } from './migrations';
+import { HQ_MIGRATIONS, migrationSql } from './migrations';
 import { PgHqStore } from './pg-store';
 import { PG_TEST_ENV, pgScratch, pgTestUrl } from './pg-testing';
 import type { HqServer } from './server';
 import { createHqServer } from './server';
 import { HQ_DB_FILE, SqliteHqStore } from './sqlite-store';
 import type { DailyReport } from './summary';
+import { summarize } from './summary';
 import type { HqStore, RejectedRecord, SessionSummary } from './store';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -36,6 +37,8 @@ interface Storage {
   readonly cli: { readonly args: readonly string[]; readonly env: NodeJS.ProcessEnv };
   schemaVersion(): Promise<number>;
   setSchemaVersion(v: number): Promise<void>;
+  /** Applies the first `version` migrations only, as an older HQ left the database. */
+  migrateTo(version: number): Promise<void>;
   drop(): Promise<void>;
 }
 interface Backend {
@@ -78,6 +81,15 @@ const sqliteBackend: Backend = {
       cli: { args: ['--data-dir', dir], env: childEnv({}) },
       schemaVersion: () => Promise.resolve(withDb((db) => db.pragma('user_version', { simple: true }) as number)),
       setSchemaVersion: (v) => Promise.resolve(withDb((db) => void db.pragma(`user_version = ${v}`))),
+      migrateTo: (version) =>
+        Promise.resolve(
+          withDb((db) => {
+            for (const m of HQ_MIGRATIONS.slice(0, version)) {
+              db.exec(migrationSql(m, 'sqlite'));
+              db.pragma(`user_version = ${m.version}`);
+            }
+          }),
+        ),
       drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
     });
   },
@@ -105,6 +117,13 @@ function pgBackend(base: string): Backend {
         schemaVersion: async () => (await query<{ v: number | null }>('SELECT max(version) AS v FROM hq_schema_migrations'))[0]?.v ?? 0,
         setSchemaVersion: async (v) => {
           await query("INSERT INTO hq_schema_migrations (version, name, applied_at) VALUES (?, 'from-the-future', '2099-01-01T00:00:00.000Z')", [v]);
+        },
+        migrateTo: async (version) => {
+          await pool.query('CREATE TABLE IF NOT EXISTS hq_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+          for (const m of HQ_MIGRATIONS.slice(0, version)) {
+            await pool.query(migrationSql(m, 'postgres'));
+            await query("INSERT INTO hq_schema_migrations (version, name, applied_at) VALUES (?, ?, '2026-01-01T00:00:00.000Z')", [m.version, m.name]);
+          }
         },
         drop: async () => {
           await pool.end();
@@ -339,6 +358,37 @@ describe('migrations', () => {
     expect((await get<{ session: SessionSummary }>('/v1/sessions/keep')).status).toBe(200);
   });
 
+  it('migration 2 fills the operations of sessions stored before it from their own sealed bundle', async () => {
+    await stop();
+    await storage.drop();
+    storage = await backend.fresh();
+    await storage.migrateTo(1);
+    // Rows as HQ 1 stored them: one whose seal carries operations, one from a register that wrote none.
+    const withOps = makeBundle({ sessionId: 'old-ops', sales: [1000, 2000], voids: [0], refunds: [300], agents: [{ kind: 'CASH_IN', amount: 5000, commission: 50 }] });
+    const plain = makeBundle({ sessionId: 'old-plain', sales: [700] });
+    for (const b of [withOps, plain]) {
+      const verified = verifyBundle(b);
+      if (!verified.ok) throw new Error('fixture did not verify');
+      const s = summarize(verified.value);
+      await storage.query(
+        `INSERT INTO sessions (session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head, entry_count,
+           opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total, deposits_total,
+           withdrawals_total, by_method, bundle, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [s.sessionId, s.branchCode, s.registerCode, s.sessionNumber, s.businessDate, s.currency, s.status, s.chainHead, s.entryCount, s.openedAt, s.closedAt,
+          s.openingAmount, s.closingAmount, s.expectedAmount, s.difference, s.salesCount, s.salesTotal, s.depositsTotal, s.withdrawalsTotal,
+          JSON.stringify(s.byMethod), verified.value.canonical, '2026-11-22T20:00:00.000Z'],
+      );
+    }
+    await start();
+    expect(await storage.schemaVersion()).toBe(HQ_MIGRATIONS.length);
+    admin = await createKey(store, { role: 'ADMIN' });
+    const old = (await get<{ session: SessionSummary }>('/v1/sessions/old-ops')).json.session;
+    expect(old.operations).toEqual({ voidsCount: 1, voidsTotal: 1000, refundsCount: 1, refundsTotal: 300, agentCount: 1, agentCashIn: 5000, agentCashOut: 0, agentTopUp: 0, agentCommission: 50 });
+    expect((await get<{ session: SessionSummary }>('/v1/sessions/old-plain')).json.session.operations).toMatchObject({ voidsCount: 0, refundsTotal: 0, agentCount: 0 });
+    // Still append-only afterwards.
+    await expect(storage.query("UPDATE sessions SET operations = '{}' WHERE session_id = 'old-ops'")).rejects.toThrow(/append-only/);
+  });
+
   it('a database from a newer HQ is refused and left untouched', async () => {
     await post(makeBundle({ sessionId: 'old' }), pos1);
     await stop();
@@ -391,6 +441,42 @@ describe('read endpoints', () => {
     expect(bob?.byMethod.CASH).toBe(6000);
     expect(r.overall.find((o) => o.currency === 'ARS')?.totals.salesTotal).toBe(700);
     expect((await get('/v1/reports/daily')).status).toBe(400);
+  });
+
+  it('the daily report adds up voids, refunds and agent operations from the sealed sessions, per register, branch and currency', async () => {
+    await post(
+      makeBundle({
+        sessionId: 'a',
+        registerCode: 'POS001',
+        sales: [1000, 2000, 500],
+        voids: [1],
+        refunds: [400],
+        agents: [
+          { kind: 'CASH_IN', amount: 15_000, commission: 150 },
+          { kind: 'TOP_UP', amount: 3000, provider: 'ENTEL' },
+        ],
+      }),
+      pos1,
+    );
+    await post(makeBundle({ sessionId: 'b', registerCode: 'POS002', sales: [3000], refunds: [1000, 250], agents: [{ kind: 'CASH_OUT', amount: 4000, commission: 40, provider: 'BNB' }] }), pos2);
+    // A session sealed without operation totals (nothing to report) counts as zeros.
+    await post(makeBundle({ sessionId: 'c', registerCode: 'POS001', sales: [100] }), pos1);
+    await post(makeBundle({ sessionId: 'd', branchCode: 'SUC002', registerCode: 'POS001', currency: 'ARS', sales: [900], voids: [0] }), other);
+
+    const stored = (await get<{ session: SessionSummary }>('/v1/sessions/a')).json.session;
+    expect(stored).toMatchObject({ salesCount: 2, salesTotal: 1000 + 500 - 400 });
+    expect(stored.operations).toEqual({ voidsCount: 1, voidsTotal: 2000, refundsCount: 1, refundsTotal: 400, agentCount: 2, agentCashIn: 15_000, agentCashOut: 0, agentTopUp: 3000, agentCommission: 150 });
+    expect((await get<{ sessions: SessionSummary[] }>('/v1/sessions?register=POS001&branch=SUC001')).json.sessions.map((x) => x.operations.voidsCount)).toEqual([1, 0]);
+
+    const { json: r } = await get<DailyReport>('/v1/reports/daily?date=2026-11-22');
+    const pos1Ops = r.registers.find((x) => x.branchCode === 'SUC001' && x.registerCode === 'POS001')?.totals.operations;
+    expect(pos1Ops).toEqual(stored.operations);
+    const bob = r.overall.find((o) => o.currency === 'BOB')?.totals;
+    expect(bob?.operations).toEqual({ voidsCount: 1, voidsTotal: 2000, refundsCount: 3, refundsTotal: 1650, agentCount: 3, agentCashIn: 15_000, agentCashOut: 4000, agentTopUp: 3000, agentCommission: 190 });
+    expect(r.branches.find((b) => b.branchCode === 'SUC001')?.totals.operations).toEqual(bob?.operations);
+    expect(bob).toMatchObject({ sessions: 3, salesCount: 4, salesTotal: 1500 - 400 + 3000 - 1250 + 100 });
+    // Never added across currencies.
+    expect(r.overall.find((o) => o.currency === 'ARS')?.totals.operations).toMatchObject({ voidsCount: 1, voidsTotal: 900, refundsCount: 0, agentCount: 0 });
   });
 });
 

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { MethodTotals } from '../src/sale/methods';
+import type { OperationTotals } from '../src/session/ledger';
 import type { SealedStatus, VerifiedBundle } from '../src/sync/protocol';
 import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
 import type { HqStore, IngestOutcome, KeyOwner, RejectedInput, RejectedRecord, SessionFilter, SessionSummary } from './store';
@@ -36,6 +37,7 @@ interface SessionRow {
   deposits_total: number;
   withdrawals_total: number;
   by_method: string;
+  operations: string;
   received_at: string;
 }
 
@@ -55,7 +57,7 @@ interface RejectedRow {
 
 const SUMMARY_COLUMNS = `hq_sequence, session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
   entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
-  deposits_total, withdrawals_total, by_method, received_at`;
+  deposits_total, withdrawals_total, by_method, operations, received_at`;
 
 function toSummary(r: SessionRow): SessionSummary {
   return {
@@ -80,6 +82,7 @@ function toSummary(r: SessionRow): SessionSummary {
     depositsTotal: r.deposits_total,
     withdrawalsTotal: r.withdrawals_total,
     byMethod: JSON.parse(r.by_method) as MethodTotals,
+    operations: JSON.parse(r.operations) as OperationTotals,
     receivedAt: r.received_at,
   };
 }
@@ -146,8 +149,8 @@ export class SqliteHqStore implements HqStore {
         .prepare(
           `INSERT INTO sessions (session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
              entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
-             deposits_total, withdrawals_total, by_method, bundle, received_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             deposits_total, withdrawals_total, by_method, operations, bundle, received_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           s.sessionId,
@@ -170,6 +173,7 @@ export class SqliteHqStore implements HqStore {
           s.depositsTotal,
           s.withdrawalsTotal,
           JSON.stringify(s.byMethod),
+          JSON.stringify(s.operations),
           verified.canonical,
           receivedAt,
         );

@@ -5,6 +5,7 @@
 // - keys are stored only as SHA-256 hex digests;
 // - rejected bundles are kept, append-only, with their reason.
 import type { MethodTotals } from '../src/sale/methods';
+import type { OperationTotals } from '../src/session/ledger';
 import type { Receipt, SealedStatus, VerifiedBundle } from '../src/sync/protocol';
 
 export type KeyOwner = { readonly role: 'REGISTER'; readonly branchCode: string; readonly registerCode: string } | { readonly role: 'ADMIN' };
@@ -32,6 +33,8 @@ export interface SessionSummary {
   readonly depositsTotal: number;
   readonly withdrawalsTotal: number;
   readonly byMethod: MethodTotals;
+  /** Voids, refunds and agent operations, from the seal (zeros for a seal that carries none: its ledger had none). */
+  readonly operations: OperationTotals;
   readonly receivedAt: string;
 }
 

@@ -2,6 +2,8 @@
 // across every register of every branch. Money stays integer minor units; totals are never added across currencies.
 import type { MethodTotals, PaymentMethod } from '../src/sale/methods';
 import { PAYMENT_METHODS, zeroMethodTotals } from '../src/sale/methods';
+import type { OperationTotals } from '../src/session/ledger';
+import { operationsOf, zeroOperations } from '../src/session/ledger';
 import type { VerifiedBundle } from '../src/sync/protocol';
 import type { SessionSummary } from './store';
 
@@ -35,6 +37,8 @@ export function summarize(verified: VerifiedBundle): Omit<SessionSummary, 'hqSeq
     depositsTotal: sealed.depositsTotal,
     withdrawalsTotal: sealed.withdrawalsTotal,
     byMethod: { ...sealed.byMethod },
+    // verifyBundle proved these equal to a recompute of the entries; absent only where the ledger has none of them.
+    operations: operationsOf(sealed.operations ?? zeroOperations()),
   };
 }
 
@@ -51,6 +55,8 @@ export interface ReportTotals {
   depositsTotal: number;
   withdrawalsTotal: number;
   byMethod: MethodTotals;
+  /** Voids, refunds (paid by these sessions) and agent operations by kind, with the agents' commission. */
+  operations: OperationTotals;
 }
 
 export interface DailyReport {
@@ -75,6 +81,7 @@ function zeroTotals(): ReportTotals {
     depositsTotal: 0,
     withdrawalsTotal: 0,
     byMethod: zeroMethodTotals(),
+    operations: zeroOperations(),
   };
 }
 
@@ -91,6 +98,9 @@ function add(t: ReportTotals, s: SessionSummary): void {
   t.depositsTotal += s.depositsTotal;
   t.withdrawalsTotal += s.withdrawalsTotal;
   for (const m of PAYMENT_METHODS as readonly PaymentMethod[]) t.byMethod[m] += s.byMethod[m];
+  const o = { ...t.operations };
+  for (const k of Object.keys(o) as (keyof OperationTotals)[]) o[k] += s.operations[k];
+  t.operations = o;
 }
 
 /** The day's report from the stored sessions of that business date (every branch, every register). */

@@ -81,6 +81,15 @@ function openingCheckOf(db: Db, s: SessionRow): SessionView['openingCheck'] {
   return { priorSessionId: s.priorSessionId, priorSessionNumber: prior?.n ?? '', priorClosingAmount: s.priorClosingAmount, difference, mismatch: difference !== 0 };
 }
 
+/** The time of the last SUSPENDED entry, read only while the session is SUSPENDED (the only time it is shown). */
+function suspendedAtOf(db: Db, s: SessionRow): string | null {
+  if (s.status !== 'SUSPENDED') return null;
+  const row = prepared(db, 'ledger.lastSuspended', () =>
+    db.$client.prepare<[string], { at: string }>("SELECT at FROM ledger_entries WHERE session_id = ? AND kind = 'SUSPENDED' ORDER BY seq DESC LIMIT 1"),
+  ).get(s.id);
+  return row?.at ?? null;
+}
+
 /** Expected amount and difference are only set when a session closes, so an active session never shows them. */
 export function sessionView(db: Db, s: SessionRow): SessionView {
   const register = getRegister(db, s.registerId);
@@ -94,6 +103,7 @@ export function sessionView(db: Db, s: SessionRow): SessionView {
     registerId: s.registerId,
     registerCode: register.code,
     registerName: register.name,
+    specialty: register.specialty,
     userId: s.userId,
     userName: user.name,
     currency: s.currency as CurrencyCode,
@@ -101,6 +111,7 @@ export function sessionView(db: Db, s: SessionRow): SessionView {
     openingAmount: s.openingAmount,
     openingNotes: s.openingNotes,
     openedAt: s.openedAt,
+    suspendedAt: suspendedAtOf(db, s),
     closedAt: s.closedAt,
     closingAmount: s.closingAmount,
     expectedAmount: s.expectedAmount,

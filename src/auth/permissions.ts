@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   'cash:count',
   'cash:movements',
   'cash:approve_difference',
+  'cash:resume',
   'cash:view_expected',
   'cash:view_all',
   'cash:report_all',
@@ -28,7 +29,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const OWN: Record<Role, readonly Permission[]> = {
   CASHIER: ['cash:open', 'cash:close', 'cash:deposit', 'cash:withdraw', 'cash:count', 'sales:create', 'agents:operate'],
-  SUPERVISOR: ['cash:movements', 'cash:approve_difference', 'cash:view_expected', 'cash:view_all', 'sales:price_override', 'sales:void', 'sales:refund'],
+  SUPERVISOR: ['cash:movements', 'cash:approve_difference', 'cash:resume', 'cash:view_expected', 'cash:view_all', 'sales:price_override', 'sales:void', 'sales:refund'],
   MANAGER: ['cash:report_all', 'users:manage', 'products:manage'],
   ADMIN: ['registers:manage'],
 };

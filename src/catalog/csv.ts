@@ -48,6 +48,14 @@ const HEADERS: Record<string, string> = {
   activo: 'active',
 };
 
+/**
+ * A header cell as a lookup key: case, surrounding and inner spaces, and accents ignored, so a spreadsheet's "Código"
+ * or "Categoría" maps like "codigo" (an unmapped column is silently ignored, which for a category would lose data).
+ */
+export function headerKey(cell: string): string {
+  return cell.trim().normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '_');
+}
+
 /** Splits CSV text into records of fields, with the line each record starts on. */
 export function parseCsv(text: string): { records: { line: number; fields: string[] }[]; delimiter: string } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -116,7 +124,7 @@ export function readProductCsv(text: string, currency: CurrencyCode): { rows: Im
   const errors: ImportError[] = [];
   const header = records[0];
   if (!header) return { rows: [], errors: [{ line: 1, field: null, reason: 'empty file' }] };
-  const columns = header.fields.map((h) => HEADERS[h.trim().toLowerCase().replace(/\s+/g, '_')] ?? null);
+  const columns = header.fields.map((h) => HEADERS[headerKey(h)] ?? null);
   for (const required of ['sku', 'name', 'price']) {
     if (!columns.includes(required)) errors.push({ line: header.line, field: required, reason: 'missing column' });
   }

@@ -53,6 +53,7 @@ import {
   StockMovementSchema,
   TaxLineSchema,
   TaxRateBp,
+  HourTotalsSchema,
   UnitSchema,
 } from './schemas';
 
@@ -324,12 +325,13 @@ export const COMMANDS = {
     summary: 'Suspend the open session (OPEN → SUSPENDED).',
   }),
   'cash.resume': def({
-    input: mutation({}),
+    input: mutation({ grantId: Id.optional() }),
     output: z.object({ session: SessionSchema }),
     auth: true,
     permission: 'cash:open',
     mutating: true,
-    summary: 'Resume the suspended session (SUSPENDED → OPEN).',
+    summary:
+      "Resume your suspended session (SUSPENDED → OPEN). With `grantId`, a supervisor's `cash:resume` grant (asked for by you) approves it: spent, and the approver recorded on the RESUMED ledger entry.",
   }),
   'cash.deposit': def({
     input: mutation({
@@ -536,6 +538,8 @@ export const COMMANDS = {
       agents: AgentTotalsSchema,
       taxes: z.array(TaxLineSchema),
       operations: OperationTotalsSchema,
+      /** Sales (not voided) by the hour they were made and refunds by the hour this session paid them, store time. */
+      salesByHour: z.array(HourTotalsSchema),
       movements: z.array(MovementSchema),
       counts: z.array(CountSchema),
       expected: SignedMinor.nullable(),
@@ -553,23 +557,31 @@ export const COMMANDS = {
     input: query({ date: IsoDate.optional(), branchId: Id.optional() }),
     output: z.object({
       date: IsoDate,
+      /** The branch's currency: every amount of `summary` is in it. */
+      currency: CurrencySchema,
       sessions: z.array(SessionSchema),
       summary: z.object({
         totalSessions: z.int(),
         openSessions: z.int(),
         closedSessions: z.int(),
+        /** Sessions of registers in another currency: listed in `sessions`, left out of every amount below. */
+        otherCurrencySessions: z.int(),
         salesCount: z.int(),
         salesTotal: SignedMinor,
         totals: MethodTotalsSchema,
         depositsTotal: Minor,
         withdrawalsTotal: Minor,
         difference: SignedMinor,
+        operations: OperationTotalsSchema,
+        agents: AgentTotalsSchema,
+        salesByHour: z.array(HourTotalsSchema),
       }),
     }),
     auth: true,
     permission: 'cash:report_all',
     mutating: false,
-    summary: "Every session of the store's local date (default today) across registers.",
+    summary:
+      "Every session of the store's local date (default today) across registers, with totals in the branch's currency: sales, tenders, movements, voids, refunds, agent operations and sales by hour.",
   }),
 
   'sync.status': def({

@@ -135,6 +135,8 @@ export const SessionSchema = z.object({
   registerId: Id,
   registerCode: z.string(),
   registerName: z.string(),
+  /** The register's specialty (what it may do: sales, agent operations, or both), as it is now. */
+  specialty: SpecialtySchema,
   userId: Id,
   userName: z.string(),
   currency: CurrencySchema,
@@ -142,6 +144,8 @@ export const SessionSchema = z.object({
   openingAmount: Minor,
   openingNotes: z.string().nullable(),
   openedAt: Timestamp,
+  /** When the session was last suspended; null unless it is SUSPENDED now. */
+  suspendedAt: Timestamp.nullable(),
   closedAt: Timestamp.nullable(),
   closingAmount: Minor.nullable(),
   /** Null while the session is active, and for a user who may not see it (blind close). */
@@ -314,6 +318,19 @@ export const AgentTotalsSchema = z.object({
   /** Net effect on the drawer: cash-ins and top-ups minus cash-outs. */
   netCash: SignedMinor,
   byProvider: z.array(z.object({ provider: z.string(), kind: AgentKindSchema, count: z.int(), amount: Minor, commission: Minor })),
+});
+
+/**
+ * One hour of the store's day (0-23, the branch's time zone): sales made in it and not voided, and refunds paid out in
+ * it. Summed over the hours, `net` is the net sales total. Only hours with activity are listed, ascending by hour.
+ */
+export const HourTotalsSchema = z.object({
+  hour: z.int().min(0).max(23),
+  count: z.int().min(0),
+  total: Minor,
+  refundsCount: z.int().min(0),
+  refundsTotal: Minor,
+  net: SignedMinor,
 });
 
 export const TaxLineSchema = z.object({ taxRateBp: TaxRateBp, taxable: SignedMinor, tax: SignedMinor });

@@ -192,6 +192,15 @@ export interface OperationTotals {
   readonly agentCommission: Minor;
 }
 
+/**
+ * A suspended session back to OPEN. `approvedBy` is the supervisor whose `cash:resume` grant approved it; the key is
+ * written only when there was one, so a resume without approval hashes exactly as it did before the field existed.
+ */
+export interface ResumedPayload {
+  readonly userId: string;
+  readonly approvedBy?: string;
+}
+
 export interface TransferredPayload extends ClosedPayload {
   readonly toUserId: string;
   readonly newSessionId: string;
@@ -206,7 +215,7 @@ export type LedgerBody =
   | { readonly kind: 'MOVEMENT'; readonly payload: MovementPayload }
   | { readonly kind: 'COUNT'; readonly payload: CountPayload }
   | { readonly kind: 'SUSPENDED'; readonly payload: { readonly userId: string } }
-  | { readonly kind: 'RESUMED'; readonly payload: { readonly userId: string } }
+  | { readonly kind: 'RESUMED'; readonly payload: ResumedPayload }
   | { readonly kind: 'CLOSE_REFUSED'; readonly payload: { readonly countId: string; readonly userId: string } }
   | { readonly kind: 'SESSION_CLOSED'; readonly payload: ClosedPayload }
   | { readonly kind: 'SESSION_TRANSFERRED'; readonly payload: TransferredPayload };

@@ -19,6 +19,21 @@ export function localDate(instant: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The hour (0-23) of `instant` on the store's wall clock in `timeZone`. `h23` so midnight is 0, never 24 (some
+ * runtimes print "24" for midnight with `hour12: false`).
+ */
+export function localHour(instant: Date, timeZone: string): number {
+  let f = hourFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', hourCycle: 'h23' });
+    hourFormatters.set(timeZone, f);
+  }
+  return Number(f.formatToParts(instant).find((p) => p.type === 'hour')?.value ?? '0');
+}
+
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     formatterFor(timeZone);

@@ -218,7 +218,7 @@ export const LedgerEntrySchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...entryBase, kind: z.literal('MOVEMENT'), payload: MovementPayloadSchema }),
   z.strictObject({ ...entryBase, kind: z.literal('COUNT'), payload: CountPayloadSchema }),
   z.strictObject({ ...entryBase, kind: z.literal('SUSPENDED'), payload: UserOnly }),
-  z.strictObject({ ...entryBase, kind: z.literal('RESUMED'), payload: UserOnly }),
+  z.strictObject({ ...entryBase, kind: z.literal('RESUMED'), payload: z.strictObject({ userId: Id, approvedBy: Id.optional() }) }),
   z.strictObject({ ...entryBase, kind: z.literal('CLOSE_REFUSED'), payload: z.strictObject({ countId: Id, userId: Id }) }),
   z.strictObject({ ...entryBase, kind: z.literal('SESSION_CLOSED'), payload: ClosedPayloadSchema }),
   z.strictObject({ ...entryBase, kind: z.literal('SESSION_TRANSFERRED'), payload: TransferredPayloadSchema }),

@@ -25,11 +25,16 @@ const providerView = (p: ProviderRow): CommandOutput<'agents.saveProvider'>['pro
 
 /** Totals of a session's agent operations by kind and by provider (from the table; the session row holds the kinds). */
 export function agentTotals(ctx: AuthedCtx, sessionId: string): AgentTotals {
+  return agentTotalsWhere(ctx, 'session_id = ?', [sessionId]);
+}
+
+/** The same over the agent operations that `where` selects (a constant SQL condition, never input; values in `params`). */
+export function agentTotalsWhere(ctx: AuthedCtx, where: string, params: readonly string[]): AgentTotals {
   const rows = ctx.sqlite
-    .prepare<[string], { provider: string; kind: AgentKind; n: number; amount: number; commission: number }>(
-      'SELECT provider, kind, COUNT(*) AS n, SUM(amount) AS amount, SUM(commission) AS commission FROM agent_operations WHERE session_id = ? GROUP BY provider, kind ORDER BY provider, kind',
+    .prepare<string[], { provider: string; kind: AgentKind; n: number; amount: number; commission: number }>(
+      `SELECT provider, kind, COUNT(*) AS n, SUM(amount) AS amount, SUM(commission) AS commission FROM agent_operations WHERE ${where} GROUP BY provider, kind ORDER BY provider, kind`,
     )
-    .all(sessionId);
+    .all(...params);
   const byKind = { CASH_IN: 0, CASH_OUT: 0, TOP_UP: 0 };
   for (const r of rows) byKind[r.kind] += r.amount;
   return {

@@ -99,17 +99,36 @@ export const open: Handler<'cash.open'> = (ctx, input) => {
   return started.ok ? ok({ session: sessionView(ctx.db, started.value) }) : started;
 };
 
-function transition(ctx: AuthedCtx, kind: 'SUSPENDED' | 'RESUMED'): Result<{ session: CommandOutput<'cash.suspend'>['session'] }> {
+export const suspend: Handler<'cash.suspend'> = (ctx) => {
   const held = heldSession(ctx);
   if (!held.ok) return held;
-  const allowed = allows(held.value.session.status, kind === 'SUSPENDED' ? 'suspend' : 'resume');
+  const allowed = allows(held.value.session.status, 'suspend');
   if (!allowed.ok) return allowed;
-  const { row } = appendLedger(ctx.db, held.value.session, ctx.at, { kind, payload: { userId: ctx.actor.id } });
+  const { row } = appendLedger(ctx.db, held.value.session, ctx.at, { kind: 'SUSPENDED', payload: { userId: ctx.actor.id } });
   return ok({ session: sessionView(ctx.db, row) });
-}
+};
 
-export const suspend: Handler<'cash.suspend'> = (ctx) => transition(ctx, 'SUSPENDED');
-export const resume: Handler<'cash.resume'> = (ctx) => transition(ctx, 'RESUMED');
+/**
+ * Only ever the signed-in user's own session (identity from the token). A `cash:resume` grant is optional: it must
+ * have been asked for by this user and given by someone else (checkGrant), and is spent only once the state allows the
+ * resume, so a refused resume leaves the grant usable.
+ */
+export const resume: Handler<'cash.resume'> = (ctx, input) => {
+  const held = heldSession(ctx);
+  if (!held.ok) return held;
+  const allowed = allows(held.value.session.status, 'resume');
+  if (!allowed.ok) return allowed;
+  let approvedBy: string | null = null;
+  if (input.grantId !== undefined) {
+    const grant = checkGrantId(ctx, input.grantId, 'cash:resume');
+    if (!grant.ok) return grant;
+    consumeGrant(ctx, input.grantId, 'cash.resume');
+    approvedBy = grant.value.grantorId;
+  }
+  const payload = approvedBy === null ? { userId: ctx.actor.id } : { userId: ctx.actor.id, approvedBy };
+  const { row } = appendLedger(ctx.db, held.value.session, ctx.at, { kind: 'RESUMED', payload });
+  return ok({ session: sessionView(ctx.db, row) });
+};
 
 function writeMovement(ctx: AuthedCtx, session: SessionRow, payload: MovementPayload) {
   ctx.db.insert(schema.cashMovements).values({ ...payload, sessionId: session.id, createdAt: ctx.at }).run();
