@@ -12,6 +12,8 @@ export default defineConfig({
   use: {
     viewport: { width: 1366, height: 768 },
     locale: 'es-BO',
+    // The demo store's time zone: times on screen and the report's hours (store time) then agree.
+    timezoneId: 'America/La_Paz',
     launchOptions: {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -5,6 +5,7 @@ import { refreshCash } from './actions';
 import { invoke, maybeSignedIn } from './api';
 import { PrintHost } from './components/Print';
 import { useT } from './i18n';
+import { Agents } from './screens/Agents';
 import { Close } from './screens/Close';
 import { Daily } from './screens/Daily';
 import { Handover } from './screens/Handover';
@@ -54,6 +55,7 @@ export function App() {
 function SignedIn({ user }: { readonly user: AuthUser }) {
   const t = useT();
   const cash = useSession((s) => s.cash);
+  const specialty = useSession((s) => s.cash?.session?.specialty ?? null);
   const screen = useNav((s) => s.screen);
   const go = useNav((s) => s.go);
 
@@ -62,7 +64,9 @@ function SignedIn({ user }: { readonly user: AuthUser }) {
   }, [user.id]);
 
   const session = cash?.session ?? null;
-  const fallback: Screen = session?.status === 'OPEN' ? { name: 'sell' } : { name: 'home' };
+  // An AGENTS_ONLY register lands on the agents screen, every other on the sell screen.
+  const counter: Screen = specialty === 'AGENTS_ONLY' ? { name: 'agents' } : { name: 'sell' };
+  const fallback: Screen = session?.status === 'OPEN' ? counter : { name: 'home' };
   useEffect(() => {
     if (cash !== null && screen === null) go(fallback);
   }, [cash, screen, go, fallback]);
@@ -73,7 +77,11 @@ function SignedIn({ user }: { readonly user: AuthUser }) {
   if (session?.status === 'COUNTING' && current.name !== 'report') return <Close session={session} />;
   switch (current.name) {
     case 'sell':
-      return session?.status === 'OPEN' ? <Sell session={session} user={user} /> : <Home user={user} />;
+      if (session?.status !== 'OPEN') return <Home user={user} />;
+      return specialty === 'AGENTS_ONLY' ? <Agents session={session} /> : <Sell session={session} user={user} />;
+    case 'agents':
+      if (session?.status !== 'OPEN') return <Home user={user} />;
+      return specialty === 'SALES_ONLY' ? <Sell session={session} user={user} /> : <Agents session={session} />;
     case 'handover':
       return session !== null ? <Handover session={session} user={user} /> : <Home user={user} />;
     case 'close':

@@ -8,7 +8,7 @@ import { useSession } from './stores/session';
 
 export const newRequestId = (): string => crypto.randomUUID();
 
-/** Reloads the signed-in user's cash session into the store. */
+/** Reloads the signed-in user's cash session into the store (its `specialty` picks the landing screen). */
 export async function refreshCash(): Promise<ReplyError | null> {
   const reply = await invoke('cash.current', {});
   if (!reply.ok) {

@@ -55,3 +55,11 @@ export function formatDenomination(minor: number, currency: CurrencyCode, locale
     minor / 10 ** exp,
   );
 }
+
+/** "13 %" from basis points, without a float: 1300 → "13", 1050 → "10,5". */
+export function ratePercent(bp: number, locale: string): string {
+  const whole = Math.floor(bp / 100);
+  const frac = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
+  const sep = decimalSeparator(locale);
+  return `${whole}${frac ? sep + frac : ''} %`;
+}

@@ -12,7 +12,8 @@ export const SCREENS_DIR = path.resolve('e2e/screens');
 
 interface Fixtures {
   baseURL: string;
-  shot: (name: string) => Promise<void>;
+  /** Saves a screenshot of the viewport (or of the whole page with `fullPage`) to e2e/screens/. */
+  shot: (name: string, options?: { fullPage?: boolean }) => Promise<void>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -29,8 +30,8 @@ export const test = base.extend<Fixtures>({
   },
   shot: async ({ page }: { page: Page }, use, info) => {
     mkdirSync(SCREENS_DIR, { recursive: true });
-    await use(async (name) => {
-      await page.screenshot({ path: path.join(SCREENS_DIR, `${info.titlePath.slice(1).join(' - ').replace(/[^\w-]+/g, '_')}-${name}.png`) });
+    await use(async (name, options) => {
+      await page.screenshot({ path: path.join(SCREENS_DIR, `${info.titlePath.slice(1).join(' - ').replace(/[^\w-]+/g, '_')}-${name}.png`), fullPage: options?.fullPage ?? false });
     });
   },
 });

@@ -5,6 +5,10 @@ export interface Bar {
   readonly label: string;
   readonly value: number;
   readonly text: string;
+  /** Written above a column (ColumnChart), when the column is not empty. */
+  readonly top?: string;
+  /** A second figure of the same column drawn inside it in red on the same scale (refunds against sales). */
+  readonly sub?: number;
 }
 
 const COLORS = ['#0f766e', '#f59e0b', '#2563eb', '#9333ea', '#dc2626', '#0891b2', '#65a30d', '#c2410c', '#475569'];
@@ -43,7 +47,7 @@ export function HBarChart({ bars, testid, empty }: { readonly bars: readonly Bar
 
 export function ColumnChart({ bars, testid, empty }: { readonly bars: readonly Bar[]; readonly testid: string; readonly empty: string }) {
   if (bars.length === 0 || bars.every((b) => b.value === 0)) return <p className="muted chart-empty" data-testid={testid}>{empty}</p>;
-  const max = Math.max(...bars.map((b) => b.value));
+  const max = Math.max(...bars.map((b) => Math.max(b.value, b.sub ?? 0)));
   const width = 600;
   const height = 180;
   const base = height - 22;
@@ -53,12 +57,20 @@ export function ColumnChart({ bars, testid, empty }: { readonly bars: readonly B
     <svg className="chart" viewBox={`0 0 ${width} ${height}`} role="img" data-testid={testid} preserveAspectRatio="xMinYMin meet">
       <line x1={0} x2={width} y1={base} y2={base} stroke="#cbd5e1" />
       {bars.map((b, i) => {
-        const h = max === 0 ? 0 : Math.round((b.value / max) * (base - 18));
+        const h = max === 0 ? 0 : Math.round((b.value / max) * (base - 26));
         const x = i * step + (step - w) / 2;
         return (
           <g key={b.label} data-label={b.label} data-value={b.value}>
             <title>{`${b.label}: ${b.text}`}</title>
             <rect x={x} y={base - h} width={w} height={h} rx={3} fill="#0f766e" />
+            {b.sub !== undefined && b.sub > 0 && max > 0 && (
+              <rect x={x + w * 0.55} y={base - Math.max(2, Math.round((b.sub / max) * (base - 26)))} width={w * 0.35} height={Math.max(2, Math.round((b.sub / max) * (base - 26)))} rx={2} fill="#dc2626" className="chart-sub" />
+            )}
+            {b.top !== undefined && b.value > 0 && (
+              <text x={x + w / 2} y={base - h - 5} textAnchor="middle" className="chart-top">
+                {b.top}
+              </text>
+            )}
             <text x={x + w / 2} y={height - 6} textAnchor="middle" className="chart-axis">
               {b.label}
             </text>

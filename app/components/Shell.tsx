@@ -68,6 +68,7 @@ export function Shell({ children, screen, className = '' }: { readonly children:
   const t = useT();
   const user = useSession((s) => s.user);
   const cash = useSession((s) => s.cash);
+  const specialty = useSession((s) => s.cash?.session?.specialty ?? null);
   const current = useNav((s) => s.screen);
   const go = useNav((s) => s.go);
   if (user === null) return null;
@@ -75,7 +76,8 @@ export function Shell({ children, screen, className = '' }: { readonly children:
   const open = cash?.session?.status === 'OPEN';
   const items: NavItem[] = [
     { screen: { name: 'home' }, label: t.nav.home, show: true },
-    { screen: { name: 'sell' }, label: t.nav.sell, show: open },
+    { screen: { name: 'sell' }, label: t.nav.sell, show: open && specialty !== 'AGENTS_ONLY' },
+    { screen: { name: 'agents' }, label: t.nav.agents, show: open && (specialty === 'AGENTS_ONLY' || specialty === 'MIXED') },
     { screen: { name: 'sessions' }, label: t.nav.sessions, show: true },
     { screen: { name: 'daily' }, label: t.nav.daily, show: has('cash:report_all') },
     { screen: { name: 'sync' }, label: t.nav.sync, show: has('cash:report_all') },

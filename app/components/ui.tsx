@@ -63,10 +63,12 @@ export function Dialog({ title, testid, onClose, children, wide = false, classNa
   );
 }
 
-export function Progress({ label }: { readonly label: string }) {
+/** A progress bar: determinate with `value` (0..1), else moving. */
+export function Progress({ label, value }: { readonly label: string; readonly value?: number | undefined }) {
+  const pct = value === undefined ? undefined : Math.round(Math.max(0, Math.min(1, value)) * 100);
   return (
-    <div className="progress" role="progressbar" aria-label={label} data-testid="progress">
-      <div className="progress-bar" />
+    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} data-testid="progress">
+      {pct === undefined ? <div className="progress-bar" /> : <div className="progress-track"><div className="progress-fill" style={{ width: `${pct}%` }} /></div>}
       <span className="muted small">{label}</span>
     </div>
   );

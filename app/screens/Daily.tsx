@@ -1,9 +1,11 @@
-// The daily report across registers for the store's local date: totals, tender mix, every session of the day.
+// The daily report across registers for the store's local date: totals in the branch's currency (sales, voids,
+// refunds, tenders, agent operations, sales by hour), tender mix, every session of the day.
 import { useCallback, useEffect, useState } from 'react';
 import type { CommandOutput, ReplyError } from '../../src/contract';
 import { PAYMENT_METHODS } from '../../src/sale/methods';
+import { AGENT_KINDS } from '../../src/session/ledger';
 import { invoke } from '../api';
-import { HBarChart } from '../components/Charts';
+import { ColumnChart, HBarChart } from '../components/Charts';
 import { usePrint } from '../components/Print';
 import { Shell } from '../components/Shell';
 import { ErrorBox, Progress } from '../components/ui';
@@ -11,11 +13,12 @@ import type { T } from '../i18n';
 import { useT } from '../i18n';
 import { formatMoney } from '../money';
 import { useNav } from '../stores/nav';
+import { hourBars } from './ReportBody';
 
 type DailyReport = CommandOutput<'reports.daily'>;
 
 function DailyBody({ r, t, onOpen }: { readonly r: DailyReport; readonly t: T; readonly onOpen?: (id: string) => void }) {
-  const currency = r.sessions[0]?.currency ?? 'BOB';
+  const currency = r.currency;
   const m = (v: number) => formatMoney(v, currency, t.locale);
   const s = r.summary;
   return (
@@ -56,8 +59,59 @@ function DailyBody({ r, t, onOpen }: { readonly r: DailyReport; readonly t: T; r
           </div>
         </div>
       </section>
+      {s.otherCurrencySessions > 0 && <p className="alert alert-warn">{t.daily.otherCurrency(s.otherCurrencySessions, currency)}</p>}
       <div className="report-cols">
         <section>
+          <h3 className="section-title">{t.report.salesBreakdown}</h3>
+          <table className="table small" data-testid="daily-operations">
+            <tbody>
+              <tr>
+                <td>
+                  {t.report.voids} ({s.operations.voidsCount})
+                </td>
+                <td className="num amount" data-testid="daily-voids" data-minor={s.operations.voidsTotal}>
+                  {m(s.operations.voidsTotal)}
+                </td>
+              </tr>
+              <tr>
+                <td>
+                  {t.report.refunds} ({s.operations.refundsCount})
+                </td>
+                <td className="num amount" data-testid="daily-refunds" data-minor={s.operations.refundsTotal}>
+                  {m(s.operations.refundsTotal)}
+                </td>
+              </tr>
+              <tr className="row-total">
+                <td>{t.report.net}</td>
+                <td className="num amount">{m(s.salesTotal)}</td>
+              </tr>
+            </tbody>
+          </table>
+          <h3 className="section-title">
+            {t.report.agents} ({s.agents.count})
+          </h3>
+          <table className="table small" data-testid="daily-agents">
+            <tbody>
+              {AGENT_KINDS.map((k) => (
+                <tr key={k}>
+                  <td>{t.agents.kinds[k]}</td>
+                  <td className="num amount" data-minor={s.agents.byKind[k]}>
+                    {m(s.agents.byKind[k])}
+                  </td>
+                </tr>
+              ))}
+              <tr>
+                <td>{t.agents.commission}</td>
+                <td className="num amount">{m(s.agents.commission)}</td>
+              </tr>
+              <tr className="row-total">
+                <td>{t.agents.netCash}</td>
+                <td className="num amount" data-testid="daily-agents-net" data-minor={s.agents.netCash}>
+                  {m(s.agents.netCash)}
+                </td>
+              </tr>
+            </tbody>
+          </table>
           <h3 className="section-title">{t.report.byMethod}</h3>
           <table className="table">
             <tbody>
@@ -77,6 +131,8 @@ function DailyBody({ r, t, onOpen }: { readonly r: DailyReport; readonly t: T; r
             testid="daily-chart-tenders"
             empty={t.report.noData}
           />
+          <h3 className="section-title">{t.report.byHour}</h3>
+          <ColumnChart bars={hourBars(s.salesByHour, m, t.report.refunds)} testid="daily-chart-hours" empty={t.report.noData} />
         </section>
       </div>
       <section>

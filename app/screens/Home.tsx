@@ -82,7 +82,7 @@ function SessionCard({ cash, t }: { readonly cash: CurrentCash | null; readonly 
       </dl>
       {s.status === 'OPEN' && (
         <button type="button" className="btn btn-primary btn-block session-go" data-testid="go-sell" onClick={() => go({ name: 'sell' })}>
-          {t.registerPick.goSell}
+          {s.specialty === 'AGENTS_ONLY' ? t.registerPick.goAgents : t.registerPick.goSell}
         </button>
       )}
     </section>
@@ -309,7 +309,7 @@ export function Home({ user }: { readonly user: AuthUser }) {
                       )}
                       {isMine && mine.status === 'OPEN' && (
                         <button type="button" className="btn btn-primary" data-testid={`sell-${r.code}`} onClick={() => go({ name: 'sell' })}>
-                          {t.registerPick.goSell}
+                          {r.specialty === 'AGENTS_ONLY' ? t.registerPick.goAgents : t.registerPick.goSell}
                         </button>
                       )}
                     </div>

@@ -1,11 +1,14 @@
-// The lock screen of a suspended session: only the same user's PIN resumes it (a fresh sign-in, then cash.resume).
-// Anyone else may only switch user; the session stays suspended and the register held.
+// The lock screen of a suspended session: the same user's PIN resumes it (a fresh sign-in, then cash.resume), or a
+// supervisor's PIN does (a `cash:resume` grant through auth.verifySupervisor, then cash.resume {grantId}, recorded on
+// the ledger with the approver). Anyone else may only switch user; the session stays suspended and the register held.
 import { useEffect, useRef, useState } from 'react';
 import type { CommandOutput, ReplyError } from '../../src/contract';
 import { refreshCash, signOut } from '../actions';
 import { invoke } from '../api';
 import { Brand, LanguageSwitch } from '../components/Brand';
 import { Keypad } from '../components/Keypad';
+import type { Grant } from '../components/PinDialog';
+import { PinDialog } from '../components/PinDialog';
 import { SyncBadge } from '../components/Shell';
 import { ErrorBox, Kbd } from '../components/ui';
 import { useT } from '../i18n';
@@ -20,6 +23,7 @@ export function LockScreen({ session, user }: { readonly session: Session; reado
   const [busy, setBusy] = useState(false);
   const [now, setNow] = useState(() => Date.now());
   const [lockedUntil, setLockedUntil] = useState<number | null>(null);
+  const [asking, setAsking] = useState(false);
   const ref = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -48,6 +52,24 @@ export function LockScreen({ session, user }: { readonly session: Session; reado
     await refreshCash();
   };
 
+  const supervisorResume = async (grant: Grant) => {
+    setAsking(false);
+    setBusy(true);
+    const resumed = await invoke('cash.resume', { grantId: grant.grantId });
+    setBusy(false);
+    if (!resumed.ok) {
+      setError(resumed.error);
+      return;
+    }
+    await refreshCash();
+  };
+
+  const since =
+    session.suspendedAt === null
+      ? null
+      : new Intl.DateTimeFormat(t.locale, new Date(session.suspendedAt).toDateString() === new Date().toDateString() ? { timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' }).format(
+          new Date(session.suspendedAt),
+        );
   const left = lockedUntil === null ? null : Math.max(0, Math.ceil((lockedUntil - now) / 1000));
   return (
     <div className="screen lock" data-testid="lock-screen">
@@ -68,6 +90,11 @@ export function LockScreen({ session, user }: { readonly session: Session; reado
           <p className="session-number" data-testid="lock-session">
             {session.sessionNumber} · {session.registerCode}
           </p>
+          {since !== null && (
+            <p className="lock-since" data-testid="lock-since" data-at={session.suspendedAt ?? ''}>
+              {t.lock.suspendedSince(since)}
+            </p>
+          )}
           <p className="muted">{t.lock.subtitle(user.name)}</p>
           <form
             className="pin-form"
@@ -110,12 +137,29 @@ export function LockScreen({ session, user }: { readonly session: Session; reado
             <button type="submit" className="btn btn-primary btn-block" disabled={busy || pin.length < 4} data-testid="lock-resume">
               {t.lock.resume} <Kbd k="Enter" />
             </button>
-            <button type="button" className="btn btn-ghost" onClick={() => void signOut()} data-testid="lock-switch-user">
-              {t.lock.otherUser}
-            </button>
+            <div className="lock-alt">
+              <button type="button" className="btn btn-ghost" disabled={busy} onClick={() => setAsking(true)} data-testid="lock-supervisor">
+                {t.lock.supervisorResume}
+              </button>
+              <button type="button" className="btn btn-ghost" onClick={() => void signOut()} data-testid="lock-switch-user">
+                {t.lock.otherUser}
+              </button>
+            </div>
           </form>
         </section>
       </main>
+      {asking && (
+        <PinDialog
+          title={t.lock.supervisorTitle}
+          hint={t.lock.supervisorHint(user.name)}
+          permission="cash:resume"
+          onGranted={(g) => void supervisorResume(g)}
+          onCancel={() => {
+            setAsking(false);
+            ref.current?.focus();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -16,6 +16,7 @@ export function Report({ sessionId }: { readonly sessionId: string }) {
   const go = useNav((s) => s.go);
   const print = usePrint((s) => s.print);
   const hasOpen = useSession((s) => s.cash?.session?.status === 'OPEN');
+  const agentsOnly = useSession((s) => s.cash?.session?.specialty === 'AGENTS_ONLY');
   const [report, setReport] = useState<SessionReport | null>(null);
   const [error, setError] = useState<ReplyError | null>(null);
 
@@ -40,7 +41,7 @@ export function Report({ sessionId }: { readonly sessionId: string }) {
               {t.common.printA4}
             </button>
             <button type="button" className="btn btn-primary" data-testid="report-back" onClick={() => go({ name: hasOpen ? 'sell' : 'home' })}>
-              {hasOpen ? t.nav.sell : t.report.newSession}
+              {hasOpen ? (agentsOnly ? t.nav.agents : t.nav.sell) : t.report.newSession}
             </button>
           </div>
         </div>

@@ -2,32 +2,112 @@
 // Expected, counted and difference are shown only when the engine gives them (never to a blind user before closing).
 import type { CommandOutput } from '../../src/contract';
 import { PAYMENT_METHODS } from '../../src/sale/methods';
+import { AGENT_KINDS } from '../../src/session/ledger';
 import type { Bar } from '../components/Charts';
 import { ColumnChart, HBarChart } from '../components/Charts';
 import type { T } from '../i18n';
-import { formatMoney } from '../money';
+import { formatMoney, ratePercent } from '../money';
 
 export type SessionReport = CommandOutput<'reports.session'>;
+type HourTotals = SessionReport['salesByHour'][number];
 
-/** Optional figures of newer engines, read defensively so an older engine's reply still renders. */
-interface Extras {
-  readonly voids?: { readonly count: number; readonly total: number };
-  readonly refunds?: { readonly count: number; readonly total: number };
-  readonly salesByHour?: readonly { readonly hour: number; readonly count: number; readonly total: number }[];
+/** Hours on the axis: every hour from the first to the last with activity (quiet ones as zero), at least MIN_HOURS wide. */
+const MIN_HOURS = 10;
+
+export function hourBars(hours: readonly HourTotals[], money: (v: number) => string, refundsLabel: string): Bar[] {
+  if (hours.length === 0) return [];
+  const by = new Map(hours.map((h) => [h.hour, h]));
+  let first = Math.min(...hours.map((h) => h.hour));
+  let last = Math.max(...hours.map((h) => h.hour));
+  while (last - first + 1 < MIN_HOURS && (first > 0 || last < 23)) {
+    if (first > 0) first--;
+    if (last - first + 1 < MIN_HOURS && last < 23) last++;
+  }
+  const bars: Bar[] = [];
+  for (let hour = first; hour <= last; hour++) {
+    const h = by.get(hour);
+    const refunds = h !== undefined && h.refundsCount > 0 ? ` · ${refundsLabel} ${money(h.refundsTotal)} (${h.refundsCount})` : '';
+    bars.push({
+      label: String(hour).padStart(2, '0'),
+      value: h?.total ?? 0,
+      text: h === undefined ? money(0) : `${money(h.total)} (${h.count})${refunds}`,
+      ...(h !== undefined ? { top: money(h.total) } : {}),
+      ...(h !== undefined && h.refundsTotal > 0 ? { sub: h.refundsTotal } : {}),
+    });
+  }
+  return bars;
 }
 
 export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T }) {
   const s = r.session;
-  const x = r as SessionReport & Extras;
   const m = (v: number) => formatMoney(v, s.currency, t.locale);
   const dt = (iso: string | null) => (iso === null ? t.common.none : new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)));
   const time = (iso: string) => new Intl.DateTimeFormat(t.locale, { timeStyle: 'short' }).format(new Date(iso));
   const methods = PAYMENT_METHODS.filter((k) => r.totals[k] !== 0);
   const tenderBars: Bar[] = methods.map((k) => ({ label: t.pay.methods[k], value: Math.max(0, r.totals[k]), text: m(r.totals[k]) }));
-  const hourBars: Bar[] | null =
-    x.salesByHour === undefined ? null : x.salesByHour.map((h) => ({ label: String(h.hour).padStart(2, '0'), value: h.total, text: `${m(h.total)} (${h.count})` }));
+  const hours = hourBars(r.salesByHour, m, t.report.refunds);
+  const agents = r.agents;
   const deposits = r.movements.filter((mv) => mv.direction === 'IN');
   const withdrawals = r.movements.filter((mv) => mv.direction === 'OUT');
+  // An agents-only register reports its agent operations first.
+  const agentsFirst = s.specialty === 'AGENTS_ONLY';
+  const agentSection = (
+        <section data-testid="report-agents" data-count={agents.count}>
+          <h3 className="section-title">
+            {t.report.agents} ({agents.count})
+          </h3>
+          {agents.count === 0 ? (
+            <p className="muted small">{t.report.noData}</p>
+          ) : (
+            <>
+              <dl className="recon agent-recon">
+                {AGENT_KINDS.map((k) => (
+                  <div key={k}>
+                    <dt>{t.agents.kinds[k]}</dt>
+                    <dd className="amount" data-testid={`report-agent-${k}`} data-minor={agents.byKind[k]}>
+                      {(k === 'CASH_OUT' ? '−' : '+') + m(agents.byKind[k])}
+                    </dd>
+                  </div>
+                ))}
+                <div>
+                  <dt>{t.agents.netCash}</dt>
+                  <dd className="amount" data-testid="report-agent-net" data-minor={agents.netCash}>
+                    {m(agents.netCash)}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t.agents.commission}</dt>
+                  <dd className="amount" data-testid="report-agent-commission" data-minor={agents.commission}>
+                    {m(agents.commission)}
+                  </dd>
+                </div>
+              </dl>
+              <table className="table small" data-testid="report-agent-providers">
+                <thead>
+                  <tr>
+                    <th>{t.agents.provider}</th>
+                    <th>{t.agents.operation}</th>
+                    <th className="num">{t.report.opsCount}</th>
+                    <th className="num">{t.common.amount}</th>
+                    <th className="num">{t.agents.commission}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {agents.byProvider.map((p) => (
+                    <tr key={`${p.provider}-${p.kind}`} data-testid={`report-agent-${p.provider}-${p.kind}`} data-minor={p.amount}>
+                      <td className="mono">{p.provider}</td>
+                      <td>{t.agents.kinds[p.kind]}</td>
+                      <td className="num">{p.count}</td>
+                      <td className="num amount">{m(p.amount)}</td>
+                      <td className="num amount">{m(p.commission)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </section>
+  );
   const diffLabel = r.differenceType === 'SHORTAGE' ? t.report.shortage : r.differenceType === 'SURPLUS' ? t.report.surplus : '';
   return (
     <article className="report" data-testid="report" data-kind={r.kind}>
@@ -129,8 +209,43 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
         </dl>
       </section>
 
+      {agentsFirst && agentSection}
+
       <div className="report-cols">
         <section>
+          <h3 className="section-title">{t.report.salesBreakdown}</h3>
+          <table className="table small" data-testid="report-sales">
+            <tbody>
+              <tr>
+                <td>{t.report.gross}</td>
+                <td className="num amount" data-testid="report-gross" data-minor={r.sales.gross}>
+                  {m(r.sales.gross)}
+                </td>
+              </tr>
+              <tr>
+                <td>
+                  {t.report.voids} ({r.voids.count})
+                </td>
+                <td className="num amount" data-testid="report-voids" data-count={r.voids.count} data-minor={r.voids.total}>
+                  {r.voids.total === 0 ? m(0) : `−${m(r.voids.total)}`}
+                </td>
+              </tr>
+              <tr>
+                <td>
+                  {t.report.refunds} ({r.refunds.count})
+                </td>
+                <td className="num amount" data-testid="report-refunds" data-count={r.refunds.count} data-minor={r.refunds.total}>
+                  {r.refunds.total === 0 ? m(0) : `−${m(r.refunds.total)}`}
+                </td>
+              </tr>
+              <tr className="row-total">
+                <td>{t.report.net}</td>
+                <td className="num amount" data-testid="report-net" data-minor={r.sales.total}>
+                  {m(r.sales.total)}
+                </td>
+              </tr>
+            </tbody>
+          </table>
           <h3 className="section-title">{t.report.byMethod}</h3>
           <table className="table">
             <tbody>
@@ -142,41 +257,54 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
                   </td>
                 </tr>
               ))}
-              {x.voids !== undefined && x.voids.count > 0 && (
-                <tr>
-                  <td>
-                    {t.report.voids} ({x.voids.count})
-                  </td>
-                  <td className="num amount">{m(x.voids.total)}</td>
-                </tr>
-              )}
-              {x.refunds !== undefined && x.refunds.count > 0 && (
-                <tr>
-                  <td>
-                    {t.report.refunds} ({x.refunds.count})
-                  </td>
-                  <td className="num amount">{m(x.refunds.total)}</td>
-                </tr>
-              )}
             </tbody>
           </table>
           {r.tenders.length > 0 && (
-            <table className="table small">
+            <>
+              <h3 className="section-title">{t.report.tenders}</h3>
+              <table className="table small" data-testid="report-tenders">
+                <thead>
+                  <tr>
+                    <th />
+                    <th className="num">{t.report.expected}</th>
+                    <th className="num">{t.report.declared}</th>
+                    <th className="num">{t.report.difference}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.tenders.map((x2) => (
+                    <tr key={x2.method} className={x2.exceedsTolerance ? 'row-bad' : ''} data-testid={`report-tender-${x2.method}`} data-expected={x2.expected ?? ''} data-declared={x2.declared ?? ''} data-difference={x2.difference ?? ''}>
+                      <td>
+                        {t.pay.methods[x2.method]}
+                        {x2.exceedsTolerance && <span className="badge badge-bad">{t.report.exceeds}</span>}
+                      </td>
+                      <td className="num amount">{x2.expected === null ? t.report.hiddenShort : m(x2.expected)}</td>
+                      <td className="num amount">{x2.declared === null ? t.common.none : m(x2.declared)}</td>
+                      <td className="num amount">{x2.difference === null ? t.common.none : m(x2.difference)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+          <h3 className="section-title">{t.report.taxes}</h3>
+          {r.taxes.length === 0 ? (
+            <p className="muted small">{t.report.noData}</p>
+          ) : (
+            <table className="table small" data-testid="report-taxes">
               <thead>
                 <tr>
-                  <th />
-                  <th className="num">{t.report.expected}</th>
-                  <th className="num">{t.report.declared}</th>
-                  <th className="num">{t.report.difference}</th>
+                  <th>{t.report.rate}</th>
+                  <th className="num">{t.report.taxable}</th>
+                  <th className="num">{t.report.tax}</th>
                 </tr>
               </thead>
               <tbody>
-                {r.tenders.map((x2) => (
-                  <tr key={x2.method}>
-                    <td>{t.pay.methods[x2.method]}</td>
-                    <td className="num amount">{x2.expected === null ? t.common.none : m(x2.expected)}</td>
-                    <td className="num amount">{x2.declared === null ? t.common.none : m(x2.declared)}</td>
-                    <td className="num amount">{x2.difference === null ? t.common.none : m(x2.difference)}</td>
+                {r.taxes.map((x2) => (
+                  <tr key={x2.taxRateBp} data-testid={`report-tax-${x2.taxRateBp}`} data-taxable={x2.taxable} data-minor={x2.tax}>
+                    <td>{x2.taxRateBp === 0 ? t.report.exempt : ratePercent(x2.taxRateBp, t.locale)}</td>
+                    <td className="num amount">{m(x2.taxable)}</td>
+                    <td className="num amount">{m(x2.tax)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -187,9 +315,16 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
           <h3 className="section-title">{t.report.tenderMix}</h3>
           <HBarChart bars={tenderBars} testid="chart-tenders" empty={t.report.noData} />
           <h3 className="section-title">{t.report.byHour}</h3>
-          {hourBars === null ? <p className="muted small chart-empty" data-testid="chart-hours">{t.report.byHourMissing}</p> : <ColumnChart bars={hourBars} testid="chart-hours" empty={t.report.noData} />}
+          <ColumnChart bars={hours} testid="chart-hours" empty={t.report.noData} />
+          {r.salesByHour.some((h) => h.refundsTotal > 0) && (
+            <p className="chart-legend muted small">
+              <span className="swatch swatch-sales" /> {t.report.sales} <span className="swatch swatch-refunds" /> {t.report.refunds}
+            </p>
+          )}
         </section>
       </div>
+
+      {!agentsFirst && agentSection}
 
       <section>
         <h3 className="section-title">

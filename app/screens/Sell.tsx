@@ -11,13 +11,17 @@ import { Shell } from '../components/Shell';
 import { type UiError, ErrorBox, Kbd } from '../components/ui';
 import { useT } from '../i18n';
 import { formatMoney, parseTypedAmount } from '../money';
+import { formatQuantity, parseTypedQuantity } from '../quantity';
 import type { CartLine, CartProduct } from '../stores/cart';
-import { cartTotal, lineTotal, useCart } from '../stores/cart';
+import { cartTotal, lineTotal, quantityText, unitOf, useCart } from '../stores/cart';
+import { useJournal } from '../stores/journal';
 import { useNav } from '../stores/nav';
 import type { AuthUser } from '../stores/session';
+import { useSession } from '../stores/session';
 import { CountDialog } from './sell/CountDialog';
 import { MoveDialog } from './sell/MoveDialog';
 import { PayDialog } from './sell/PayDialog';
+import { SalesDialog } from './sell/SalesDialog';
 import type { Sale } from './sell/Receipt';
 import { Receipt } from './sell/Receipt';
 
@@ -34,7 +38,7 @@ const SCANNER_GAP_MS = 35;
 const LAST_SALE_KEY = 'arqueo.lastSale';
 
 function toCart(p: Product): CartProduct {
-  return { id: p.id, sku: p.sku, barcode: p.barcode, name: p.name, price: p.price };
+  return { id: p.id, sku: p.sku, barcode: p.barcode, name: p.name, price: p.price, unit: p.unit };
 }
 
 /** products.search where the engine has it (exact barcode/SKU first), else products.list. */
@@ -63,20 +67,40 @@ function readLastSale(): Sale | null {
   }
 }
 
-function LineRow({ line, index, selected, currency, onDone }: { readonly line: CartLine; readonly index: number; readonly selected: boolean; readonly currency: Session['currency']; readonly onDone: () => void }) {
+function LineRow({
+  line,
+  index,
+  selected,
+  currency,
+  onDone,
+  onError,
+}: {
+  readonly line: CartLine;
+  readonly index: number;
+  readonly selected: boolean;
+  readonly currency: Session['currency'];
+  readonly onDone: () => void;
+  readonly onError: (error: UiError | null) => void;
+}) {
   const t = useT();
   const setQuantity = useCart((s) => s.setQuantity);
   const setDiscount = useCart((s) => s.setDiscount);
   const remove = useCart((s) => s.remove);
   const select = useCart((s) => s.select);
-  const [qty, setQty] = useState(String(line.quantity));
+  const unit = unitOf(line.product);
+  const shown = formatQuantity(line.milli, unit, t.locale);
+  const [qty, setQty] = useState(shown);
   const [disc, setDisc] = useState(line.discount ? formatMoney(line.discount, currency, t.locale).replace(/[^\d.,]/g, '') : '');
-  useEffect(() => setQty(String(line.quantity)), [line.quantity]);
+  useEffect(() => setQty(shown), [shown]);
   const m = (v: number) => formatMoney(v, currency, t.locale);
   const commitQty = () => {
-    const n = Number(qty.replace(/\D/g, ''));
-    if (Number.isSafeInteger(n) && n > 0) setQuantity(index, n);
-    else setQty(String(line.quantity));
+    const parsed = parseTypedQuantity(qty, unit);
+    if (parsed.ok && setQuantity(index, parsed.milli)) {
+      onError(null);
+      return;
+    }
+    setQty(shown);
+    onError({ code: 'QUANTITY_INVALID', message: !parsed.ok && parsed.error === 'MALFORMED' ? t.sell.qtyMalformed : t.sell.qtyWhole, local: true });
   };
   const commitDisc = () => {
     if (disc.trim() === '') return setDiscount(index, 0);
@@ -90,20 +114,45 @@ function LineRow({ line, index, selected, currency, onDone }: { readonly line: C
       onDone();
     }
   };
+  const step = (delta: number) => setQuantity(index, line.milli + delta);
   return (
-    <tr className={selected ? 'selected' : ''} data-testid={`cart-line-${index}`} data-product={line.product.sku} data-qty={line.quantity} data-minor={lineTotal(line)} onClick={() => select(index)}>
+    <tr
+      className={selected ? 'selected' : ''}
+      data-testid={`cart-line-${index}`}
+      data-product={line.product.sku}
+      data-qty={quantityText(line)}
+      data-unit={unit}
+      data-minor={lineTotal(line)}
+      onClick={() => select(index)}
+    >
       <td className="num muted">{index + 1}</td>
       <td>
         <div className="line-name">{line.product.name}</div>
-        <div className="muted small">{line.product.sku}</div>
+        <div className="muted small">
+          {line.product.sku}
+          {unit === 'KG' && <span className="unit-tag">{t.sell.perKg}</span>}
+        </div>
       </td>
-      <td className="num amount">{m(line.product.price)}</td>
+      <td className="num amount">
+        {m(line.product.price)}
+        {unit === 'KG' && <span className="muted small">/kg</span>}
+      </td>
       <td className="qty-cell">
-        <button type="button" className="step" tabIndex={-1} aria-label="−" onMouseDown={(e) => e.preventDefault()} onClick={() => setQuantity(index, line.quantity - 1)}>
+        <button type="button" className="step" tabIndex={-1} aria-label="−" onMouseDown={(e) => e.preventDefault()} onClick={() => step(-1000)}>
           −
         </button>
-        <input className="qty-input" inputMode="numeric" value={qty} aria-label={t.sell.qty} data-testid={`cart-qty-${index}`} onChange={(e) => setQty(e.target.value)} onBlur={commitQty} onKeyDown={keys(commitQty)} />
-        <button type="button" className="step" tabIndex={-1} aria-label="+" onMouseDown={(e) => e.preventDefault()} onClick={() => setQuantity(index, line.quantity + 1)}>
+        <input
+          className={unit === 'KG' ? 'qty-input qty-kg' : 'qty-input'}
+          inputMode={unit === 'KG' ? 'decimal' : 'numeric'}
+          value={qty}
+          aria-label={unit === 'KG' ? `${t.sell.qty} (kg)` : t.sell.qty}
+          data-testid={`cart-qty-${index}`}
+          onFocus={(e) => e.target.select()}
+          onChange={(e) => setQty(e.target.value)}
+          onBlur={commitQty}
+          onKeyDown={keys(commitQty)}
+        />
+        <button type="button" className="step" tabIndex={-1} aria-label="+" onMouseDown={(e) => e.preventDefault()} onClick={() => step(1000)}>
           +
         </button>
       </td>
@@ -120,7 +169,7 @@ function LineRow({ line, index, selected, currency, onDone }: { readonly line: C
   );
 }
 
-type DialogKind = 'pay' | 'in' | 'out' | 'count' | null;
+type DialogKind = 'pay' | 'in' | 'out' | 'count' | 'sales' | null;
 
 export function Sell({ session, user }: { readonly session: Session; readonly user: AuthUser }) {
   const t = useT();
@@ -141,18 +190,17 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
   const seq = useRef(0);
   const m = (v: number) => formatMoney(v, session.currency, t.locale);
   const total = cartTotal(lines);
-  const itemCount = lines.reduce((s, l) => s + l.quantity, 0);
-  const [specialty, setSpecialty] = useState<string | null>(null);
+  // Weighed lines count as one article each.
+  const itemCount = lines.reduce((s, l) => s + (unitOf(l.product) === 'KG' ? 1 : l.milli / 1000), 0);
+  const specialty = useSession((s) => s.cash?.session?.specialty ?? null);
   const canSell = specialty !== 'AGENTS_ONLY';
-
-  useEffect(() => {
-    void invoke('cash.status', { registerId: session.registerId }).then((r) => {
-      if (r.ok) setSpecialty(r.data.register.specialty);
-    });
-  }, [session.registerId]);
+  const mixed = specialty === 'MIXED';
+  const record = useJournal((s) => s.record);
+  const lastVoided = useJournal((s) => (lastSale === null ? false : s.entries.some((e) => e.id === lastSale.id && e.status === 'VOIDED')));
 
   useLayoutEffect(() => {
     useCart.getState().bind(user.id, session.registerId);
+    useJournal.getState().bind(session.registerId);
   }, [user.id, session.registerId]);
 
   const focusSearch = () => {
@@ -168,7 +216,7 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
 
   // Name search while typing (not while a scanner is emitting): debounced, newest reply wins.
   useEffect(() => {
-    const q = query.trim().replace(/^\d{1,5}\*/, '');
+    const q = query.trim().replace(/^\d{1,5}(?:[.,]\d{1,3})?\*/, '');
     if (q.length < 2 || isScanner()) {
       setSuggestions([]);
       setHighlight(-1);
@@ -194,12 +242,15 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
     return recent.every((v, i) => i === 0 || v - (recent[i - 1] ?? 0) < SCANNER_GAP_MS);
   }
 
-  const addFound = (f: Found, quantity: number) => {
+  const addFound = (f: Found, milli: number) => {
     if (!f.active) {
       setError({ code: 'PRODUCT_INACTIVE', message: t.errors.PRODUCT_INACTIVE, local: true });
       return;
     }
-    cart().add(f.product, quantity);
+    if (!cart().add(f.product, milli)) {
+      setError({ code: 'QUANTITY_INVALID', message: t.sell.qtyWhole, local: true });
+      return;
+    }
     setSuggestions([]);
     setHighlight(-1);
     setError(null);
@@ -230,8 +281,14 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
       if (lines.length > 0 && canSell) setDialog('pay');
       return;
     }
-    const mult = /^(\d{1,5})\*(.+)$/.exec(raw);
-    const quantity = mult ? Math.max(1, Number(mult[1])) : 1;
+    // "3*code" = three units, "0,750*code" = 0.750 kg of a weighed item (parsed as text, never a float).
+    const mult = /^(\d{1,5}(?:[.,]\d{1,3})?)\*(.+)$/.exec(raw);
+    const typed = mult?.[1] === undefined ? null : parseTypedQuantity(mult[1], 'KG');
+    if (typed !== null && !typed.ok) {
+      setError({ code: 'QUANTITY_INVALID', message: t.sell.qtyMalformed, local: true });
+      return;
+    }
+    const quantity = typed?.ok ? typed.milli : 1000;
     const code = (mult ? mult[2] : raw)?.trim() ?? '';
     const picked = highlight >= 0 && !isScanner() ? suggestions[highlight] : undefined;
     setQuery('');
@@ -272,7 +329,7 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
         if (empty && selected >= 0) {
           e.preventDefault();
           const line = lines[selected];
-          if (line) cart().setQuantity(selected, line.quantity + (e.key === '+' ? 1 : -1));
+          if (line) cart().setQuantity(selected, line.milli + (e.key === '+' ? 1000 : -1000));
         }
         return;
       case 'Delete':
@@ -296,9 +353,11 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
 
   useHotkeys(
     {
+      F1: mixed ? () => go({ name: 'agents' }) : undefined,
       F2: lines.length > 0 && canSell ? () => setDialog('pay') : undefined,
       F3: () => setDialog('in'),
       F4: () => setDialog('out'),
+      F5: canSell ? () => setDialog('sales') : undefined,
       F6: () => setDialog('count'),
       F7: () => void suspend(),
       F8: () => go({ name: 'handover' }),
@@ -310,6 +369,8 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
 
   const actions: readonly { key: string; label: string; testid: string; run: () => void; primary?: boolean; disabled?: boolean }[] = [
     { key: 'F2', label: t.sell.pay, testid: 'act-pay', run: () => setDialog('pay'), primary: true, disabled: lines.length === 0 || !canSell },
+    { key: 'F5', label: t.sell.sales, testid: 'act-sales', run: () => setDialog('sales'), disabled: !canSell },
+    ...(mixed ? [{ key: 'F1', label: t.sell.agents, testid: 'act-agents', run: () => go({ name: 'agents' }) }] : []),
     { key: 'F3', label: t.sell.cashIn, testid: 'act-cash-in', run: () => setDialog('in') },
     { key: 'F4', label: t.sell.cashOut, testid: 'act-cash-out', run: () => setDialog('out') },
     { key: 'F6', label: t.sell.count, testid: 'act-count', run: () => setDialog('count') },
@@ -398,7 +459,7 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
                 </thead>
                 <tbody>
                   {lines.map((l, i) => (
-                    <LineRow key={l.product.id} line={l} index={i} selected={i === selected} currency={session.currency} onDone={focusSearch} />
+                    <LineRow key={l.product.id} line={l} index={i} selected={i === selected} currency={session.currency} onDone={focusSearch} onError={setError} />
                   ))}
                 </tbody>
               </table>
@@ -444,7 +505,14 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
             <div className="card last-sale" data-testid="last-sale">
               <div className="muted small">{t.sell.lastSale}</div>
               <div className="last-sale-row">
-                <span className="mono">{lastSale.saleNumber}</span>
+                <span className="mono">
+                  {lastSale.saleNumber}
+                  {lastVoided && (
+                    <span className="badge badge-sale-voided" data-testid="last-sale-voided">
+                      {t.salesDlg.statuses.VOIDED}
+                    </span>
+                  )}
+                </span>
                 <span className="amount strong">{m(lastSale.total)}</span>
               </div>
               <div className="last-sale-row">
@@ -467,6 +535,7 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
           total={total}
           onSold={(sale) => {
             cart().clear();
+            record(sale);
             setLastSale(sale);
             try {
               sessionStorage.setItem(LAST_SALE_KEY, JSON.stringify(sale));
@@ -492,6 +561,17 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
         />
       )}
       {dialog === 'count' && <CountDialog currency={session.currency} onClose={() => setDialog(null)} />}
+      {dialog === 'sales' && (
+        <SalesDialog
+          session={session}
+          onPrintSale={printSale}
+          onClose={(msg) => {
+            setDialog(null);
+            if (msg !== undefined) setToast(msg);
+            void refreshCash();
+          }}
+        />
+      )}
       {toast !== null && (
         <div className="toast" role="status" data-testid="toast">
           {toast}

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 export type Screen =
   | { readonly name: 'home' }
   | { readonly name: 'sell' }
+  | { readonly name: 'agents' }
   | { readonly name: 'handover' }
   | { readonly name: 'close' }
   | { readonly name: 'report'; readonly sessionId: string }

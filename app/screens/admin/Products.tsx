@@ -1,14 +1,22 @@
-// Products for managers: search and pages, create, and CSV import with errors shown by line.
+// Products for managers: search and pages, create and edit (products.update: SKU, barcodes, name, price, unit, category,
+// tax rate, active; stock only moves through adjustments, sales and refunds), and CSV import with progress (reading the
+// file, checking its rows, importing) and the errors shown by line; after a refused import the good rows alone can be
+// imported (goodRowsOnly).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CommandOutput, ReplyError } from '../../../src/contract';
+import { parseCsv } from '../../../src/catalog/csv';
+import type { Unit } from '../../../src/sale/quantity';
+import { UNITS, formatMilli } from '../../../src/sale/quantity';
 import { newRequestId } from '../../actions';
 import { invoke } from '../../api';
 import { Shell } from '../../components/Shell';
 import { type UiError, Dialog, ErrorBox, Kbd, Pager, Progress } from '../../components/ui';
 import { useT } from '../../i18n';
-import { formatMoney, parseTypedAmount } from '../../money';
+import { formatMoney, parseTypedAmount, ratePercent } from '../../money';
+import { formatQuantity, parseTypedQuantity } from '../../quantity';
 
 type Page = CommandOutput<'products.list'>;
+type Product = Page['products'][number];
 type ImportResult = CommandOutput<'products.import'>;
 interface LineError {
   readonly line: number;
@@ -18,33 +26,56 @@ interface LineError {
 
 const CURRENCY = 'BOB' as const;
 
-function ProductForm({ onSaved, onCancel }: { readonly onSaved: () => void; readonly onCancel: () => void }) {
+/** A tax rate typed as a percentage ("13", "10,5") in basis points, parsed as text; null when malformed. */
+export function parseRate(text: string): number | null {
+  const m = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(text.trim().replace(/\s*%$/, ''));
+  if (!m) return null;
+  const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return bp <= 10_000 ? bp : null;
+}
+
+const rateText = (bp: number, locale: string) => ratePercent(bp, locale).replace(/\s*%$/, '');
+const priceText = (minor: number, locale: string) => formatMoney(minor, CURRENCY, locale).replace(/[^\d.,]/g, '');
+
+function ProductForm({ product, onSaved, onCancel }: { readonly product: Product | null; readonly onSaved: (p: Product) => void; readonly onCancel: () => void }) {
   const t = useT();
-  const [sku, setSku] = useState('');
-  const [barcode, setBarcode] = useState('');
-  const [name, setName] = useState('');
-  const [price, setPrice] = useState('');
+  const [sku, setSku] = useState(product?.sku ?? '');
+  const [barcodes, setBarcodes] = useState((product?.barcodes ?? []).join(' '));
+  const [name, setName] = useState(product?.name ?? '');
+  const [price, setPrice] = useState(product ? priceText(product.price, t.locale) : '');
+  const [unit, setUnit] = useState<Unit>(product?.unit ?? 'UNIT');
+  const [category, setCategory] = useState(product?.category ?? '');
+  const [rate, setRate] = useState(rateText(product?.taxRateBp ?? 1300, t.locale));
   const [stock, setStock] = useState('');
+  const [active, setActive] = useState(product?.active ?? true);
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const requestId = useRef(newRequestId());
 
   const save = async () => {
+    const bad = (message: string) => setError({ code: 'VALIDATION_FAILED', message, local: true });
+    if (sku.trim() === '' || name.trim() === '') return bad(t.localErrors.REQUIRED);
     const p = parseTypedAmount(price, CURRENCY, t.locale);
-    if (!p.ok) return setError({ code: 'VALIDATION_FAILED', message: t.amountErrors[p.error], local: true });
-    const st = stock.trim() === '' ? undefined : Number(stock);
-    if (st !== undefined && !Number.isSafeInteger(st)) return setError({ code: 'VALIDATION_FAILED', message: t.errors.VALIDATION_FAILED, local: true });
+    if (!p.ok) return bad(t.amountErrors[p.error]);
+    const bp = parseRate(rate);
+    if (bp === null) return bad(t.admin.rateInvalid);
+    const codes = barcodes.split(/[\s|,;]+/).filter((c) => c !== '');
+    if (codes.some((c) => !/^[0-9A-Za-z-]{4,32}$/.test(c))) return bad(t.admin.barcodesInvalid);
+    let stockQty: number | string | undefined;
+    if (product === null && stock.trim() !== '') {
+      const q = parseTypedQuantity(stock, unit);
+      if (!q.ok) return bad(q.error === 'WHOLE_UNITS' ? t.sell.qtyWhole : t.sell.qtyMalformed);
+      stockQty = unit === 'UNIT' ? q.milli / 1000 : formatMilli(q.milli, 'KG');
+    }
     setBusy(true);
-    const reply = await invoke('products.create', {
-      sku: sku.trim(),
-      name: name.trim(),
-      price: p.value,
-      ...(barcode.trim() ? { barcode: barcode.trim() } : {}),
-      ...(st !== undefined ? { stock: st } : {}),
-      requestId: requestId.current,
-    });
+    setError(null);
+    const common = { sku: sku.trim(), name: name.trim(), price: p.value, unit, taxRateBp: bp, barcodes: codes, requestId: requestId.current };
+    const reply =
+      product === null
+        ? await invoke('products.create', { ...common, ...(category.trim() ? { category: category.trim() } : {}), ...(stockQty !== undefined ? { stock: stockQty } : {}) })
+        : await invoke('products.update', { ...common, id: product.id, category: category.trim() === '' ? null : category.trim(), active });
     setBusy(false);
-    if (reply.ok) onSaved();
+    if (reply.ok) onSaved(reply.data.product);
     else {
       setError(reply.error);
       requestId.current = newRequestId();
@@ -52,9 +83,9 @@ function ProductForm({ onSaved, onCancel }: { readonly onSaved: () => void; read
   };
 
   return (
-    <Dialog title={t.admin.newProduct} testid="product-form" onClose={busy ? null : onCancel}>
+    <Dialog title={product === null ? t.admin.newProduct : t.admin.editProduct(product.sku)} testid="product-form" onClose={busy ? null : onCancel} wide>
       <form
-        className="dialog-form form-grid"
+        className="dialog-form form-grid form-grid-3"
         onSubmit={(e) => {
           e.preventDefault();
           void save();
@@ -62,28 +93,66 @@ function ProductForm({ onSaved, onCancel }: { readonly onSaved: () => void; read
       >
         <label>
           <span className="field-label">{t.admin.sku}</span>
-          <input className="text-input" value={sku} autoFocus maxLength={40} data-testid="prod-sku" onChange={(e) => setSku(e.target.value)} />
-        </label>
-        <label>
-          <span className="field-label">{t.admin.barcode}</span>
-          <input className="text-input" value={barcode} maxLength={32} data-testid="prod-barcode" onChange={(e) => setBarcode(e.target.value)} />
+          <input className="text-input" value={sku} autoFocus={product === null} maxLength={40} data-testid="prod-sku" onChange={(e) => setSku(e.target.value)} />
         </label>
         <label className="span-2">
+          <span className="field-label">{t.admin.barcodes}</span>
+          <input className="text-input mono" value={barcodes} maxLength={700} data-testid="prod-barcode" onChange={(e) => setBarcodes(e.target.value)} />
+        </label>
+        <label className="span-3">
           <span className="field-label">{t.admin.name}</span>
-          <input className="text-input" value={name} maxLength={120} data-testid="prod-name" onChange={(e) => setName(e.target.value)} />
+          <input className="text-input" value={name} autoFocus={product !== null} maxLength={120} data-testid="prod-name" onChange={(e) => setName(e.target.value)} />
         </label>
         <label>
           <span className="field-label">{t.admin.price}</span>
           <input className="text-input" inputMode="decimal" value={price} data-testid="prod-price" onChange={(e) => setPrice(e.target.value)} />
         </label>
         <label>
-          <span className="field-label">{t.admin.stock}</span>
-          <input className="text-input" inputMode="numeric" value={stock} data-testid="prod-stock" onChange={(e) => setStock(e.target.value)} />
+          <span className="field-label">{t.admin.unit}</span>
+          <select className="text-input" value={unit} data-testid="prod-unit" onChange={(e) => setUnit(e.target.value as Unit)}>
+            {UNITS.map((u) => (
+              <option key={u} value={u}>
+                {t.admin.units[u]}
+              </option>
+            ))}
+          </select>
         </label>
-        <div className="span-2">
+        <label>
+          <span className="field-label">{t.admin.taxRate}</span>
+          <input className="text-input" inputMode="decimal" value={rate} data-testid="prod-tax" onChange={(e) => setRate(e.target.value)} />
+        </label>
+        <label>
+          <span className="field-label">{t.admin.category}</span>
+          <input className="text-input" value={category} maxLength={60} data-testid="prod-category" onChange={(e) => setCategory(e.target.value)} />
+        </label>
+        {product === null ? (
+          <label>
+            <span className="field-label">
+              {t.admin.stock} <span className="muted small">{t.common.optional}</span>
+            </span>
+            <input className="text-input" inputMode="decimal" value={stock} data-testid="prod-stock" onChange={(e) => setStock(e.target.value)} />
+          </label>
+        ) : (
+          <div className="form-static">
+            <span className="field-label">{t.admin.stock}</span>
+            <span className="strong" data-testid="prod-stock-now">
+              {formatQuantity(product.stockMilli, product.unit, t.locale)}
+            </span>
+            <span className="muted small">{t.admin.stockHint}</span>
+          </div>
+        )}
+        {product !== null ? (
+          <label className="check">
+            <input type="checkbox" checked={active} data-testid="prod-active" onChange={(e) => setActive(e.target.checked)} />
+            <span>{t.common.active}</span>
+          </label>
+        ) : (
+          <div />
+        )}
+        <div className="span-3">
           <ErrorBox error={error} testid="prod-error" />
         </div>
-        <div className="dialog-actions span-2">
+        <div className="dialog-actions span-3">
           <button type="button" className="btn btn-ghost" onClick={onCancel}>
             {t.common.cancel} <Kbd k="Esc" />
           </button>
@@ -102,21 +171,44 @@ function lineErrors(details: Record<string, unknown> | undefined): LineError[] {
   return raw.filter((e): e is LineError => typeof e === 'object' && e !== null && typeof (e as LineError).line === 'number');
 }
 
+/** Reads a file as text with progress (0..1) as it goes. */
+function readFile(file: File, onProgress: (fraction: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsText(file);
+  });
+}
+
+type Phase = { readonly step: 'read'; readonly fraction: number } | { readonly step: 'check' } | { readonly step: 'import'; readonly rows: number; readonly goodOnly: boolean };
+
+interface Refused {
+  readonly file: string;
+  readonly csv: string;
+  readonly rows: number;
+  readonly errors: readonly LineError[];
+}
+
 export function AdminProducts() {
   const t = useT();
   const [query, setQuery] = useState('');
   const [data, setData] = useState<Page | null>(null);
   const [page, setPage] = useState(1);
-  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Product | 'new' | null>(null);
   const [error, setError] = useState<ReplyError | null>(null);
-  const [importing, setImporting] = useState(false);
+  const [phase, setPhase] = useState<Phase | null>(null);
   const [imported, setImported] = useState<ImportResult | null>(null);
-  const [importErrors, setImportErrors] = useState<readonly LineError[]>([]);
+  const [refused, setRefused] = useState<Refused | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
   const load = useCallback(
     async (p: number) => {
-      const r = await invoke('products.list', { page: p, pageSize: 15, ...(query.trim() ? { query: query.trim() } : {}) });
+      const r = await invoke('products.list', { page: p, pageSize: 12, ...(query.trim() ? { query: query.trim() } : {}) });
       if (r.ok) {
         setData(r.data);
         setPage(p);
@@ -129,24 +221,51 @@ export function AdminProducts() {
     return () => window.clearTimeout(timer);
   }, [load]);
 
-  const importFile = async (file: File) => {
-    setImporting(true);
-    setImported(null);
-    setImportErrors([]);
-    setError(null);
-    const csv = await file.text();
-    const r = await invoke('products.import', { csv, requestId: newRequestId() });
-    setImporting(false);
-    if (fileRef.current) fileRef.current.value = '';
+  const send = async (file: string, csv: string, rows: number, goodRowsOnly: boolean) => {
+    setPhase({ step: 'import', rows, goodOnly: goodRowsOnly });
+    const r = await invoke('products.import', { csv, ...(goodRowsOnly ? { goodRowsOnly: true } : {}), requestId: newRequestId() });
+    setPhase(null);
     if (r.ok) {
       setImported(r.data);
-      setImportErrors(r.data.errors);
+      setRefused(null);
+      if (r.data.errors.length > 0) setRefused({ file, csv: '', rows, errors: r.data.errors });
       void load(1);
-    } else {
-      setError(r.error);
-      setImportErrors(lineErrors(r.error.details));
-    }
+    } else if (r.error.code === 'IMPORT_INVALID') {
+      setRefused({ file, csv, rows, errors: lineErrors(r.error.details) });
+    } else setError(r.error);
   };
+
+  const importFile = async (file: File) => {
+    setImported(null);
+    setRefused(null);
+    setError(null);
+    setSaved(null);
+    setPhase({ step: 'read', fraction: 0 });
+    let csv: string;
+    try {
+      csv = await readFile(file, (fraction) => setPhase({ step: 'read', fraction }));
+    } catch {
+      setPhase(null);
+      setError({ code: 'VALIDATION_FAILED', message: t.admin.importUnreadable });
+      return;
+    } finally {
+      if (fileRef.current) fileRef.current.value = '';
+    }
+    setPhase({ step: 'check' });
+    // Let the label paint before the (synchronous) count of a large file.
+    await new Promise((r) => window.setTimeout(r, 0));
+    const rows = Math.max(0, parseCsv(csv).records.length - 1);
+    await send(file.name, csv, rows, false);
+  };
+
+  const progress =
+    phase === null
+      ? null
+      : phase.step === 'read'
+        ? { label: t.admin.importReading(Math.round(phase.fraction * 100)), value: phase.fraction, step: 1 }
+        : phase.step === 'check'
+          ? { label: t.admin.importChecking, value: undefined, step: 2 }
+          : { label: phase.goodOnly ? t.admin.importGoodRows(phase.rows) : t.admin.importSending(phase.rows), value: undefined, step: 3 };
 
   return (
     <Shell screen="admin-products">
@@ -155,30 +274,50 @@ export function AdminProducts() {
           <h1 className="title">{t.admin.productsTitle}</h1>
           <div className="page-actions">
             <input className="text-input" type="search" value={query} placeholder={t.common.search} aria-label={t.common.search} data-testid="prod-search" onChange={(e) => setQuery(e.target.value)} />
-            <label className="btn btn-ghost file-btn" title={t.admin.importHint}>
+            <label className={phase !== null ? 'btn btn-ghost file-btn disabled' : 'btn btn-ghost file-btn'} title={t.admin.importHint}>
               {t.admin.importCsv}
-              <input ref={fileRef} type="file" accept=".csv,text/csv" data-testid="prod-import" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+              <input ref={fileRef} type="file" accept=".csv,text/csv" disabled={phase !== null} data-testid="prod-import" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
             </label>
-            <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} data-testid="prod-new">
+            <button type="button" className="btn btn-primary" onClick={() => setEditing('new')} data-testid="prod-new">
               + {t.admin.newProduct}
             </button>
           </div>
         </div>
-        {importing && <Progress label={t.common.working} />}
+        {progress !== null && (
+          <div className="card import-progress" data-testid="import-progress" data-step={progress.step}>
+            <div className="import-steps muted small">{t.admin.importStep(progress.step, 3)}</div>
+            <Progress label={progress.label} value={progress.value} />
+          </div>
+        )}
         {imported !== null && (
-          <div className="alert alert-ok" data-testid="import-result">
-            {t.admin.importDone(imported.created + imported.updated)} · {imported.skipped}
+          <div className="alert alert-ok" data-testid="import-result" data-created={imported.created} data-updated={imported.updated} data-skipped={imported.skipped}>
+            {t.admin.importDoneDetail(imported.created, imported.updated, imported.skipped)}
+          </div>
+        )}
+        {saved !== null && (
+          <div className="alert alert-ok" role="status" data-testid="prod-saved">
+            {saved}
           </div>
         )}
         <ErrorBox error={error} testid="admin-error" />
-        {importErrors.length > 0 && (
-          <ul className="card import-errors" data-testid="import-errors">
-            {importErrors.map((e, i) => (
-              <li key={i}>
-                <strong>{t.admin.importLine(e.line)}</strong> {e.field ? <span className="mono">{e.field}</span> : null} {e.reason}
-              </li>
-            ))}
-          </ul>
+        {refused !== null && refused.errors.length > 0 && (
+          <section className="card import-errors" data-testid="import-errors" data-count={refused.errors.length}>
+            <div className="import-errors-head">
+              <strong>{imported === null ? t.admin.importRefused(refused.file, refused.errors.length) : t.admin.importSkipped(refused.errors.length)}</strong>
+              {imported === null && refused.csv !== '' && (
+                <button type="button" className="btn btn-primary btn-small" data-testid="import-good-only" disabled={phase !== null} onClick={() => void send(refused.file, refused.csv, refused.rows, true)}>
+                  {t.admin.importGoodOnly(Math.max(0, refused.rows - new Set(refused.errors.map((e) => e.line)).size))}
+                </button>
+              )}
+            </div>
+            <ul>
+              {refused.errors.map((e, i) => (
+                <li key={i} data-testid={`import-error-${e.line}`} data-line={e.line}>
+                  <strong>{t.admin.importLine(e.line)}</strong> {e.field ? <span className="mono field-tag">{t.admin.csvFields[e.field] ?? e.field}</span> : null} {t.admin.importReason(e.reason)}
+                </li>
+              ))}
+            </ul>
+          </section>
         )}
         {data === null && error === null && <Progress label={t.common.loading} />}
         {data !== null && (
@@ -189,20 +328,36 @@ export function AdminProducts() {
                   <th>{t.admin.sku}</th>
                   <th>{t.admin.barcode}</th>
                   <th>{t.admin.name}</th>
+                  <th>{t.admin.category}</th>
                   <th className="num">{t.admin.price}</th>
+                  <th className="num">{t.admin.taxRate}</th>
                   <th className="num">{t.admin.stock}</th>
                   <th>{t.common.status}</th>
+                  <th />
                 </tr>
               </thead>
               <tbody>
                 {data.products.map((p) => (
                   <tr key={p.id} className={p.active ? '' : 'inactive'} data-testid={`prod-row-${p.sku}`}>
                     <td className="mono">{p.sku}</td>
-                    <td className="mono">{p.barcode ?? ''}</td>
+                    <td className="mono small">
+                      {p.barcode ?? ''}
+                      {p.barcodes.length > 1 ? <span className="muted"> +{p.barcodes.length - 1}</span> : null}
+                    </td>
                     <td>{p.name}</td>
-                    <td className="num amount">{formatMoney(p.price, CURRENCY, t.locale)}</td>
-                    <td className="num">{String(p.stock)}</td>
+                    <td className="muted">{p.category ?? ''}</td>
+                    <td className="num amount">
+                      {formatMoney(p.price, CURRENCY, t.locale)}
+                      {p.unit === 'KG' ? <span className="muted small"> /kg</span> : null}
+                    </td>
+                    <td className="num">{ratePercent(p.taxRateBp, t.locale)}</td>
+                    <td className={p.stockMilli < 0 ? 'num neg-text' : 'num'}>{formatQuantity(p.stockMilli, p.unit, t.locale)}</td>
                     <td>{p.active ? t.common.active : t.common.inactive}</td>
+                    <td className="row-actions">
+                      <button type="button" className="btn btn-ghost btn-small" data-testid={`prod-edit-${p.sku}`} onClick={() => setEditing(p)}>
+                        {t.common.edit}
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -211,12 +366,14 @@ export function AdminProducts() {
           </div>
         )}
       </main>
-      {creating && (
+      {editing !== null && (
         <ProductForm
-          onCancel={() => setCreating(false)}
-          onSaved={() => {
-            setCreating(false);
-            void load(1);
+          product={editing === 'new' ? null : editing}
+          onCancel={() => setEditing(null)}
+          onSaved={(p) => {
+            setEditing(null);
+            setSaved(t.admin.productSaved(p.sku));
+            void load(page);
           }}
         />
       )}

@@ -1,8 +1,12 @@
-// Registers (points of sale) for administrators: create, change (name, specialty, blind close, tolerance), remove.
+// Registers (points of sale) for administrators: create, change (name, specialty, blind close, tolerance, selling
+// without stock, the refund amount above which a supervisor approves), remove; and the banking-agent providers with the
+// operations each allows (agents.saveProvider).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CommandOutput, ReplyError } from '../../../src/contract';
 import type { CurrencyCode } from '../../../src/money/currencies';
 import { CURRENCY_CODES } from '../../../src/money/currencies';
+import type { AgentKind } from '../../../src/session/ledger';
+import { AGENT_KINDS } from '../../../src/session/ledger';
 import { newRequestId } from '../../actions';
 import { invoke } from '../../api';
 import { Shell } from '../../components/Shell';
@@ -22,6 +26,8 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
   const [currency, setCurrency] = useState<CurrencyCode>(register?.currency ?? 'BOB');
   const [blind, setBlind] = useState(register?.blindClose ?? true);
   const [tol, setTol] = useState(register ? formatMoney(register.differenceTolerance, register.currency, t.locale).replace(/[^\d.,]/g, '') : '0');
+  const [negative, setNegative] = useState(register?.allowNegativeStock ?? true);
+  const [refundAbove, setRefundAbove] = useState(register ? formatMoney(register.refundApprovalAbove, register.currency, t.locale).replace(/[^\d.,]/g, '') : '0');
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const requestId = useRef(newRequestId());
@@ -29,11 +35,14 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
   const save = async () => {
     const parsed = parseTypedAmount(tol, currency, t.locale);
     if (!parsed.ok) return setError({ code: 'VALIDATION_FAILED', message: t.amountErrors[parsed.error], local: true });
+    const limit = parseTypedAmount(refundAbove, currency, t.locale);
+    if (!limit.ok) return setError({ code: 'VALIDATION_FAILED', message: t.amountErrors[limit.error], local: true });
     setBusy(true);
+    const fields = { name, specialty, blindClose: blind, differenceTolerance: parsed.value, allowNegativeStock: negative, refundApprovalAbove: limit.value, requestId: requestId.current };
     const reply =
       register === null
-        ? await invoke('registers.create', { code: code.trim().toUpperCase(), name, specialty, currency, blindClose: blind, differenceTolerance: parsed.value, requestId: requestId.current })
-        : await invoke('registers.update', { id: register.id, name, specialty, blindClose: blind, differenceTolerance: parsed.value, requestId: requestId.current });
+        ? await invoke('registers.create', { code: code.trim().toUpperCase(), currency, ...fields })
+        : await invoke('registers.update', { id: register.id, ...fields });
     setBusy(false);
     if (reply.ok) onSaved();
     else {
@@ -87,6 +96,15 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
           <input type="checkbox" checked={blind} data-testid="reg-blind" onChange={(e) => setBlind(e.target.checked)} />
           <span>{t.admin.blindClose}</span>
         </label>
+        <label>
+          <span className="field-label">{t.admin.refundApprovalAbove}</span>
+          <input className="text-input" inputMode="decimal" value={refundAbove} data-testid="reg-refund-above" onChange={(e) => setRefundAbove(e.target.value)} />
+          <span className="muted small">{t.admin.refundApprovalHint}</span>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={negative} data-testid="reg-negative-stock" onChange={(e) => setNegative(e.target.checked)} />
+          <span>{t.admin.allowNegativeStock}</span>
+        </label>
         <div className="span-2">
           <ErrorBox error={error} testid="reg-error" />
         </div>
@@ -100,6 +118,149 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
         </div>
       </form>
     </Dialog>
+  );
+}
+
+type Provider = CommandOutput<'agents.providers'>['providers'][number];
+
+function ProviderForm({ provider, onSaved, onCancel }: { readonly provider: Provider | null; readonly onSaved: () => void; readonly onCancel: () => void }) {
+  const t = useT();
+  const [code, setCode] = useState(provider?.code ?? '');
+  const [name, setName] = useState(provider?.name ?? '');
+  const [kinds, setKinds] = useState<readonly AgentKind[]>(provider?.kinds ?? ['CASH_IN', 'CASH_OUT']);
+  const [active, setActive] = useState(provider?.active ?? true);
+  const [error, setError] = useState<UiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const requestId = useRef(newRequestId());
+
+  const save = async () => {
+    if (code.trim() === '' || name.trim() === '') return setError({ code: 'VALIDATION_FAILED', message: t.localErrors.REQUIRED, local: true });
+    if (kinds.length === 0) return setError({ code: 'VALIDATION_FAILED', message: t.agents.kindsRequired, local: true });
+    setBusy(true);
+    const reply = await invoke('agents.saveProvider', { code: code.trim().toUpperCase(), name: name.trim(), kinds: [...kinds], active, requestId: requestId.current });
+    setBusy(false);
+    if (reply.ok) onSaved();
+    else {
+      setError(reply.error);
+      requestId.current = newRequestId();
+    }
+  };
+
+  return (
+    <Dialog title={provider === null ? t.agents.newProvider : t.agents.editProvider(provider.code)} testid="provider-form" onClose={busy ? null : onCancel}>
+      <form
+        className="dialog-form form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label>
+          <span className="field-label">{t.admin.code}</span>
+          <input className="text-input" value={code} disabled={provider !== null} autoFocus={provider === null} maxLength={16} data-testid="prov-code" onChange={(e) => setCode(e.target.value.toUpperCase())} />
+        </label>
+        <label>
+          <span className="field-label">{t.admin.name}</span>
+          <input className="text-input" value={name} autoFocus={provider !== null} maxLength={120} data-testid="prov-name" onChange={(e) => setName(e.target.value)} />
+        </label>
+        <fieldset className="span-2 kinds-field">
+          <legend className="field-label">{t.agents.allowedKinds}</legend>
+          {AGENT_KINDS.map((k) => (
+            <label key={k} className="check">
+              <input
+                type="checkbox"
+                checked={kinds.includes(k)}
+                data-testid={`prov-kind-${k}`}
+                onChange={(e) => setKinds((ks) => (e.target.checked ? AGENT_KINDS.filter((x) => x === k || ks.includes(x)) : ks.filter((x) => x !== k)))}
+              />
+              <span>{t.agents.kinds[k]}</span>
+            </label>
+          ))}
+        </fieldset>
+        <label className="check">
+          <input type="checkbox" checked={active} data-testid="prov-active" onChange={(e) => setActive(e.target.checked)} />
+          <span>{t.common.active}</span>
+        </label>
+        <div className="span-2">
+          <ErrorBox error={error} testid="prov-error" />
+        </div>
+        <div className="dialog-actions span-2">
+          <button type="button" className="btn btn-ghost" onClick={onCancel}>
+            {t.common.cancel} <Kbd k="Esc" />
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="prov-save">
+            {t.common.save} <Kbd k="Enter" />
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** The agent providers: who they are and which operations each allows. */
+function Providers() {
+  const t = useT();
+  const [list, setList] = useState<readonly Provider[] | null>(null);
+  const [editing, setEditing] = useState<Provider | 'new' | null>(null);
+  const [error, setError] = useState<ReplyError | null>(null);
+  const load = useCallback(async () => {
+    const r = await invoke('agents.providers', { includeInactive: true });
+    if (r.ok) setList(r.data.providers);
+    else setError(r.error);
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <section className="providers" data-testid="providers">
+      <div className="page-head">
+        <h2 className="title">{t.agents.providersTitle}</h2>
+        <button type="button" className="btn btn-primary" onClick={() => setEditing('new')} data-testid="prov-new">
+          + {t.agents.newProvider}
+        </button>
+      </div>
+      <ErrorBox error={error} testid="prov-list-error" />
+      {list !== null && (
+        <div className="card">
+          <table className="table" data-testid="providers-table">
+            <thead>
+              <tr>
+                <th>{t.admin.code}</th>
+                <th>{t.admin.name}</th>
+                <th>{t.agents.allowedKinds}</th>
+                <th>{t.common.status}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((p) => (
+                <tr key={p.code} className={p.active ? '' : 'inactive'} data-testid={`prov-row-${p.code}`}>
+                  <td className="mono">{p.code}</td>
+                  <td>{p.name}</td>
+                  <td>{p.kinds.map((k) => t.agents.kinds[k]).join(' · ')}</td>
+                  <td>{p.active ? t.common.active : t.common.inactive}</td>
+                  <td className="row-actions">
+                    <button type="button" className="btn btn-ghost btn-small" onClick={() => setEditing(p)} data-testid={`prov-edit-${p.code}`}>
+                      {t.common.edit}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {editing !== null && (
+        <ProviderForm
+          provider={editing === 'new' ? null : editing}
+          onCancel={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            void load();
+          }}
+        />
+      )}
+    </section>
   );
 }
 
@@ -148,6 +309,8 @@ export function AdminRegisters() {
                   <th>{t.admin.currency}</th>
                   <th>{t.admin.blindClose}</th>
                   <th className="num">{t.admin.tolerance}</th>
+                  <th className="num">{t.admin.refundLimit}</th>
+                  <th>{t.admin.negativeStock}</th>
                   <th>{t.common.status}</th>
                   <th />
                 </tr>
@@ -161,6 +324,12 @@ export function AdminRegisters() {
                     <td>{r.currency}</td>
                     <td>{r.blindClose ? t.common.yes : t.common.no}</td>
                     <td className="num amount">{formatMoney(r.differenceTolerance, r.currency, t.locale)}</td>
+                    <td className="num amount" data-testid={`reg-refund-above-${r.code}`} data-minor={r.refundApprovalAbove}>
+                      {formatMoney(r.refundApprovalAbove, r.currency, t.locale)}
+                    </td>
+                    <td data-testid={`reg-negative-${r.code}`} data-value={String(r.allowNegativeStock)}>
+                      {r.allowNegativeStock ? t.common.yes : t.common.no}
+                    </td>
                     <td>{r.active ? t.common.active : t.common.inactive}</td>
                     <td className="row-actions">
                       <button type="button" className="btn btn-ghost btn-small" onClick={() => setEditing(r)} data-testid={`reg-edit-${r.code}`}>
@@ -178,6 +347,7 @@ export function AdminRegisters() {
             </table>
           </div>
         )}
+        <Providers />
       </main>
       {editing !== null && (
         <RegisterForm

@@ -11,6 +11,7 @@ import { type UiError, Dialog, ErrorBox, Kbd } from '../../components/ui';
 import { useT } from '../../i18n';
 import { formatMoney, parseTypedAmount } from '../../money';
 import type { CartLine } from '../../stores/cart';
+import { contractQuantity } from '../../stores/cart';
 import type { Sale } from './Receipt';
 
 interface Tender {
@@ -52,7 +53,7 @@ export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: 
     setBusy(true);
     setError(null);
     const reply = await invoke('sales.create', {
-      lines: lines.map((l) => ({ productId: l.product.id, quantity: l.quantity, ...(l.discount ? { discount: l.discount } : {}) })),
+      lines: lines.map((l) => ({ productId: l.product.id, quantity: contractQuantity(l), ...(l.discount ? { discount: l.discount } : {}) })),
       payments: tenders.map((x) => ({ method: x.method, amount: x.amount, ...(x.reference.trim() ? { reference: x.reference.trim() } : {}) })),
       requestId: requestId.current,
     });

@@ -3,6 +3,7 @@ import type { CommandOutput } from '../../../src/contract';
 import type { CurrencyCode } from '../../../src/money/currencies';
 import type { T } from '../../i18n';
 import { formatMoney } from '../../money';
+import { formatQuantity } from '../../quantity';
 
 export type Sale = CommandOutput<'sales.create'>['sale'];
 
@@ -38,7 +39,8 @@ export function Receipt({ sale, info, t }: { readonly sale: Sale; readonly info:
               <td>
                 <div>{l.name}</div>
                 <div className="receipt-sub">
-                  {l.quantity} × {m(l.unitPrice)}
+                  {formatQuantity(l.quantityMilli, l.unit, t.locale)}
+                  {l.unit === 'KG' ? ' kg' : ''} × {m(l.unitPrice)}
                 </div>
               </td>
               <td className="num">{m(l.total)}</td>
@@ -67,7 +69,13 @@ export function Receipt({ sale, info, t }: { readonly sale: Sale; readonly info:
           </tr>
         </tbody>
       </table>
-      <footer className="receipt-foot">{t.receipt.thanks}</footer>
+      <footer className="receipt-foot">
+        <div>{t.receipt.thanks}</div>
+        {/* The sale's id: typed or scanned in "Ventas" (F5) it finds this sale for a refund on any register. */}
+        <div className="receipt-code" data-testid="receipt-code">
+          {t.receipt.code}: {sale.id}
+        </div>
+      </footer>
     </article>
   );
 }
