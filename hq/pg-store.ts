@@ -12,10 +12,10 @@
 // hq_sequence is increasing but may have gaps (an identity value taken by a delivery that lost the race is not reused).
 // The connection URL may name a schema through libpq options, e.g. `?options=-c%20search_path%3Dhq`.
 import pg from 'pg';
-import type { MethodTotals } from '../src/sale/methods';
-import type { OperationTotals } from '../src/session/ledger';
-import type { SealedStatus, VerifiedBundle } from '../src/sync/protocol';
+import type { VerifiedBundle } from '../src/sync/protocol';
 import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
+import type { RejectedRow, SessionRow } from './rows';
+import { INSERT_COLUMNS, SUMMARY_COLUMNS, insertValues, toSummary } from './rows';
 import type { HqStore, IngestOutcome, KeyOwner, RejectedInput, RejectedRecord, SessionFilter, SessionSummary } from './store';
 
 /** Arbitrary constant: the advisory lock every HQ takes while migrating. */
@@ -33,78 +33,6 @@ const TYPES = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === INT8_OID && format !== 'binary' ? safeInt8 : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
-
-interface SessionRow {
-  hq_sequence: number;
-  session_id: string;
-  branch_code: string;
-  register_code: string;
-  session_number: string;
-  business_date: string;
-  currency: string;
-  status: SealedStatus;
-  chain_head: string;
-  entry_count: number;
-  opened_at: string;
-  closed_at: string;
-  opening_amount: number;
-  closing_amount: number;
-  expected_amount: number;
-  difference: number;
-  sales_count: number;
-  sales_total: number;
-  deposits_total: number;
-  withdrawals_total: number;
-  by_method: string;
-  operations: string;
-  received_at: string;
-}
-
-interface RejectedRow {
-  id: number;
-  received_at: string;
-  reason: string;
-  http_status: number;
-  session_id: string | null;
-  branch_code: string | null;
-  register_code: string | null;
-  sender_branch_code: string | null;
-  sender_register_code: string | null;
-  details: string | null;
-  body: string;
-}
-
-const SUMMARY_COLUMNS = `hq_sequence, session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
-  entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
-  deposits_total, withdrawals_total, by_method, operations, received_at`;
-
-function toSummary(r: SessionRow): SessionSummary {
-  return {
-    hqSequence: r.hq_sequence,
-    sessionId: r.session_id,
-    branchCode: r.branch_code,
-    registerCode: r.register_code,
-    sessionNumber: r.session_number,
-    businessDate: r.business_date,
-    currency: r.currency,
-    status: r.status,
-    chainHead: r.chain_head,
-    entryCount: r.entry_count,
-    openedAt: r.opened_at,
-    closedAt: r.closed_at,
-    openingAmount: r.opening_amount,
-    closingAmount: r.closing_amount,
-    expectedAmount: r.expected_amount,
-    difference: r.difference,
-    salesCount: r.sales_count,
-    salesTotal: r.sales_total,
-    depositsTotal: r.deposits_total,
-    withdrawalsTotal: r.withdrawals_total,
-    byMethod: JSON.parse(r.by_method) as MethodTotals,
-    operations: JSON.parse(r.operations) as OperationTotals,
-    receivedAt: r.received_at,
-  };
-}
 
 /** Where a URL points, without its credentials (for messages and logs). */
 export function describePgUrl(url: string): string {
@@ -215,37 +143,11 @@ export class PgHqStore implements HqStore {
       const before = await existing();
       if (before) return before;
       const { rows } = await c.query<{ hq_sequence: number }>(
-        `INSERT INTO sessions (session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
-           entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
-           deposits_total, withdrawals_total, by_method, operations, bundle, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+        `INSERT INTO sessions (${INSERT_COLUMNS})
+         VALUES (${INSERT_COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ')})
          ON CONFLICT (session_id) DO NOTHING
          RETURNING hq_sequence`,
-        [
-          s.sessionId,
-          s.branchCode,
-          s.registerCode,
-          s.sessionNumber,
-          s.businessDate,
-          s.currency,
-          s.status,
-          s.chainHead,
-          s.entryCount,
-          s.openedAt,
-          s.closedAt,
-          s.openingAmount,
-          s.closingAmount,
-          s.expectedAmount,
-          s.difference,
-          s.salesCount,
-          s.salesTotal,
-          s.depositsTotal,
-          s.withdrawalsTotal,
-          JSON.stringify(s.byMethod),
-          JSON.stringify(s.operations),
-          verified.canonical,
-          receivedAt,
-        ],
+        insertValues(s, verified, receivedAt),
       );
       const inserted = rows[0];
       if (inserted) return { kind: 'stored', receipt: { sessionId: s.sessionId, hqSequence: inserted.hq_sequence, receivedAt, chainHead: verified.head, duplicate: false } };
