@@ -17,6 +17,7 @@ import { Sessions } from './screens/Sessions';
 import { SignIn } from './screens/SignIn';
 import { SyncList } from './screens/SyncList';
 import { AdminProducts } from './screens/admin/Products';
+import { AdminProviders } from './screens/admin/Providers';
 import { AdminRegisters } from './screens/admin/Registers';
 import { AdminUsers } from './screens/admin/Users';
 import type { Screen } from './stores/nav';
@@ -100,6 +101,8 @@ function SignedIn({ user }: { readonly user: AuthUser }) {
       return <AdminUsers />;
     case 'admin-products':
       return <AdminProducts />;
+    case 'admin-providers':
+      return <AdminProviders />;
     case 'home':
       return <Home user={user} />;
   }

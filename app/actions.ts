@@ -1,5 +1,5 @@
 // Small actions several screens share: refreshing the cash session, signing out, request ids, hotkeys.
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { ReplyError } from '../src/contract';
 import { invoke } from './api';
 import { useCart } from './stores/cart';
@@ -28,11 +28,15 @@ export async function signOut(): Promise<void> {
 
 export type Hotkeys = Readonly<Record<string, (() => void) | undefined>>;
 
-/** Window-level shortcuts (F-keys, Ctrl+P…). Keys are KeyboardEvent.key values, with a "Ctrl+" prefix when held. */
+/**
+ * Window-level shortcuts (F-keys, Ctrl+P…). Keys are KeyboardEvent.key values, with a "Ctrl+" prefix when held.
+ * Attached in a layout effect, so they listen as soon as the screen they belong to is on screen: a passive effect runs
+ * after paint, and a key pressed in between (a dialog just closed after an engine reply, F4 at once) was lost.
+ */
 export function useHotkeys(keys: Hotkeys, enabled = true): void {
   const ref = useRef(keys);
   ref.current = keys;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       const name = (e.ctrlKey || e.metaKey ? 'Ctrl+' : '') + (e.key.length === 1 ? e.key.toLowerCase() : e.key);

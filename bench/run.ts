@@ -145,7 +145,7 @@ function rawBaseline(file: string, rows: readonly SaleRows[]): number[] {
   sqlite.exec(`
     CREATE TABLE sales (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, sale_number TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL,
       total INTEGER NOT NULL, change INTEGER NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL);
-    CREATE INDEX sales_session ON sales (session_id);
+    CREATE INDEX sales_session_created ON sales (session_id, created_at);
     CREATE TABLE sale_lines (sale_id TEXT NOT NULL, line_no INTEGER NOT NULL, product_id TEXT NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL,
       quantity INTEGER NOT NULL, unit_price INTEGER NOT NULL, total INTEGER NOT NULL, PRIMARY KEY (sale_id, line_no));
     CREATE TABLE payments (id TEXT PRIMARY KEY, sale_id TEXT NOT NULL, session_id TEXT NOT NULL, method TEXT NOT NULL, amount INTEGER NOT NULL,

@@ -13,6 +13,9 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const tables = (db: Database.Database) => (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','trigger') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+/** Tables, triggers and named indexes (an index-only migration still adds something). */
+const objects = (db: Database.Database) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','trigger','index') AND name NOT LIKE 'sqlite_autoindex_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
 
 describe('migrations', () => {
   it('apply one at a time, each leaving a working schema, and the rest later', () => {
@@ -21,15 +24,18 @@ describe('migrations', () => {
     const file = path.join(dir, 'a.db');
     const db = new Database(file);
     const seen: string[][] = [];
+    const all: string[][] = [];
     for (let k = 1; k <= migrations.length; k++) {
       migrate(db, file, migrations, k);
       seen.push(tables(db));
+      all.push(objects(db));
       expect(db.pragma('user_version', { simple: true })).toBe(k);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     }
-    // Every step added something and removed nothing.
+    // Every step added something (a table, trigger or index) and removed no table or trigger; an index may be
+    // replaced by a wider one (0004: sales by session and time instead of by session).
     for (let k = 1; k < seen.length; k++) {
-      expect(seen[k]?.length).toBeGreaterThan(seen[k - 1]?.length ?? 0);
+      expect(all[k]?.filter((name) => !(all[k - 1] ?? []).includes(name)).length).toBeGreaterThan(0);
       for (const name of seen[k - 1] ?? []) expect(seen[k]).toContain(name);
     }
     expect(tables(db)).toContain('sales_no_update');

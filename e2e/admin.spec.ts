@@ -1,5 +1,5 @@
 // The catalog and register settings behind the counter: product edit, CSV import with errors by line and then the good
-// rows only, a register's refund limit and negative-stock rule, agent providers.
+// rows only (errors translated by code), a register's refund limit and negative-stock rule, agent providers (managers).
 import { expect, test } from './fixtures';
 import { HomePage } from './pages/HomePage';
 import { rpc } from './pages/ShiftPages';
@@ -54,6 +54,11 @@ test('a manager edits a product and imports a CSV: the bad line is shown by numb
   await expect(page.getByTestId('import-errors')).toBeVisible();
   await expect(page.getByTestId('import-error-4')).toContainText('Línea 4');
   await expect(page.getByTestId('import-error-4')).toContainText('precio');
+  // The reason is translated from the engine's code, in either language.
+  await expect(page.getByTestId('import-error-4').locator('[data-code="BAD_PRICE"]')).toHaveText('monto no válido');
+  await page.getByTestId('lang-en').click();
+  await expect(page.getByTestId('import-error-4').locator('[data-code="BAD_PRICE"]')).toHaveText('not a valid amount');
+  await page.getByTestId('lang-es').click();
   await expect(page.getByTestId('import-errors')).toHaveAttribute('data-count', '1');
   const none = await rpc<{ products: Product[] }>(page, 'products.search', { query: 'SKU-800' });
   expect(none.data.products).toHaveLength(0);
@@ -72,7 +77,7 @@ test('a manager edits a product and imports a CSV: the bad line is shown by numb
   expect(cheese).toMatchObject({ unit: 'KG', price: 4500, stockMilli: 10_500, category: 'Lácteos', taxRateBp: 1300 });
 });
 
-test('an admin sets a register refund limit and forbids selling without stock, and adds an agent provider', async ({ page, shot }) => {
+test('an admin sets a register refund limit and forbids selling without stock; a manager adds an agent provider', async ({ page, shot }) => {
   const signIn = new SignInPage(page);
   const home = new HomePage(page);
   await signIn.goto();
@@ -91,6 +96,14 @@ test('an admin sets a register refund limit and forbids selling without stock, a
   const registers = await rpc<{ registers: { code: string; allowNegativeStock: boolean; refundApprovalAbove: number }[] }>(page, 'registers.list');
   expect(registers.data.registers.find((r) => r.code === 'POS002')).toMatchObject({ allowNegativeStock: false, refundApprovalAbove: 10000 });
 
+  // Agent providers are a manager's (agents:manage): their own screen, which the admin has too.
+  await expect(page.getByTestId('nav-admin-providers')).toBeVisible();
+  await page.getByTestId('signout').click();
+  await signIn.signIn('gerente', '2222');
+  await home.ready();
+  await expect(page.getByTestId('nav-admin-registers')).toHaveCount(0);
+  await page.getByTestId('nav-admin-providers').click();
+  await page.getByTestId('providers-table').waitFor();
   await page.getByTestId('prov-new').click();
   await page.getByTestId('prov-code').fill('SIMPLE');
   await page.getByTestId('prov-name').fill('Simple QR Pagos');
@@ -99,8 +112,7 @@ test('an admin sets a register refund limit and forbids selling without stock, a
   await shot('provider-form');
   await page.getByTestId('prov-save').click();
   await expect(page.getByTestId('prov-row-SIMPLE')).toContainText('Depósito a cuenta · Recarga');
-  await page.getByTestId('providers').scrollIntoViewIfNeeded();
-  await shot('registers-providers', { fullPage: true });
+  await shot('providers', { fullPage: true });
   const providers = await rpc<{ providers: { code: string; kinds: string[] }[] }>(page, 'agents.providers');
   expect(providers.data.providers.find((p) => p.code === 'SIMPLE')?.kinds).toEqual(['CASH_IN', 'TOP_UP']);
 });

@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 import { AgentsPage, SalesDialogPage } from './pages/CounterPages';
 import { HomePage } from './pages/HomePage';
 import { SellPage } from './pages/SellPage';
-import { LockPage, ReportPage, rpc, stubPrint } from './pages/ShiftPages';
+import { LockPage, ReportPage, rpc, rpcAs, stubPrint } from './pages/ShiftPages';
 import { SignInPage } from './pages/SignInPage';
 
 interface Product {
@@ -187,6 +187,61 @@ test('weighed items in the cart, a void with a supervisor PIN, refunds by line w
   await expect(agents.op('EN-555')).toHaveAttribute('data-minor', '2000');
   await page.keyboard.press('F1');
   await sell.ready();
+});
+
+test('a sale made by another cashier on another register of the branch is found by its number and refunded here', async ({ page, shot }) => {
+  await stubPrint(page);
+  const signIn = new SignInPage(page);
+  const home = new HomePage(page);
+  const sell = new SellPage(page);
+  const sales = new SalesDialogPage(page);
+
+  // Juan sells two colas on Caja 2 (another register PC of the branch: straight to the engine).
+  await page.goto('/');
+  const juan = (await rpcAs<{ token: string }>(page, null, 'auth.login', { username: 'juan', pin: '5555' })).data.token;
+  const registers = (await rpcAs<{ registers: { id: string; code: string }[] }>(page, juan, 'registers.list')).data.registers;
+  const pos2 = registers.find((r) => r.code === 'POS002')?.id ?? '';
+  expect((await rpcAs(page, juan, 'cash.open', { registerId: pos2, openingAmount: 10000 })).ok).toBe(true);
+  const cola = (await rpcAs<{ products: Product[] }>(page, juan, 'products.search', { query: 'SKU-003' })).data.products[0] as Product;
+  const sold = await rpcAs<{ sale: { id: string; saleNumber: string; total: number } }>(page, juan, 'sales.create', {
+    lines: [{ productId: cola.id, quantity: 2 }],
+    payments: [{ method: 'CASH', amount: 2 * cola.price }],
+  });
+  const number = sold.data.sale.saleNumber;
+  expect(number).toMatch(/^SUC001-POS002-\d{8}-0001$/);
+
+  // María on Caja 1: her session has no sales, so the last digits find nothing here; the full number finds Juan's.
+  await signIn.goto();
+  await signIn.signIn('maria', '4444');
+  await home.ready();
+  await home.openSession('POS001', '500');
+  await sell.ready();
+  await sales.open();
+  await expect(page.getByTestId('sales-empty')).toBeVisible();
+  await page.getByTestId('sales-find').fill('1');
+  await page.getByTestId('sales-find').press('Enter');
+  await expect(page.getByTestId('sales-error')).toHaveAttribute('data-code', 'NOT_FOUND');
+  await sales.find(number);
+  await expect(page.getByTestId('sales-dialog')).toContainText(number);
+  await expect(page.getByTestId('sale-origin')).toHaveText('POS002 · Juan Pérez');
+  await expect(page.getByTestId('sale-total')).toHaveAttribute('data-minor', String(2 * cola.price));
+  await expect(page.getByTestId('sales-void')).toBeDisabled(); // only the session that sold it may void it
+  await shot('other-register-sale');
+
+  // One cola back, below the register's Bs 50: no supervisor; the refund is numbered on this register.
+  await sales.startRefund();
+  await sales.refundLine(1, '1');
+  await sales.reason('Cambio de sabor');
+  await sales.confirm();
+  await expect(page.getByTestId('refund-done-total')).toHaveAttribute('data-minor', String(cola.price));
+  await expect(page.getByTestId('refund-number')).toHaveText(/^R-SUC001-POS001-\d{8}-0001$/);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sales-dialog')).toHaveCount(0);
+  const after = await rpcAs<{ sale: { refundedTotal: number } }>(page, juan, 'sales.get', { saleId: sold.data.sale.id });
+  expect(after.data.sale.refundedTotal).toBe(cola.price);
+  // María's own list is still hers alone.
+  const mine = await rpc<{ sales: unknown[] }>(page, 'sales.list');
+  expect(mine.data.sales).toHaveLength(0);
 });
 
 test('an agents-only register lands on the agent screen: deposit, withdrawal and top-up with commission, a refused withdrawal, the X report, suspend and a supervisor resumes', async ({ page, shot }) => {

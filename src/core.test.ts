@@ -151,6 +151,9 @@ describe('permissions and grants', () => {
     expect(can('CASHIER', 'cash:movements')).toBe(false);
     expect(can('SUPERVISOR', 'cash:movements')).toBe(true);
     expect(can('MANAGER', 'registers:manage')).toBe(false);
+    expect(can('MANAGER', 'agents:manage')).toBe(true);
+    expect(can('ADMIN', 'agents:manage')).toBe(true);
+    expect(can('SUPERVISOR', 'agents:manage')).toBe(false);
     expect(permissionsOf('ADMIN').length).toBeGreaterThan(permissionsOf('MANAGER').length);
     expect(mayAssignRole('MANAGER', 'ADMIN')).toBe(false);
   });

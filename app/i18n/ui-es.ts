@@ -1,5 +1,6 @@
 // Spanish texts of the cashier and manager screens (the sign-in, home and error texts live in es.ts).
 // The English file is typed against this one, so a missing translation is a compile error.
+import type { ImportErrorCode, ImportErrorParams } from '../../src/catalog/csv';
 import type { PaymentMethod } from '../../src/sale/methods';
 import type { AgentKind, MovementReason } from '../../src/session/ledger';
 
@@ -14,6 +15,7 @@ export const uiEs = {
     registers: 'Cajas',
     users: 'Usuarios',
     products: 'Productos',
+    providers: 'Proveedores',
   },
   common: {
     cancel: 'Cancelar',
@@ -362,34 +364,25 @@ export const uiEs = {
     importGoodOnly: (n: number) => `Importar solo las ${n} filas válidas`,
     importDoneDetail: (created: number, updated: number, skipped: number) => `Importación hecha: ${created} nuevos · ${updated} actualizados · ${skipped} omitidos`,
     csvFields: { sku: 'sku', name: 'nombre', price: 'precio', barcodes: 'códigos', unit: 'unidad', category: 'categoría', tax_rate: 'iva', stock: 'stock', active: 'activo' } as Record<string, string>,
-    /** The engine's import reasons (English text, no code) in Spanish where the wording is known. */
-    importReason: (reason: string): string => {
-      const rules: readonly [RegExp, (m: RegExpExecArray) => string][] = [
-        [/^invalid amount \(MALFORMED\)$/, () => 'monto no válido'],
-        [/^invalid amount \(TOO_MANY_DECIMALS\)$/, () => 'demasiados decimales'],
-        [/^invalid amount \((\w+)\)$/, () => 'monto no válido'],
-        [/^required$/, () => 'obligatorio'],
-        [/^missing column$/, () => 'falta la columna'],
-        [/^empty file$/, () => 'archivo vacío'],
-        [/^repeated \(line (\d+)\)$/, (m) => `repetido (línea ${m[1]})`],
-        [/^whole units for UNIT products$/, () => 'solo unidades enteras en productos por unidad'],
-        [/^number with up to 3 decimals$/, () => 'número con hasta 3 decimales'],
-        [/^UNIT or KG$/, () => 'UNIT o KG'],
-        [/^percentage between 0 and 100, up to 2 decimals$/, () => 'porcentaje entre 0 y 100, hasta 2 decimales'],
-        [/^true\/false$/, () => 'true/false (sí/no)'],
-        [/^barcode (\S+) belongs to (\S+)$/, (m) => `el código ${m[1]} ya es de ${m[2]}`],
-        [/^barcode (\S+) repeated \(line (\d+)\)$/, (m) => `código ${m[1]} repetido (línea ${m[2]})`],
-        [/^invalid barcode (\S+)$/, (m) => `código de barras no válido: ${m[1]}`],
-        [/^expected (\d+) fields, found (\d+)$/, (m) => `se esperaban ${m[1]} campos y hay ${m[2]}`],
-        [/^longer than (\d+)$/, (m) => `más de ${m[1]} caracteres`],
-        [/^current stock is fractional$/, () => 'el stock actual tiene decimales'],
-      ];
-      for (const [re, text] of rules) {
-        const m = re.exec(reason);
-        if (m) return text(m);
-      }
-      return reason;
-    },
+    /** The engine's import error codes (products.import), with the values each names. */
+    importErrors: {
+      EMPTY_FILE: () => 'archivo vacío',
+      MISSING_COLUMN: () => 'falta la columna',
+      FIELD_COUNT: (p) => `se esperaban ${p.expected ?? '?'} campos y hay ${p.found ?? '?'}`,
+      MISSING_FIELD: () => 'obligatorio',
+      TOO_LONG: (p) => `más de ${p.max ?? '?'} caracteres`,
+      BAD_PRICE: (p): string => (p.amountError === 'TOO_MANY_DECIMALS' ? 'demasiados decimales' : p.amountError === 'TOO_LARGE' ? 'monto demasiado grande' : p.amountError === 'EMPTY' ? 'falta el precio' : 'monto no válido'),
+      BAD_BARCODE: (p) => `código de barras no válido: ${p.barcode ?? ''}`,
+      DUPLICATE_BARCODE: (p) => `código ${p.barcode ?? ''} repetido (línea ${p.otherLine ?? '?'})`,
+      BARCODE_TAKEN: (p) => `el código ${p.barcode ?? ''} ya es de ${p.sku ?? '?'}`,
+      UNKNOWN_UNIT: () => 'UNIT o KG',
+      BAD_TAX_RATE: () => 'porcentaje entre 0 y 100, hasta 2 decimales',
+      BAD_QUANTITY: () => 'número con hasta 3 decimales',
+      WHOLE_UNITS_ONLY: () => 'solo unidades enteras en productos por unidad',
+      FRACTIONAL_STOCK: () => 'el stock actual tiene decimales',
+      BAD_BOOLEAN: () => 'true/false (sí/no)',
+      DUPLICATE_SKU: (p) => `repetido (línea ${p.otherLine ?? '?'})`,
+    } satisfies Record<ImportErrorCode, (p: ImportErrorParams) => string>,
     allowNegativeStock: 'Permitir vender sin stock',
     refundApprovalAbove: 'Devolución sin PIN hasta',
     refundApprovalHint: 'Más que esto pide el PIN de un supervisor (0 = siempre)',
@@ -400,8 +393,9 @@ export const uiEs = {
     title: 'Anular o devolver una venta',
     findLabel: 'N.º de venta o código del recibo',
     findPlaceholder: 'SUC001-POS001-20261122-0001, 12 o el código impreso',
-    findHint: 'Escriba el número (o sus últimos dígitos) o escanee el código del recibo; ↑ ↓ eligen una venta de este turno.',
-    notFound: (q: string) => `No se encontró la venta «${q}» en esta caja`,
+    findHint: 'Escriba el número completo (de cualquier caja de la sucursal) o los últimos dígitos (de este turno), o escanee el código del recibo; ↑ ↓ eligen una venta de este turno.',
+    notFound: (q: string) => `No se encontró la venta «${q}» en esta sucursal`,
+    olderByNumber: (shown: number, total: number) => `Se muestran las ${shown} más recientes de ${total}; las anteriores se buscan por número.`,
     thisSession: 'Ventas de este turno',
     noSales: 'Aún no hay ventas en este turno.',
     number: 'N.º de venta',

@@ -410,8 +410,8 @@ export function Agents({ session }: { readonly session: Session }) {
               </div>
             </div>
           )}
-          {user?.permissions.includes('registers:manage') && (
-            <button type="button" className="btn btn-ghost btn-small" data-testid="agent-providers" onClick={() => go({ name: 'admin-registers' })}>
+          {user?.permissions.includes('agents:manage') && (
+            <button type="button" className="btn btn-ghost btn-small" data-testid="agent-providers" onClick={() => go({ name: 'admin-providers' })}>
               {t.agents.manageProviders}
             </button>
           )}

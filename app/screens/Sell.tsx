@@ -14,7 +14,6 @@ import { formatMoney, parseTypedAmount } from '../money';
 import { formatQuantity, parseTypedQuantity } from '../quantity';
 import type { CartLine, CartProduct } from '../stores/cart';
 import { cartTotal, lineTotal, quantityText, unitOf, useCart } from '../stores/cart';
-import { useJournal } from '../stores/journal';
 import { useNav } from '../stores/nav';
 import type { AuthUser } from '../stores/session';
 import { useSession } from '../stores/session';
@@ -195,12 +194,19 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
   const specialty = useSession((s) => s.cash?.session?.specialty ?? null);
   const canSell = specialty !== 'AGENTS_ONLY';
   const mixed = specialty === 'MIXED';
-  const record = useJournal((s) => s.record);
-  const lastVoided = useJournal((s) => (lastSale === null ? false : s.entries.some((e) => e.id === lastSale.id && e.status === 'VOIDED')));
+  const lastVoided = lastSale?.status === 'VOIDED';
+  /** The last sale for the card and reprint, kept across a reload of this tab. */
+  const keepLastSale = (sale: Sale) => {
+    setLastSale(sale);
+    try {
+      sessionStorage.setItem(LAST_SALE_KEY, JSON.stringify(sale));
+    } catch {
+      // reprint only from memory
+    }
+  };
 
   useLayoutEffect(() => {
     useCart.getState().bind(user.id, session.registerId);
-    useJournal.getState().bind(session.registerId);
   }, [user.id, session.registerId]);
 
   const focusSearch = () => {
@@ -535,13 +541,7 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
           total={total}
           onSold={(sale) => {
             cart().clear();
-            record(sale);
-            setLastSale(sale);
-            try {
-              sessionStorage.setItem(LAST_SALE_KEY, JSON.stringify(sale));
-            } catch {
-              // reprint only from memory
-            }
+            keepLastSale(sale);
             void refreshCash();
           }}
           onPrint={printSale}
@@ -565,6 +565,9 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
         <SalesDialog
           session={session}
           onPrintSale={printSale}
+          onSaleChanged={(sale) => {
+            if (lastSale?.id === sale.id) keepLastSale(sale);
+          }}
           onClose={(msg) => {
             setDialog(null);
             if (msg !== undefined) setToast(msg);

@@ -15,7 +15,8 @@ export type Screen =
   | { readonly name: 'sync' }
   | { readonly name: 'admin-registers' }
   | { readonly name: 'admin-users' }
-  | { readonly name: 'admin-products' };
+  | { readonly name: 'admin-products' }
+  | { readonly name: 'admin-providers' };
 
 export interface NavState {
   readonly screen: Screen | null;

@@ -23,7 +23,8 @@ export const sales = sqliteTable(
     createdAt: text('created_at').notNull(),
   },
   (t) => [
-    index('sales_session').on(t.sessionId),
+    // A session's sales newest first (sales.list pages through it in index order); also every lookup by session.
+    index('sales_session_created').on(t.sessionId, t.createdAt),
     check('sales_total_nonneg', sql`${t.total} >= 0`),
     check('sales_change_nonneg', sql`${t.change} >= 0`),
   ],

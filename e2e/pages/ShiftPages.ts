@@ -75,7 +75,13 @@ export class ReportPage {
 /** Calls the engine directly with the page's own bearer token. */
 export async function rpc<T = unknown>(page: Page, name: string, input: unknown = {}): Promise<{ ok: boolean; data: T; error?: { code: string } }> {
   const token = await page.evaluate(() => sessionStorage.getItem('arqueo.token') ?? '');
-  const reply = await page.request.post(`/rpc/${name}`, { data: input, headers: { authorization: `Bearer ${token}` } });
+  return rpcAs<T>(page, token, name, input);
+}
+
+/** A command with another sign-in's token (another register PC of the branch), or none for public commands. */
+export async function rpcAs<T = unknown>(page: Page, token: string | null, name: string, input: unknown = {}): Promise<{ ok: boolean; data: T; error?: { code: string } }> {
+  const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
+  const reply = await page.request.post(`/rpc/${name}`, { data: input, headers });
   return (await reply.json()) as { ok: boolean; data: T; error?: { code: string } };
 }
 

@@ -81,8 +81,8 @@ describe('catalog', () => {
     expect(refused.ok || refused.error.code).toBe('IMPORT_INVALID');
     if (refused.ok) return;
     expect(refused.error.details?.['errors']).toEqual([
-      { line: 3, field: 'price', reason: 'invalid amount (MALFORMED)' },
-      { line: 5, field: 'sku', reason: 'repeated (line 2)' },
+      { line: 3, field: 'price', code: 'BAD_PRICE', reason: 'invalid amount (MALFORMED)', params: { amountError: 'MALFORMED' } },
+      { line: 5, field: 'sku', code: 'DUPLICATE_SKU', reason: 'repeated (line 2)', params: { otherLine: 2 } },
     ]);
     expect(h.engine.store.db.select().from(schema.products).where(eq(schema.products.sku, 'N-1')).get()).toBeUndefined();
 
@@ -100,6 +100,19 @@ describe('catalog', () => {
     const moves = h.ok('products.movements', { productId: productBy('N-1').id }, maria).movements;
     expect(moves.map((m) => [m.kind, m.deltaMilli])).toEqual([['IMPORT', 2000], ['IMPORT', 5000]]);
     clean();
+  });
+
+  it('import: refusals found against the catalog carry codes too (a barcode of another SKU, a unit the stock cannot take)', () => {
+    h.ok('products.adjustStock', { productId: productBy('SKU-050').id, delta: '0.250', reason: 'x' }, gerente);
+    const taken = productBy('SKU-002').barcode ?? '';
+    const r = h.call('products.import', { csv: `sku,name,price,barcodes,unit,stock\nN-9,Nuevo,1,${taken},,\nSKU-050,Pollo,1,,UNIT,\nN-10,Otro,1,,UNIT,1.5\n` }, gerente);
+    expect(r.ok || r.error.code).toBe('IMPORT_INVALID');
+    if (r.ok) return;
+    expect(r.error.details?.['errors']).toEqual([
+      { line: 2, field: 'barcodes', code: 'BARCODE_TAKEN', reason: `barcode ${taken} belongs to SKU-002`, params: { barcode: taken, sku: 'SKU-002' } },
+      { line: 3, field: 'unit', code: 'FRACTIONAL_STOCK', reason: 'current stock is fractional' },
+      { line: 4, field: 'stock', code: 'WHOLE_UNITS_ONLY', reason: 'whole units for UNIT products' },
+    ]);
   });
 
   it('adjustStock is a movement; update never touches stock', () => {
@@ -317,6 +330,18 @@ describe('agent operations', () => {
     h.ok('agents.saveProvider', { code: 'NEW_BANK', name: 'Banco Nuevo', kinds: ['CASH_IN'] }, admin);
     expect(h.ok('agents.providers', {}, maria).providers.map((p) => p.code)).toContain('NEW_BANK');
     clean();
+  });
+
+  it('providers are managed by managers (agents:manage) and admins, not by supervisors or cashiers', () => {
+    const provider = h.ok('agents.saveProvider', { code: 'SIMPLE', name: 'Simple QR', kinds: ['CASH_IN', 'TOP_UP'] }, gerente).provider;
+    expect(provider).toMatchObject({ code: 'SIMPLE', kinds: ['CASH_IN', 'TOP_UP'], active: true });
+    h.ok('agents.saveProvider', { code: 'ENTEL', name: 'Entel', kinds: ['TOP_UP'], active: false }, gerente);
+    expect(h.ok('agents.providers', {}, maria).providers.map((p) => p.code)).toEqual(['BNB', 'SIMPLE', 'TIGO_MONEY']);
+    for (const who of ['sofia', 'maria']) {
+      const refused = h.call('agents.saveProvider', { code: 'X', name: 'X', kinds: ['CASH_IN'] }, h.login(who));
+      expect(refused.ok || refused.error).toMatchObject({ code: 'FORBIDDEN', details: { permission: 'agents:manage' } });
+    }
+    expect(h.ok('auth.me', {}, gerente).user.permissions).toContain('agents:manage');
   });
 });
 

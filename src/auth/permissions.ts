@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'sales:void',
   'sales:refund',
   'agents:operate',
+  'agents:manage',
   'registers:manage',
   'users:manage',
   'products:manage',
@@ -30,7 +31,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const OWN: Record<Role, readonly Permission[]> = {
   CASHIER: ['cash:open', 'cash:close', 'cash:deposit', 'cash:withdraw', 'cash:count', 'sales:create', 'agents:operate'],
   SUPERVISOR: ['cash:movements', 'cash:approve_difference', 'cash:resume', 'cash:view_expected', 'cash:view_all', 'sales:price_override', 'sales:void', 'sales:refund'],
-  MANAGER: ['cash:report_all', 'users:manage', 'products:manage'],
+  MANAGER: ['cash:report_all', 'users:manage', 'products:manage', 'agents:manage'],
   ADMIN: ['registers:manage'],
 };
 

@@ -2,7 +2,7 @@
 // money and quantities as text, and every bad row reported with the line it starts on in the file.
 import { describe, expect, it } from 'vitest';
 import type { ImportError } from './csv';
-import { headerKey, parseCsv, readProductCsv } from './csv';
+import { IMPORT_ERROR_CODES, headerKey, importError, parseCsv, readProductCsv } from './csv';
 
 const errorsOf = (csv: string): ImportError[] => readProductCsv(csv, 'BOB').errors;
 
@@ -70,13 +70,13 @@ describe('header mapping', () => {
   });
 
   it('names every missing required column on the header line and reads no rows', () => {
-    expect(readProductCsv('sku,nombre,cantidad\nA,b,1\n', 'BOB')).toEqual({ rows: [], errors: [{ line: 1, field: 'price', reason: 'missing column' }] });
+    expect(readProductCsv('sku,nombre,cantidad\nA,b,1\n', 'BOB')).toEqual({ rows: [], errors: [{ line: 1, field: 'price', code: 'MISSING_COLUMN', reason: 'missing column' }] });
     expect(errorsOf('\uFEFF\r\nfoo\r\n')).toEqual([
-      { line: 2, field: 'sku', reason: 'missing column' },
-      { line: 2, field: 'name', reason: 'missing column' },
-      { line: 2, field: 'price', reason: 'missing column' },
+      { line: 2, field: 'sku', code: 'MISSING_COLUMN', reason: 'missing column' },
+      { line: 2, field: 'name', code: 'MISSING_COLUMN', reason: 'missing column' },
+      { line: 2, field: 'price', code: 'MISSING_COLUMN', reason: 'missing column' },
     ]);
-    expect(errorsOf('')).toEqual([{ line: 1, field: null, reason: 'empty file' }]);
+    expect(errorsOf('')).toEqual([{ line: 1, field: null, code: 'EMPTY_FILE', reason: 'empty file' }]);
     expect(readProductCsv('sku,name,price\r\n', 'BOB')).toEqual({ rows: [], errors: [] });
   });
 
@@ -99,7 +99,7 @@ describe('values', () => {
     expect(price('19.99').rows[0]?.price).toBe(1999);
     expect(price('1500', 'CLP').rows[0]?.price).toBe(1500);
     // A third decimal, a thousands separator, a sign or nothing: refused, never guessed.
-    expect(price('10.505').errors).toEqual([{ line: 2, field: 'price', reason: 'invalid amount (TOO_MANY_DECIMALS)' }]);
+    expect(price('10.505').errors).toEqual([{ line: 2, field: 'price', code: 'BAD_PRICE', reason: 'invalid amount (TOO_MANY_DECIMALS)', params: { amountError: 'TOO_MANY_DECIMALS' } }]);
     expect(price('1.234').errors[0]?.reason).toBe('invalid amount (TOO_MANY_DECIMALS)');
     expect(price('1.234,50').errors[0]?.reason).toBe('invalid amount (MALFORMED)');
     expect(price('-5').errors[0]?.reason).toBe('invalid amount (MALFORMED)');
@@ -126,14 +126,14 @@ describe('values', () => {
       ['UNIT', null, 1325, null],
     ]);
     expect(errorsOf('sku,name,price,unit,stock\nA,a,1,KG,1.2345\nB,b,1,UNIT,1.5\nC,c,1,LB,1\n')).toEqual([
-      { line: 2, field: 'stock', reason: 'number with up to 3 decimals' },
-      { line: 3, field: 'stock', reason: 'whole units for UNIT products' },
-      { line: 4, field: 'unit', reason: 'UNIT or KG' },
+      { line: 2, field: 'stock', code: 'BAD_QUANTITY', reason: 'number with up to 3 decimals' },
+      { line: 3, field: 'stock', code: 'WHOLE_UNITS_ONLY', reason: 'whole units for UNIT products' },
+      { line: 4, field: 'unit', code: 'UNKNOWN_UNIT', reason: 'UNIT or KG' },
     ]);
     expect(errorsOf('sku,name,price,tax_rate,active\nA,a,1,101,si\nB,b,1,13.555,quizás\n')).toEqual([
-      { line: 2, field: 'tax_rate', reason: 'percentage between 0 and 100, up to 2 decimals' },
-      { line: 3, field: 'tax_rate', reason: 'percentage between 0 and 100, up to 2 decimals' },
-      { line: 3, field: 'active', reason: 'true/false' },
+      { line: 2, field: 'tax_rate', code: 'BAD_TAX_RATE', reason: 'percentage between 0 and 100, up to 2 decimals' },
+      { line: 3, field: 'tax_rate', code: 'BAD_TAX_RATE', reason: 'percentage between 0 and 100, up to 2 decimals' },
+      { line: 3, field: 'active', code: 'BAD_BOOLEAN', reason: 'true/false' },
     ]);
   });
 });
@@ -160,22 +160,30 @@ describe('bad rows', () => {
     ]);
     expect(rows[0]?.name).toBe('Fideo\nlargo');
     expect(errors).toEqual([
-      { line: 5, field: 'sku', reason: 'required' },
-      { line: 7, field: 'sku', reason: 'repeated (line 2)' },
-      { line: 8, field: 'barcodes', reason: 'barcode 12345670 repeated (line 6)' },
-      { line: 9, field: 'barcodes', reason: 'invalid barcode AB' },
-      { line: 10, field: null, reason: 'expected 4 fields, found 5' },
-      { line: 11, field: 'name', reason: 'longer than 120' },
-      { line: 12, field: 'sku', reason: 'longer than 40' },
+      { line: 5, field: 'sku', code: 'MISSING_FIELD', reason: 'required' },
+      { line: 7, field: 'sku', code: 'DUPLICATE_SKU', reason: 'repeated (line 2)', params: { otherLine: 2 } },
+      { line: 8, field: 'barcodes', code: 'DUPLICATE_BARCODE', reason: 'barcode 12345670 repeated (line 6)', params: { barcode: '12345670', otherLine: 6 } },
+      { line: 9, field: 'barcodes', code: 'BAD_BARCODE', reason: 'invalid barcode AB', params: { barcode: 'AB' } },
+      { line: 10, field: null, code: 'FIELD_COUNT', reason: 'expected 4 fields, found 5', params: { expected: 4, found: 5 } },
+      { line: 11, field: 'name', code: 'TOO_LONG', reason: 'longer than 120', params: { max: 120 } },
+      { line: 12, field: 'sku', code: 'TOO_LONG', reason: 'longer than 40', params: { max: 40 } },
     ]);
   });
 
   it('a row with several problems lists each of them, on its line', () => {
     expect(errorsOf('sku;name;price;unit\n;;abc;box\n')).toEqual([
-      { line: 2, field: 'sku', reason: 'required' },
-      { line: 2, field: 'name', reason: 'required' },
-      { line: 2, field: 'price', reason: 'invalid amount (MALFORMED)' },
-      { line: 2, field: 'unit', reason: 'UNIT or KG' },
+      { line: 2, field: 'sku', code: 'MISSING_FIELD', reason: 'required' },
+      { line: 2, field: 'name', code: 'MISSING_FIELD', reason: 'required' },
+      { line: 2, field: 'price', code: 'BAD_PRICE', reason: 'invalid amount (MALFORMED)', params: { amountError: 'MALFORMED' } },
+      { line: 2, field: 'unit', code: 'UNKNOWN_UNIT', reason: 'UNIT or KG' },
     ]);
+  });
+});
+
+describe('error codes', () => {
+  it('every code has its own English reason', () => {
+    const reasons = IMPORT_ERROR_CODES.map((code) => importError(1, null, code).reason);
+    expect(new Set(reasons).size).toBe(IMPORT_ERROR_CODES.length);
+    for (const r of reasons) expect(r).not.toBe('');
   });
 });

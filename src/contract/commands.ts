@@ -30,6 +30,7 @@ import {
   RegisterSchema,
   RequestId,
   RoleSchema,
+  SaleListItemSchema,
   SaleSchema,
   SessionSchema,
   SessionStatusSchema,
@@ -54,6 +55,7 @@ import {
   TaxLineSchema,
   TaxRateBp,
   HourTotalsSchema,
+  ImportErrorSchema,
   UnitSchema,
 } from './schemas';
 
@@ -267,13 +269,13 @@ export const COMMANDS = {
       created: z.int(),
       updated: z.int(),
       skipped: z.int(),
-      errors: z.array(z.object({ line: z.int(), field: z.string().nullable(), reason: z.string() })),
+      errors: z.array(ImportErrorSchema),
     }),
     auth: true,
     permission: 'products:manage',
     mutating: true,
     summary:
-      'Header-mapped CSV (sku, name, price; optional barcodes, unit, category, tax_rate, stock, active). Every row is validated; with any bad row nothing is written (IMPORT_INVALID, details.errors by line) unless `goodRowsOnly`. A known SKU is updated, not duplicated.',
+      'Header-mapped CSV (sku, name, price; optional barcodes, unit, category, tax_rate, stock, active). Every row is validated; with any bad row nothing is written (IMPORT_INVALID, details.errors by line) unless `goodRowsOnly`. Each error has `line`, `field`, a stable `code` (MISSING_COLUMN, MISSING_FIELD, BAD_PRICE, DUPLICATE_SKU, …), an English `reason` and the `params` it names. A known SKU is updated, not duplicated.',
   }),
   'products.list': def({
     input: query({ query: z.string().max(100).optional(), ...Page }),
@@ -457,6 +459,20 @@ export const COMMANDS = {
     mutating: false,
     summary: 'A sale with what has been refunded per line (for the refund screen). Any sale of your branch.',
   }),
+  'sales.list': def({
+    input: query({
+      sessionId: Id.optional(),
+      saleNumber: z.string().trim().min(1).max(60).optional(),
+      query: z.string().trim().min(1).max(60).optional(),
+      ...Page,
+    }),
+    output: z.object({ sales: z.array(SaleListItemSchema), pagination: PaginationSchema }),
+    auth: true,
+    permission: null,
+    mutating: false,
+    summary:
+      'Sales of a session, newest first: your active session by default, another of yours by `sessionId`, any with `cash:view_all`. `query` narrows by sale number (digits alone match the sequence at its end: "12" finds …-0012). `saleNumber` is an exact sale number looked up across your branch (any register, any day: refunds happen anywhere in the branch), by anyone signed in.',
+  }),
   'sales.void': def({
     input: mutation({ saleId: Id, reason: Text(200), grantId: Id }),
     output: z.object({ sale: SaleSchema }),
@@ -519,7 +535,7 @@ export const COMMANDS = {
     input: mutation({ code: Code, name: Name, kinds: z.array(AgentKindSchema).min(1).max(3), active: z.boolean().optional() }),
     output: z.object({ provider: AgentProviderSchema }),
     auth: true,
-    permission: 'registers:manage',
+    permission: 'agents:manage',
     mutating: true,
     summary: 'Create or change an agent provider and the operation kinds it allows.',
   }),

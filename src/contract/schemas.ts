@@ -7,6 +7,7 @@ import { COUNT_TYPES } from '../session/count';
 import { SESSION_STATUSES } from '../session/state';
 import { AGENT_KINDS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from '../session/ledger';
 import { UNITS } from '../sale/quantity';
+import { IMPORT_ERROR_CODES } from '../catalog/csv';
 
 export const Id = z.string().min(1).max(64);
 export const Minor = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -277,6 +278,39 @@ export const SaleSchema = z.object({
   lines: z.array(SaleLineSchema),
   payments: z.array(PaymentSchema),
   refundedTotal: Minor,
+});
+
+/** One refused row of a CSV import (or the file itself): line, column, a stable code, its English reason and values. */
+export const ImportErrorSchema = z.object({
+  line: z.int(),
+  field: z.string().nullable(),
+  code: z.enum(IMPORT_ERROR_CODES),
+  reason: z.string(),
+  params: z
+    .object({
+      otherLine: z.int().optional(),
+      max: z.int().optional(),
+      expected: z.int().optional(),
+      found: z.int().optional(),
+      barcode: z.string().optional(),
+      sku: z.string().optional(),
+      amountError: z.string().optional(),
+    })
+    .optional(),
+});
+
+/** A sale as a list shows it (sales.list): enough to find it and open it with sales.get. */
+export const SaleListItemSchema = z.object({
+  id: Id,
+  saleNumber: z.string(),
+  sessionId: Id,
+  registerCode: z.string(),
+  total: Minor,
+  status: z.enum(['COMPLETED', 'VOIDED']),
+  refundedTotal: Minor,
+  createdAt: Timestamp,
+  /** The cashier who made the sale. */
+  userName: z.string(),
 });
 
 export const RefundSchema = z.object({

@@ -4,6 +4,7 @@
 // imported (goodRowsOnly).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CommandOutput, ReplyError } from '../../../src/contract';
+import type { ImportErrorParams } from '../../../src/catalog/csv';
 import { parseCsv } from '../../../src/catalog/csv';
 import type { Unit } from '../../../src/sale/quantity';
 import { UNITS, formatMilli } from '../../../src/sale/quantity';
@@ -11,6 +12,7 @@ import { newRequestId } from '../../actions';
 import { invoke } from '../../api';
 import { Shell } from '../../components/Shell';
 import { type UiError, Dialog, ErrorBox, Kbd, Pager, Progress } from '../../components/ui';
+import type { T } from '../../i18n';
 import { useT } from '../../i18n';
 import { formatMoney, parseTypedAmount, ratePercent } from '../../money';
 import { formatQuantity, parseTypedQuantity } from '../../quantity';
@@ -18,11 +20,7 @@ import { formatQuantity, parseTypedQuantity } from '../../quantity';
 type Page = CommandOutput<'products.list'>;
 type Product = Page['products'][number];
 type ImportResult = CommandOutput<'products.import'>;
-interface LineError {
-  readonly line: number;
-  readonly field: string | null;
-  readonly reason: string;
-}
+type LineError = ImportResult['errors'][number];
 
 const CURRENCY = 'BOB' as const;
 
@@ -165,10 +163,17 @@ function ProductForm({ product, onSaved, onCancel }: { readonly product: Product
   );
 }
 
+/** IMPORT_INVALID's `details.errors`: rows with a line and a code (the reply is typed, its error details are not). */
 function lineErrors(details: Record<string, unknown> | undefined): LineError[] {
   const raw = details?.errors;
   if (!Array.isArray(raw)) return [];
-  return raw.filter((e): e is LineError => typeof e === 'object' && e !== null && typeof (e as LineError).line === 'number');
+  return raw.filter((e): e is LineError => typeof e === 'object' && e !== null && typeof (e as LineError).line === 'number' && typeof (e as LineError).code === 'string');
+}
+
+/** An import error in the screen's language, by its code; the engine's English reason for a code this build lacks. */
+function importMessage(t: T, e: LineError): string {
+  const text: ((p: ImportErrorParams) => string) | undefined = Object.hasOwn(t.admin.importErrors, e.code) ? t.admin.importErrors[e.code] : undefined;
+  return text === undefined ? e.reason : text(e.params ?? {});
 }
 
 /** Reads a file as text with progress (0..1) as it goes. */
@@ -313,7 +318,7 @@ export function AdminProducts() {
             <ul>
               {refused.errors.map((e, i) => (
                 <li key={i} data-testid={`import-error-${e.line}`} data-line={e.line}>
-                  <strong>{t.admin.importLine(e.line)}</strong> {e.field ? <span className="mono field-tag">{t.admin.csvFields[e.field] ?? e.field}</span> : null} {t.admin.importReason(e.reason)}
+                  <strong>{t.admin.importLine(e.line)}</strong> {e.field ? <span className="mono field-tag">{t.admin.csvFields[e.field] ?? e.field}</span> : null} <span data-code={e.code}>{importMessage(t, e)}</span>
                 </li>
               ))}
             </ul>

@@ -1,12 +1,13 @@
-// Voids and refunds from the sell screen (F5). Find a sale by its number (or its last digits) among the sales this
-// register made, by the code printed on the receipt (the sale's id, for sales made elsewhere), or pick it from this
-// session's list with ↑ ↓. Then:
+// Voids and refunds from the sell screen (F5). This session's sales come from the engine (sales.list, newest first);
+// pick one with ↑ ↓, type the last digits of a number of this session, a full sale number (any register of the
+// branch, any day: refunds happen anywhere in the branch) or scan the code printed on the receipt (the sale's id).
+// Then:
 // - void (F4): the whole sale, only in the session that made it and before any refund; a reason, then a supervisor's
 //   PIN (`sales:void` grant) and `sales.void`;
 // - refund (F3): quantities per line (decimals for weighed items) up to sold − refunded, a method and a reason; the
 //   engine answers SUPERVISOR_REQUIRED above the register's limit, then a supervisor's PIN (`sales:refund` grant) and
 //   the same request again with the grant; the refund slip prints on the 80 mm roll (Ctrl+P).
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CommandOutput } from '../../../src/contract';
 import type { PaymentMethod } from '../../../src/sale/methods';
 import { PAYMENT_METHODS } from '../../../src/sale/methods';
@@ -20,7 +21,6 @@ import { type UiError, Dialog, ErrorBox, Kbd } from '../../components/ui';
 import { useT } from '../../i18n';
 import { formatMoney } from '../../money';
 import { formatQuantity, parseTypedQuantity } from '../../quantity';
-import { resolveSale, useJournal } from '../../stores/journal';
 import { RefundSlip } from './RefundSlip';
 
 type Session = NonNullable<CommandOutput<'cash.current'>['session']>;
@@ -28,12 +28,16 @@ type Found = CommandOutput<'sales.get'>;
 type Sale = Found['sale'];
 type Line = Sale['lines'][number];
 type Refund = CommandOutput<'sales.refund'>['refund'];
+type Listed = CommandOutput<'sales.list'>;
+type Item = Listed['sales'][number];
 
 type View = 'find' | 'sale' | 'void' | 'refund' | 'refunded';
 
 export interface SalesDialogProps {
   readonly session: Session;
   readonly onPrintSale: (sale: Sale) => void;
+  /** A sale changed here (voided, refunded): the sell screen updates its last-sale card. */
+  readonly onSaleChanged?: (sale: Sale) => void;
   /** Closes the dialog; `message` is a toast for the sell screen. */
   readonly onClose: (message?: string) => void;
 }
@@ -48,18 +52,24 @@ function refundedAmounts(refunds: Found['refunds']): Map<number, number> {
   return out;
 }
 
-export function SalesDialog({ session, onPrintSale, onClose }: SalesDialogProps) {
+/** A sale's id as printed on the receipt (and typed by a scanner). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The most of this session's sales the list shows; older ones are found by number. */
+const LIST_SIZE = 200;
+
+export function SalesDialog({ session, onPrintSale, onSaleChanged, onClose }: SalesDialogProps) {
   const t = useT();
   const print = usePrint((s) => s.print);
-  const entries = useJournal((s) => s.entries);
-  const record = useJournal((s) => s.record);
-  const mine = useMemo(() => entries.filter((e) => e.sessionId === session.id), [entries, session.id]);
   const m = (v: number) => formatMoney(v, session.currency, t.locale);
 
+  const [listed, setListed] = useState<Listed | null>(null);
+  const mine = listed?.sales ?? [];
   const [view, setView] = useState<View>('find');
   const [query, setQuery] = useState('');
-  const [highlight, setHighlight] = useState(mine.length > 0 ? 0 : -1);
+  const [highlight, setHighlight] = useState(0);
   const [found, setFound] = useState<Found | null>(null);
+  /** Where the open sale was made, when a listing named it (register and cashier, for a sale of another session). */
+  const [origin, setOrigin] = useState<Item | null>(null);
   const [error, setError] = useState<UiError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -73,35 +83,74 @@ export function SalesDialog({ session, onPrintSale, onClose }: SalesDialogProps)
   const requestId = useRef(newRequestId());
   const findRef = useRef<HTMLInputElement>(null);
 
-  const open = async (saleId: string) => {
+  /** This session's sales, newest first, as the engine has them now. */
+  const reload = useCallback(async () => {
+    const reply = await invoke('sales.list', { sessionId: session.id, pageSize: LIST_SIZE });
+    if (reply.ok) setListed(reply.data);
+    else setError(reply.error);
+  }, [session.id]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const notFound = (q: string) => {
+    setError({ code: 'NOT_FOUND', message: t.salesDlg.notFound(q), local: true });
+    findRef.current?.focus();
+  };
+
+  const open = async (saleId: string, typed?: string, item?: Item) => {
     setBusy(true);
     setError(null);
     setNotice(null);
     const reply = await invoke('sales.get', { saleId });
     setBusy(false);
     if (!reply.ok) {
-      setError(reply.error.code === 'NOT_FOUND' || reply.error.code === 'VALIDATION_FAILED' ? { code: 'NOT_FOUND', message: t.salesDlg.notFound(query.trim() || saleId), local: true } : reply.error);
-      findRef.current?.focus();
+      if (reply.error.code === 'NOT_FOUND' || reply.error.code === 'VALIDATION_FAILED') notFound(typed ?? saleId);
+      else setError(reply.error);
       return;
     }
-    if (reply.data.sale.sessionId === session.id || entries.some((e) => e.id === reply.data.sale.id)) record(reply.data.sale);
     setFound(reply.data);
+    setOrigin(item ?? null);
     setView('sale');
   };
 
-  const find = () => {
+  /** The one sale a listing names, or null (none; several for a partial number). */
+  const single = async (input: { saleNumber?: string; query?: string; sessionId?: string }, newest: boolean): Promise<Item | null | UiError> => {
+    const reply = await invoke('sales.list', { ...input, pageSize: 2 });
+    if (!reply.ok) return reply.error;
+    const [first] = reply.data.sales;
+    return first !== undefined && (newest || reply.data.sales.length === 1) ? first : null;
+  };
+
+  // What was typed: the receipt's code (an id), the last digits of a number of this session, or a sale number of the
+  // branch (exact), else a part of a number of this session that names one sale.
+  const find = async () => {
     const q = query.trim();
+    if (busy) return;
     if (q === '') {
       const picked = mine[highlight];
-      if (picked !== undefined) void open(picked.id);
+      if (picked !== undefined) void open(picked.id, undefined, picked);
       return;
     }
-    const hit = resolveSale(q, entries, session.id);
-    if (hit === null) {
-      setError({ code: 'NOT_FOUND', message: t.salesDlg.notFound(q), local: true });
-      return;
+    if (UUID.test(q)) return open(q.toLowerCase(), q);
+    setBusy(true);
+    setError(null);
+    let hit: Item | null | UiError;
+    if (/^\d+$/.test(q)) hit = await single({ sessionId: session.id, query: q }, true);
+    else {
+      hit = await single({ saleNumber: q.toUpperCase() }, true);
+      if (hit === null) hit = await single({ sessionId: session.id, query: q }, false);
     }
-    void open(hit.id);
+    setBusy(false);
+    if (hit === null) return notFound(q);
+    if (!('saleNumber' in hit)) return setError(hit);
+    return open(hit.id, q, hit);
+  };
+
+  /** After a void or a refund: the sale as it is now, in the list and on the sell screen. */
+  const changed = (next: Sale) => {
+    onSaleChanged?.(next);
+    void reload();
   };
 
   const sale = found?.sale ?? null;
@@ -165,7 +214,7 @@ export function SalesDialog({ session, onPrintSale, onClose }: SalesDialogProps)
       requestId.current = newRequestId();
       return;
     }
-    record(reply.data.sale);
+    changed(reply.data.sale);
     setFound((f) => (f === null ? f : { ...f, sale: reply.data.sale }));
     setNotice(t.salesDlg.voided(reply.data.sale.saleNumber, grant.supervisor.name));
     setView('sale');
@@ -193,7 +242,7 @@ export function SalesDialog({ session, onPrintSale, onClose }: SalesDialogProps)
       const after = await invoke('sales.get', { saleId: sale.id });
       const fresh = after.ok ? after.data.sale : sale;
       if (after.ok) {
-        record(after.data.sale);
+        changed(after.data.sale);
         setFound(after.data);
       }
       setRefund({ refund: reply.data.refund, sale: fresh, by: grant?.supervisor.name ?? null });
@@ -260,7 +309,7 @@ export function SalesDialog({ session, onPrintSale, onClose }: SalesDialogProps)
             className="dialog-form"
             onSubmit={(e) => {
               e.preventDefault();
-              find();
+              void find();
             }}
           >
             <label className="field-label" htmlFor="sales-find">
@@ -292,7 +341,9 @@ export function SalesDialog({ session, onPrintSale, onClose }: SalesDialogProps)
             <p className="muted small">{t.salesDlg.findHint}</p>
             <ErrorBox error={error} testid="sales-error" />
             <h3 className="section-title">{t.salesDlg.thisSession}</h3>
-            {mine.length === 0 ? (
+            {listed === null ? (
+              <p className="muted small">{t.common.loading}</p>
+            ) : mine.length === 0 ? (
               <p className="muted small" data-testid="sales-empty">
                 {t.salesDlg.noSales}
               </p>
@@ -314,7 +365,7 @@ export function SalesDialog({ session, onPrintSale, onClose }: SalesDialogProps)
                         className={i === highlight && query === '' ? 'selected clickable' : 'clickable'}
                         data-testid={`sales-row-${e.saleNumber}`}
                         onMouseDown={(ev) => ev.preventDefault()}
-                        onClick={() => void open(e.id)}
+                        onClick={() => void open(e.id, undefined, e)}
                       >
                         <td className="mono">{e.saleNumber}</td>
                         <td>{time(e.createdAt, t.locale)}</td>
@@ -329,6 +380,7 @@ export function SalesDialog({ session, onPrintSale, onClose }: SalesDialogProps)
                 </table>
               </div>
             )}
+            {listed !== null && listed.pagination.total > mine.length && <p className="muted small">{t.salesDlg.olderByNumber(mine.length, listed.pagination.total)}</p>}
             <div className="dialog-actions">
               <button type="button" className="btn btn-ghost" onClick={() => onClose()} data-testid="sales-close">
                 {t.common.close} <Kbd k="Esc" />
@@ -348,6 +400,11 @@ export function SalesDialog({ session, onPrintSale, onClose }: SalesDialogProps)
               </span>
               <span className="muted">{dateTime(sale.createdAt, t.locale)}</span>
               {sale.sessionId !== session.id && <span className="badge">{t.salesDlg.otherSession}</span>}
+              {sale.sessionId !== session.id && origin?.id === sale.id && (
+                <span className="muted small" data-testid="sale-origin">
+                  {origin.registerCode} · {origin.userName}
+                </span>
+              )}
               <span className="sale-head-total amount" data-testid="sale-total" data-minor={sale.total}>
                 {m(sale.total)}
               </span>

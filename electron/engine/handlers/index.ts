@@ -45,6 +45,7 @@ export const HANDLERS: { [N in PublicCommandName]: PublicHandler<N> } & { [N in 
   'cash.sessions': cash.list,
   'sales.create': sales.create,
   'sales.get': sales.get,
+  'sales.list': sales.list,
   'sales.void': sales.voidSale,
   'sales.refund': sales.refund,
   'agents.create': agents.create,

@@ -3,7 +3,7 @@
 import { asc, count as sqlCount, desc, eq, like, or } from 'drizzle-orm';
 import type { ProductRow } from '../../../db';
 import { moveStock, nextSearchKey, productByCode, productById, productsByName, schema, setBarcodes } from '../../../db';
-import { readProductCsv } from '../../../src/catalog/csv';
+import { importError, readProductCsv } from '../../../src/catalog/csv';
 import { ftsPrefixQuery } from '../../../src/catalog/search';
 import type { CurrencyCode } from '../../../src/money';
 import type { Unit } from '../../../src/sale/quantity';
@@ -139,17 +139,17 @@ export const importCsv: Handler<'products.import'> = (ctx, input) => {
     for (const code of row.barcodes ?? []) {
       const owner = codeOwner.get(code);
       if (owner && owner.sku !== row.sku) {
-        errors.push({ line: row.line, field: 'barcodes', reason: `barcode ${code} belongs to ${owner.sku}` });
+        errors.push(importError(row.line, 'barcodes', 'BARCODE_TAKEN', { barcode: code, sku: owner.sku }));
         return false;
       }
     }
     const unit = row.unit ?? existing?.unit ?? 'UNIT';
     if (row.stockMilli !== null && !fitsUnit(Math.abs(row.stockMilli), unit)) {
-      errors.push({ line: row.line, field: 'stock', reason: 'whole units for UNIT products' });
+      errors.push(importError(row.line, 'stock', 'WHOLE_UNITS_ONLY'));
       return false;
     }
     if (existing && row.unit !== null && row.stockMilli === null && !fitsUnit(Math.abs(existing.stock), unit)) {
-      errors.push({ line: row.line, field: 'unit', reason: 'current stock is fractional' });
+      errors.push(importError(row.line, 'unit', 'FRACTIONAL_STOCK'));
       return false;
     }
     return true;

@@ -17,7 +17,7 @@ import { fail, ok } from '../../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { branchOf } from '../sessions';
 import { checkGrantId, consumeGrant } from './auth';
-import { heldSession, masked } from './cash';
+import { heldSession, masked, visibleSession } from './cash';
 
 type SaleView = CommandOutput<'sales.create'>['sale'];
 type RefundView = CommandOutput<'sales.refund'>['refund'];
@@ -298,6 +298,68 @@ export const get: Handler<'sales.get'> = (ctx, input) => {
   const { sale } = found.value;
   const refunds = ctx.db.select().from(schema.refunds).where(eq(schema.refunds.saleId, sale.id)).orderBy(schema.refunds.createdAt).all();
   return ok({ sale: saleView(ctx, sale), refunds: refunds.map((r) => refundView(ctx, r, sale.saleNumber)) });
+};
+
+type ListItem = CommandOutput<'sales.list'>['sales'][number];
+
+/** `LIKE` text matching `text` literally (with `ESCAPE '\\'`). */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * A session's sales newest first (in `sales_session_created` index order, so a page reads only its rows), or one sale
+ * of the branch by its exact number. A cashier may not list another's session, but may find any sale of the branch by
+ * number: a refund may be given on any register of the branch (issue 3), and sales.get opens it the same way.
+ */
+export const list: Handler<'sales.list'> = (ctx, input) => {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  const empty = () => ok({ sales: [], pagination: { total: 0, page: input.page, pageSize: input.pageSize, totalPages: 0 } });
+  if (input.sessionId !== undefined || input.saleNumber === undefined) {
+    const held = input.sessionId === undefined ? heldSession(ctx) : visibleSession(ctx, input.sessionId);
+    if (!held.ok) return input.sessionId === undefined ? empty() : held;
+    where.push('s.session_id = ?');
+    params.push(held.value.session.id);
+  }
+  if (input.saleNumber !== undefined) {
+    where.push('s.sale_number = ?');
+    params.push(input.saleNumber.toUpperCase());
+    // Never across branches (a user without a branch, the store's admin, sees every branch, as with sales.get).
+    if (ctx.actor.branchId !== null) {
+      where.push('se.branch_id = ?');
+      params.push(ctx.actor.branchId);
+    }
+  }
+  if (input.query !== undefined) {
+    // Digits alone are the sequence at the end of the number ("12" is …-0012); anything else is part of the number.
+    const q = input.query.toUpperCase();
+    where.push("s.sale_number LIKE ? ESCAPE '\\'");
+    params.push(/^\d+$/.test(q) ? `%-${q.padStart(4, '0')}` : `%${likeLiteral(q)}%`);
+  }
+  const from = 'FROM sales s JOIN sessions se ON se.id = s.session_id';
+  const clause = `WHERE ${where.join(' AND ')}`;
+  const total = ctx.sqlite.prepare<(string | number)[], { n: number }>(`SELECT COUNT(*) AS n ${from} ${clause}`).get(...params)?.n ?? 0;
+  const rows = ctx.sqlite
+    .prepare<(string | number)[], { id: string; sale_number: string; session_id: string; register_code: string; total: number; voided: number; refunded: number; created_at: string; user_name: string }>(
+      `SELECT s.id, s.sale_number, s.session_id, r.code AS register_code, s.total, s.created_at, u.name AS user_name,
+         EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.id) AS voided,
+         (SELECT COALESCE(SUM(f.total), 0) FROM refunds f WHERE f.sale_id = s.id) AS refunded
+       ${from} JOIN registers r ON r.id = se.register_id JOIN users u ON u.id = s.user_id
+       ${clause}
+       ORDER BY s.created_at DESC, s.sale_number DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...params, input.pageSize, (input.page - 1) * input.pageSize);
+  const sales: ListItem[] = rows.map((r) => ({
+    id: r.id,
+    saleNumber: r.sale_number,
+    sessionId: r.session_id,
+    registerCode: r.register_code,
+    total: r.total,
+    status: r.voided ? 'VOIDED' : 'COMPLETED',
+    refundedTotal: r.refunded,
+    createdAt: r.created_at,
+    userName: r.user_name,
+  }));
+  return ok({ sales, pagination: { total, page: input.page, pageSize: input.pageSize, totalPages: Math.ceil(total / input.pageSize) } });
 };
 
 export const voidSale: Handler<'sales.void'> = (ctx, input) => {
