@@ -74,6 +74,15 @@ export function Progress({ label, value }: { readonly label: string; readonly va
   );
 }
 
+/** A column heading; numeric ones are right-aligned. */
+export type Column = string | { readonly label: string; readonly num: true };
+export const num = (label: string): Column => ({ label, num: true });
+
+/** A table's heading cells. */
+export function HeadCells({ columns }: { readonly columns: readonly Column[] }) {
+  return columns.map((c, i) => (typeof c === 'string' ? <th key={i}>{c === '' ? null : c}</th> : <th key={i} className="num">{c.label}</th>));
+}
+
 export function Pager({ page, totalPages, onPage }: { readonly page: number; readonly totalPages: number; readonly onPage: (p: number) => void }) {
   const t = useT();
   return (

@@ -17,8 +17,9 @@ import { useT } from '../i18n';
 import { formatMoney, parseTypedAmount } from '../money';
 import { useNav } from '../stores/nav';
 import { useSession } from '../stores/session';
-import { CountDialog } from './sell/CountDialog';
-import { MoveDialog } from './sell/MoveDialog';
+import type { DrawerAction } from './sell/DrawerActions';
+import { ActionButtons, DrawerDialogs, Toast, TotalCard, actionHotkeys, useDrawerActions, useToast } from './sell/DrawerActions';
+import { SlipHead } from './sell/Receipt';
 
 type Session = NonNullable<CommandOutput<'cash.current'>['session']>;
 type Provider = CommandOutput<'agents.providers'>['providers'][number];
@@ -27,20 +28,11 @@ type Operation = Listing['operations'][number];
 
 function AgentSlip({ op, session, providerName, t }: { readonly op: Operation; readonly session: Session; readonly providerName: string; readonly t: T }) {
   const m = (v: number) => formatMoney(v, session.currency, t.locale);
-  const when = new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(op.createdAt));
   return (
     <article className="receipt" data-testid="agent-slip">
-      <header className="receipt-head">
-        <div className="receipt-brand">{t.app.name}</div>
-        <div>
-          {session.registerCode} · {session.registerName}
-        </div>
+      <SlipHead info={session} createdAt={op.createdAt} t={t}>
         <div className="receipt-title">{t.agents.slipTitle}</div>
-        <div>{when}</div>
-        <div>
-          {t.receipt.cashier}: {session.userName}
-        </div>
-      </header>
+      </SlipHead>
       <table className="receipt-pay">
         <tbody>
           <tr>
@@ -92,7 +84,7 @@ export function Agents({ session }: { readonly session: Session }) {
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<DialogKind>(null);
-  const [toast, setToast] = useState<string | null>(null);
+  const [toast, setToast] = useToast();
   const requestId = useRef(newRequestId());
   const amountRef = useRef<HTMLInputElement>(null);
   const referenceRef = useRef<HTMLInputElement>(null);
@@ -114,12 +106,6 @@ export function Agents({ session }: { readonly session: Session }) {
     if (!allowed.some((p) => p.code === provider)) setProvider(allowed[0]?.code ?? '');
   }, [allowed, provider]);
   const names = useMemo(() => new Map((providers ?? []).map((p) => [p.code, p.name])), [providers]);
-
-  useEffect(() => {
-    if (toast === null) return;
-    const timer = window.setTimeout(() => setToast(null), 4000);
-    return () => window.clearTimeout(timer);
-  }, [toast]);
 
   const parsedAmount = parseTypedAmount(amount, session.currency, t.locale);
   const parsedCommission = commission.trim() === '' ? ({ ok: true, value: 0 } as const) : parseTypedAmount(commission, session.currency, t.locale);
@@ -172,12 +158,6 @@ export function Agents({ session }: { readonly session: Session }) {
     if (next !== undefined) setKind(next);
   };
 
-  const suspend = async () => {
-    const reply = await invoke('cash.suspend', {});
-    if (!reply.ok) return setError(reply.error);
-    await refreshCash();
-  };
-
   // Newest first, on screen and for the slip.
   const ops = useMemo(() => [...(listing?.operations ?? [])].reverse().sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)), [listing]);
   const last = ops[0] ?? null;
@@ -186,31 +166,9 @@ export function Agents({ session }: { readonly session: Session }) {
   };
 
   const mixed = specialty === 'MIXED';
-  useHotkeys(
-    {
-      F1: mixed ? () => go({ name: 'sell' }) : undefined,
-      F3: () => setDialog('in'),
-      F4: () => setDialog('out'),
-      F6: () => setDialog('count'),
-      F7: () => void suspend(),
-      F8: () => go({ name: 'handover' }),
-      F9: () => go({ name: 'close' }),
-      F10: () => go({ name: 'report', sessionId: session.id }),
-      'Ctrl+p': last !== null ? printLast : undefined,
-    },
-    dialog === null,
-  );
-
-  const actions: readonly { key: string; label: string; testid: string; run: () => void }[] = [
-    ...(mixed ? [{ key: 'F1', label: t.nav.sell, testid: 'act-sell', run: () => go({ name: 'sell' }) }] : []),
-    { key: 'F3', label: t.sell.cashIn, testid: 'act-cash-in', run: () => setDialog('in') },
-    { key: 'F4', label: t.sell.cashOut, testid: 'act-cash-out', run: () => setDialog('out') },
-    { key: 'F6', label: t.sell.count, testid: 'act-count', run: () => setDialog('count') },
-    { key: 'F7', label: t.sell.suspend, testid: 'act-suspend', run: () => void suspend() },
-    { key: 'F8', label: t.sell.handover, testid: 'act-handover', run: () => go({ name: 'handover' }) },
-    { key: 'F9', label: t.sell.closeSession, testid: 'act-close', run: () => go({ name: 'close' }) },
-    { key: 'F10', label: t.sell.xReport, testid: 'act-x-report', run: () => go({ name: 'report', sessionId: session.id }) },
-  ];
+  const drawerActions = useDrawerActions(session.id, setDialog, setError);
+  const actions: readonly DrawerAction[] = [...(mixed ? [{ key: 'F1', label: t.nav.sell, testid: 'act-sell', run: () => go({ name: 'sell' }) }] : []), ...drawerActions];
+  useHotkeys({ ...actionHotkeys(actions), 'Ctrl+p': last !== null ? printLast : undefined }, dialog === null);
   const totals = listing?.totals ?? null;
 
   return (
@@ -351,21 +309,17 @@ export function Agents({ session }: { readonly session: Session }) {
         </section>
 
         <aside className="sell-right">
-          <div className="card total-card">
-            <div className="total-meta">
-              <span className="session-number small" data-testid="session-number">
-                {session.sessionNumber}
-              </span>
-              <span className="muted small">
-                {session.registerCode} · {session.registerName}
-              </span>
-            </div>
-            <div className="total-label">
-              {t.agents.netCash} <span className="muted small">· {t.agents.count(totals?.count ?? 0)}</span>
-            </div>
-            <div className="total-big amount" data-testid="agent-net" data-minor={totals?.netCash ?? 0}>
-              {m(totals?.netCash ?? 0)}
-            </div>
+          <TotalCard
+            session={session}
+            label={
+              <>
+                {t.agents.netCash} <span className="muted small">· {t.agents.count(totals?.count ?? 0)}</span>
+              </>
+            }
+            testid="agent-net"
+            minor={totals?.netCash ?? 0}
+            amount={m(totals?.netCash ?? 0)}
+          >
             {totals !== null && (
               <dl className="agent-sums">
                 {AGENT_KINDS.map((k) => (
@@ -384,15 +338,8 @@ export function Agents({ session }: { readonly session: Session }) {
                 </div>
               </dl>
             )}
-          </div>
-          <div className="actions">
-            {actions.map((a) => (
-              <button key={a.testid} type="button" className="btn btn-ghost act" data-testid={a.testid} onMouseDown={(e) => e.preventDefault()} onClick={a.run}>
-                <span>{a.label}</span>
-                <Kbd k={a.key} />
-              </button>
-            ))}
-          </div>
+          </TotalCard>
+          <ActionButtons actions={actions} />
           {last !== null && (
             <div className="card last-sale" data-testid="agent-last">
               <div className="muted small">{t.agents.last}</div>
@@ -417,24 +364,8 @@ export function Agents({ session }: { readonly session: Session }) {
           )}
         </aside>
       </main>
-      {(dialog === 'in' || dialog === 'out') && (
-        <MoveDialog
-          kind={dialog}
-          currency={session.currency}
-          onCancel={() => setDialog(null)}
-          onDone={(msg) => {
-            setDialog(null);
-            setToast(msg);
-            void refreshCash();
-          }}
-        />
-      )}
-      {dialog === 'count' && <CountDialog currency={session.currency} onClose={() => setDialog(null)} />}
-      {toast !== null && (
-        <div className="toast" role="status" data-testid="toast">
-          {toast}
-        </div>
-      )}
+      <DrawerDialogs dialog={dialog} currency={session.currency} onClose={() => setDialog(null)} onDone={setToast} />
+      <Toast text={toast} />
     </Shell>
   );
 }

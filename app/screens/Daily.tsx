@@ -5,8 +5,8 @@ import type { CommandOutput, ReplyError } from '../../src/contract';
 import { PAYMENT_METHODS } from '../../src/sale/methods';
 import { AGENT_KINDS } from '../../src/session/ledger';
 import { invoke } from '../api';
-import { ColumnChart, HBarChart } from '../components/Charts';
 import { usePrint } from '../components/Print';
+import { AmountRow, ByMethod, Kpi, ReportCharts, tenderBars } from '../components/report-sections';
 import { Shell } from '../components/Shell';
 import { ErrorBox, Progress } from '../components/ui';
 import type { T } from '../i18n';
@@ -30,34 +30,28 @@ function DailyBody({ r, t, onOpen }: { readonly r: DailyReport; readonly t: T; r
         </div>
       </header>
       <section className="report-kpis">
-        <div className="kpi">
-          <div className="kpi-label">{t.report.sales}</div>
-          <div className="kpi-value amount" data-testid="daily-sales" data-minor={s.salesTotal}>
-            {m(s.salesTotal)}
-          </div>
+        <Kpi label={t.report.sales} value={m(s.salesTotal)} testid="daily-sales" minor={s.salesTotal}>
           <div className="muted small">{t.home.salesCount(s.salesCount)}</div>
-        </div>
-        <div className="kpi">
-          <div className="kpi-label">{t.daily.sessions}</div>
-          <div className="kpi-value">{s.totalSessions}</div>
+        </Kpi>
+        <Kpi label={t.daily.sessions} value={s.totalSessions} valueClass="kpi-value">
           <div className="muted small">
             {t.daily.open} {s.openSessions} · {t.daily.closedCount} {s.closedSessions}
           </div>
-        </div>
-        <div className="kpi">
-          <div className="kpi-label">
-            {t.report.deposits} / {t.report.withdrawals}
-          </div>
-          <div className="kpi-value amount small-kpi">
-            {m(s.depositsTotal)} / {m(s.withdrawalsTotal)}
-          </div>
-        </div>
-        <div className="kpi">
-          <div className="kpi-label">{t.daily.differenceTotal}</div>
-          <div className={`kpi-value amount ${s.difference < 0 ? 'neg' : ''}`} data-testid="daily-difference" data-minor={s.difference}>
-            {m(s.difference)}
-          </div>
-        </div>
+        </Kpi>
+        <Kpi
+          label={
+            <>
+              {t.report.deposits} / {t.report.withdrawals}
+            </>
+          }
+          value={
+            <>
+              {m(s.depositsTotal)} / {m(s.withdrawalsTotal)}
+            </>
+          }
+          valueClass="kpi-value amount small-kpi"
+        />
+        <Kpi label={t.daily.differenceTotal} value={m(s.difference)} valueClass={`kpi-value amount ${s.difference < 0 ? 'neg' : ''}`} testid="daily-difference" minor={s.difference} />
       </section>
       {s.otherCurrencySessions > 0 && <p className="alert alert-warn">{t.daily.otherCurrency(s.otherCurrencySessions, currency)}</p>}
       <div className="report-cols">
@@ -65,26 +59,15 @@ function DailyBody({ r, t, onOpen }: { readonly r: DailyReport; readonly t: T; r
           <h3 className="section-title">{t.report.salesBreakdown}</h3>
           <table className="table small" data-testid="daily-operations">
             <tbody>
-              <tr>
-                <td>
-                  {t.report.voids} ({s.operations.voidsCount})
-                </td>
-                <td className="num amount" data-testid="daily-voids" data-minor={s.operations.voidsTotal}>
-                  {m(s.operations.voidsTotal)}
-                </td>
-              </tr>
-              <tr>
-                <td>
-                  {t.report.refunds} ({s.operations.refundsCount})
-                </td>
-                <td className="num amount" data-testid="daily-refunds" data-minor={s.operations.refundsTotal}>
-                  {m(s.operations.refundsTotal)}
-                </td>
-              </tr>
-              <tr className="row-total">
-                <td>{t.report.net}</td>
-                <td className="num amount">{m(s.salesTotal)}</td>
-              </tr>
+              <AmountRow label={`${t.report.voids} (${s.operations.voidsCount})`} testid="daily-voids" minor={s.operations.voidsTotal}>
+                {m(s.operations.voidsTotal)}
+              </AmountRow>
+              <AmountRow label={`${t.report.refunds} (${s.operations.refundsCount})`} testid="daily-refunds" minor={s.operations.refundsTotal}>
+                {m(s.operations.refundsTotal)}
+              </AmountRow>
+              <AmountRow label={t.report.net} total>
+                {m(s.salesTotal)}
+              </AmountRow>
             </tbody>
           </table>
           <h3 className="section-title">
@@ -93,47 +76,19 @@ function DailyBody({ r, t, onOpen }: { readonly r: DailyReport; readonly t: T; r
           <table className="table small" data-testid="daily-agents">
             <tbody>
               {AGENT_KINDS.map((k) => (
-                <tr key={k}>
-                  <td>{t.agents.kinds[k]}</td>
-                  <td className="num amount" data-minor={s.agents.byKind[k]}>
-                    {m(s.agents.byKind[k])}
-                  </td>
-                </tr>
+                <AmountRow key={k} label={t.agents.kinds[k]} minor={s.agents.byKind[k]}>
+                  {m(s.agents.byKind[k])}
+                </AmountRow>
               ))}
-              <tr>
-                <td>{t.agents.commission}</td>
-                <td className="num amount">{m(s.agents.commission)}</td>
-              </tr>
-              <tr className="row-total">
-                <td>{t.agents.netCash}</td>
-                <td className="num amount" data-testid="daily-agents-net" data-minor={s.agents.netCash}>
-                  {m(s.agents.netCash)}
-                </td>
-              </tr>
+              <AmountRow label={t.agents.commission}>{m(s.agents.commission)}</AmountRow>
+              <AmountRow label={t.agents.netCash} testid="daily-agents-net" minor={s.agents.netCash} total>
+                {m(s.agents.netCash)}
+              </AmountRow>
             </tbody>
           </table>
-          <h3 className="section-title">{t.report.byMethod}</h3>
-          <table className="table">
-            <tbody>
-              {PAYMENT_METHODS.filter((k) => s.totals[k] !== 0 || k === 'CASH').map((k) => (
-                <tr key={k}>
-                  <td>{t.pay.methods[k]}</td>
-                  <td className="num amount">{m(s.totals[k])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ByMethod totals={s.totals} m={m} t={t} />
         </section>
-        <section className="report-charts">
-          <h3 className="section-title">{t.report.tenderMix}</h3>
-          <HBarChart
-            bars={PAYMENT_METHODS.map((k) => ({ label: t.pay.methods[k], value: Math.max(0, s.totals[k]), text: m(s.totals[k]) }))}
-            testid="daily-chart-tenders"
-            empty={t.report.noData}
-          />
-          <h3 className="section-title">{t.report.byHour}</h3>
-          <ColumnChart bars={hourBars(s.salesByHour, m, t.report.refunds)} testid="daily-chart-hours" empty={t.report.noData} />
-        </section>
+        <ReportCharts tenders={tenderBars(PAYMENT_METHODS, s.totals, m, t)} hours={hourBars(s.salesByHour, m, t.report.refunds)} testidPrefix="daily-chart" t={t} />
       </div>
       <section>
         <h3 className="section-title">{t.daily.sessions}</h3>

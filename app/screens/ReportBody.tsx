@@ -4,7 +4,8 @@ import type { CommandOutput } from '../../src/contract';
 import { PAYMENT_METHODS } from '../../src/sale/methods';
 import { AGENT_KINDS } from '../../src/session/ledger';
 import type { Bar } from '../components/Charts';
-import { ColumnChart, HBarChart } from '../components/Charts';
+import { AmountRow, ByMethod, Kpi, ReportCharts, ReportTable, Titled, tenderBars } from '../components/report-sections';
+import { num } from '../components/ui';
 import type { T } from '../i18n';
 import { formatMoney, ratePercent } from '../money';
 
@@ -44,7 +45,6 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
   const dt = (iso: string | null) => (iso === null ? t.common.none : new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)));
   const time = (iso: string) => new Intl.DateTimeFormat(t.locale, { timeStyle: 'short' }).format(new Date(iso));
   const methods = PAYMENT_METHODS.filter((k) => r.totals[k] !== 0);
-  const tenderBars: Bar[] = methods.map((k) => ({ label: t.pay.methods[k], value: Math.max(0, r.totals[k]), text: m(r.totals[k]) }));
   const hours = hourBars(r.salesByHour, m, t.report.refunds);
   const agents = r.agents;
   const deposits = r.movements.filter((mv) => mv.direction === 'IN');
@@ -52,61 +52,43 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
   // An agents-only register reports its agent operations first.
   const agentsFirst = s.specialty === 'AGENTS_ONLY';
   const agentSection = (
-        <section data-testid="report-agents" data-count={agents.count}>
-          <h3 className="section-title">
-            {t.report.agents} ({agents.count})
-          </h3>
-          {agents.count === 0 ? (
-            <p className="muted small">{t.report.noData}</p>
-          ) : (
-            <>
-              <dl className="recon agent-recon">
-                {AGENT_KINDS.map((k) => (
-                  <div key={k}>
-                    <dt>{t.agents.kinds[k]}</dt>
-                    <dd className="amount" data-testid={`report-agent-${k}`} data-minor={agents.byKind[k]}>
-                      {(k === 'CASH_OUT' ? '−' : '+') + m(agents.byKind[k])}
-                    </dd>
-                  </div>
-                ))}
-                <div>
-                  <dt>{t.agents.netCash}</dt>
-                  <dd className="amount" data-testid="report-agent-net" data-minor={agents.netCash}>
-                    {m(agents.netCash)}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t.agents.commission}</dt>
-                  <dd className="amount" data-testid="report-agent-commission" data-minor={agents.commission}>
-                    {m(agents.commission)}
-                  </dd>
-                </div>
-              </dl>
-              <table className="table small" data-testid="report-agent-providers">
-                <thead>
-                  <tr>
-                    <th>{t.agents.provider}</th>
-                    <th>{t.agents.operation}</th>
-                    <th className="num">{t.report.opsCount}</th>
-                    <th className="num">{t.common.amount}</th>
-                    <th className="num">{t.agents.commission}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {agents.byProvider.map((p) => (
-                    <tr key={`${p.provider}-${p.kind}`} data-testid={`report-agent-${p.provider}-${p.kind}`} data-minor={p.amount}>
-                      <td className="mono">{p.provider}</td>
-                      <td>{t.agents.kinds[p.kind]}</td>
-                      <td className="num">{p.count}</td>
-                      <td className="num amount">{m(p.amount)}</td>
-                      <td className="num amount">{m(p.commission)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          )}
-        </section>
+    <section data-testid="report-agents" data-count={agents.count}>
+      <Titled title={`${t.report.agents} (${agents.count})`} empty={agents.count === 0} t={t}>
+        <dl className="recon agent-recon">
+          {AGENT_KINDS.map((k) => (
+            <div key={k}>
+              <dt>{t.agents.kinds[k]}</dt>
+              <dd className="amount" data-testid={`report-agent-${k}`} data-minor={agents.byKind[k]}>
+                {(k === 'CASH_OUT' ? '−' : '+') + m(agents.byKind[k])}
+              </dd>
+            </div>
+          ))}
+          <div>
+            <dt>{t.agents.netCash}</dt>
+            <dd className="amount" data-testid="report-agent-net" data-minor={agents.netCash}>
+              {m(agents.netCash)}
+            </dd>
+          </div>
+          <div>
+            <dt>{t.agents.commission}</dt>
+            <dd className="amount" data-testid="report-agent-commission" data-minor={agents.commission}>
+              {m(agents.commission)}
+            </dd>
+          </div>
+        </dl>
+        <ReportTable testid="report-agent-providers" columns={[t.agents.provider, t.agents.operation, num(t.report.opsCount), num(t.common.amount), num(t.agents.commission)]}>
+          {agents.byProvider.map((p) => (
+            <tr key={`${p.provider}-${p.kind}`} data-testid={`report-agent-${p.provider}-${p.kind}`} data-minor={p.amount}>
+              <td className="mono">{p.provider}</td>
+              <td>{t.agents.kinds[p.kind]}</td>
+              <td className="num">{p.count}</td>
+              <td className="num amount">{m(p.amount)}</td>
+              <td className="num amount">{m(p.commission)}</td>
+            </tr>
+          ))}
+        </ReportTable>
+      </Titled>
+    </section>
   );
   const diffLabel = r.differenceType === 'SHORTAGE' ? t.report.shortage : r.differenceType === 'SURPLUS' ? t.report.surplus : '';
   return (
@@ -150,33 +132,14 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
       </header>
 
       <section className="report-kpis">
-        <div className="kpi">
-          <div className="kpi-label">{t.report.opening}</div>
-          <div className="kpi-value amount" data-testid="report-opening" data-minor={s.openingAmount}>
-            {m(s.openingAmount)}
-          </div>
-        </div>
-        <div className="kpi">
-          <div className="kpi-label">{t.report.sales}</div>
-          <div className="kpi-value amount" data-testid="report-sales-total" data-minor={r.sales.total}>
-            {m(r.sales.total)}
-          </div>
+        <Kpi label={t.report.opening} value={m(s.openingAmount)} testid="report-opening" minor={s.openingAmount} />
+        <Kpi label={t.report.sales} value={m(r.sales.total)} testid="report-sales-total" minor={r.sales.total}>
           <div className="muted small" data-testid="report-sales-count" data-count={r.sales.count}>
             {t.home.salesCount(r.sales.count)}
           </div>
-        </div>
-        <div className="kpi">
-          <div className="kpi-label">{t.report.deposits}</div>
-          <div className="kpi-value amount" data-testid="report-deposits" data-minor={s.depositsTotal}>
-            {m(s.depositsTotal)}
-          </div>
-        </div>
-        <div className="kpi">
-          <div className="kpi-label">{t.report.withdrawals}</div>
-          <div className="kpi-value amount" data-testid="report-withdrawals" data-minor={s.withdrawalsTotal}>
-            {m(s.withdrawalsTotal)}
-          </div>
-        </div>
+        </Kpi>
+        <Kpi label={t.report.deposits} value={m(s.depositsTotal)} testid="report-deposits" minor={s.depositsTotal} />
+        <Kpi label={t.report.withdrawals} value={m(s.withdrawalsTotal)} testid="report-withdrawals" minor={s.withdrawalsTotal} />
       </section>
 
       <section className="report-recon">
@@ -216,178 +179,92 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
           <h3 className="section-title">{t.report.salesBreakdown}</h3>
           <table className="table small" data-testid="report-sales">
             <tbody>
-              <tr>
-                <td>{t.report.gross}</td>
-                <td className="num amount" data-testid="report-gross" data-minor={r.sales.gross}>
-                  {m(r.sales.gross)}
-                </td>
-              </tr>
-              <tr>
-                <td>
-                  {t.report.voids} ({r.voids.count})
-                </td>
-                <td className="num amount" data-testid="report-voids" data-count={r.voids.count} data-minor={r.voids.total}>
-                  {r.voids.total === 0 ? m(0) : `−${m(r.voids.total)}`}
-                </td>
-              </tr>
-              <tr>
-                <td>
-                  {t.report.refunds} ({r.refunds.count})
-                </td>
-                <td className="num amount" data-testid="report-refunds" data-count={r.refunds.count} data-minor={r.refunds.total}>
-                  {r.refunds.total === 0 ? m(0) : `−${m(r.refunds.total)}`}
-                </td>
-              </tr>
-              <tr className="row-total">
-                <td>{t.report.net}</td>
-                <td className="num amount" data-testid="report-net" data-minor={r.sales.total}>
-                  {m(r.sales.total)}
-                </td>
-              </tr>
+              <AmountRow label={t.report.gross} testid="report-gross" minor={r.sales.gross}>
+                {m(r.sales.gross)}
+              </AmountRow>
+              <AmountRow label={`${t.report.voids} (${r.voids.count})`} testid="report-voids" count={r.voids.count} minor={r.voids.total}>
+                {r.voids.total === 0 ? m(0) : `−${m(r.voids.total)}`}
+              </AmountRow>
+              <AmountRow label={`${t.report.refunds} (${r.refunds.count})`} testid="report-refunds" count={r.refunds.count} minor={r.refunds.total}>
+                {r.refunds.total === 0 ? m(0) : `−${m(r.refunds.total)}`}
+              </AmountRow>
+              <AmountRow label={t.report.net} testid="report-net" minor={r.sales.total} total>
+                {m(r.sales.total)}
+              </AmountRow>
             </tbody>
           </table>
-          <h3 className="section-title">{t.report.byMethod}</h3>
-          <table className="table">
-            <tbody>
-              {PAYMENT_METHODS.filter((k) => r.totals[k] !== 0 || k === 'CASH').map((k) => (
-                <tr key={k}>
-                  <td>{t.pay.methods[k]}</td>
-                  <td className="num amount" data-testid={`report-total-${k}`} data-minor={r.totals[k]}>
-                    {m(r.totals[k])}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ByMethod totals={r.totals} m={m} t={t} testidPrefix="report-total-" />
           {r.tenders.length > 0 && (
             <>
               <h3 className="section-title">{t.report.tenders}</h3>
-              <table className="table small" data-testid="report-tenders">
-                <thead>
-                  <tr>
-                    <th />
-                    <th className="num">{t.report.expected}</th>
-                    <th className="num">{t.report.declared}</th>
-                    <th className="num">{t.report.difference}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.tenders.map((x2) => (
-                    <tr key={x2.method} className={x2.exceedsTolerance ? 'row-bad' : ''} data-testid={`report-tender-${x2.method}`} data-expected={x2.expected ?? ''} data-declared={x2.declared ?? ''} data-difference={x2.difference ?? ''}>
-                      <td>
-                        {t.pay.methods[x2.method]}
-                        {x2.exceedsTolerance && <span className="badge badge-bad">{t.report.exceeds}</span>}
-                      </td>
-                      <td className="num amount">{x2.expected === null ? t.report.hiddenShort : m(x2.expected)}</td>
-                      <td className="num amount">{x2.declared === null ? t.common.none : m(x2.declared)}</td>
-                      <td className="num amount">{x2.difference === null ? t.common.none : m(x2.difference)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          )}
-          <h3 className="section-title">{t.report.taxes}</h3>
-          {r.taxes.length === 0 ? (
-            <p className="muted small">{t.report.noData}</p>
-          ) : (
-            <table className="table small" data-testid="report-taxes">
-              <thead>
-                <tr>
-                  <th>{t.report.rate}</th>
-                  <th className="num">{t.report.taxable}</th>
-                  <th className="num">{t.report.tax}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.taxes.map((x2) => (
-                  <tr key={x2.taxRateBp} data-testid={`report-tax-${x2.taxRateBp}`} data-taxable={x2.taxable} data-minor={x2.tax}>
-                    <td>{x2.taxRateBp === 0 ? t.report.exempt : ratePercent(x2.taxRateBp, t.locale)}</td>
-                    <td className="num amount">{m(x2.taxable)}</td>
-                    <td className="num amount">{m(x2.tax)}</td>
+              <ReportTable testid="report-tenders" columns={['', num(t.report.expected), num(t.report.declared), num(t.report.difference)]}>
+                {r.tenders.map((x2) => (
+                  <tr key={x2.method} className={x2.exceedsTolerance ? 'row-bad' : ''} data-testid={`report-tender-${x2.method}`} data-expected={x2.expected ?? ''} data-declared={x2.declared ?? ''} data-difference={x2.difference ?? ''}>
+                    <td>
+                      {t.pay.methods[x2.method]}
+                      {x2.exceedsTolerance && <span className="badge badge-bad">{t.report.exceeds}</span>}
+                    </td>
+                    <td className="num amount">{x2.expected === null ? t.report.hiddenShort : m(x2.expected)}</td>
+                    <td className="num amount">{x2.declared === null ? t.common.none : m(x2.declared)}</td>
+                    <td className="num amount">{x2.difference === null ? t.common.none : m(x2.difference)}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              </ReportTable>
+            </>
           )}
+          <Titled title={t.report.taxes} empty={r.taxes.length === 0} t={t}>
+            <ReportTable testid="report-taxes" columns={[t.report.rate, num(t.report.taxable), num(t.report.tax)]}>
+              {r.taxes.map((x2) => (
+                <tr key={x2.taxRateBp} data-testid={`report-tax-${x2.taxRateBp}`} data-taxable={x2.taxable} data-minor={x2.tax}>
+                  <td>{x2.taxRateBp === 0 ? t.report.exempt : ratePercent(x2.taxRateBp, t.locale)}</td>
+                  <td className="num amount">{m(x2.taxable)}</td>
+                  <td className="num amount">{m(x2.tax)}</td>
+                </tr>
+              ))}
+            </ReportTable>
+          </Titled>
         </section>
-        <section className="report-charts">
-          <h3 className="section-title">{t.report.tenderMix}</h3>
-          <HBarChart bars={tenderBars} testid="chart-tenders" empty={t.report.noData} />
-          <h3 className="section-title">{t.report.byHour}</h3>
-          <ColumnChart bars={hours} testid="chart-hours" empty={t.report.noData} />
+        <ReportCharts tenders={tenderBars(methods, r.totals, m, t)} hours={hours} testidPrefix="chart" t={t}>
           {r.salesByHour.some((h) => h.refundsTotal > 0) && (
             <p className="chart-legend muted small">
               <span className="swatch swatch-sales" /> {t.report.sales} <span className="swatch swatch-refunds" /> {t.report.refunds}
             </p>
           )}
-        </section>
+        </ReportCharts>
       </div>
 
       {!agentsFirst && agentSection}
 
       <section>
-        <h3 className="section-title">
-          {t.report.movements} ({deposits.length + withdrawals.length})
-        </h3>
-        {r.movements.length === 0 ? (
-          <p className="muted small">{t.report.noData}</p>
-        ) : (
-          <table className="table small" data-testid="report-movements">
-            <thead>
-              <tr>
-                <th>{t.report.time}</th>
-                <th>{t.report.type}</th>
-                <th>{t.move.reason}</th>
-                <th>{t.move.description}</th>
-                <th className="num">{t.common.amount}</th>
+        <Titled title={`${t.report.movements} (${deposits.length + withdrawals.length})`} empty={r.movements.length === 0} t={t}>
+          <ReportTable testid="report-movements" columns={[t.report.time, t.report.type, t.move.reason, t.move.description, num(t.common.amount)]}>
+            {r.movements.map((mv) => (
+              <tr key={mv.id}>
+                <td>{time(mv.createdAt)}</td>
+                <td>{t.move.types[mv.type] ?? mv.type}</td>
+                <td>{t.move.reasons[mv.reason]}</td>
+                <td>{mv.description ?? ''}</td>
+                <td className="num amount">{(mv.direction === 'OUT' ? '−' : '+') + m(mv.amount)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {r.movements.map((mv) => (
-                <tr key={mv.id}>
-                  <td>{time(mv.createdAt)}</td>
-                  <td>{t.move.types[mv.type] ?? mv.type}</td>
-                  <td>{t.move.reasons[mv.reason]}</td>
-                  <td>{mv.description ?? ''}</td>
-                  <td className="num amount">{(mv.direction === 'OUT' ? '−' : '+') + m(mv.amount)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+            ))}
+          </ReportTable>
+        </Titled>
       </section>
 
       <section>
-        <h3 className="section-title">
-          {t.report.counts} ({r.counts.length})
-        </h3>
-        {r.counts.length === 0 ? (
-          <p className="muted small">{t.report.noData}</p>
-        ) : (
-          <table className="table small" data-testid="report-counts">
-            <thead>
-              <tr>
-                <th>{t.report.time}</th>
-                <th>{t.report.type}</th>
-                <th className="num">{t.report.counted}</th>
-                <th className="num">{t.report.expected}</th>
-                <th className="num">{t.report.difference}</th>
+        <Titled title={`${t.report.counts} (${r.counts.length})`} empty={r.counts.length === 0} t={t}>
+          <ReportTable testid="report-counts" columns={[t.report.time, t.report.type, num(t.report.counted), num(t.report.expected), num(t.report.difference)]}>
+            {r.counts.map((c) => (
+              <tr key={c.id}>
+                <td>{time(c.countedAt)}</td>
+                <td>{t.report.countTypes[c.type] ?? c.type}</td>
+                <td className="num amount">{m(c.totalCash)}</td>
+                <td className="num amount">{c.expectedAmount === null ? t.common.none : m(c.expectedAmount)}</td>
+                <td className="num amount">{c.difference === null ? t.common.none : m(c.difference)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {r.counts.map((c) => (
-                <tr key={c.id}>
-                  <td>{time(c.countedAt)}</td>
-                  <td>{t.report.countTypes[c.type] ?? c.type}</td>
-                  <td className="num amount">{m(c.totalCash)}</td>
-                  <td className="num amount">{c.expectedAmount === null ? t.common.none : m(c.expectedAmount)}</td>
-                  <td className="num amount">{c.difference === null ? t.common.none : m(c.difference)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+            ))}
+          </ReportTable>
+        </Titled>
       </section>
     </article>
   );

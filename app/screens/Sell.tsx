@@ -8,7 +8,7 @@ import { refreshCash, useHotkeys } from '../actions';
 import { invoke } from '../api';
 import { usePrint } from '../components/Print';
 import { Shell } from '../components/Shell';
-import { type UiError, ErrorBox, Kbd } from '../components/ui';
+import { type UiError, ErrorBox } from '../components/ui';
 import { useT } from '../i18n';
 import { formatMoney, parseTypedAmount } from '../money';
 import { formatQuantity, parseTypedQuantity } from '../quantity';
@@ -17,8 +17,8 @@ import { cartTotal, lineTotal, quantityText, unitOf, useCart } from '../stores/c
 import { useNav } from '../stores/nav';
 import type { AuthUser } from '../stores/session';
 import { useSession } from '../stores/session';
-import { CountDialog } from './sell/CountDialog';
-import { MoveDialog } from './sell/MoveDialog';
+import type { DrawerAction } from './sell/DrawerActions';
+import { ActionButtons, DrawerDialogs, Toast, TotalCard, actionHotkeys, useDrawerActions, useToast } from './sell/DrawerActions';
 import { PayDialog } from './sell/PayDialog';
 import { SalesDialog } from './sell/SalesDialog';
 import type { Sale } from './sell/Receipt';
@@ -182,7 +182,7 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
   const [highlight, setHighlight] = useState(-1);
   const [error, setError] = useState<UiError | null>(null);
   const [dialog, setDialog] = useState<DialogKind>(null);
-  const [toast, setToast] = useState<string | null>(null);
+  const [toast, setToast] = useToast();
   const [lastSale, setLastSale] = useState<Sale | null>(readLastSale);
   const searchRef = useRef<HTMLInputElement>(null);
   const keyTimes = useRef<number[]>([]);
@@ -213,12 +213,6 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
     if (dialog === null) searchRef.current?.focus();
   };
   useEffect(focusSearch, [dialog]);
-
-  useEffect(() => {
-    if (toast === null) return;
-    const timer = window.setTimeout(() => setToast(null), 4000);
-    return () => window.clearTimeout(timer);
-  }, [toast]);
 
   // Name search while typing (not while a scanner is emitting): debounced, newest reply wins.
   useEffect(() => {
@@ -348,43 +342,17 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
     }
   };
 
-  const suspend = async () => {
-    const reply = await invoke('cash.suspend', {});
-    if (!reply.ok) return setError(reply.error);
-    await refreshCash();
-  };
-
   const printSale = (sale: Sale) =>
     print('receipt', <Receipt sale={sale} info={{ registerCode: session.registerCode, registerName: session.registerName, userName: session.userName, currency: session.currency }} t={t} />);
 
-  useHotkeys(
-    {
-      F1: mixed ? () => go({ name: 'agents' }) : undefined,
-      F2: lines.length > 0 && canSell ? () => setDialog('pay') : undefined,
-      F3: () => setDialog('in'),
-      F4: () => setDialog('out'),
-      F5: canSell ? () => setDialog('sales') : undefined,
-      F6: () => setDialog('count'),
-      F7: () => void suspend(),
-      F8: () => go({ name: 'handover' }),
-      F9: () => go({ name: 'close' }),
-      F10: () => go({ name: 'report', sessionId: session.id }),
-    },
-    dialog === null,
-  );
-
-  const actions: readonly { key: string; label: string; testid: string; run: () => void; primary?: boolean; disabled?: boolean }[] = [
+  const drawerActions = useDrawerActions(session.id, setDialog, setError);
+  const actions: readonly DrawerAction[] = [
     { key: 'F2', label: t.sell.pay, testid: 'act-pay', run: () => setDialog('pay'), primary: true, disabled: lines.length === 0 || !canSell },
     { key: 'F5', label: t.sell.sales, testid: 'act-sales', run: () => setDialog('sales'), disabled: !canSell },
     ...(mixed ? [{ key: 'F1', label: t.sell.agents, testid: 'act-agents', run: () => go({ name: 'agents' }) }] : []),
-    { key: 'F3', label: t.sell.cashIn, testid: 'act-cash-in', run: () => setDialog('in') },
-    { key: 'F4', label: t.sell.cashOut, testid: 'act-cash-out', run: () => setDialog('out') },
-    { key: 'F6', label: t.sell.count, testid: 'act-count', run: () => setDialog('count') },
-    { key: 'F7', label: t.sell.suspend, testid: 'act-suspend', run: () => void suspend() },
-    { key: 'F8', label: t.sell.handover, testid: 'act-handover', run: () => go({ name: 'handover' }) },
-    { key: 'F9', label: t.sell.closeSession, testid: 'act-close', run: () => go({ name: 'close' }) },
-    { key: 'F10', label: t.sell.xReport, testid: 'act-x-report', run: () => go({ name: 'report', sessionId: session.id }) },
+    ...drawerActions,
   ];
+  useHotkeys(actionHotkeys(actions), dialog === null);
 
   return (
     <Shell screen="sell" className="sell">
@@ -475,38 +443,18 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
         </section>
 
         <aside className="sell-right">
-          <div className="card total-card">
-            <div className="total-meta">
-              <span className="session-number small" data-testid="session-number">
-                {session.sessionNumber}
-              </span>
-              <span className="muted small">
-                {session.registerCode} · {session.registerName}
-              </span>
-            </div>
-            <div className="total-label">
-              {t.sell.total} <span className="muted small">· {t.sell.items(itemCount)}</span>
-            </div>
-            <div className="total-big amount" data-testid="cart-total" data-minor={total}>
-              {m(total)}
-            </div>
-          </div>
-          <div className="actions">
-            {actions.map((a) => (
-              <button
-                key={a.testid}
-                type="button"
-                className={a.primary ? 'btn btn-primary act act-primary' : 'btn btn-ghost act'}
-                disabled={a.disabled}
-                data-testid={a.testid}
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={a.run}
-              >
-                <span>{a.label}</span>
-                <Kbd k={a.key} />
-              </button>
-            ))}
-          </div>
+          <TotalCard
+            session={session}
+            label={
+              <>
+                {t.sell.total} <span className="muted small">· {t.sell.items(itemCount)}</span>
+              </>
+            }
+            testid="cart-total"
+            minor={total}
+            amount={m(total)}
+          />
+          <ActionButtons actions={actions} />
           {lastSale !== null && (
             <div className="card last-sale" data-testid="last-sale">
               <div className="muted small">{t.sell.lastSale}</div>
@@ -548,19 +496,7 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
           onClose={() => setDialog(null)}
         />
       )}
-      {(dialog === 'in' || dialog === 'out') && (
-        <MoveDialog
-          kind={dialog}
-          currency={session.currency}
-          onCancel={() => setDialog(null)}
-          onDone={(msg) => {
-            setDialog(null);
-            setToast(msg);
-            void refreshCash();
-          }}
-        />
-      )}
-      {dialog === 'count' && <CountDialog currency={session.currency} onClose={() => setDialog(null)} />}
+      <DrawerDialogs dialog={dialog} currency={session.currency} onClose={() => setDialog(null)} onDone={setToast} />
       {dialog === 'sales' && (
         <SalesDialog
           session={session}
@@ -575,11 +511,7 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
           }}
         />
       )}
-      {toast !== null && (
-        <div className="toast" role="status" data-testid="toast">
-          {toast}
-        </div>
-      )}
+      <Toast text={toast} />
     </Shell>
   );
 }

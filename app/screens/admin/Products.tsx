@@ -10,8 +10,8 @@ import type { Unit } from '../../../src/sale/quantity';
 import { UNITS, formatMilli } from '../../../src/sale/quantity';
 import { newRequestId } from '../../actions';
 import { invoke } from '../../api';
-import { Shell } from '../../components/Shell';
-import { type UiError, Dialog, ErrorBox, Kbd, Pager, Progress } from '../../components/ui';
+import { type Editing, AdminPage, AdminRow, AdminTable, CheckField, Field, FormDialog, NewButton, RowActions, StatusCell, useFormSave } from '../../components/admin';
+import { ErrorBox, Pager, Progress, num } from '../../components/ui';
 import type { T } from '../../i18n';
 import { useT } from '../../i18n';
 import { formatMoney, parseTypedAmount, ratePercent } from '../../money';
@@ -46,12 +46,9 @@ function ProductForm({ product, onSaved, onCancel }: { readonly product: Product
   const [rate, setRate] = useState(rateText(product?.taxRateBp ?? 1300, t.locale));
   const [stock, setStock] = useState('');
   const [active, setActive] = useState(product?.active ?? true);
-  const [error, setError] = useState<UiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const requestId = useRef(newRequestId());
+  const { error, setError, busy, invalid: bad, run } = useFormSave();
 
   const save = async () => {
-    const bad = (message: string) => setError({ code: 'VALIDATION_FAILED', message, local: true });
     if (sku.trim() === '' || name.trim() === '') return bad(t.localErrors.REQUIRED);
     const p = parseTypedAmount(price, CURRENCY, t.locale);
     if (!p.ok) return bad(t.amountErrors[p.error]);
@@ -65,101 +62,68 @@ function ProductForm({ product, onSaved, onCancel }: { readonly product: Product
       if (!q.ok) return bad(q.error === 'WHOLE_UNITS' ? t.sell.qtyWhole : t.sell.qtyMalformed);
       stockQty = unit === 'UNIT' ? q.milli / 1000 : formatMilli(q.milli, 'KG');
     }
-    setBusy(true);
     setError(null);
-    const common = { sku: sku.trim(), name: name.trim(), price: p.value, unit, taxRateBp: bp, barcodes: codes, requestId: requestId.current };
-    const reply =
-      product === null
-        ? await invoke('products.create', { ...common, ...(category.trim() ? { category: category.trim() } : {}), ...(stockQty !== undefined ? { stock: stockQty } : {}) })
-        : await invoke('products.update', { ...common, id: product.id, category: category.trim() === '' ? null : category.trim(), active });
-    setBusy(false);
-    if (reply.ok) onSaved(reply.data.product);
-    else {
-      setError(reply.error);
-      requestId.current = newRequestId();
-    }
+    await run(
+      (requestId) => {
+        const common = { sku: sku.trim(), name: name.trim(), price: p.value, unit, taxRateBp: bp, barcodes: codes, requestId };
+        return product === null
+          ? invoke('products.create', { ...common, ...(category.trim() ? { category: category.trim() } : {}), ...(stockQty !== undefined ? { stock: stockQty } : {}) })
+          : invoke('products.update', { ...common, id: product.id, category: category.trim() === '' ? null : category.trim(), active });
+      },
+      (data) => onSaved(data.product),
+    );
   };
 
   return (
-    <Dialog title={product === null ? t.admin.newProduct : t.admin.editProduct(product.sku)} testid="product-form" onClose={busy ? null : onCancel} wide>
-      <form
-        className="dialog-form form-grid form-grid-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <label>
-          <span className="field-label">{t.admin.sku}</span>
-          <input className="text-input" value={sku} autoFocus={product === null} maxLength={40} data-testid="prod-sku" onChange={(e) => setSku(e.target.value)} />
-        </label>
-        <label className="span-2">
-          <span className="field-label">{t.admin.barcodes}</span>
-          <input className="text-input mono" value={barcodes} maxLength={700} data-testid="prod-barcode" onChange={(e) => setBarcodes(e.target.value)} />
-        </label>
-        <label className="span-3">
-          <span className="field-label">{t.admin.name}</span>
-          <input className="text-input" value={name} autoFocus={product !== null} maxLength={120} data-testid="prod-name" onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label>
-          <span className="field-label">{t.admin.price}</span>
-          <input className="text-input" inputMode="decimal" value={price} data-testid="prod-price" onChange={(e) => setPrice(e.target.value)} />
-        </label>
-        <label>
-          <span className="field-label">{t.admin.unit}</span>
-          <select className="text-input" value={unit} data-testid="prod-unit" onChange={(e) => setUnit(e.target.value as Unit)}>
-            {UNITS.map((u) => (
-              <option key={u} value={u}>
-                {t.admin.units[u]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="field-label">{t.admin.taxRate}</span>
-          <input className="text-input" inputMode="decimal" value={rate} data-testid="prod-tax" onChange={(e) => setRate(e.target.value)} />
-        </label>
-        <label>
-          <span className="field-label">{t.admin.category}</span>
-          <input className="text-input" value={category} maxLength={60} data-testid="prod-category" onChange={(e) => setCategory(e.target.value)} />
-        </label>
-        {product === null ? (
-          <label>
-            <span className="field-label">
+    <FormDialog title={product === null ? t.admin.newProduct : t.admin.editProduct(product.sku)} testid="product-form" prefix="prod" error={error} busy={busy} onCancel={onCancel} onSubmit={() => void save()} columns={3} wide>
+      <Field label={t.admin.sku}>
+        <input className="text-input" value={sku} autoFocus={product === null} maxLength={40} data-testid="prod-sku" onChange={(e) => setSku(e.target.value)} />
+      </Field>
+      <Field label={t.admin.barcodes} className="span-2">
+        <input className="text-input mono" value={barcodes} maxLength={700} data-testid="prod-barcode" onChange={(e) => setBarcodes(e.target.value)} />
+      </Field>
+      <Field label={t.admin.name} className="span-3">
+        <input className="text-input" value={name} autoFocus={product !== null} maxLength={120} data-testid="prod-name" onChange={(e) => setName(e.target.value)} />
+      </Field>
+      <Field label={t.admin.price}>
+        <input className="text-input" inputMode="decimal" value={price} data-testid="prod-price" onChange={(e) => setPrice(e.target.value)} />
+      </Field>
+      <Field label={t.admin.unit}>
+        <select className="text-input" value={unit} data-testid="prod-unit" onChange={(e) => setUnit(e.target.value as Unit)}>
+          {UNITS.map((u) => (
+            <option key={u} value={u}>
+              {t.admin.units[u]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t.admin.taxRate}>
+        <input className="text-input" inputMode="decimal" value={rate} data-testid="prod-tax" onChange={(e) => setRate(e.target.value)} />
+      </Field>
+      <Field label={t.admin.category}>
+        <input className="text-input" value={category} maxLength={60} data-testid="prod-category" onChange={(e) => setCategory(e.target.value)} />
+      </Field>
+      {product === null ? (
+        <Field
+          label={
+            <>
               {t.admin.stock} <span className="muted small">{t.common.optional}</span>
-            </span>
-            <input className="text-input" inputMode="decimal" value={stock} data-testid="prod-stock" onChange={(e) => setStock(e.target.value)} />
-          </label>
-        ) : (
-          <div className="form-static">
-            <span className="field-label">{t.admin.stock}</span>
-            <span className="strong" data-testid="prod-stock-now">
-              {formatQuantity(product.stockMilli, product.unit, t.locale)}
-            </span>
-            <span className="muted small">{t.admin.stockHint}</span>
-          </div>
-        )}
-        {product !== null ? (
-          <label className="check">
-            <input type="checkbox" checked={active} data-testid="prod-active" onChange={(e) => setActive(e.target.checked)} />
-            <span>{t.common.active}</span>
-          </label>
-        ) : (
-          <div />
-        )}
-        <div className="span-3">
-          <ErrorBox error={error} testid="prod-error" />
+            </>
+          }
+        >
+          <input className="text-input" inputMode="decimal" value={stock} data-testid="prod-stock" onChange={(e) => setStock(e.target.value)} />
+        </Field>
+      ) : (
+        <div className="form-static">
+          <span className="field-label">{t.admin.stock}</span>
+          <span className="strong" data-testid="prod-stock-now">
+            {formatQuantity(product.stockMilli, product.unit, t.locale)}
+          </span>
+          <span className="muted small">{t.admin.stockHint}</span>
         </div>
-        <div className="dialog-actions span-3">
-          <button type="button" className="btn btn-ghost" onClick={onCancel}>
-            {t.common.cancel} <Kbd k="Esc" />
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="prod-save">
-            {t.common.save} <Kbd k="Enter" />
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      )}
+      {product !== null ? <CheckField label={t.common.active} checked={active} testid="prod-active" onChange={setActive} /> : <div />}
+    </FormDialog>
   );
 }
 
@@ -203,7 +167,7 @@ export function AdminProducts() {
   const [query, setQuery] = useState('');
   const [data, setData] = useState<Page | null>(null);
   const [page, setPage] = useState(1);
-  const [editing, setEditing] = useState<Product | 'new' | null>(null);
+  const [editing, setEditing] = useState<Editing<Product>>(null);
   const [error, setError] = useState<ReplyError | null>(null);
   const [phase, setPhase] = useState<Phase | null>(null);
   const [imported, setImported] = useState<ImportResult | null>(null);
@@ -273,115 +237,97 @@ export function AdminProducts() {
           : { label: phase.goodOnly ? t.admin.importGoodRows(phase.rows) : t.admin.importSending(phase.rows), value: undefined, step: 3 };
 
   return (
-    <Shell screen="admin-products">
-      <main className="page">
-        <div className="page-head">
-          <h1 className="title">{t.admin.productsTitle}</h1>
-          <div className="page-actions">
-            <input className="text-input" type="search" value={query} placeholder={t.common.search} aria-label={t.common.search} data-testid="prod-search" onChange={(e) => setQuery(e.target.value)} />
-            <label className={phase !== null ? 'btn btn-ghost file-btn disabled' : 'btn btn-ghost file-btn'} title={t.admin.importHint}>
-              {t.admin.importCsv}
-              <input ref={fileRef} type="file" accept=".csv,text/csv" disabled={phase !== null} data-testid="prod-import" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
-            </label>
-            <button type="button" className="btn btn-primary" onClick={() => setEditing('new')} data-testid="prod-new">
-              + {t.admin.newProduct}
-            </button>
-          </div>
+    <AdminPage
+      screen="admin-products"
+      title={t.admin.productsTitle}
+      actions={
+        <div className="page-actions">
+          <input className="text-input" type="search" value={query} placeholder={t.common.search} aria-label={t.common.search} data-testid="prod-search" onChange={(e) => setQuery(e.target.value)} />
+          <label className={phase !== null ? 'btn btn-ghost file-btn disabled' : 'btn btn-ghost file-btn'} title={t.admin.importHint}>
+            {t.admin.importCsv}
+            <input ref={fileRef} type="file" accept=".csv,text/csv" disabled={phase !== null} data-testid="prod-import" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+          </label>
+          <NewButton label={t.admin.newProduct} testid="prod-new" onClick={() => setEditing('new')} />
         </div>
-        {progress !== null && (
-          <div className="card import-progress" data-testid="import-progress" data-step={progress.step}>
-            <div className="import-steps muted small">{t.admin.importStep(progress.step, 3)}</div>
-            <Progress label={progress.label} value={progress.value} />
-          </div>
-        )}
-        {imported !== null && (
-          <div className="alert alert-ok" data-testid="import-result" data-created={imported.created} data-updated={imported.updated} data-skipped={imported.skipped}>
-            {t.admin.importDoneDetail(imported.created, imported.updated, imported.skipped)}
-          </div>
-        )}
-        {saved !== null && (
-          <div className="alert alert-ok" role="status" data-testid="prod-saved">
-            {saved}
-          </div>
-        )}
-        <ErrorBox error={error} testid="admin-error" />
-        {refused !== null && refused.errors.length > 0 && (
-          <section className="card import-errors" data-testid="import-errors" data-count={refused.errors.length}>
-            <div className="import-errors-head">
-              <strong>{imported === null ? t.admin.importRefused(refused.file, refused.errors.length) : t.admin.importSkipped(refused.errors.length)}</strong>
-              {imported === null && refused.csv !== '' && (
-                <button type="button" className="btn btn-primary btn-small" data-testid="import-good-only" disabled={phase !== null} onClick={() => void send(refused.file, refused.csv, refused.rows, true)}>
-                  {t.admin.importGoodOnly(Math.max(0, refused.rows - new Set(refused.errors.map((e) => e.line)).size))}
-                </button>
-              )}
-            </div>
-            <ul>
-              {refused.errors.map((e, i) => (
-                <li key={i} data-testid={`import-error-${e.line}`} data-line={e.line}>
-                  <strong>{t.admin.importLine(e.line)}</strong> {e.field ? <span className="mono field-tag">{t.admin.csvFields[e.field] ?? e.field}</span> : null} <span data-code={e.code}>{importMessage(t, e)}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
-        {data === null && error === null && <Progress label={t.common.loading} />}
-        {data !== null && (
-          <div className="card">
-            <table className="table" data-testid="products-table">
-              <thead>
-                <tr>
-                  <th>{t.admin.sku}</th>
-                  <th>{t.admin.barcode}</th>
-                  <th>{t.admin.name}</th>
-                  <th>{t.admin.category}</th>
-                  <th className="num">{t.admin.price}</th>
-                  <th className="num">{t.admin.taxRate}</th>
-                  <th className="num">{t.admin.stock}</th>
-                  <th>{t.common.status}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {data.products.map((p) => (
-                  <tr key={p.id} className={p.active ? '' : 'inactive'} data-testid={`prod-row-${p.sku}`}>
-                    <td className="mono">{p.sku}</td>
-                    <td className="mono small">
-                      {p.barcode ?? ''}
-                      {p.barcodes.length > 1 ? <span className="muted"> +{p.barcodes.length - 1}</span> : null}
-                    </td>
-                    <td>{p.name}</td>
-                    <td className="muted">{p.category ?? ''}</td>
-                    <td className="num amount">
-                      {formatMoney(p.price, CURRENCY, t.locale)}
-                      {p.unit === 'KG' ? <span className="muted small"> /kg</span> : null}
-                    </td>
-                    <td className="num">{ratePercent(p.taxRateBp, t.locale)}</td>
-                    <td className={p.stockMilli < 0 ? 'num neg-text' : 'num'}>{formatQuantity(p.stockMilli, p.unit, t.locale)}</td>
-                    <td>{p.active ? t.common.active : t.common.inactive}</td>
-                    <td className="row-actions">
-                      <button type="button" className="btn btn-ghost btn-small" data-testid={`prod-edit-${p.sku}`} onClick={() => setEditing(p)}>
-                        {t.common.edit}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager page={page} totalPages={data.pagination.totalPages} onPage={(p) => void load(p)} />
-          </div>
-        )}
-      </main>
-      {editing !== null && (
-        <ProductForm
-          product={editing === 'new' ? null : editing}
-          onCancel={() => setEditing(null)}
-          onSaved={(p) => {
-            setEditing(null);
-            setSaved(t.admin.productSaved(p.sku));
-            void load(page);
-          }}
-        />
+      }
+      form={
+        editing !== null && (
+          <ProductForm
+            product={editing === 'new' ? null : editing}
+            onCancel={() => setEditing(null)}
+            onSaved={(p) => {
+              setEditing(null);
+              setSaved(t.admin.productSaved(p.sku));
+              void load(page);
+            }}
+          />
+        )
+      }
+    >
+      {progress !== null && (
+        <div className="card import-progress" data-testid="import-progress" data-step={progress.step}>
+          <div className="import-steps muted small">{t.admin.importStep(progress.step, 3)}</div>
+          <Progress label={progress.label} value={progress.value} />
+        </div>
       )}
-    </Shell>
+      {imported !== null && (
+        <div className="alert alert-ok" data-testid="import-result" data-created={imported.created} data-updated={imported.updated} data-skipped={imported.skipped}>
+          {t.admin.importDoneDetail(imported.created, imported.updated, imported.skipped)}
+        </div>
+      )}
+      {saved !== null && (
+        <div className="alert alert-ok" role="status" data-testid="prod-saved">
+          {saved}
+        </div>
+      )}
+      <ErrorBox error={error} testid="admin-error" />
+      {refused !== null && refused.errors.length > 0 && (
+        <section className="card import-errors" data-testid="import-errors" data-count={refused.errors.length}>
+          <div className="import-errors-head">
+            <strong>{imported === null ? t.admin.importRefused(refused.file, refused.errors.length) : t.admin.importSkipped(refused.errors.length)}</strong>
+            {imported === null && refused.csv !== '' && (
+              <button type="button" className="btn btn-primary btn-small" data-testid="import-good-only" disabled={phase !== null} onClick={() => void send(refused.file, refused.csv, refused.rows, true)}>
+                {t.admin.importGoodOnly(Math.max(0, refused.rows - new Set(refused.errors.map((e) => e.line)).size))}
+              </button>
+            )}
+          </div>
+          <ul>
+            {refused.errors.map((e, i) => (
+              <li key={i} data-testid={`import-error-${e.line}`} data-line={e.line}>
+                <strong>{t.admin.importLine(e.line)}</strong> {e.field ? <span className="mono field-tag">{t.admin.csvFields[e.field] ?? e.field}</span> : null} <span data-code={e.code}>{importMessage(t, e)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {data === null && error === null && <Progress label={t.common.loading} />}
+      {data !== null && (
+        <AdminTable
+          testid="products-table"
+          columns={[t.admin.sku, t.admin.barcode, t.admin.name, t.admin.category, num(t.admin.price), num(t.admin.taxRate), num(t.admin.stock), t.common.status]}
+          footer={<Pager page={page} totalPages={data.pagination.totalPages} onPage={(p) => void load(p)} />}
+        >
+          {data.products.map((p) => (
+            <AdminRow key={p.id} active={p.active} testid={`prod-row-${p.sku}`}>
+              <td className="mono">{p.sku}</td>
+              <td className="mono small">
+                {p.barcode ?? ''}
+                {p.barcodes.length > 1 ? <span className="muted"> +{p.barcodes.length - 1}</span> : null}
+              </td>
+              <td>{p.name}</td>
+              <td className="muted">{p.category ?? ''}</td>
+              <td className="num amount">
+                {formatMoney(p.price, CURRENCY, t.locale)}
+                {p.unit === 'KG' ? <span className="muted small"> /kg</span> : null}
+              </td>
+              <td className="num">{ratePercent(p.taxRateBp, t.locale)}</td>
+              <td className={p.stockMilli < 0 ? 'num neg-text' : 'num'}>{formatQuantity(p.stockMilli, p.unit, t.locale)}</td>
+              <StatusCell active={p.active} />
+              <RowActions testid={`prod-edit-${p.sku}`} onEdit={() => setEditing(p)} />
+            </AdminRow>
+          ))}
+        </AdminTable>
+      )}
+    </AdminPage>
   );
 }

@@ -1,4 +1,5 @@
 // The 80 mm receipt of a sale (printed through the print host).
+import type { ReactNode } from 'react';
 import type { CommandOutput } from '../../../src/contract';
 import type { CurrencyCode } from '../../../src/money/currencies';
 import type { T } from '../../i18n';
@@ -14,24 +15,33 @@ export interface ReceiptInfo {
   readonly currency: CurrencyCode;
 }
 
+/** A slip's header: the store, the register, what the slip is (children), when, and the cashier. */
+export function SlipHead({ info, createdAt, t, children }: { readonly info: Pick<ReceiptInfo, 'registerCode' | 'registerName' | 'userName'>; readonly createdAt: string; readonly t: T; readonly children: ReactNode }) {
+  const when = new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(createdAt));
+  return (
+    <header className="receipt-head">
+      <div className="receipt-brand">{t.app.name}</div>
+      <div>
+        {info.registerCode} · {info.registerName}
+      </div>
+      {children}
+      <div>{when}</div>
+      <div>
+        {t.receipt.cashier}: {info.userName}
+      </div>
+    </header>
+  );
+}
+
 export function Receipt({ sale, info, t }: { readonly sale: Sale; readonly info: ReceiptInfo; readonly t: T }) {
   const m = (v: number) => formatMoney(v, info.currency, t.locale);
-  const when = new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(sale.createdAt));
   return (
     <article className="receipt" data-testid="receipt">
-      <header className="receipt-head">
-        <div className="receipt-brand">{t.app.name}</div>
-        <div>
-          {info.registerCode} · {info.registerName}
-        </div>
+      <SlipHead info={info} createdAt={sale.createdAt} t={t}>
         <div>
           {t.receipt.sale} {sale.saleNumber}
         </div>
-        <div>{when}</div>
-        <div>
-          {t.receipt.cashier}: {info.userName}
-        </div>
-      </header>
+      </SlipHead>
       <table className="receipt-lines">
         <tbody>
           {sale.lines.map((l) => (

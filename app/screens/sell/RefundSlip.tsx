@@ -5,29 +5,21 @@ import type { T } from '../../i18n';
 import { formatMoney } from '../../money';
 import { formatQuantity } from '../../quantity';
 import type { ReceiptInfo } from './Receipt';
+import { SlipHead } from './Receipt';
 
 type Refund = CommandOutput<'sales.refund'>['refund'];
 type Sale = CommandOutput<'sales.get'>['sale'];
 
 export function RefundSlip({ refund, sale, info, authorizedBy, t }: { readonly refund: Refund; readonly sale: Sale; readonly info: ReceiptInfo; readonly authorizedBy: string | null; readonly t: T }) {
   const m = (v: number) => formatMoney(v, info.currency, t.locale);
-  const when = new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(refund.createdAt));
   const byLine = new Map(sale.lines.map((l) => [l.lineNo, l]));
   return (
     <article className="receipt" data-testid="refund-slip">
-      <header className="receipt-head">
-        <div className="receipt-brand">{t.app.name}</div>
-        <div>
-          {info.registerCode} · {info.registerName}
-        </div>
+      <SlipHead info={info} createdAt={refund.createdAt} t={t}>
         <div className="receipt-title">{t.salesDlg.slipTitle}</div>
         <div>{refund.refundNumber}</div>
         <div>{t.salesDlg.ofSale(refund.saleNumber)}</div>
-        <div>{when}</div>
-        <div>
-          {t.receipt.cashier}: {info.userName}
-        </div>
-      </header>
+      </SlipHead>
       <table className="receipt-lines">
         <tbody>
           {refund.lines.map((l) => {
