@@ -1,7 +1,7 @@
 // The engine: one entry point (`dispatch`) shared by IPC and HTTP. It resolves the user from the token, checks the
 // permission, parses the input with the command's zod schema, replays a repeated requestId, and runs the handler in
 // one IMMEDIATE SQLite transaction. Invariant: a refused command writes nothing unless its handler says `keep`.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { OpenedDb } from '../../db';
@@ -12,6 +12,7 @@ import { COMMANDS, ERRORS, isCommandName } from '../../src/contract';
 import type { DomainError } from '../../src/result';
 import type { Actor, Ctx, Outcome } from './context';
 import { HANDLERS } from './handlers';
+import { uuidv7 } from './ids';
 import type { PinCost } from './pin';
 import { DEFAULT_PIN_COST } from './pin';
 
@@ -130,7 +131,7 @@ export class Engine {
       now,
       at: now.toISOString(),
       actor,
-      newId: randomUUID,
+      newId: () => uuidv7(),
       newToken: () => randomBytes(32).toString('base64url'),
       pinCost: this.pinCost,
     };
