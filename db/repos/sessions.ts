@@ -99,11 +99,13 @@ export function appendLedger(db: Db, row: SessionRow, at: string, body: LedgerBo
       .prepare(),
   ).run({ sessionId: row.id, seq, kind: entry.kind, at, payload: canonicalJson(body.payload as unknown as Canonical), prevHash: entry.prevHash, hash: entry.hash });
   const totals = applyEntry(totalsOf(row), body);
-  const changes: Partial<SessionRow> = { ...totalsColumns(totals), ledgerSeq: seq, chainHead: entry.hash };
+  const { status, ...counted } = totalsColumns(totals);
+  const changes: Partial<SessionRow> = { ...counted, ledgerSeq: seq, chainHead: entry.hash };
   const guard = { id: row.id, prevSeq: row.ledgerSeq };
-  // The common case (no extra columns) runs one prepared statement; seals with closing figures build theirs.
+  // The common case (a sale or a movement: no state change, no closing figures) runs one prepared statement that
+  // leaves `status` out of its SET: with it, SQLite rewrites both partial one-active-session indexes on every sale.
   const updated =
-    Object.keys(extra).length === 0
+    Object.keys(extra).length === 0 && status === row.status
       ? prepared(db, 'session.applyTotals', () =>
           db
             .update(sessions)
@@ -114,7 +116,7 @@ export function appendLedger(db: Db, row: SessionRow, at: string, body: LedgerBo
         ).get({ ...changes, ...guard })
       : db
           .update(sessions)
-          .set({ ...changes, ...extra })
+          .set({ ...changes, status, ...extra })
           .where(and(eq(sessions.id, row.id), eq(sessions.ledgerSeq, row.ledgerSeq)))
           .returning()
           .get();
