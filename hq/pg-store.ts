@@ -15,7 +15,7 @@ import pg from 'pg';
 import type { VerifiedBundle } from '../src/sync/protocol';
 import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
 import type { RejectedRow, SessionRow } from './rows';
-import { INSERT_COLUMNS, SUMMARY_COLUMNS, insertValues, toSummary } from './rows';
+import { INSERT_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
 import type { HqStore, IngestOutcome, KeyOwner, RejectedInput, RejectedRecord, SessionFilter, SessionSummary } from './store';
 
 /** Arbitrary constant: the advisory lock every HQ takes while migrating. */
@@ -198,19 +198,7 @@ export class PgHqStore implements HqStore {
 
   async listRejected(limit: number, afterId = 0): Promise<RejectedRecord[]> {
     const { rows } = await this.pool.query<RejectedRow>('SELECT * FROM rejected_bundles WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit]);
-    return rows.map((r) => ({
-      id: r.id,
-      receivedAt: r.received_at,
-      reason: r.reason,
-      httpStatus: r.http_status,
-      sessionId: r.session_id,
-      branchCode: r.branch_code,
-      registerCode: r.register_code,
-      senderBranchCode: r.sender_branch_code,
-      senderRegisterCode: r.sender_register_code,
-      details: r.details,
-      body: r.body,
-    }));
+    return rows.map(toRejected);
   }
 
   private closed = false;

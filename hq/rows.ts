@@ -3,7 +3,7 @@
 import type { MethodTotals } from '../src/sale/methods';
 import type { OperationTotals } from '../src/session/ledger';
 import type { SealedStatus } from '../src/sync/protocol';
-import type { SessionSummary } from './store';
+import type { RejectedRecord, SessionSummary } from './store';
 import type { VerifiedBundle } from '../src/sync/protocol';
 
 export interface SessionRow {
@@ -109,4 +109,20 @@ export function insertValues(s: Omit<SessionSummary, 'hqSequence' | 'receivedAt'
     verified.canonical,
     receivedAt,
   ];
+}
+
+export function toRejected(r: RejectedRow): RejectedRecord {
+  return {
+    id: r.id,
+    receivedAt: r.received_at,
+    reason: r.reason,
+    httpStatus: r.http_status,
+    sessionId: r.session_id,
+    branchCode: r.branch_code,
+    registerCode: r.register_code,
+    senderBranchCode: r.sender_branch_code,
+    senderRegisterCode: r.sender_register_code,
+    details: r.details,
+    body: r.body,
+  };
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { VerifiedBundle } from '../src/sync/protocol';
 import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
 import type { RejectedRow, SessionRow } from './rows';
-import { INSERT_COLUMNS, SUMMARY_COLUMNS, insertValues, toSummary } from './rows';
+import { INSERT_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
 import type { HqStore, IngestOutcome, KeyOwner, RejectedInput, RejectedRecord, SessionFilter, SessionSummary } from './store';
 
 export { HQ_MIGRATIONS, HqDatabaseFromFutureError };
@@ -121,21 +121,7 @@ export class SqliteHqStore implements HqStore {
 
   listRejected(limit: number, afterId = 0): Promise<RejectedRecord[]> {
     const rows = this.sqlite.prepare('SELECT * FROM rejected_bundles WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as RejectedRow[];
-    return Promise.resolve(
-      rows.map((r) => ({
-        id: r.id,
-        receivedAt: r.received_at,
-        reason: r.reason,
-        httpStatus: r.http_status,
-        sessionId: r.session_id,
-        branchCode: r.branch_code,
-        registerCode: r.register_code,
-        senderBranchCode: r.sender_branch_code,
-        senderRegisterCode: r.sender_register_code,
-        details: r.details,
-        body: r.body,
-      })),
-    );
+    return Promise.resolve(rows.map(toRejected));
   }
 
   close(): Promise<void> {
