@@ -141,7 +141,8 @@ interface SaleRows {
   ledger?: { session_id: string; seq: number; kind: string; at: string; payload: string; prev_hash: string; hash: string };
 }
 
-function rawBaseline(file: string, rows: readonly SaleRows[]): number[] {
+/** A fresh WAL + synchronous=FULL file with plain sale tables (same keys and secondary indexes as the engine's). */
+function openRaw(file: string, extraSchema = ''): { sqlite: Database.Database; writeSale: (r: SaleRows) => void } {
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
@@ -155,22 +156,32 @@ function rawBaseline(file: string, rows: readonly SaleRows[]): number[] {
       tendered INTEGER NOT NULL, change INTEGER NOT NULL, reference TEXT, created_at TEXT NOT NULL);
     CREATE INDEX payments_sale ON payments (sale_id);
     CREATE INDEX payments_session ON payments (session_id);
+    ${extraSchema}
   `);
   const insSale = sqlite.prepare('INSERT INTO sales VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insLine = sqlite.prepare('INSERT INTO sale_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insPay = sqlite.prepare('INSERT INTO payments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const write = sqlite.transaction((r: SaleRows) => {
+  const writeSale = (r: SaleRows): void => {
     const s = r.sale;
     insSale.run(s.id, s.sessionId, s.saleNumber, s.userId, s.total, s.change, s.status, s.createdAt);
     for (const l of r.lines) insLine.run(s.id, l.lineNo, l.productId, l.sku, l.name, l.quantity, l.unitPrice, l.total);
     for (const p of r.payments) insPay.run(p.id, s.id, s.sessionId, p.method, p.amount, p.tendered, p.change, p.reference, s.createdAt);
-  });
-  const samples: number[] = [];
-  for (const r of rows) {
+  };
+  return { sqlite, writeSale };
+}
+
+/** Times one IMMEDIATE transaction per sale. */
+function timeEach(write: { immediate: (r: SaleRows) => void }, rows: readonly SaleRows[]): number[] {
+  return rows.map((r) => {
     const t = nowNs();
     write.immediate(r);
-    samples.push(msSince(t));
-  }
+    return msSince(t);
+  });
+}
+
+function rawBaseline(file: string, rows: readonly SaleRows[]): number[] {
+  const { sqlite, writeSale } = openRaw(file);
+  const samples = timeEach(sqlite.transaction(writeSale), rows);
   const n = (sqlite.prepare('SELECT COUNT(*) AS n FROM sales').get() as { n: number }).n;
   if (n !== rows.length) throw new Error(`raw baseline wrote ${n} sales, expected ${rows.length}`);
   sqlite.close();
@@ -183,45 +194,29 @@ function rawBaseline(file: string, rows: readonly SaleRows[]): number[] {
  * is left between the two is the engine's own work (validation, settlement, hashing, mapping), not extra I/O.
  */
 function rawFullBaseline(file: string, rows: readonly SaleRows[]): number[] {
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.exec(`
-    CREATE TABLE sales (id TEXT PRIMARY KEY, session_id TEXT NOT NULL, sale_number TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL,
-      total INTEGER NOT NULL, change INTEGER NOT NULL, status TEXT NOT NULL, created_at TEXT NOT NULL);
-    CREATE INDEX sales_session_created ON sales (session_id, created_at);
-    CREATE TABLE sale_lines (sale_id TEXT NOT NULL, line_no INTEGER NOT NULL, product_id TEXT NOT NULL, sku TEXT NOT NULL, name TEXT NOT NULL,
-      quantity INTEGER NOT NULL, unit_price INTEGER NOT NULL, total INTEGER NOT NULL, PRIMARY KEY (sale_id, line_no));
-    CREATE TABLE payments (id TEXT PRIMARY KEY, sale_id TEXT NOT NULL, session_id TEXT NOT NULL, method TEXT NOT NULL, amount INTEGER NOT NULL,
-      tendered INTEGER NOT NULL, change INTEGER NOT NULL, reference TEXT, created_at TEXT NOT NULL);
-    CREATE INDEX payments_sale ON payments (sale_id);
-    CREATE INDEX payments_session ON payments (session_id);
-    CREATE TABLE stock_movements (id TEXT PRIMARY KEY, product_id TEXT NOT NULL, delta INTEGER NOT NULL, kind TEXT NOT NULL, ref_id TEXT, created_at TEXT NOT NULL);
+  const { sqlite, writeSale } = openRaw(
+    file,
+    `CREATE TABLE stock_movements (id TEXT PRIMARY KEY, product_id TEXT NOT NULL, delta INTEGER NOT NULL, kind TEXT NOT NULL, ref_id TEXT, created_at TEXT NOT NULL);
     CREATE INDEX stock_movements_product ON stock_movements (product_id);
     CREATE TABLE ledger_entries (session_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, payload TEXT NOT NULL,
       prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (session_id, seq));
     CREATE TABLE products (id TEXT PRIMARY KEY, stock INTEGER NOT NULL);
     CREATE TABLE sessions (id TEXT PRIMARY KEY, sales_count INTEGER NOT NULL, sales_total INTEGER NOT NULL, total_cash INTEGER NOT NULL,
       ledger_seq INTEGER NOT NULL, chain_head TEXT NOT NULL);
-    CREATE TABLE counters (scope TEXT PRIMARY KEY, value INTEGER NOT NULL);
-  `);
+    CREATE TABLE counters (scope TEXT PRIMARY KEY, value INTEGER NOT NULL);`,
+  );
   const insProduct = sqlite.prepare('INSERT OR IGNORE INTO products VALUES (?, 0)');
   for (const r of rows) for (const m of r.stock ?? []) insProduct.run(m.product_id);
   const first = rows[0];
   if (first) sqlite.prepare('INSERT INTO sessions VALUES (?, 0, 0, 0, 0, ?)').run(first.sale.sessionId, '');
-  const insSale = sqlite.prepare('INSERT INTO sales VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const insLine = sqlite.prepare('INSERT INTO sale_lines VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-  const insPay = sqlite.prepare('INSERT INTO payments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insStock = sqlite.prepare('INSERT INTO stock_movements VALUES (?, ?, ?, ?, ?, ?)');
   const takeStock = sqlite.prepare('UPDATE products SET stock = stock + ? WHERE id = ?');
   const insLedger = sqlite.prepare('INSERT INTO ledger_entries VALUES (?, ?, ?, ?, ?, ?, ?)');
   const totals = sqlite.prepare('UPDATE sessions SET sales_count = sales_count + 1, sales_total = sales_total + ?, total_cash = total_cash + ?, ledger_seq = ?, chain_head = ? WHERE id = ?');
   const counter = sqlite.prepare('INSERT INTO counters VALUES (?, 1) ON CONFLICT(scope) DO UPDATE SET value = value + 1');
   const write = sqlite.transaction((r: SaleRows) => {
+    writeSale(r);
     const s = r.sale;
-    insSale.run(s.id, s.sessionId, s.saleNumber, s.userId, s.total, s.change, s.status, s.createdAt);
-    for (const l of r.lines) insLine.run(s.id, l.lineNo, l.productId, l.sku, l.name, l.quantity, l.unitPrice, l.total);
-    for (const p of r.payments) insPay.run(p.id, s.id, s.sessionId, p.method, p.amount, p.tendered, p.change, p.reference, s.createdAt);
     for (const m of r.stock ?? []) {
       insStock.run(m.id, m.product_id, m.delta, m.kind, m.ref_id, m.created_at);
       takeStock.run(m.delta, m.product_id);
@@ -233,12 +228,7 @@ function rawFullBaseline(file: string, rows: readonly SaleRows[]): number[] {
     totals.run(s.total, cash, e.seq, e.hash, s.sessionId);
     counter.run(`sale:${s.sessionId}`);
   });
-  const samples: number[] = [];
-  for (const r of rows) {
-    const t = nowNs();
-    write.immediate(r);
-    samples.push(msSince(t));
-  }
+  const samples = timeEach(write, rows);
   sqlite.close();
   return samples;
 }
