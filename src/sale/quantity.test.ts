@@ -1,7 +1,7 @@
 // Quantities in thousandths and the one rounding rule (round half up, once per line, in BigInt), at their edges.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate, fitsUnit, formatMilli, includedTax, lineGross, mulDivRound, parseQuantity, parseSignedQuantity, refundShare } from './quantity';
+import { allocate, fitsUnit, formatMilli, includedTax, lineGross, MAX_QUANTITY_MILLI, mulDivRound, parseQuantity, parseSignedQuantity, refundShare } from './quantity';
 
 describe('parseQuantity', () => {
   it('reads whole units and up to 3 decimals as text, into thousandths', () => {
@@ -19,14 +19,16 @@ describe('parseQuantity', () => {
     for (const q of ['0', '0.000', '-1', '+1', '1.2345', '1e3', '1,5', '.5', '5.', '', ' ', 'abc', '1.2.3', '1000000000']) {
       expect(parseQuantity(q), JSON.stringify(q)).toBeNull();
     }
-    for (const q of [0, -1, 1.5, 0.001, Number.NaN, Number.POSITIVE_INFINITY, 1_000_000_001]) expect(parseQuantity(q), String(q)).toBeNull();
-    // The number path takes whole units only: a float is never trusted to mean thousandths.
-    expect(parseQuantity(1_000_000_000)).toBe(1_000_000_000_000);
+    for (const q of [0, -1, 1.5, 0.001, Number.NaN, Number.POSITIVE_INFINITY, 1_000_000_000]) expect(parseQuantity(q), String(q)).toBeNull();
+    // The number path takes whole units only, up to the same bound as the text path.
+    expect(parseQuantity(999_999_999)).toBe(999_999_999_000);
   });
 
-  it('round-trips through formatMilli for every thousandth', () => {
+  it('round-trips through formatMilli for every thousandth up to the bound, and both paths agree on it', () => {
+    expect(parseQuantity(formatMilli(MAX_QUANTITY_MILLI))).toBe(MAX_QUANTITY_MILLI);
+    expect(parseQuantity(formatMilli(MAX_QUANTITY_MILLI + 1))).toBeNull();
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10 ** 12 }), (milli) => {
+      fc.property(fc.integer({ min: 1, max: MAX_QUANTITY_MILLI }), (milli) => {
         expect(parseQuantity(formatMilli(milli, 'KG'))).toBe(milli);
       }),
     );
@@ -42,6 +44,10 @@ describe('parseSignedQuantity', () => {
     for (const q of ['-0', '0', '--1', '+-1', '-', '-1.2345']) expect(parseSignedQuantity(q), q).toBeNull();
     expect(parseSignedQuantity(0)).toBeNull();
     expect(parseSignedQuantity(-1.5)).toBeNull();
+    // The number path is bounded like the text path: no quantity past what a text can say.
+    expect(parseSignedQuantity(-999_999_999)).toBe(-999_999_999_000);
+    expect(parseSignedQuantity(Number.MAX_SAFE_INTEGER)).toBeNull();
+    expect(parseSignedQuantity('-1000000000')).toBeNull();
   });
 });
 

@@ -10,25 +10,27 @@ export type Unit = (typeof UNITS)[number];
 /** A quantity as sent over the contract: a whole number of units, or a decimal string with up to 3 decimals. */
 export type QuantityInput = number | string;
 
+/** The largest quantity either form can express: 999,999,999.999 units. The text and the number paths share it. */
+export const MAX_QUANTITY_MILLI = 999_999_999_999;
 const DECIMAL = /^(\d{1,9})(?:\.(\d{1,3}))?$/;
 
 /** Parses a quantity into thousandths without ever going through a float. Null when malformed or not positive. */
 export function parseQuantity(q: QuantityInput): number | null {
   if (typeof q === 'number') {
-    if (!Number.isSafeInteger(q) || q <= 0 || q > 1_000_000_000) return null;
-    return q * MILLI;
+    // Whole units only: a float is never trusted to mean thousandths.
+    return Number.isSafeInteger(q) && q > 0 && q * MILLI <= MAX_QUANTITY_MILLI ? q * MILLI : null;
   }
   const m = DECIMAL.exec(q.trim());
   if (!m) return null;
   const milli = Number(m[1]) * MILLI + Number((m[2] ?? '').padEnd(3, '0'));
-  return milli > 0 && Number.isSafeInteger(milli) ? milli : null;
+  return milli > 0 ? milli : null;
 }
 
 /** Like parseQuantity but accepts a sign (stock adjustments); zero is refused. */
 export function parseSignedQuantity(q: QuantityInput): number | null {
   if (typeof q === 'number') {
-    if (!Number.isSafeInteger(q) || q === 0) return null;
-    return q * MILLI;
+    const v = parseQuantity(Math.abs(q));
+    return v === null ? null : q < 0 ? -v : v;
   }
   const t = q.trim();
   const negative = t.startsWith('-');
