@@ -4,3 +4,4 @@ export * from './repos/sessions';
 export * from './repos/counters';
 export * from './repos/prepared';
 export * from './repos/catalog';
+export * from './repos/sales';

@@ -13,7 +13,8 @@ import { expectedCash, foldLedger } from './session/ledger';
 import { localDate, saleNumber, sessionNumber } from './session/numbering';
 import { allows } from './session/state';
 import { canonicalJson } from './sync/canonical';
-import { GENESIS, sealEntry, verifyChain } from './sync/chain';
+import type { Canonical } from './sync/canonical';
+import { entryHash, GENESIS, sealEntry, verifyChain } from './sync/chain';
 import type { LedgerEntry } from './sync/chain';
 import { sha256Hex } from './sync/sha256';
 
@@ -174,11 +175,18 @@ describe('sha256 and canonical encoding', () => {
   it('matches node:crypto on arbitrary text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
-        const wellFormed = s.toWellFormed();
-        expect(sha256Hex(wellFormed)).toBe(createHash('sha256').update(wellFormed, 'utf8').digest('hex'));
+        // Lone surrogates included: both sides encode them as U+FFFD.
+        expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
       }),
       { numRuns: 300 },
     );
+    // Every padding case: messages of 0 to 200 bytes in 1-, 2-, 3- and 4-byte characters straddle each block edge.
+    for (const ch of ['a', 'é', '€', '😀']) {
+      for (let n = 0; n <= 200; n++) {
+        const s = ch.repeat(n);
+        expect(sha256Hex(s), `${n} × ${ch}`).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
+      }
+    }
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 
@@ -204,6 +212,19 @@ describe('hash chain', () => {
     });
     return out;
   };
+
+  it('hashes the canonical JSON of the whole entry, whether or not the payload comes pre-serialized', () => {
+    const text = fc.string({ unit: 'grapheme', maxLength: 12 });
+    fc.assert(
+      fc.property(text, fc.nat(10 ** 6), text, text, fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' ? (Number.isSafeInteger(Math.trunc(x)) ? Math.trunc(x) : 7) : x))) as unknown), (sessionId, seq, at, prevHash, payload) => {
+        const e = { sessionId, seq, kind: 'SALE' as const, at, prevHash, payload };
+        const whole = sha256Hex(canonicalJson({ v: 1, sessionId, seq, kind: 'SALE', at, prevHash, payload: payload as Canonical }));
+        expect(entryHash(e)).toBe(whole);
+        expect(entryHash(e, canonicalJson(payload as Canonical))).toBe(whole);
+      }),
+      { numRuns: 300 },
+    );
+  });
 
   it('verifies an intact sealed chain and its totals', () => {
     const totals = foldLedger(bodies);

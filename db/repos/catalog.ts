@@ -11,8 +11,16 @@ export type StockKind = StockMovementRow['kind'];
 
 const ph = (name: string) => sql.placeholder(name);
 
+// The columns of a ProductRow under its property names, for the plain statements on hot paths.
+const PRODUCT_COLUMNS = `p.id, p.sku, p.barcode, p.name, p.price, p.stock, p.active, p.created_at AS createdAt, p.updated_at AS updatedAt,
+  p.unit, p.category, p.tax_rate_bp AS taxRateBp, p.search_key AS searchKey`;
+type RawProductRow = Omit<ProductRow, 'active'> & { active: number };
+const productRow = (r: RawProductRow): ProductRow => ({ ...r, active: r.active === 1 });
+
+/** Every line of every sale reads its product here: a plain prepared statement. */
 export function productById(db: Db, id: string): ProductRow | undefined {
-  return prepared(db, 'product.byId', () => db.select().from(products).where(eq(products.id, ph('id'))).prepare()).get({ id });
+  const row = prepared(db, 'product.byId', () => db.$client.prepare<[string], RawProductRow>(`SELECT ${PRODUCT_COLUMNS} FROM products p WHERE p.id = ?`)).get(id);
+  return row && productRow(row);
 }
 
 export function barcodesOf(db: Db, productId: string): string[] {
@@ -38,14 +46,12 @@ export function productsByName(db: Db, match: string, limit: number, includeInac
   // No ORDER BY rank: scoring every match of a one-letter prefix over 100k names is what makes a search slow; the
   // index order with LIMIT stops after `limit` hits. The handler sorts that page by name.
   const stmt = prepared(db, `product.byName.${includeInactive ? 'all' : 'active'}`, () =>
-    db.$client.prepare<[string, number], ProductRow>(
-      `SELECT p.id, p.sku, p.barcode, p.name, p.price, p.stock, p.active, p.created_at AS createdAt, p.updated_at AS updatedAt,
-              p.unit, p.category, p.tax_rate_bp AS taxRateBp, p.search_key AS searchKey
-       FROM products_fts f JOIN products p ON p.search_key = f.rowid
+    db.$client.prepare<[string, number], RawProductRow>(
+      `SELECT ${PRODUCT_COLUMNS} FROM products_fts f JOIN products p ON p.search_key = f.rowid
        WHERE products_fts MATCH ? ${includeInactive ? '' : 'AND p.active = 1'} LIMIT ?`,
     ),
   );
-  return stmt.all(match, limit).map((r) => ({ ...r, active: Boolean(r.active) }));
+  return stmt.all(match, limit).map(productRow);
 }
 
 export function nextSearchKey(db: Db): number {

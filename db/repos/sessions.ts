@@ -90,14 +90,15 @@ export function activeSessionOfRegister(db: Db, registerId: string): SessionRow 
  */
 export function appendLedger(db: Db, row: SessionRow, at: string, body: LedgerBody, extra: Partial<SessionRow> = {}): { row: SessionRow; entry: LedgerEntry } {
   const seq = row.ledgerSeq + 1;
-  const entry = sealEntry(row.id, seq, row.chainHead, at, body);
+  const payloadJson = canonicalJson(body.payload as unknown as Canonical);
+  const entry = sealEntry(row.id, seq, row.chainHead, at, body, payloadJson);
   const p = (name: string) => sql.placeholder(name);
   prepared(db, 'ledger.insert', () =>
     db
       .insert(ledgerEntries)
       .values({ sessionId: p('sessionId'), seq: p('seq'), kind: p('kind'), at: p('at'), payload: p('payload'), prevHash: p('prevHash'), hash: p('hash') })
       .prepare(),
-  ).run({ sessionId: row.id, seq, kind: entry.kind, at, payload: canonicalJson(body.payload as unknown as Canonical), prevHash: entry.prevHash, hash: entry.hash });
+  ).run({ sessionId: row.id, seq, kind: entry.kind, at, payload: payloadJson, prevHash: entry.prevHash, hash: entry.hash });
   const totals = applyEntry(totalsOf(row), body);
   const { status, ...counted } = totalsColumns(totals);
   const changes: Partial<SessionRow> = { ...counted, ledgerSeq: seq, chainHead: entry.hash };

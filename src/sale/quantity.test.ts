@@ -95,6 +95,19 @@ describe('round half up, once', () => {
     expect(() => mulDivRound(1, 1, 0)).toThrow();
   });
 
+  it('agrees with a BigInt reference on both sides of the safe-integer fast path', () => {
+    const reference = (a: number, b: number, d: number) => Number((BigInt(a) * BigInt(b) * 2n + BigInt(d)) / (2n * BigInt(d)));
+    const operand = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 2 ** 26 }), fc.integer({ min: 0, max: 2 ** 40 }), fc.constant(2 ** 26 + 1));
+    fc.assert(
+      fc.property(operand, operand, fc.oneof(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 1, max: 2 ** 30 })), (a, b, d) => {
+        const want = reference(a, b, d);
+        if (Number.isSafeInteger(want)) expect(mulDivRound(a, b, d)).toBe(want);
+        else expect(() => mulDivRound(a, b, d)).toThrow(/out of range/);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('a line is round_half_up(price × thousandths / 1000), weights to the gram', () => {
     expect(lineGross(1050, 1255)).toBe(1318); // 13.1775 → 13.18
     expect(lineGross(1050, 1250)).toBe(1313); // 13.125 → 13.13: the half goes up

@@ -56,6 +56,10 @@ export function fitsUnit(milli: number, unit: Unit): boolean {
 /** round_half_up(a * b / d) for non-negative integers, in BigInt so no intermediate product loses precision. */
 export function mulDivRound(a: number, b: number, d: number): number {
   if (a < 0 || b < 0 || d <= 0) throw new Error(`mulDivRound expects non-negative operands: ${a} ${b} ${d}`);
+  // Fast path, exact: when 2ab + d is a safe integer every step below is an exact integer operation (the remainder
+  // is subtracted first, so the division has no fraction to round).
+  const twice = 2 * a * b + d;
+  if (Number.isSafeInteger(twice) && Number.isSafeInteger(2 * d)) return (twice - (twice % (2 * d))) / (2 * d);
   const n = BigInt(a) * BigInt(b);
   const q = (n * 2n + BigInt(d)) / (2n * BigInt(d));
   const out = Number(q);

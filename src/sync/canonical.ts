@@ -14,12 +14,22 @@ export function canonicalJson(value: Canonical): string {
     case 'string':
       return JSON.stringify(value);
     case 'object': {
-      if (Array.isArray(value)) return `[${(value as readonly Canonical[]).map(canonicalJson).join(',')}]`;
+      // Plain loops and string appends: this runs on every ledger entry, inside the sale's transaction.
+      if (Array.isArray(value)) {
+        const items = value as readonly Canonical[];
+        let out = '[';
+        for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(items[i] as Canonical);
+        return `${out}]`;
+      }
       const obj = value as { readonly [k: string]: Canonical | undefined };
-      const keys = Object.keys(obj)
-        .filter((k) => obj[k] !== undefined)
-        .sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k] as Canonical)}`).join(',')}}`;
+      const keys = Object.keys(obj).sort();
+      let out = '{';
+      for (const k of keys) {
+        const v = obj[k];
+        if (v === undefined) continue;
+        out += `${out.length === 1 ? '' : ','}${JSON.stringify(k)}:${canonicalJson(v)}`;
+      }
+      return `${out}}`;
     }
     default:
       throw new Error(`canonicalJson: unsupported ${typeof value}`);

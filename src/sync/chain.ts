@@ -21,23 +21,21 @@ export interface LedgerEntry {
   readonly hash: string;
 }
 
-export function entryHash(e: Omit<LedgerEntry, 'hash'>): string {
-  return sha256Hex(
-    canonicalJson({
-      v: CHAIN_VERSION,
-      sessionId: e.sessionId,
-      seq: e.seq,
-      kind: e.kind,
-      at: e.at,
-      prevHash: e.prevHash,
-      payload: e.payload as Canonical,
-    }),
-  );
+/**
+ * The hash of an entry: SHA-256 of the canonical JSON of {v, sessionId, seq, kind, at, prevHash, payload}. The
+ * envelope is written out in canonical (sorted) key order around the payload's canonical JSON, so a writer that
+ * already serialized the payload to store it does not serialize it twice; a test holds it equal to canonicalJson.
+ */
+export function entryHash(e: Omit<LedgerEntry, 'hash'>, payloadJson: string = canonicalJson(e.payload as Canonical)): string {
+  if (!Number.isSafeInteger(e.seq)) throw new Error(`entryHash: non-integer seq ${e.seq}`);
+  const str = JSON.stringify;
+  return sha256Hex(`{"at":${str(e.at)},"kind":${str(e.kind)},"payload":${payloadJson},"prevHash":${str(e.prevHash)},"seq":${e.seq},"sessionId":${str(e.sessionId)},"v":${CHAIN_VERSION}}`);
 }
 
-export function sealEntry(sessionId: string, seq: number, prevHash: string, at: string, body: LedgerBody): LedgerEntry {
+/** Seals the next entry of a chain. `payloadJson`, when given, must be canonicalJson(body.payload). */
+export function sealEntry(sessionId: string, seq: number, prevHash: string, at: string, body: LedgerBody, payloadJson?: string): LedgerEntry {
   const unsealed = { sessionId, seq, kind: body.kind, at, payload: body.payload, prevHash };
-  return { ...unsealed, hash: entryHash(unsealed) };
+  return { ...unsealed, hash: entryHash(unsealed, payloadJson) };
 }
 
 export type ChainProblem =

@@ -5,7 +5,6 @@ import type { SQL } from 'drizzle-orm';
 import type { SessionRow } from '../../../db';
 import { activeSessionOfRegister, activeSessionOfUser, appendLedger, getSession, schema, totalsOf } from '../../../db';
 import { can } from '../../../src/auth/permissions';
-import type { CommandOutput } from '../../../src/contract';
 import type { CurrencyCode, Minor } from '../../../src/money';
 import { exceedsTolerance } from '../../../src/session/count';
 import type { MovementPayload } from '../../../src/session/ledger';

@@ -1,9 +1,9 @@
 // Selling, voiding and refunding. Invariants: one transaction writes the document, its lines and payments, the stock
 // movements and the ledger entry; a correction is a new reversing document (void, refund), never an edit; a void or a
 // refund moves the session's running totals through the same reducer verification folds.
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { ProductRow } from '../../../db';
-import { appendLedger, getSession, moveStock, nextCounter, prepared, productById, schema, totalsOf } from '../../../db';
+import { appendLedger, getSession, insertSale, moveStock, nextCounter, productById, schema, totalsOf } from '../../../db';
 import type { CurrencyCode } from '../../../src/money';
 import type { PaymentMethod } from '../../../src/sale/methods';
 import { fitsUnit, formatMilli, parseQuantity, refundShare } from '../../../src/sale/quantity';
@@ -21,7 +21,6 @@ import { heldSession, masked, visibleSession } from './cash';
 
 type SaleView = CommandOutput<'sales.create'>['sale'];
 type RefundView = CommandOutput<'sales.refund'>['refund'];
-const ph = (name: string) => sql.placeholder(name);
 
 export const create: Handler<'sales.create'> = (ctx, input) => {
   const held = heldSession(ctx);
@@ -91,67 +90,11 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
     }),
     payments: settled.value.payments.map((p) => ({ id: ctx.newId(), ...p })),
   };
-  prepared(db, 'sale.insert', () =>
-    db
-      .insert(schema.sales)
-      .values({
-        id: ph('id'),
-        sessionId: ph('sessionId'),
-        saleNumber: ph('saleNumber'),
-        userId: ph('userId'),
-        total: ph('total'),
-        change: ph('change'),
-        discount: ph('discount'),
-        tax: ph('tax'),
-        status: 'COMPLETED',
-        createdAt: ph('createdAt'),
-      })
-      .prepare(),
-  ).run({ id: payload.id, sessionId: session.id, saleNumber: payload.saleNumber, userId: ctx.actor.id, total: payload.total, change: payload.change, discount: payload.discount ?? 0, tax: payload.tax ?? 0, createdAt: ctx.at });
-  const insertLine = prepared(db, 'saleLine.insert', () =>
-    db
-      .insert(schema.saleLines)
-      .values({
-        saleId: ph('saleId'),
-        lineNo: ph('lineNo'),
-        productId: ph('productId'),
-        sku: ph('sku'),
-        name: ph('name'),
-        quantity: ph('quantity'),
-        unitPrice: ph('unitPrice'),
-        total: ph('total'),
-        unit: ph('unit'),
-        gross: ph('gross'),
-        discount: ph('discount'),
-        taxRateBp: ph('taxRateBp'),
-        tax: ph('tax'),
-      })
-      .prepare(),
-  );
+  insertSale(db, session.id, ctx.at, payload);
   const after = new Map<string, number>();
   for (const l of payload.lines) {
-    insertLine.run({ ...l, saleId: payload.id });
     after.set(l.productId, moveStock(db, { id: ctx.newId(), productId: l.productId, delta: -l.quantity, kind: 'SALE', refId: payload.id, reason: null, userId: ctx.actor.id, at: ctx.at }));
   }
-  const insertPayment = prepared(db, 'payment.insert', () =>
-    db
-      .insert(schema.payments)
-      .values({
-        id: ph('id'),
-        saleId: ph('saleId'),
-        sessionId: ph('sessionId'),
-        method: ph('method'),
-        amount: ph('amount'),
-        tendered: ph('tendered'),
-        change: ph('change'),
-        reference: ph('reference'),
-        cardLast4: ph('cardLast4'),
-        authCode: ph('authCode'),
-        createdAt: ph('createdAt'),
-      })
-      .prepare(),
-  );
-  for (const p of payload.payments) insertPayment.run({ ...p, saleId: payload.id, sessionId: session.id, createdAt: ctx.at });
   appendLedger(ctx.db, session, ctx.at, { kind: 'SALE', payload });
   const stockWarnings = [...after].filter(([, s]) => s < 0).map(([productId, s]) => ({ productId, stock: formatMilli(s, found.get(productId)?.unit), stockMilli: s }));
   return ok({ sale: saleFromPayload(payload, session.id, ctx.at), stockWarnings });
