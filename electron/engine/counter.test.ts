@@ -28,11 +28,6 @@ beforeEach(() => {
 });
 afterEach(() => h.close());
 
-const productBy = (sku: string) => {
-  const p = h.engine.store.db.select().from(schema.products).where(eq(schema.products.sku, sku)).get();
-  if (!p) throw new Error(`no ${sku}`);
-  return p;
-};
 const grant = (permission: 'sales:void' | 'sales:refund' | 'cash:approve_difference', requester: string) =>
   h.ok('auth.verifySupervisor', { pin: '3333', permission, username: 'sofia' }, requester).grantId;
 const expected = (token: string) => {
@@ -57,7 +52,7 @@ describe('catalog', () => {
   });
 
   it('search: exact barcode or SKU first, then names by word prefix, accents and case ignored', () => {
-    const cafe = productBy('SKU-023'); // Café Copacabana 250 g
+    const cafe = h.product('SKU-023'); // Café Copacabana 250 g
     const byCode = h.ok('products.search', { query: cafe.barcode ?? '' }, maria).products;
     expect(byCode[0]).toMatchObject({ id: cafe.id, match: 'BARCODE' });
     expect(h.ok('products.search', { query: 'SKU-023' }, maria).products[0]).toMatchObject({ id: cafe.id, match: 'SKU' });
@@ -88,23 +83,23 @@ describe('catalog', () => {
 
     const partial = h.ok('products.import', { csv, goodRowsOnly: true }, gerente);
     expect(partial).toMatchObject({ created: 2, updated: 0, skipped: 2 });
-    expect(productBy('N-1')).toMatchObject({ name: 'Nuevo uno', price: 1050, stock: 5000, taxRateBp: 1300, category: 'Varios' });
-    expect(productBy('N-3')).toMatchObject({ unit: 'KG', stock: 2500 });
+    expect(h.product('N-1')).toMatchObject({ name: 'Nuevo uno', price: 1050, stock: 5000, taxRateBp: 1300, category: 'Varios' });
+    expect(h.product('N-3')).toMatchObject({ unit: 'KG', stock: 2500 });
 
     h.advance(1000);
     const again = h.ok('products.import', { csv: 'sku;name;price;stock\nN-1;Nuevo uno (nuevo nombre);11;7\nSKU-001;Agua Vital 600 ml;5.50;\n' }, gerente);
     expect(again).toMatchObject({ created: 0, updated: 2, skipped: 0 });
-    expect(productBy('N-1')).toMatchObject({ name: 'Nuevo uno (nuevo nombre)', price: 1100, stock: 7000, category: 'Varios' });
-    expect(productBy('SKU-001')).toMatchObject({ price: 550, stock: 100_000 });
+    expect(h.product('N-1')).toMatchObject({ name: 'Nuevo uno (nuevo nombre)', price: 1100, stock: 7000, category: 'Varios' });
+    expect(h.product('SKU-001')).toMatchObject({ price: 550, stock: 100_000 });
     expect(h.ok('products.search', { query: 'nuevo nombre' }, maria).products).toHaveLength(1);
-    const moves = h.ok('products.movements', { productId: productBy('N-1').id }, maria).movements;
+    const moves = h.ok('products.movements', { productId: h.product('N-1').id }, maria).movements;
     expect(moves.map((m) => [m.kind, m.deltaMilli])).toEqual([['IMPORT', 2000], ['IMPORT', 5000]]);
     clean();
   });
 
   it('import: refusals found against the catalog carry codes too (a barcode of another SKU, a unit the stock cannot take)', () => {
-    h.ok('products.adjustStock', { productId: productBy('SKU-050').id, delta: '0.250', reason: 'x' }, gerente);
-    const taken = productBy('SKU-002').barcode ?? '';
+    h.ok('products.adjustStock', { productId: h.product('SKU-050').id, delta: '0.250', reason: 'x' }, gerente);
+    const taken = h.product('SKU-002').barcode ?? '';
     const r = h.call('products.import', { csv: `sku,name,price,barcodes,unit,stock\nN-9,Nuevo,1,${taken},,\nSKU-050,Pollo,1,,UNIT,\nN-10,Otro,1,,UNIT,1.5\n` }, gerente);
     expect(r.ok || r.error.code).toBe('IMPORT_INVALID');
     if (r.ok) return;
@@ -116,12 +111,12 @@ describe('catalog', () => {
   });
 
   it('adjustStock is a movement; update never touches stock', () => {
-    const p = productBy('SKU-050'); // Pollo (kg)
+    const p = h.product('SKU-050'); // Pollo (kg)
     expect(p.unit).toBe('KG');
     const r = h.ok('products.adjustStock', { productId: p.id, delta: '-1.250', reason: 'merma' }, gerente);
     expect(r.product.stockMilli).toBe(98_750);
     expect(r.movement).toMatchObject({ kind: 'ADJUSTMENT', deltaMilli: -1250, delta: '-1.250', reason: 'merma' });
-    expect(h.call('products.adjustStock', { productId: productBy('SKU-001').id, delta: '0.5', reason: 'x' }, gerente).ok).toBe(false);
+    expect(h.call('products.adjustStock', { productId: h.product('SKU-001').id, delta: '0.5', reason: 'x' }, gerente).ok).toBe(false);
     expect(h.ok('products.update', { id: p.id, price: 2500, category: null }, gerente).product).toMatchObject({ price: 2500, category: null, stockMilli: 98_750 });
     expect(h.call('products.update', { id: p.id, unit: 'UNIT' }, gerente).ok).toBe(false); // 98.750 kg cannot become units
     clean();
@@ -131,9 +126,9 @@ describe('catalog', () => {
 describe('sale lines', () => {
   it('weighed quantities, line and sale discounts, one rounding rule, included tax', () => {
     h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, maria);
-    const pollo = productBy('SKU-050'); // 2400 per kg
-    const tomate = productBy('SKU-052'); // 800 per kg
-    const agua = productBy('SKU-001'); // 500
+    const pollo = h.product('SKU-050'); // 2400 per kg
+    const tomate = h.product('SKU-052'); // 800 per kg
+    const agua = h.product('SKU-001'); // 500
     const sale = h.ok(
       'sales.create',
       {
@@ -161,13 +156,13 @@ describe('sale lines', () => {
     expect(h.call('sales.create', { lines: [{ productId: agua.id, quantity: 1, unitPrice: 400 }], payments: [{ method: 'CASH', amount: 400 }] }, maria)).toMatchObject({ ok: false, error: { code: 'PRICE_OVERRIDE_FORBIDDEN' } });
     const report = h.ok('reports.session', { sessionId: sale.sessionId }, maria);
     expect(report.taxes).toEqual([{ taxRateBp: 1300, taxable: 4500, tax: 518 }]);
-    expect(productBy('SKU-050').stock).toBe(100_000 - 1235);
+    expect(h.product('SKU-050').stock).toBe(100_000 - 1235);
     clean();
   });
 
   it('split payments keep their references; card digits only on cards', () => {
     h.ok('cash.open', { registerId: pos1, openingAmount: 0 }, maria);
-    const p = productBy('SKU-058'); // 7500
+    const p = h.product('SKU-058'); // 7500
     const sale = h.ok(
       'sales.create',
       {
@@ -194,14 +189,14 @@ describe('sale lines', () => {
 
   it('stock goes down in the same transaction; below zero is flagged, or refused where the register says so', () => {
     h.ok('cash.open', { registerId: pos1, openingAmount: 0 }, maria);
-    const p = productBy('SKU-002');
+    const p = h.product('SKU-002');
     const sold = h.ok('sales.create', { lines: [{ productId: p.id, quantity: 101 }], payments: [{ method: 'CASH', amount: 101 * p.price }] }, maria);
     expect(sold.stockWarnings).toEqual([{ productId: p.id, stock: '-1', stockMilli: -1000 }]);
     const admin = h.login('admin');
     h.ok('registers.update', { id: pos1, allowNegativeStock: false }, admin);
     const refused = h.call('sales.create', { lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'CASH', amount: p.price }] }, maria);
     expect(refused.ok || refused.error.code).toBe('OUT_OF_STOCK');
-    expect(productBy('SKU-002').stock).toBe(-1000);
+    expect(h.product('SKU-002').stock).toBe(-1000);
     clean();
   });
 });
@@ -209,7 +204,7 @@ describe('sale lines', () => {
 describe('voids', () => {
   it('need a sales:void grant, write reversing entries, and only while the session is active', () => {
     h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, maria);
-    const p = productBy('SKU-004'); // 1500
+    const p = h.product('SKU-004'); // 1500
     const sale = h.ok('sales.create', { lines: [{ productId: p.id, quantity: 2 }], payments: [{ method: 'DEBIT_CARD', amount: 1000 }, { method: 'CASH', amount: 2000 }] }, maria).sale;
     expect(expected(maria)).toBe(12000);
     const noGrant = h.call('sales.void', { saleId: sale.id, reason: 'error de cobro', grantId: 'nope' }, maria);
@@ -222,7 +217,7 @@ describe('voids', () => {
     const s = h.ok('cash.current', {}, maria).session;
     expect(s).toMatchObject({ salesCount: 0, salesTotal: 0, operations: { voidsCount: 1, voidsTotal: 3000 } });
     expect(s?.totals.DEBIT_CARD).toBe(0);
-    expect(productBy('SKU-004').stock).toBe(100_000);
+    expect(h.product('SKU-004').stock).toBe(100_000);
     // The original rows stay.
     expect(h.engine.store.db.select().from(schema.sales).all()).toHaveLength(1);
     const again = h.call('sales.void', { saleId: sale.id, reason: 'x', grantId: grant('sales:void', maria) }, maria);
@@ -242,8 +237,8 @@ describe('voids', () => {
 describe('refunds', () => {
   it('partial quantities up to what was sold, in a later session on another register, cash out once, own number, restock unless damaged', () => {
     h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, maria);
-    const pollo = productBy('SKU-050');
-    const agua = productBy('SKU-001');
+    const pollo = h.product('SKU-050');
+    const agua = h.product('SKU-001');
     const sale = h.ok('sales.create', { lines: [{ productId: pollo.id, quantity: '2.000' }, { productId: agua.id, quantity: 3 }], payments: [{ method: 'CASH', amount: 6300 }] }, maria).sale;
     // A refund of the open session's own sale is allowed too; the rule tested here is across sessions.
     h.ok('cash.close', { count: { denominations: bobCount(16300) } }, maria);
@@ -254,7 +249,7 @@ describe('refunds', () => {
     expect(first).toMatchObject({ total: 500, method: 'CASH', restocked: true, authorizedBy: null });
     expect(first.refundNumber).toMatch(/^R-SUC001-POS002-20261122-0001$/);
     expect(expected(juan)).toBe(4500);
-    expect(productBy('SKU-001').stock).toBe(100_000 - 2000);
+    expect(h.product('SKU-001').stock).toBe(100_000 - 2000);
 
     const tooMany = h.call('sales.refund', { saleId: sale.id, lines: [{ lineId: 2, quantity: 3 }], method: 'CASH', reason: 'x' }, juan);
     expect(tooMany.ok || tooMany.error).toMatchObject({ code: 'REFUND_EXCEEDS_SOLD', details: { lineId: 2, sold: '3', refunded: '1', requested: '3' } });
@@ -264,7 +259,7 @@ describe('refunds', () => {
     expect(big.ok || big.error.code).toBe('SUPERVISOR_REQUIRED');
     const second = h.ok('sales.refund', { saleId: sale.id, lines: [{ lineId: 1, quantity: '1.250' }], method: 'QR', reason: 'mal estado', damaged: true, grantId: grant('sales:refund', juan) }, juan).refund;
     expect(second).toMatchObject({ total: 3000, restocked: false, refundNumber: 'R-SUC001-POS002-20261122-0002' });
-    expect(productBy('SKU-050').stock).toBe(100_000 - 2000);
+    expect(h.product('SKU-050').stock).toBe(100_000 - 2000);
     // The last of the line takes the exact remainder.
     const third = h.ok('sales.refund', { saleId: sale.id, lines: [{ lineId: 1, quantity: '0.750' }, { lineId: 2, quantity: 2 }], method: 'CASH', reason: 'devolución', grantId: grant('sales:refund', juan) }, juan).refund;
     expect(third.total).toBe(4800 - 3000 + 1000);
@@ -287,7 +282,7 @@ describe('refunds', () => {
 
   it('a refunded sale cannot be voided; refunds need an open session of the same branch', () => {
     h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, maria);
-    const agua = productBy('SKU-001');
+    const agua = h.product('SKU-001');
     const sale = h.ok('sales.create', { lines: [{ productId: agua.id, quantity: 2 }], payments: [{ method: 'CASH', amount: 1000 }] }, maria).sale;
     h.ok('sales.refund', { saleId: sale.id, lines: [{ lineId: 1, quantity: 1 }], method: 'CASH', reason: 'x' }, maria);
     const v = h.call('sales.void', { saleId: sale.id, reason: 'x', grantId: grant('sales:void', maria) }, maria);
@@ -311,7 +306,7 @@ describe('agent operations', () => {
     expect(kind.ok || kind.error.code).toBe('AGENT_PROVIDER_UNKNOWN');
     const unknown = h.call('agents.create', { provider: 'NOPE', kind: 'CASH_IN', amount: 100, reference: 'x' }, maria);
     expect(unknown.ok || unknown.error.code).toBe('AGENT_PROVIDER_UNKNOWN');
-    const sale = h.call('sales.create', { lines: [{ productId: productBy('SKU-001').id, quantity: 1 }], payments: [{ method: 'CASH', amount: 500 }] }, maria);
+    const sale = h.call('sales.create', { lines: [{ productId: h.product('SKU-001').id, quantity: 1 }], payments: [{ method: 'CASH', amount: 500 }] }, maria);
     expect(sale.ok || sale.error.code).toBe('REGISTER_SPECIALTY_MISMATCH');
     const list = h.ok('agents.list', {}, maria);
     expect(list.totals).toMatchObject({ count: 3, byKind: { CASH_IN: 15000, CASH_OUT: 30000, TOP_UP: 3000 }, commission: 350, netCash: -12000 });
@@ -348,7 +343,7 @@ describe('agent operations', () => {
 describe('every tender reconciled', () => {
   it('declared statement totals per method, each judged against the tolerance', () => {
     h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, maria);
-    const p = productBy('SKU-059'); // 6000
+    const p = h.product('SKU-059'); // 6000
     expect(p.price).toBe(6000);
     h.ok('sales.create', { lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'CREDIT_CARD', amount: 6000, cardLast4: '1111' }] }, maria);
     h.ok('sales.create', { lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'QR', amount: 6000 }] }, maria);
@@ -380,7 +375,7 @@ describe('every tender reconciled', () => {
 describe('headquarters verification', () => {
   it('a closed session with sales, voids, refunds and agent operations verifies; dropping its operation totals does not', () => {
     h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, maria);
-    const agua = productBy('SKU-001');
+    const agua = h.product('SKU-001');
     const a = h.ok('sales.create', { lines: [{ productId: agua.id, quantity: 2 }], payments: [{ method: 'CASH', amount: 1000 }] }, maria).sale;
     const b = h.ok('sales.create', { lines: [{ productId: agua.id, quantity: 4 }], payments: [{ method: 'CASH', amount: 2000 }] }, maria).sale;
     h.ok('sales.void', { saleId: a.id, reason: 'x', grantId: grant('sales:void', maria) }, maria);

@@ -29,13 +29,8 @@ beforeEach(() => {
 });
 afterEach(() => h.close());
 
-const productBy = (sku: string) => {
-  const p = h.engine.store.db.select().from(schema.products).where(eq(schema.products.sku, sku)).get();
-  if (!p) throw new Error(`no ${sku}`);
-  return p;
-};
 const sell = (token: string, sku: string, quantity: number, method: 'CASH' | 'QR' = 'CASH') => {
-  const p = productBy(sku);
+  const p = h.product(sku);
   return h.ok('sales.create', { lines: [{ productId: p.id, quantity }], payments: [{ method, amount: p.price * quantity }] }, token).sale;
 };
 const grant = (permission: 'sales:void' | 'cash:resume' | 'cash:movements', requester: string, username = 'sofia', pin = '3333') =>

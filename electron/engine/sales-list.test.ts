@@ -26,13 +26,8 @@ beforeEach(() => {
 });
 afterEach(() => h.close());
 
-const productBy = (sku: string) => {
-  const p = h.engine.store.db.select().from(schema.products).where(eq(schema.products.sku, sku)).get();
-  if (!p) throw new Error(`no ${sku}`);
-  return p;
-};
 const sell = (token: string, quantity = 1) =>
-  h.ok('sales.create', { lines: [{ productId: productBy('SKU-001').id, quantity }], payments: [{ method: 'CASH', amount: 500 * quantity }] }, token).sale;
+  h.ok('sales.create', { lines: [{ productId: h.product('SKU-001').id, quantity }], payments: [{ method: 'CASH', amount: 500 * quantity }] }, token).sale;
 const clean = () => {
   for (const c of checkAllSessions(h.engine.store.db)) expect(c.problems).toEqual([]);
   expect(checkStock(h.engine.store.db)).toEqual([]);

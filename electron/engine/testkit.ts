@@ -1,5 +1,6 @@
 // Test and bench helpers: a real engine on a real SQLite file in a fresh temp folder, with a settable clock.
 // Not used by the app. PIN hashing uses real scrypt at a lower cost so suites stay fast.
+import { eq } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,8 @@ export interface Harness {
   login(username: string, pin?: string): string;
   registerId(code: string): string;
   productIds(): { id: string; price: number }[];
+  /** The product row with this SKU; throws when there is none. */
+  product(sku: string): typeof schema.products.$inferSelect;
   userId(username: string): string;
   close(): void;
 }
@@ -56,6 +59,11 @@ export function harness(options: { demo?: boolean; start?: string } = {}): Harne
       return r.id;
     },
     productIds: () => engine.store.db.select().from(schema.products).all().map((p) => ({ id: p.id, price: p.price })),
+    product: (sku) => {
+      const p = engine.store.db.select().from(schema.products).where(eq(schema.products.sku, sku)).get();
+      if (!p) throw new Error(`no product ${sku}`);
+      return p;
+    },
     userId: (username) => {
       const u = engine.store.db.select().from(schema.users).all().find((x) => x.username === username);
       if (!u) throw new Error(`no user ${username}`);
