@@ -2,10 +2,9 @@
 // voids, refunds, agents, tax and hours, and a supervisor resuming a suspended session. Keyboard first, real engine.
 import { expect, test } from './fixtures';
 import { AgentsPage, SalesDialogPage } from './pages/CounterPages';
-import { HomePage } from './pages/HomePage';
+import { signInAndOpen } from './pages/HomePage';
 import { SellPage } from './pages/SellPage';
 import { LockPage, ReportPage, rpc, rpcAs, stubPrint } from './pages/ShiftPages';
-import { SignInPage } from './pages/SignInPage';
 
 interface Product {
   id: string;
@@ -31,15 +30,10 @@ const prints = (page: import('@playwright/test').Page) => page.evaluate(() => (w
 test('weighed items in the cart, a void with a supervisor PIN, refunds by line with and without a supervisor, the refund slip and the X report', async ({ page, shot }) => {
   test.setTimeout(90_000);
   await stubPrint(page);
-  const signIn = new SignInPage(page);
-  const home = new HomePage(page);
   const sell = new SellPage(page);
   const sales = new SalesDialogPage(page);
 
-  await signIn.goto();
-  await signIn.signIn('maria', '4444');
-  await home.ready();
-  await home.openSession('POS001', '500');
+  await signInAndOpen(page, 'maria', '4444', 'POS001', '500');
   await sell.ready();
 
   const search = async (q: string) => (await rpc<{ products: Product[] }>(page, 'products.search', { query: q })).data.products[0] as Product;
@@ -191,8 +185,6 @@ test('weighed items in the cart, a void with a supervisor PIN, refunds by line w
 
 test('a sale made by another cashier on another register of the branch is found by its number and refunded here', async ({ page, shot }) => {
   await stubPrint(page);
-  const signIn = new SignInPage(page);
-  const home = new HomePage(page);
   const sell = new SellPage(page);
   const sales = new SalesDialogPage(page);
 
@@ -211,10 +203,7 @@ test('a sale made by another cashier on another register of the branch is found 
   expect(number).toMatch(/^SUC001-POS002-\d{8}-0001$/);
 
   // María on Caja 1: her session has no sales, so the last digits find nothing here; the full number finds Juan's.
-  await signIn.goto();
-  await signIn.signIn('maria', '4444');
-  await home.ready();
-  await home.openSession('POS001', '500');
+  await signInAndOpen(page, 'maria', '4444', 'POS001', '500');
   await sell.ready();
   await sales.open();
   await expect(page.getByTestId('sales-empty')).toBeVisible();
@@ -247,14 +236,9 @@ test('a sale made by another cashier on another register of the branch is found 
 test('an agents-only register lands on the agent screen: deposit, withdrawal and top-up with commission, a refused withdrawal, the X report, suspend and a supervisor resumes', async ({ page, shot }) => {
   test.setTimeout(60_000);
   await stubPrint(page);
-  const signIn = new SignInPage(page);
-  const home = new HomePage(page);
   const agents = new AgentsPage(page);
 
-  await signIn.goto();
-  await signIn.signIn('juan', '5555');
-  await home.ready();
-  await home.openSession('POS003', '300');
+  await signInAndOpen(page, 'juan', '5555', 'POS003', '300');
   await agents.ready();
   await expect(page.getByTestId('nav-sell')).toHaveCount(0);
   await expect(page.getByTestId('agent-empty')).toBeVisible();

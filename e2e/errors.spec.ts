@@ -1,17 +1,12 @@
 // Error paths: every refusal is shown by its code, in Spanish, and the engine agrees.
 import { expect, test } from './fixtures';
-import { HomePage } from './pages/HomePage';
+import { HomePage, signInAndOpen } from './pages/HomePage';
 import { SellPage } from './pages/SellPage';
 import { LockPage, rpc } from './pages/ShiftPages';
-import { SignInPage } from './pages/SignInPage';
 
 test('a second register is refused while the session is open, and the engine refuses it too', async ({ page, shot }) => {
-  const signIn = new SignInPage(page);
   const home = new HomePage(page);
-  await signIn.goto();
-  await signIn.signIn('maria', '4444');
-  await home.ready();
-  await home.openSession('POS001', '200');
+  await signInAndOpen(page, 'maria', '4444', 'POS001', '200');
   await new SellPage(page).ready();
   await home.goto();
   await page.getByTestId('switch-POS002').click();
@@ -25,13 +20,8 @@ test('a second register is refused while the session is open, and the engine ref
 });
 
 test('a withdrawal over the cash in the drawer is refused after the supervisor approves; a wrong supervisor PIN is refused first', async ({ page, shot }) => {
-  const signIn = new SignInPage(page);
-  const home = new HomePage(page);
   const sell = new SellPage(page);
-  await signIn.goto();
-  await signIn.signIn('maria', '4444');
-  await home.ready();
-  await home.openSession('POS001', '100');
+  await signInAndOpen(page, 'maria', '4444', 'POS001', '100');
   await sell.ready();
   await sell.cashOut('500', 'SAFE_DEPOSIT');
   await sell.supervisorPin('9999');
@@ -48,13 +38,8 @@ test('a withdrawal over the cash in the drawer is refused after the supervisor a
 });
 
 test('wrong PINs on the lock screen lock the user out and show the time left', async ({ page, shot }) => {
-  const signIn = new SignInPage(page);
-  const home = new HomePage(page);
   const sell = new SellPage(page);
-  await signIn.goto();
-  await signIn.signIn('juan', '5555');
-  await home.ready();
-  await home.openSession('POS002', '100');
+  await signInAndOpen(page, 'juan', '5555', 'POS002', '100');
   await sell.ready();
   await page.keyboard.press('F7');
   const lock = new LockPage(page);
@@ -75,13 +60,8 @@ test('wrong PINs on the lock screen lock the user out and show the time left', a
 });
 
 test('an unknown code on the scanner is reported, in English when switched', async ({ page, shot }) => {
-  const signIn = new SignInPage(page);
-  const home = new HomePage(page);
   const sell = new SellPage(page);
-  await signIn.goto();
-  await signIn.signIn('maria', '4444');
-  await home.ready();
-  await home.openSession('POS001', '100');
+  await signInAndOpen(page, 'maria', '4444', 'POS001', '100');
   await sell.ready();
   await page.getByTestId('lang-en').click();
   await sell.search().focus();

@@ -1,6 +1,6 @@
 // The manager's and administrator's screens: reports, session list, sync list, registers, users, products.
 import { expect, test } from './fixtures';
-import { HomePage } from './pages/HomePage';
+import { HomePage, signInAndOpen } from './pages/HomePage';
 import { SellPage } from './pages/SellPage';
 import { rpc } from './pages/ShiftPages';
 import { SignInPage } from './pages/SignInPage';
@@ -11,10 +11,7 @@ test('a manager sees the daily report, the sessions with filters and the sync ou
   const home = new HomePage(page);
   const sell = new SellPage(page);
   // A short shift to report on: open, sell one item, close exactly.
-  await signIn.goto();
-  await signIn.signIn('maria', '4444');
-  await home.ready();
-  await home.openSession('POS001', '100');
+  await signInAndOpen(page, 'maria', '4444', 'POS001', '100');
   await sell.ready();
   await sell.scan('SKU-001');
   await expect(sell.lines()).toHaveCount(1);

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { HomePage } from './pages/HomePage';
+import { HomePage, signInAndOpen } from './pages/HomePage';
 import { SignInPage } from './pages/SignInPage';
 
 test('a cashier signs in with the keypad, opens a session with a typed float and keeps it across a reload', async ({ page, shot }) => {
@@ -43,10 +43,7 @@ test('five wrong PINs lock the user and the screen shows the time left', async (
 test('a register held by another cashier is shown as taken and cannot be opened twice', async ({ page }) => {
   const signIn = new SignInPage(page);
   const home = new HomePage(page);
-  await signIn.goto();
-  await signIn.signIn('maria', '4444');
-  await home.ready();
-  await home.openSession('POS001', '100');
+  await signInAndOpen(page, 'maria', '4444', 'POS001', '100');
   await expect(home.sessionNumber()).toBeVisible();
   await page.getByTestId('sell-screen').waitFor();
   await home.signOut();

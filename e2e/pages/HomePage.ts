@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { SignInPage } from './SignInPage';
 
 export class HomePage {
   constructor(private readonly page: Page) {}
@@ -47,4 +48,14 @@ export class HomePage {
   async signOut(): Promise<void> {
     await this.page.getByTestId('signout').click();
   }
+}
+
+/** From a fresh page: signs in with the PIN typed and opens `registerCode` with a typed float. */
+export async function signInAndOpen(page: Page, username: string, pin: string, registerCode: string, typedAmount: string): Promise<void> {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(username, pin);
+  const home = new HomePage(page);
+  await home.ready();
+  await home.openSession(registerCode, typedAmount);
 }
