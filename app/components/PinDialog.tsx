@@ -6,7 +6,7 @@ import type { Permission } from '../../src/auth/permissions';
 import { invoke } from '../api';
 import { newRequestId } from '../actions';
 import { useT } from '../i18n';
-import { Keypad } from './Keypad';
+import { PinInput, PinKeypad } from './PinEntry';
 import { type UiError, Dialog, ErrorBox, Kbd } from './ui';
 
 export type Grant = CommandOutput<'auth.verifySupervisor'>;
@@ -52,34 +52,20 @@ export function PinDialog({ title, hint, permission, username, onGranted, onCanc
           void submit();
         }}
       >
-        <input
+        <PinInput
           ref={inputRef}
-          className="pin-input"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          autoFocus
-          maxLength={8}
-          value={pin}
-          placeholder="••••"
           aria-label="PIN"
           data-testid="pin-dialog-input"
-          onChange={(e) => {
-            setPin(e.target.value.replace(/\D/g, '').slice(0, 8));
+          value={pin}
+          onPin={(next) => {
+            setPin(next);
             setError(null);
           }}
         />
         <div className="alert-slot">
           <ErrorBox error={error} testid="pin-dialog-error" />
         </div>
-        <Keypad
-          onDigit={(d) => setPin((p) => (p.length < 8 ? p + d : p))}
-          onBackspace={() => setPin((p) => p.slice(0, -1))}
-          onClear={() => setPin('')}
-          clearLabel={t.signIn.clear}
-          backspaceLabel={t.signIn.backspace}
-          disabled={busy}
-        />
+        <PinKeypad setPin={setPin} disabled={busy} />
         <div className="dialog-actions">
           <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy} data-testid="pin-dialog-cancel">
             {t.common.cancel} <Kbd k="Esc" />

@@ -6,7 +6,7 @@ import type { CommandOutput, ReplyError } from '../../src/contract';
 import { refreshCash, signOut } from '../actions';
 import { invoke } from '../api';
 import { Brand, LanguageSwitch } from '../components/Brand';
-import { Keypad } from '../components/Keypad';
+import { PinInput, PinKeypad } from '../components/PinEntry';
 import type { Grant } from '../components/PinDialog';
 import { PinDialog } from '../components/PinDialog';
 import { SyncBadge } from '../components/Shell';
@@ -103,20 +103,7 @@ export function LockScreen({ session, user }: { readonly session: Session; reado
               void submit();
             }}
           >
-            <input
-              ref={ref}
-              className="pin-input"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              autoFocus
-              maxLength={8}
-              value={pin}
-              placeholder="••••"
-              aria-label={t.signIn.pinFor(user.name)}
-              data-testid="lock-pin"
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, 8))}
-            />
+            <PinInput ref={ref} aria-label={t.signIn.pinFor(user.name)} data-testid="lock-pin" value={pin} onPin={setPin} />
             <div className="alert-slot">
               {error !== null && error.code === 'PIN_LOCKED' && left !== null ? (
                 <div className="alert alert-warn" role="alert" data-testid="lock-error" data-code="PIN_LOCKED">
@@ -126,14 +113,7 @@ export function LockScreen({ session, user }: { readonly session: Session; reado
                 <ErrorBox error={error} testid="lock-error" />
               )}
             </div>
-            <Keypad
-              onDigit={(d) => setPin((p) => (p.length < 8 ? p + d : p))}
-              onBackspace={() => setPin((p) => p.slice(0, -1))}
-              onClear={() => setPin('')}
-              clearLabel={t.signIn.clear}
-              backspaceLabel={t.signIn.backspace}
-              disabled={busy}
-            />
+            <PinKeypad setPin={setPin} disabled={busy} />
             <button type="submit" className="btn btn-primary btn-block" disabled={busy || pin.length < 4} data-testid="lock-resume">
               {t.lock.resume} <Kbd k="Enter" />
             </button>

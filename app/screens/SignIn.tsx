@@ -5,13 +5,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CommandOutput, ReplyError } from '../../src/contract';
 import { invoke } from '../api';
 import { Brand, LanguageSwitch } from '../components/Brand';
-import { Keypad } from '../components/Keypad';
+import { PinInput, PinKeypad } from '../components/PinEntry';
 import { useT } from '../i18n';
 import { useSession } from '../stores/session';
 
 type ListedUser = CommandOutput<'auth.users'>['users'][number];
 
-const MAX_PIN = 8;
 const MIN_PIN = 4;
 
 function initials(name: string): string {
@@ -76,7 +75,6 @@ export function SignIn() {
     pinRef.current?.focus();
   };
 
-  const typeDigit = (d: string) => setPin((p) => (p.length < MAX_PIN ? p + d : p));
   const canSubmit = selected !== null && pin.length >= MIN_PIN && !busy;
 
   const submit = async () => {
@@ -187,21 +185,14 @@ export function SignIn() {
             <label className="pin-label" htmlFor="pin">
               {selectedUser ? t.signIn.pinFor(selectedUser.name) : t.signIn.pin}
             </label>
-            <input
+            <PinInput
               ref={pinRef}
               id="pin"
-              className="pin-input"
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              autoFocus
-              maxLength={MAX_PIN}
-              value={pin}
-              placeholder="••••"
               data-testid="pin-input"
               aria-invalid={error !== null}
               aria-describedby="signin-error"
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, '').slice(0, MAX_PIN))}
+              value={pin}
+              onPin={setPin}
               onKeyDown={onPinKey}
             />
             <div id="signin-error" className="alert-slot" role="alert" aria-live="assertive">
@@ -211,14 +202,7 @@ export function SignIn() {
                 </div>
               )}
             </div>
-            <Keypad
-              onDigit={typeDigit}
-              onBackspace={() => setPin((p) => p.slice(0, -1))}
-              onClear={() => setPin('')}
-              clearLabel={t.signIn.clear}
-              backspaceLabel={t.signIn.backspace}
-              disabled={busy}
-            />
+            <PinKeypad setPin={setPin} disabled={busy} />
             <button type="submit" className="btn btn-primary btn-block" disabled={!canSubmit} data-testid="signin-submit">
               {t.signIn.submit}
             </button>
