@@ -13,10 +13,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openEngine } from '../electron/engine';
-import type { Engine } from '../electron/engine';
-import { checkSession } from '../electron/engine/verify';
-import { prng } from '../electron/engine/testkit';
+import { openEngine } from '../engine';
+import type { Engine } from '../engine';
+import { checkSession } from '../engine/verify';
+import { prng } from '../engine/testkit';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Settings

@@ -5,3 +5,7 @@ export * from './repos/counters';
 export * from './repos/prepared';
 export * from './repos/catalog';
 export * from './repos/sales';
+export * from './repos/settings';
+export * from './repos/outbox';
+export * from './errors';
+export * from './repos/agents';

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openEngine } from '../electron/engine';
+import { openEngine } from '../engine';
 import { createRpcServer, listen } from '../electron/serve';
 
 export const SCREENS_DIR = path.resolve('e2e/screens');

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../src/contract';
-import type { Harness } from './engine/testkit';
-import { harness } from './engine/testkit';
+import type { Harness } from '../engine/testkit';
+import { harness } from '../engine/testkit';
 import type { InvokeEvent, IpcBinding } from './ipc';
 import { CHANNEL, TOKEN_PLACEHOLDER, bindIpc } from './ipc';
 

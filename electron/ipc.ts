@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Reply, ReplyError } from '../src/contract';
-import type { Engine } from './engine';
+import type { Engine } from '../engine';
 
 export const CHANNEL = 'pos:invoke';
 /** What the renderer receives in place of the real token after `auth.login`. */

@@ -4,8 +4,8 @@
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Engine } from './engine';
-import { DB_FILE, openEngine } from './engine';
+import type { Engine } from '../engine';
+import { DB_FILE, openEngine } from '../engine';
 import type { SyncWorkerHandle } from './sync/thread';
 import { SYNC_TRIGGERS, startSyncWorker } from './sync/thread';
 import type { IpcBinding } from './ipc';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openEngine } from './engine';
+import { openEngine } from '../engine';
 import { SYNC_TRIGGERS, startSyncWorker } from './sync/thread';
 import { createRpcServer, listen } from './serve';
 

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Harness } from './engine/testkit';
-import { bobCount, harness } from './engine/testkit';
+import type { Harness } from '../engine/testkit';
+import { bobCount, harness } from '../engine/testkit';
 import { createRpcServer, listen } from './serve';
 
 let h: Harness;

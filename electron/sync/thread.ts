@@ -2,10 +2,10 @@
 // run with workerData). The thread opens its own connection to the register database; the main process only sends
 // it 'now' (sync.now) and 'stop', and receives a status after every pass.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../../db';
+import { openDatabase, syncStatus } from '../../db';
 import type { SyncStatus } from '../../src/sync/protocol';
 import type { SyncPass } from './worker';
-import { runSyncLoop, syncStatus } from './worker';
+import { runSyncLoop } from './worker';
 
 export interface SyncTuning {
   readonly baseMs?: number;

@@ -1,26 +1,14 @@
 // Users, registers and products. Invariants: nobody assigns a role above their own; a register's currency never
 // changes once it exists; a register with an active session is not removed.
 import { and, asc, eq } from 'drizzle-orm';
-import { activeSessionOfRegister, schema } from '../../../db';
-import { mayAssignRole } from '../../../src/auth/permissions';
-import type { CurrencyCode } from '../../../src/money';
-import { fail, ok } from '../../../src/result';
-import type { Result } from '../../../src/result';
+import { activeSessionOfRegister, schema } from '../../db';
+import { mayAssignRole } from '../../src/auth/permissions';
+import type { CurrencyCode } from '../../src/money';
+import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { hashPin } from '../pin';
+import { unique } from '../unique';
 import { getRegister, getUser, registerView, userView } from '../views';
-
-/** Runs an insert, turning a unique-key clash into CONFLICT naming the column ("products.sku" → "sku"). */
-export function unique<T>(write: () => T): Result<T> {
-  try {
-    return ok(write());
-  } catch (e) {
-    // "UNIQUE constraint failed: registers.branch_id, registers.code": the last column is the one the user chose.
-    const clash = e instanceof Error ? /UNIQUE constraint failed: (.+)$/.exec(e.message) : null;
-    if (clash) return fail('CONFLICT', { field: clash[1]?.split(', ').pop()?.split('.').pop() });
-    throw e;
-  }
-}
 
 export const createUser: Handler<'users.create'> = (ctx, input) => {
   if (!mayAssignRole(ctx.actor.role, input.role)) return fail('ROLE_TOO_HIGH', { role: input.role });

@@ -2,53 +2,22 @@
 // and the domain rows move together in one transaction.
 import { and, count as sqlCount, desc, eq, gte, lte } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import type { SessionRow } from '../../../db';
-import { activeSessionOfRegister, activeSessionOfUser, appendLedger, getSession, schema, totalsOf } from '../../../db';
-import { can } from '../../../src/auth/permissions';
-import type { CurrencyCode, Minor } from '../../../src/money';
-import { exceedsTolerance } from '../../../src/session/count';
-import type { MovementPayload } from '../../../src/session/ledger';
-import { expectedCash, operationsOf } from '../../../src/session/ledger';
-import { allows, isActive } from '../../../src/session/state';
-import type { PaymentMethod } from '../../../src/sale/methods';
-import { PAYMENT_METHODS } from '../../../src/sale/methods';
-import type { Result } from '../../../src/result';
-import { fail, ok } from '../../../src/result';
+import type { SessionRow } from '../../db';
+import { activeSessionOfRegister, activeSessionOfUser, appendLedger, schema, totalsOf } from '../../db';
+import { can } from '../../src/auth/permissions';
+import type { CurrencyCode, Minor } from '../../src/money';
+import { exceedsTolerance } from '../../src/session/count';
+import type { MovementPayload } from '../../src/session/ledger';
+import { expectedCash, operationsOf } from '../../src/session/ledger';
+import { allows } from '../../src/session/state';
+import { reconcileTenders, tenderMisses } from '../../src/session/reconcile';
+import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { keep } from '../context';
 import { closingFigures, enqueueForSync, recordCount, sealColumns, startSession, tallyCount } from '../sessions';
-import type { RegisterRow } from '../views';
-import { countView, getRegister, getUser, isBlindFor, movementView, registerView, sessionView } from '../views';
-import { checkGrantId, consumeGrant } from './auth';
-
-interface Held {
-  readonly session: SessionRow;
-  readonly register: RegisterRow;
-}
-
-/** The signed-in user's active session and its register. */
-export function heldSession(ctx: AuthedCtx): Result<Held> {
-  const session = activeSessionOfUser(ctx.db, ctx.actor.id);
-  if (!session) return fail('NO_OPEN_SESSION');
-  const register = getRegister(ctx.db, session.registerId);
-  if (!register) throw new Error(`session ${session.id} has no register`);
-  return ok({ session, register });
-}
-
-/** A session the user may look at: their own, or any with cash:view_all. */
-export function visibleSession(ctx: AuthedCtx, sessionId: string): Result<Held> {
-  const session = getSession(ctx.db, sessionId);
-  if (!session) return fail('NOT_FOUND', { sessionId });
-  if (session.userId !== ctx.actor.id && !ctx.actor.permissions.has('cash:view_all')) return fail('FORBIDDEN', { permission: 'cash:view_all' });
-  const register = getRegister(ctx.db, session.registerId);
-  if (!register) throw new Error(`session ${session.id} has no register`);
-  return ok({ session, register });
-}
-
-/** Whether this viewer must not see the expected amount of this session right now. */
-export function masked(ctx: AuthedCtx, held: Held): boolean {
-  return isActive(held.session.status) && isBlindFor(ctx.actor, held.register);
-}
+import { countView, getRegister, getUser, movementView, registerView, sessionView } from '../views';
+import { checkGrantId, consumeGrant } from '../grants';
+import { heldSession, masked, visibleSession } from '../held';
 
 export const current: Handler<'cash.current'> = (ctx) => {
   const held = heldSession(ctx);
@@ -218,39 +187,6 @@ export const counts: Handler<'cash.counts'> = (ctx, input) => {
   return ok({ sessionId: input.sessionId, counts: rows.map((r) => countView(r, hide)) });
 };
 
-interface Declared {
-  readonly totalCash: Minor;
-  readonly checks: Minor;
-  readonly vouchers: Minor;
-  readonly otherValues: Minor;
-  readonly tenders?: readonly { readonly method: PaymentMethod; readonly amount: Minor }[] | undefined;
-}
-
-/**
- * Cash against cash; every other tender against its own expected total. A method's declared figure comes from the
- * count's `tenders` (the statement the cashier read); checks, vouchers and other values counted in the drawer stand
- * for their method when no statement figure was given. The tolerance applies to each method on its own.
- */
-export function reconcileTenders(session: SessionRow, declared: Declared | null, tolerance: Minor) {
-  const totals = totalsOf(session);
-  const declaredFor: Partial<Record<PaymentMethod, Minor>> = declared
-    ? { CASH: declared.totalCash, CHECK: declared.checks, VOUCHER: declared.vouchers, OTHER: declared.otherValues }
-    : {};
-  for (const t of declared?.tenders ?? []) declaredFor[t.method] = t.amount;
-  return PAYMENT_METHODS.filter((m) => m === 'CASH' || totals.byMethod[m] !== 0 || (declaredFor[m] ?? 0) !== 0).map((method) => {
-    const expected = method === 'CASH' ? expectedCash(totals) : totals.byMethod[method];
-    const d = declaredFor[method];
-    const difference = d === undefined ? null : d - expected;
-    return { method, expected, declared: d ?? null, difference, exceedsTolerance: difference !== null && exceedsTolerance(difference, tolerance) };
-  });
-}
-
-/** Methods whose statement figure was declared and misses by more than the tolerance (cash is judged separately). */
-function tenderMisses(session: SessionRow, declared: Declared, tolerance: Minor) {
-  const stated = new Set((declared.tenders ?? []).map((t) => t.method));
-  return reconcileTenders(session, declared, tolerance).filter((t) => t.method !== 'CASH' && stated.has(t.method) && t.exceedsTolerance);
-}
-
 export const close: Handler<'cash.close'> = (ctx, input) => {
   const held = heldSession(ctx);
   if (!held.ok) return held;
@@ -265,7 +201,7 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
   const expected = expectedCash(totalsOf(session));
   const recorded = recordCount(ctx, session, 'CLOSING', tally.value, expected);
   const difference = recorded.count.difference;
-  const misses = tenderMisses(recorded.row, { ...tally.value, tenders: input.count.tenders }, register.differenceTolerance);
+  const misses = tenderMisses(totalsOf(recorded.row), { ...tally.value, tenders: input.count.tenders }, register.differenceTolerance);
   const needsApproval = exceedsTolerance(difference, register.differenceTolerance) || misses.length > 0;
   if (needsApproval && !grant) {
     // Refused, but the attempt stays on the record and the session waits in COUNTING for a recount or an approval.
@@ -298,7 +234,7 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
       withdrawalsTotal: seal.withdrawalsTotal,
       totals: seal.byMethod,
       operations: operationsOf(totalsOf(row)),
-      tenders: reconcileTenders(row, { ...tally.value, tenders: input.count.tenders }, register.differenceTolerance),
+      tenders: reconcileTenders(totalsOf(row), { ...tally.value, tenders: input.count.tenders }, register.differenceTolerance),
     },
   });
 };

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Harness } from './testkit';
 import { bobCount, harness } from './testkit';
 import { checkSession } from './verify';
-import { schema } from '../../db';
+import { schema } from '../db';
 
 let h: Harness;
 let maria: string;

@@ -1,14 +1,14 @@
 // The recompute check: a session's running totals must equal a fold of its ledger, the ledger's chain must verify,
 // and the domain tables must agree with both. Used by tests, the crash test and the bench; cheap enough for support.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db';
-import { getSession, ledgerOf, schema, totalsOf } from '../../db';
-import type { LedgerBody, SessionTotals } from '../../src/session/ledger';
-import { expectedCash, foldLedger } from '../../src/session/ledger';
-import { verifyChain } from '../../src/sync/chain';
-import type { Canonical } from '../../src/sync/canonical';
-import { canonicalJson } from '../../src/sync/canonical';
-import { isActive } from '../../src/session/state';
+import type { Db } from '../db';
+import { getSession, ledgerOf, schema, totalsOf } from '../db';
+import type { LedgerBody, SessionTotals } from '../src/session/ledger';
+import { expectedCash, foldLedger } from '../src/session/ledger';
+import { verifyChain } from '../src/sync/chain';
+import type { Canonical } from '../src/sync/canonical';
+import { canonicalJson } from '../src/sync/canonical';
+import { isActive } from '../src/session/state';
 
 export interface SessionCheck {
   readonly sessionId: string;

@@ -2,18 +2,17 @@
 // the kind; CASH_IN and TOP_UP add to the drawer, CASH_OUT takes from it and never below zero expected cash; the
 // commission is the store's income from the provider, reported but never counted as drawer cash.
 import { asc, eq } from 'drizzle-orm';
-import { appendLedger, schema, totalsOf } from '../../../db';
-import type { AgentKind, AgentPayload } from '../../../src/session/ledger';
-import { AGENT_KINDS, expectedCash } from '../../../src/session/ledger';
-import { allows } from '../../../src/session/state';
-import type { CommandOutput } from '../../../src/contract';
-import { fail, ok } from '../../../src/result';
-import type { AuthedCtx, Handler } from '../context';
-import { heldSession, masked, visibleSession } from './cash';
+import { agentTotals, appendLedger, schema, totalsOf } from '../../db';
+import type { AgentKind, AgentPayload } from '../../src/session/ledger';
+import { AGENT_KINDS, expectedCash } from '../../src/session/ledger';
+import { allows } from '../../src/session/state';
+import type { CommandOutput } from '../../src/contract';
+import { fail, ok } from '../../src/result';
+import type { Handler } from '../context';
+import { heldSession, masked, visibleSession } from '../held';
 
 type OperationRow = typeof schema.agentOperations.$inferSelect;
 type ProviderRow = typeof schema.agentProviders.$inferSelect;
-export type AgentTotals = CommandOutput<'agents.list'>['totals'];
 
 const operationView = (r: OperationRow): CommandOutput<'agents.create'>['operation'] => ({ ...r });
 const providerView = (p: ProviderRow): CommandOutput<'agents.saveProvider'>['provider'] => ({
@@ -22,29 +21,6 @@ const providerView = (p: ProviderRow): CommandOutput<'agents.saveProvider'>['pro
   kinds: (JSON.parse(p.kinds) as AgentKind[]).filter((k) => (AGENT_KINDS as readonly string[]).includes(k)),
   active: p.active,
 });
-
-/** Totals of a session's agent operations by kind and by provider (from the table; the session row holds the kinds). */
-export function agentTotals(ctx: AuthedCtx, sessionId: string): AgentTotals {
-  return agentTotalsWhere(ctx, 'session_id = ?', [sessionId]);
-}
-
-/** The same over the agent operations that `where` selects (a constant SQL condition, never input; values in `params`). */
-export function agentTotalsWhere(ctx: AuthedCtx, where: string, params: readonly string[]): AgentTotals {
-  const rows = ctx.sqlite
-    .prepare<string[], { provider: string; kind: AgentKind; n: number; amount: number; commission: number }>(
-      `SELECT provider, kind, COUNT(*) AS n, SUM(amount) AS amount, SUM(commission) AS commission FROM agent_operations WHERE ${where} GROUP BY provider, kind ORDER BY provider, kind`,
-    )
-    .all(...params);
-  const byKind = { CASH_IN: 0, CASH_OUT: 0, TOP_UP: 0 };
-  for (const r of rows) byKind[r.kind] += r.amount;
-  return {
-    count: rows.reduce((a, r) => a + r.n, 0),
-    byKind,
-    commission: rows.reduce((a, r) => a + r.commission, 0),
-    netCash: byKind.CASH_IN + byKind.TOP_UP - byKind.CASH_OUT,
-    byProvider: rows.map((r) => ({ provider: r.provider, kind: r.kind, count: r.n, amount: r.amount, commission: r.commission })),
-  };
-}
 
 export const create: Handler<'agents.create'> = (ctx, input) => {
   const held = heldSession(ctx);
@@ -78,10 +54,10 @@ export const create: Handler<'agents.create'> = (ctx, input) => {
 
 export const list: Handler<'agents.list'> = (ctx, input) => {
   const held = input.sessionId === undefined ? heldSession(ctx) : visibleSession(ctx, input.sessionId);
-  if (!held.ok) return input.sessionId === undefined ? ok({ sessionId: null, operations: [], totals: agentTotals(ctx, '') }) : held;
+  if (!held.ok) return input.sessionId === undefined ? ok({ sessionId: null, operations: [], totals: agentTotals(ctx.sqlite, '') }) : held;
   const id = held.value.session.id;
   const rows = ctx.db.select().from(schema.agentOperations).where(eq(schema.agentOperations.sessionId, id)).orderBy(asc(schema.agentOperations.createdAt)).all();
-  return ok({ sessionId: id, operations: rows.map(operationView), totals: agentTotals(ctx, id) });
+  return ok({ sessionId: id, operations: rows.map(operationView), totals: agentTotals(ctx.sqlite, id) });
 };
 
 export const providers: Handler<'agents.providers'> = (ctx, input) => {

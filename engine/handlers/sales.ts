@@ -2,22 +2,22 @@
 // movements and the ledger entry; a correction is a new reversing document (void, refund), never an edit; a void or a
 // refund moves the session's running totals through the same reducer verification folds.
 import { eq } from 'drizzle-orm';
-import type { ProductRow } from '../../../db';
-import { appendLedger, getSession, insertSale, moveStock, nextCounter, productById, schema, totalsOf } from '../../../db';
-import type { CurrencyCode } from '../../../src/money';
-import type { PaymentMethod } from '../../../src/sale/methods';
-import { fitsUnit, formatMilli, parseQuantity, refundShare } from '../../../src/sale/quantity';
-import { settleSale } from '../../../src/sale/sale';
-import type { RefundPayload, SalePayload, VoidPayload } from '../../../src/session/ledger';
-import { expectedCash } from '../../../src/session/ledger';
-import { localDate, refundNumber, saleNumber } from '../../../src/session/numbering';
-import { allows } from '../../../src/session/state';
-import type { CommandOutput } from '../../../src/contract';
-import { fail, ok } from '../../../src/result';
+import type { ProductRow } from '../../db';
+import { appendLedger, getSession, insertSale, moveStock, nextCounter, productById, schema, totalsOf } from '../../db';
+import type { CurrencyCode } from '../../src/money';
+import type { PaymentMethod } from '../../src/sale/methods';
+import { fitsUnit, formatMilli, parseQuantity, refundShare } from '../../src/sale/quantity';
+import { settleSale } from '../../src/sale/sale';
+import type { RefundPayload, SalePayload, VoidPayload } from '../../src/session/ledger';
+import { expectedCash } from '../../src/session/ledger';
+import { localDate, refundNumber, saleNumber } from '../../src/session/numbering';
+import { allows } from '../../src/session/state';
+import type { CommandOutput } from '../../src/contract';
+import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { branchOf } from '../sessions';
-import { checkGrantId, consumeGrant } from './auth';
-import { heldSession, masked, visibleSession } from './cash';
+import { checkGrantId, consumeGrant } from '../grants';
+import { heldSession, masked, visibleSession } from '../held';
 
 type SaleView = CommandOutput<'sales.create'>['sale'];
 type RefundView = CommandOutput<'sales.refund'>['refund'];

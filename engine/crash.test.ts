@@ -5,7 +5,7 @@
 // COMMIT makes one of the assertions below fail.
 //
 // Covers process crashes (the OS keeps what was written); power loss is what synchronous=FULL is for and cannot be
-// simulated here. The child is electron/engine/crash-child.ts; ARQUEO_CRASH_CHILD points the test at another
+// simulated here. The child is engine/crash-child.ts; ARQUEO_CRASH_CHILD points the test at another
 // script (used to check that a deliberately broken child is caught).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { checkAllSessions } from './verify';
 import { prng } from './testkit';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
+const ROOT = path.resolve(HERE, '..');
 const MUTANT = process.env['ARQUEO_CRASH_CHILD'];
 const MIGRATIONS = path.join(ROOT, 'db', 'migrations');
 // The child is bundled once with esbuild so that each of the 50 starts takes ~0.2 s instead of a TypeScript compile;

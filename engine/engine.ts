@@ -1,20 +1,20 @@
 // The engine: one entry point (`dispatch`) shared by IPC and HTTP. It resolves the user from the token, checks the
 // permission, parses the input with the command's zod schema, replays a repeated requestId, and runs the handler in
 // one IMMEDIATE SQLite transaction. Invariant: a refused command writes nothing unless its handler says `keep`.
-import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { OpenedDb } from '../../db';
-import { prepared, schema } from '../../db';
-import { can, permissionsOf } from '../../src/auth/permissions';
-import type { CommandName, ErrorCode, Reply, ReplyError } from '../../src/contract';
-import { COMMANDS, ERRORS, isCommandName } from '../../src/contract';
-import type { DomainError } from '../../src/result';
+import type { OpenedDb } from '../db';
+import { prepared, schema } from '../db';
+import { can, permissionsOf } from '../src/auth/permissions';
+import type { CommandName, ErrorCode, Reply, ReplyError } from '../src/contract';
+import { COMMANDS, ERRORS, isCommandName } from '../src/contract';
+import type { DomainError } from '../src/result';
 import type { Actor, Ctx, Outcome } from './context';
 import { HANDLERS } from './handlers';
 import { uuidv7 } from './ids';
 import type { PinCost } from './pin';
 import { DEFAULT_PIN_COST } from './pin';
+import { newToken, tokenHash } from './tokens';
 
 export interface EngineOptions {
   readonly clock?: () => Date;
@@ -22,8 +22,6 @@ export interface EngineOptions {
   /** Called after a command's transaction commits (e.g. to wake the sync worker after a close). Never throws back. */
   readonly afterCommit?: (name: CommandName) => void;
 }
-
-export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export function replyError(error: DomainError): ReplyError {
   return {
@@ -132,7 +130,7 @@ export class Engine {
       at: now.toISOString(),
       actor,
       newId: () => uuidv7(),
-      newToken: () => randomBytes(32).toString('base64url'),
+      newToken,
       pinCost: this.pinCost,
     };
     const handler = HANDLERS[name] as (ctx: Ctx, input: unknown) => Outcome<unknown>;

@@ -1,9 +1,9 @@
 // What a handler sees: the transaction's database, the signed-in user (from the token, never from input), one clock
 // reading for the whole command, and an id source. Handlers return Outcomes; they never throw for domain errors.
-import type { Db, Sqlite } from '../../db';
-import type { Permission, Role } from '../../src/auth/permissions';
-import type { CommandName, CommandOutput, ParsedInput } from '../../src/contract';
-import type { DomainError, Result } from '../../src/result';
+import type { Db, Sqlite } from '../db';
+import type { Permission, Role } from '../src/auth/permissions';
+import type { CommandName, CommandOutput, ParsedInput } from '../src/contract';
+import type { DomainError, Result } from '../src/result';
 import type { PinCost } from './pin';
 
 export interface Actor {

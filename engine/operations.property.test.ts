@@ -3,7 +3,7 @@
 // the ledger recompute, and every product's stock equal to the sum of its stock movements.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../../db';
+import { schema } from '../db';
 import { bobCount, harness } from './testkit';
 import { checkAllSessions, checkSession, checkStock } from './verify';
 

@@ -1,17 +1,17 @@
 // The catalog: create, change, search, import and stock adjustments. Invariant: stock moves only through `moveStock`
 // (a stock movement per change); barcodes are unique across the catalog (product_barcodes' primary key).
 import { asc, count as sqlCount, desc, eq, like, or } from 'drizzle-orm';
-import type { ProductRow } from '../../../db';
-import { moveStock, nextSearchKey, productByCode, productById, productsByName, schema, setBarcodes } from '../../../db';
-import { importError, readProductCsv } from '../../../src/catalog/csv';
-import { ftsPrefixQuery } from '../../../src/catalog/search';
-import type { CurrencyCode } from '../../../src/money';
-import type { Unit } from '../../../src/sale/quantity';
-import { fitsUnit, parseQuantity, parseSignedQuantity } from '../../../src/sale/quantity';
-import { fail, ok } from '../../../src/result';
+import type { ProductRow } from '../../db';
+import { moveStock, nextSearchKey, productByCode, productById, productsByName, schema, setBarcodes } from '../../db';
+import { importError, readProductCsv } from '../../src/catalog/csv';
+import { ftsPrefixQuery } from '../../src/catalog/search';
+import type { CurrencyCode } from '../../src/money';
+import type { Unit } from '../../src/sale/quantity';
+import { fitsUnit, parseQuantity, parseSignedQuantity } from '../../src/sale/quantity';
+import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { productView, stockMovementView } from '../views';
-import { unique } from './admin';
+import { unique } from '../unique';
 
 function mustProduct(ctx: AuthedCtx, id: string): ProductRow {
   const p = productById(ctx.db, id);

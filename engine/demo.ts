@@ -1,9 +1,9 @@
 // The demo store (README documents these exact values). Seeding only happens on an empty database.
 import { count as sqlCount } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import type { OpenedDb } from '../../db';
-import { moveStock, schema } from '../../db';
-import type { Role } from '../../src/auth/permissions';
+import type { OpenedDb } from '../db';
+import { moveStock, schema } from '../db';
+import type { Role } from '../src/auth/permissions';
 import type { PinCost } from './pin';
 import { DEFAULT_PIN_COST, hashPin } from './pin';
 

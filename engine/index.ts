@@ -1,7 +1,7 @@
 // Opening an engine on a data folder: the database file lives at <dataDir>/arqueo.db.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../../db';
+import { openDatabase } from '../db';
 import { seedDemo } from './demo';
 import type { EngineOptions } from './engine';
 import { Engine } from './engine';

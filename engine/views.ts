@@ -1,14 +1,14 @@
 // Rows to contract shapes. Invariant: the expected amount of an active session, and the difference of its counts, are
 // masked for a viewer who may not see them (blind close) — in replies, reports and error details alike.
 import { eq, sql } from 'drizzle-orm';
-import type { Db, ProductRow, SessionRow, StockMovementRow } from '../../db';
-import { barcodesOf, methodTotalsOf, prepared, schema, totalsOf } from '../../db';
-import type { Unit } from '../../src/sale/quantity';
-import { formatMilli } from '../../src/sale/quantity';
-import { operationsOf } from '../../src/session/ledger';
-import type { CommandOutput } from '../../src/contract';
-import type { CurrencyCode } from '../../src/money';
-import type { MovementPayload } from '../../src/session/ledger';
+import type { Db, ProductRow, SessionRow, StockMovementRow } from '../db';
+import { barcodesOf, methodTotalsOf, prepared, schema, totalsOf } from '../db';
+import type { Unit } from '../src/sale/quantity';
+import { formatMilli } from '../src/sale/quantity';
+import { operationsOf } from '../src/session/ledger';
+import type { CommandOutput } from '../src/contract';
+import type { CurrencyCode } from '../src/money';
+import type { MovementPayload } from '../src/session/ledger';
 import type { Actor } from './context';
 
 export type SessionView = CommandOutput<'cash.open'>['session'];

@@ -4,7 +4,7 @@
 // one line `SALE <saleId> <saleNumber>` to stdout; the parent kills it with SIGKILL at a random moment.
 // Test-only: never imported by the app.
 import { randomUUID } from 'node:crypto';
-import type { Reply } from '../../src/contract';
+import type { Reply } from '../src/contract';
 import { openEngine } from './index';
 
 const dataDir = process.argv[2];

@@ -1,5 +1,5 @@
 // The handler table, typed against the command table: a command without a handler does not compile.
-import type { AuthedCommandName, PublicCommandName } from '../../../src/contract';
+import type { AuthedCommandName, PublicCommandName } from '../../src/contract';
 import type { Handler, PublicHandler } from '../context';
 import * as admin from './admin';
 import * as agents from './agents';

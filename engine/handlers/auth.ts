@@ -1,16 +1,14 @@
 // Sign-in and supervisor grants. Invariants: PINs are only compared through scrypt; five wrong PINs lock for five
 // minutes (per user, or per requester when no user is named); a grant is bound to who asked and who granted.
-import { and, eq, isNull } from 'drizzle-orm';
-import { schema } from '../../../db';
-import { GRANT_TTL_MS, PIN_LOCK_MS, PIN_MAX_FAILURES, checkGrant } from '../../../src/auth/grants';
-import type { GrantRecord } from '../../../src/auth/grants';
-import { can, permissionsOf } from '../../../src/auth/permissions';
-import type { Permission } from '../../../src/auth/permissions';
-import { fail, ok } from '../../../src/result';
-import type { Result } from '../../../src/result';
+import { eq } from 'drizzle-orm';
+import { schema } from '../../db';
+import { GRANT_TTL_MS, PIN_LOCK_MS, PIN_MAX_FAILURES } from '../../src/auth/grants';
+import { can, permissionsOf } from '../../src/auth/permissions';
+import type { Permission } from '../../src/auth/permissions';
+import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Ctx, Handler, Outcome, PublicHandler } from '../context';
 import { keep } from '../context';
-import { tokenHash } from '../engine';
+import { tokenHash } from '../tokens';
 import type { UserRow } from '../views';
 import { hashPin, verifyPin } from '../pin';
 
@@ -129,20 +127,3 @@ export const verifySupervisor: Handler<'auth.verifySupervisor'> = (ctx, input) =
   if (attempts.failedAttempts !== 0) save({ failedAttempts: 0, lockedUntil: null });
   return issueGrant(ctx, grantor, input.permission);
 };
-
-/** Checks a grant for `permission` asked by the signed-in user (and, for a handover, given by `grantor`). */
-export function checkGrantId(ctx: AuthedCtx, grantId: string, permission: Permission, grantor?: string): Result<GrantRecord> {
-  const row = ctx.db.select().from(schema.grants).where(eq(schema.grants.id, grantId)).get();
-  return checkGrant(row && { ...row, permission: row.permission as Permission }, permission, ctx.actor.id, ctx.now, grantor);
-}
-
-/** Marks a grant used, in the transaction of the command it approved; a used grant never approves again. */
-export function consumeGrant(ctx: AuthedCtx, grantId: string, command: string): void {
-  const res = ctx.db
-    .update(schema.grants)
-    .set({ consumedAt: ctx.at, consumedFor: command })
-    .where(and(eq(schema.grants.id, grantId), isNull(schema.grants.consumedAt)))
-    .returning()
-    .get();
-  if (!res) throw new Error(`grant ${grantId} was consumed twice`);
-}

@@ -2,21 +2,21 @@
 // the branch's wall clock (its time zone), never the machine's.
 import { and, asc, eq } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { schema, totalsOf } from '../../../db';
-import { expectedCash, operationsOf, zeroOperations } from '../../../src/session/ledger';
+import { agentTotals, agentTotalsWhere, schema, totalsOf } from '../../db';
+import { expectedCash, operationsOf, zeroOperations } from '../../src/session/ledger';
 import type { AuthedCtx } from '../context';
-import { agentTotals, agentTotalsWhere } from './agents';
-import { localDate } from '../../../src/session/numbering';
-import type { MinuteActivity } from '../../../src/session/hourly';
-import { hourlyTotals } from '../../../src/session/hourly';
-import type { CurrencyCode } from '../../../src/money';
+import { localDate } from '../../src/session/numbering';
+import type { MinuteActivity } from '../../src/session/hourly';
+import { hourlyTotals } from '../../src/session/hourly';
+import type { CurrencyCode } from '../../src/money';
 import { branchOf } from '../sessions';
-import { isActive } from '../../../src/session/state';
-import { zeroMethodTotals, PAYMENT_METHODS } from '../../../src/sale/methods';
-import { fail, ok } from '../../../src/result';
+import { isActive } from '../../src/session/state';
+import { zeroMethodTotals, PAYMENT_METHODS } from '../../src/sale/methods';
+import { fail, ok } from '../../src/result';
 import type { Handler } from '../context';
 import { countView, getRegister, movementView, sessionView } from '../views';
-import { masked, reconcileTenders } from './cash';
+import { masked } from '../held';
+import { reconcileTenders } from '../../src/session/reconcile';
 
 export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
   const session = ctx.db.select().from(schema.sessions).where(eq(schema.sessions.id, input.sessionId)).get();
@@ -38,7 +38,7 @@ export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
     sales: { count: totals.salesCount, total: totals.salesTotal, gross: totals.salesTotal + totals.voidsTotal + totals.refundsTotal },
     voids: { count: totals.voidsCount, total: totals.voidsTotal },
     refunds: { count: totals.refundsCount, total: totals.refundsTotal },
-    agents: agentTotals(ctx, session.id),
+    agents: agentTotals(ctx.sqlite, session.id),
     taxes: taxTotals(ctx, session.id),
     operations: operationsOf(totals),
     salesByHour: hourlyTotals(minuteActivity(ctx, 'session_id = ?', [session.id]), branchOf(ctx, register).timeZone),
@@ -49,7 +49,7 @@ export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
     difference: session.difference,
     differenceType: session.differenceType,
     // A blind viewer of an X report sees what was taken per tender, never the expected cash or any difference.
-    tenders: reconcileTenders(session, sealCount ? { ...sealCount, tenders: countView(sealCount, false).tenders } : null, register.differenceTolerance).map((t) =>
+    tenders: reconcileTenders(totals, sealCount ? { ...sealCount, tenders: countView(sealCount, false).tenders } : null, register.differenceTolerance).map((t) =>
       hide ? { ...t, expected: t.method === 'CASH' ? null : t.expected, difference: null, exceedsTolerance: false } : t,
     ),
   });
@@ -141,7 +141,7 @@ export const daily: Handler<'reports.daily'> = (ctx, input) => {
       withdrawalsTotal,
       difference,
       operations: ops,
-      agents: agentTotalsWhere(ctx, daySessions, dayParams),
+      agents: agentTotalsWhere(ctx.sqlite, daySessions, dayParams),
       salesByHour: hourlyTotals(minuteActivity(ctx, daySessions, dayParams), branch.timeZone),
     },
   });

@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CommandInput, CommandName, CommandOutput, Reply } from '../../src/contract';
-import { schema } from '../../db';
+import type { CommandInput, CommandName, CommandOutput, Reply } from '../src/contract';
+import { schema } from '../db';
 import type { Engine } from './engine';
 import { openEngine } from './index';
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Harness } from './testkit';
 import { bobCount, harness } from './testkit';
 import { checkAllSessions, checkStock } from './verify';
-import { schema } from '../../db';
+import { schema } from '../db';
 
 let h: Harness;
 let maria: string;

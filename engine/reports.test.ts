@@ -5,9 +5,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Harness } from './testkit';
 import { bobCount, harness } from './testkit';
 import { checkAllSessions, checkSession } from './verify';
-import { schema } from '../../db';
-import { buildBundle } from '../sync/worker';
-import { verifyBundle } from '../../src/sync/protocol';
+import { buildBundle, schema } from '../db';
+import { verifyBundle } from '../src/sync/protocol';
 
 let h: Harness;
 let maria: string;

@@ -2,18 +2,18 @@
 // as entry 1 of its chain; sealing writes the last entry and the outbox row in the same transaction; one active session
 // per register and per user is guaranteed by partial unique indexes, and their violation maps to the contract's codes.
 import { eq, sql } from 'drizzle-orm';
-import type { SessionRow } from '../../db';
-import { activeSessionOfRegister, activeSessionOfUser, appendLedger, getSession, nextCounter, prepared, schema, totalsOf } from '../../db';
-import type { CurrencyCode, Minor } from '../../src/money';
-import type { CountInput, CountTotals, CountType } from '../../src/session/count';
-import { countTotals, differenceType } from '../../src/session/count';
-import type { PaymentMethod } from '../../src/sale/methods';
-import type { ClosedPayload, CountPayload } from '../../src/session/ledger';
-import { expectedCash, operationsOf } from '../../src/session/ledger';
-import { localDate, sessionNumber } from '../../src/session/numbering';
-import { GENESIS } from '../../src/sync/chain';
-import type { Result } from '../../src/result';
-import { fail, ok } from '../../src/result';
+import type { SessionRow } from '../db';
+import { activeSessionOfRegister, classifyStorageError, activeSessionOfUser, appendLedger, getSession, nextCounter, prepared, schema, totalsOf } from '../db';
+import type { CurrencyCode, Minor } from '../src/money';
+import type { CountInput, CountTotals, CountType } from '../src/session/count';
+import { countTotals, differenceType } from '../src/session/count';
+import type { PaymentMethod } from '../src/sale/methods';
+import type { ClosedPayload, CountPayload } from '../src/session/ledger';
+import { expectedCash, operationsOf } from '../src/session/ledger';
+import { localDate, sessionNumber } from '../src/session/numbering';
+import { GENESIS } from '../src/sync/chain';
+import type { Result } from '../src/result';
+import { fail, ok } from '../src/result';
 import type { AuthedCtx } from './context';
 import type { RegisterRow } from './views';
 
@@ -86,11 +86,12 @@ interface StartSpec {
   readonly count: CountWithInput | null;
 }
 
+/** Which one-active-session index an insert clashed with (the partial unique indexes are the guarantee). */
 function uniqueViolation(e: unknown): 'register' | 'user' | null {
-  const msg = e instanceof Error ? e.message : '';
-  if (!msg.includes('UNIQUE constraint failed')) return null;
-  if (msg.includes('sessions.register_id')) return 'register';
-  if (msg.includes('sessions.user_id')) return 'user';
+  const fault = classifyStorageError(e);
+  if (fault?.kind !== 'unique' || fault.table !== 'sessions') return null;
+  if (fault.columns.includes('register_id')) return 'register';
+  if (fault.columns.includes('user_id')) return 'user';
   return null;
 }
 

@@ -1,0 +1,34 @@
+// Register settings (key/value): the HQ address and per-register HQ keys. Invariant: a blank value reads as unset.
+import { eq, like } from 'drizzle-orm';
+import type { Db } from '../open';
+import * as schema from '../schema';
+
+export const SETTING_HQ_URL = 'hq.url';
+export const settingKeyFor = (registerCode: string) => `hq.key.${registerCode}`;
+
+/** A setting's trimmed value, or null when absent or blank. */
+export function setting(db: Db, key: string): string | null {
+  const v = db.select().from(schema.settings).where(eq(schema.settings.key, key)).get()?.value?.trim();
+  return v ? v : null;
+}
+
+/** Inserts or replaces one setting. */
+export function putSetting(db: Db, key: string, value: string): void {
+  db.insert(schema.settings).values({ key, value }).onConflictDoUpdate({ target: schema.settings.key, set: { value } }).run();
+}
+
+/** Removes every setting whose key matches a SQL LIKE pattern. */
+export function deleteSettings(db: Db, pattern: string): void {
+  db.delete(schema.settings).where(like(schema.settings.key, pattern)).run();
+}
+
+/** The register codes that have an HQ key configured. */
+export function registersWithHqKey(db: Db): string[] {
+  const prefix = settingKeyFor('');
+  return db
+    .select({ key: schema.settings.key })
+    .from(schema.settings)
+    .where(like(schema.settings.key, settingKeyFor('%')))
+    .all()
+    .map((r) => r.key.slice(prefix.length));
+}

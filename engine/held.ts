@@ -1,0 +1,40 @@
+// Which session a command acts on and whether its viewer may see expected figures. Identity comes from the signed-in
+// actor only; a session the actor may not view is FORBIDDEN, one that does not exist NOT_FOUND.
+import type { SessionRow } from '../db';
+import { activeSessionOfUser, getSession } from '../db';
+import type { Result } from '../src/result';
+import { fail, ok } from '../src/result';
+import { isActive } from '../src/session/state';
+import type { AuthedCtx } from './context';
+import type { RegisterRow } from './views';
+import { getRegister, isBlindFor } from './views';
+
+export interface Held {
+  readonly session: SessionRow;
+  readonly register: RegisterRow;
+}
+
+function withRegister(ctx: AuthedCtx, session: SessionRow): Held {
+  const register = getRegister(ctx.db, session.registerId);
+  if (!register) throw new Error(`session ${session.id} has no register`);
+  return { session, register };
+}
+
+/** The signed-in user's active session and its register; NO_OPEN_SESSION when there is none. */
+export function heldSession(ctx: AuthedCtx): Result<Held> {
+  const session = activeSessionOfUser(ctx.db, ctx.actor.id);
+  return session ? ok(withRegister(ctx, session)) : fail('NO_OPEN_SESSION');
+}
+
+/** A session the user may look at: their own, or any with cash:view_all. */
+export function visibleSession(ctx: AuthedCtx, sessionId: string): Result<Held> {
+  const session = getSession(ctx.db, sessionId);
+  if (!session) return fail('NOT_FOUND', { sessionId });
+  if (session.userId !== ctx.actor.id && !ctx.actor.permissions.has('cash:view_all')) return fail('FORBIDDEN', { permission: 'cash:view_all' });
+  return ok(withRegister(ctx, session));
+}
+
+/** Whether this viewer must not see the expected amount of this session right now (blind close). */
+export function masked(ctx: AuthedCtx, held: Held): boolean {
+  return isActive(held.session.status) && isBlindFor(ctx.actor, held.register);
+}
