@@ -9,3 +9,5 @@ export * from './repos/settings';
 export * from './repos/outbox';
 export * from './errors';
 export * from './repos/agents';
+export * from './repos/registers';
+export * from './repos/users';

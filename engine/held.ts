@@ -1,13 +1,12 @@
 // Which session a command acts on and whether its viewer may see expected figures. Identity comes from the signed-in
 // actor only; a session the actor may not view is FORBIDDEN, one that does not exist NOT_FOUND.
-import type { SessionRow } from '../db';
-import { activeSessionOfUser, getSession } from '../db';
+import type { RegisterRow, SessionRow } from '../db';
+import { activeSessionOfUser, getRegister, getSession } from '../db';
 import type { Result } from '../src/result';
 import { fail, ok } from '../src/result';
 import { isActive } from '../src/session/state';
 import type { AuthedCtx } from './context';
-import type { RegisterRow } from './views';
-import { getRegister, isBlindFor } from './views';
+import { isBlindFor } from './views';
 
 export interface Held {
   readonly session: SessionRow;

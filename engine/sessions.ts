@@ -2,7 +2,7 @@
 // as entry 1 of its chain; sealing writes the last entry and the outbox row in the same transaction; one active session
 // per register and per user is guaranteed by partial unique indexes, and their violation maps to the contract's codes.
 import { eq, sql } from 'drizzle-orm';
-import type { SessionRow } from '../db';
+import type { BranchRow, RegisterRow, SessionRow } from '../db';
 import { activeSessionOfRegister, classifyStorageError, activeSessionOfUser, appendLedger, getSession, nextCounter, prepared, schema, totalsOf } from '../db';
 import type { CurrencyCode, Minor } from '../src/money';
 import type { CountInput, CountTotals, CountType } from '../src/session/count';
@@ -15,9 +15,7 @@ import { GENESIS } from '../src/sync/chain';
 import type { Result } from '../src/result';
 import { fail, ok } from '../src/result';
 import type { AuthedCtx } from './context';
-import type { RegisterRow } from './views';
 
-export type BranchRow = typeof schema.branches.$inferSelect;
 
 export function branchOf(ctx: AuthedCtx, register: RegisterRow): BranchRow {
   const branch = prepared(ctx.db, 'branch.byId', () => ctx.db.select().from(schema.branches).where(eq(schema.branches.id, sql.placeholder('id'))).prepare()).get({ id: register.branchId });

@@ -1,8 +1,8 @@
 // Rows to contract shapes. Invariant: the expected amount of an active session, and the difference of its counts, are
 // masked for a viewer who may not see them (blind close) — in replies, reports and error details alike.
 import { eq, sql } from 'drizzle-orm';
-import type { Db, ProductRow, SessionRow, StockMovementRow } from '../db';
-import { barcodesOf, methodTotalsOf, prepared, schema, totalsOf } from '../db';
+import type { Db, ProductRow, RegisterRow, SessionRow, StockMovementRow, UserRow } from '../db';
+import { barcodesOf, getRegister, getUser, methodTotalsOf, prepared, schema, totalsOf } from '../db';
 import type { Unit } from '../src/sale/quantity';
 import { formatMilli } from '../src/sale/quantity';
 import { operationsOf } from '../src/session/ledger';
@@ -13,8 +13,6 @@ import type { Actor } from './context';
 
 export type SessionView = CommandOutput<'cash.open'>['session'];
 export type CountView = CommandOutput<'cash.count'>['count'];
-export type RegisterRow = typeof schema.registers.$inferSelect;
-export type UserRow = typeof schema.users.$inferSelect;
 export type CountRow = typeof schema.cashCounts.$inferSelect;
 export type MovementRow = typeof schema.cashMovements.$inferSelect;
 
@@ -61,14 +59,6 @@ export function productView(db: Db, p: ProductRow): CommandOutput<'products.crea
 
 export function stockMovementView(m: StockMovementRow, unit: Unit): CommandOutput<'products.adjustStock'>['movement'] {
   return { id: m.id, productId: m.productId, kind: m.kind, delta: formatMilli(m.delta, unit), deltaMilli: m.delta, refId: m.refId, reason: m.reason, userId: m.userId, createdAt: m.createdAt };
-}
-
-export function getRegister(db: Db, id: string): RegisterRow | undefined {
-  return prepared(db, 'register.byId', () => db.select().from(schema.registers).where(eq(schema.registers.id, sql.placeholder('id'))).prepare()).get({ id });
-}
-
-export function getUser(db: Db, id: string): UserRow | undefined {
-  return prepared(db, 'user.byId', () => db.select().from(schema.users).where(eq(schema.users.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 /** The opening float against the previous session's closing count on the same register (the carried-over cash). */

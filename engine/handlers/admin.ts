@@ -1,14 +1,14 @@
 // Users, registers and products. Invariants: nobody assigns a role above their own; a register's currency never
 // changes once it exists; a register with an active session is not removed.
 import { and, asc, eq } from 'drizzle-orm';
-import { activeSessionOfRegister, schema } from '../../db';
+import { activeSessionOfRegister, getRegister, getUser, schema } from '../../db';
 import { mayAssignRole } from '../../src/auth/permissions';
 import type { CurrencyCode } from '../../src/money';
 import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { hashPin } from '../pin';
 import { unique } from '../unique';
-import { getRegister, getUser, registerView, userView } from '../views';
+import { registerView, userView } from '../views';
 
 export const createUser: Handler<'users.create'> = (ctx, input) => {
   if (!mayAssignRole(ctx.actor.role, input.role)) return fail('ROLE_TOO_HIGH', { role: input.role });

@@ -1,6 +1,7 @@
 // Sign-in and supervisor grants. Invariants: PINs are only compared through scrypt; five wrong PINs lock for five
 // minutes (per user, or per requester when no user is named); a grant is bound to who asked and who granted.
 import { eq } from 'drizzle-orm';
+import type { UserRow } from '../../db';
 import { schema } from '../../db';
 import { GRANT_TTL_MS, PIN_LOCK_MS, PIN_MAX_FAILURES } from '../../src/auth/grants';
 import { can, permissionsOf } from '../../src/auth/permissions';
@@ -9,7 +10,6 @@ import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Ctx, Handler, Outcome, PublicHandler } from '../context';
 import { keep } from '../context';
 import { tokenHash } from '../tokens';
-import type { UserRow } from '../views';
 import { hashPin, verifyPin } from '../pin';
 
 /** Compared against when the username is unknown, so timing does not reveal which usernames exist. */

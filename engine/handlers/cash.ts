@@ -3,7 +3,7 @@
 import { and, count as sqlCount, desc, eq, gte, lte } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { SessionRow } from '../../db';
-import { activeSessionOfRegister, activeSessionOfUser, appendLedger, schema, totalsOf } from '../../db';
+import { activeSessionOfRegister, activeSessionOfUser, appendLedger, getRegister, getUser, schema, totalsOf } from '../../db';
 import { can } from '../../src/auth/permissions';
 import type { CurrencyCode, Minor } from '../../src/money';
 import { exceedsTolerance } from '../../src/session/count';
@@ -15,7 +15,7 @@ import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { keep } from '../context';
 import { closingFigures, enqueueForSync, recordCount, sealColumns, startSession, tallyCount } from '../sessions';
-import { countView, getRegister, getUser, movementView, registerView, sessionView } from '../views';
+import { countView, movementView, registerView, sessionView } from '../views';
 import { checkGrantId, consumeGrant } from '../grants';
 import { heldSession, masked, visibleSession } from '../held';
 

@@ -2,7 +2,7 @@
 // the branch's wall clock (its time zone), never the machine's.
 import { and, asc, eq } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { agentTotals, agentTotalsWhere, schema, totalsOf } from '../../db';
+import { agentTotals, agentTotalsWhere, getRegister, schema, totalsOf } from '../../db';
 import { expectedCash, operationsOf, zeroOperations } from '../../src/session/ledger';
 import type { AuthedCtx } from '../context';
 import { localDate } from '../../src/session/numbering';
@@ -14,7 +14,7 @@ import { isActive } from '../../src/session/state';
 import { zeroMethodTotals, PAYMENT_METHODS } from '../../src/sale/methods';
 import { fail, ok } from '../../src/result';
 import type { Handler } from '../context';
-import { countView, getRegister, movementView, sessionView } from '../views';
+import { countView, movementView, sessionView } from '../views';
 import { masked } from '../held';
 import { reconcileTenders } from '../../src/session/reconcile';
 
