@@ -57,6 +57,7 @@ import {
   HourTotalsSchema,
   ImportErrorSchema,
   UnitSchema,
+  OutboxStatusSchema,
 } from './schemas';
 
 export interface CommandDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -617,7 +618,7 @@ export const COMMANDS = {
     summary: 'Make every pending session due now and wake the sync worker; returns how many are due.',
   }),
   'sync.entries': def({
-    input: query({ status: z.enum(['PENDING', 'SENT', 'REJECTED']).optional(), limit: z.int().min(1).max(500).default(100) }),
+    input: query({ status: OutboxStatusSchema.optional(), limit: z.int().min(1).max(500).default(100) }),
     output: z.object({ entries: z.array(SyncEntrySchema) }),
     auth: true,
     permission: 'cash:report_all',

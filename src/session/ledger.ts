@@ -8,10 +8,13 @@ import { zeroMethodTotals } from '../sale/methods';
 import type { CountType, DifferenceType } from './count';
 import type { SessionStatus } from './state';
 import { assertNever } from '../result';
+import type { Unit } from '../sale/quantity';
 
 export const MOVEMENT_IN_TYPES = ['DEPOSIT', 'CHANGE_FUND', 'ADJUSTMENT_IN'] as const;
 export const MOVEMENT_OUT_TYPES = ['WITHDRAWAL', 'ADJUSTMENT_OUT'] as const;
 export type MovementType = (typeof MOVEMENT_IN_TYPES)[number] | (typeof MOVEMENT_OUT_TYPES)[number];
+export const MOVEMENT_DIRECTIONS = ['IN', 'OUT'] as const;
+export type MovementDirection = (typeof MOVEMENT_DIRECTIONS)[number];
 export const MOVEMENT_REASONS = [
   'SAFE_DEPOSIT',
   'BANK_DEPOSIT',
@@ -55,7 +58,7 @@ export interface SaleLineRecord {
   readonly unitPrice: Minor;
   /** Net of every discount: what the line adds to the sale total. */
   readonly total: Minor;
-  readonly unit?: 'UNIT' | 'KG';
+  readonly unit?: Unit;
   readonly gross?: Minor;
   readonly discount?: Minor;
   readonly taxRateBp?: number;
@@ -130,7 +133,7 @@ export interface AgentPayload {
 
 export interface MovementPayload {
   readonly id: string;
-  readonly direction: 'IN' | 'OUT';
+  readonly direction: MovementDirection;
   readonly type: MovementType;
   readonly amount: Minor;
   readonly reason: MovementReason;

@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { CURRENCY_CODES } from '../money/currencies';
 import { PAYMENT_METHODS } from '../sale/methods';
-import { COUNT_TYPES } from '../session/count';
+import { COUNT_TYPES, DIFFERENCE_TYPES } from '../session/count';
+import { OUTBOX_STATUSES } from '../vocabulary';
 import type {
   AgentPayload,
   ClosedPayload,
@@ -21,7 +22,8 @@ import type {
   SalePayload,
   TransferredPayload,
 } from '../session/ledger';
-import { AGENT_KINDS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from '../session/ledger';
+import { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from '../session/ledger';
+import { UNITS } from '../sale/quantity';
 import type { Canonical } from './canonical';
 import { canonicalJson } from './canonical';
 import type { ChainProblem, LedgerEntry } from './chain';
@@ -47,7 +49,7 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Instant = z.string().min(1).max(40);
 const Currency = z.enum(CURRENCY_CODES);
 const Method = z.enum(PAYMENT_METHODS);
-const DifferenceType = z.enum(['SURPLUS', 'SHORTAGE']).nullable();
+const DifferenceType = z.enum(DIFFERENCE_TYPES).nullable();
 const MethodTotals = z.strictObject(Object.fromEntries(PAYMENT_METHODS.map((m) => [m, SignedMinor])) as Record<(typeof PAYMENT_METHODS)[number], typeof SignedMinor>);
 
 export const OpenedPayloadSchema = z.strictObject({
@@ -73,7 +75,7 @@ const SaleLineSchema = z.strictObject({
   quantity: z.int(),
   unitPrice: Minor,
   total: Minor,
-  unit: z.enum(['UNIT', 'KG']).optional(),
+  unit: z.enum(UNITS).optional(),
   gross: Minor.optional(),
   discount: Minor.optional(),
   taxRateBp: Count.optional(),
@@ -143,7 +145,7 @@ export const AgentPayloadSchema = z.strictObject({
 
 export const MovementPayloadSchema = z.strictObject({
   id: Id,
-  direction: z.enum(['IN', 'OUT']),
+  direction: z.enum(MOVEMENT_DIRECTIONS),
   type: z.enum([...MOVEMENT_IN_TYPES, ...MOVEMENT_OUT_TYPES]),
   amount: Minor,
   reason: z.enum(MOVEMENT_REASONS),
@@ -267,7 +269,7 @@ export const SyncEntrySchema = z.object({
   sessionNumber: z.string().nullable(),
   registerCode: z.string().nullable(),
   businessDate: z.string().nullable(),
-  status: z.enum(['PENDING', 'SENT', 'REJECTED']),
+  status: z.enum(OUTBOX_STATUSES),
   attempts: z.int().min(0),
   createdAt: z.string(),
   nextAttemptAt: z.string().nullable(),
