@@ -1,6 +1,7 @@
 // The command table: the whole public contract of the engine. Each command has an input schema (strict: unknown
 // fields are refused), an output schema, whether it needs a signed-in user, and the permission it needs.
-// Invariant: transports add no logic; a handler exists for every name here (the engine's table is typed against it).
+// Invariants: transports add no logic; a handler exists for every name here (the engine's table is typed against it);
+// a command is mutating exactly when it is declared with `mutation`, which is also what gives its input `requestId`.
 import { z } from 'zod';
 import type { Permission } from '../auth/permissions';
 import { SyncEntrySchema, SyncStatusSchema } from '../sync/protocol';
@@ -71,12 +72,31 @@ export interface CommandDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
   readonly summary: string;
 }
 
-const def = <I extends z.ZodType, O extends z.ZodType, A extends boolean>(d: CommandDef<I, O> & { readonly auth: A }) => d;
-
 type Shape = Record<string, z.ZodType>;
-const query = <S extends Shape>(shape: S) => z.strictObject(shape);
-const mutation = <S extends Shape>(shape: S) => z.strictObject({ ...shape, requestId: RequestId.optional() });
-const Empty = z.strictObject({});
+
+/** A command as declared: its input is the shape of a strict object (unknown fields are refused). */
+interface CommandSpec<S extends Shape, O extends z.ZodType, A extends boolean> {
+  readonly input: S;
+  readonly output: O;
+  readonly auth: A;
+  readonly permission: Permission | null;
+  readonly summary: string;
+}
+
+/** A command that changes nothing: its input is exactly `spec.input`. */
+const query = <S extends Shape, O extends z.ZodType, A extends boolean>(spec: CommandSpec<S, O, A>) => ({
+  ...spec,
+  input: z.strictObject(spec.input),
+  mutating: false as const,
+});
+
+/** A command that writes: its input also takes the optional `requestId` that makes a repeat return the first reply. */
+const mutation = <S extends Shape, O extends z.ZodType, A extends boolean>(spec: CommandSpec<S, O, A>) => ({
+  ...spec,
+  input: z.strictObject({ ...spec.input, requestId: RequestId.optional() }),
+  mutating: true as const,
+});
+
 const Nothing = z.object({});
 const Name = z.string().trim().min(1).max(120);
 const Sku = z.string().trim().min(1).max(40);
@@ -92,68 +112,61 @@ const CurrentSession = z.object({
 });
 
 export const COMMANDS = {
-  'auth.login': def({
-    input: query({ username: Text(60), pin: Pin }),
+  'auth.login': query({
+    input: { username: Text(60), pin: Pin },
     output: z.object({ token: z.string(), user: AuthUserSchema }),
     auth: false,
     permission: null,
-    mutating: false,
     summary: 'Sign in with username and PIN. Five wrong PINs lock the user for five minutes.',
   }),
-  'auth.logout': def({ input: Empty, output: Nothing, auth: true, permission: null, mutating: false, summary: 'End this sign-in.' }),
-  'auth.me': def({
-    input: Empty,
+  'auth.logout': query({ input: {}, output: Nothing, auth: true, permission: null, summary: 'End this sign-in.' }),
+  'auth.me': query({
+    input: {},
     output: z.object({ user: AuthUserSchema }),
     auth: true,
     permission: null,
-    mutating: false,
     summary: 'The signed-in user.',
   }),
-  'auth.users': def({
-    input: Empty,
+  'auth.users': query({
+    input: {},
     output: z.object({ users: z.array(z.object({ username: z.string(), name: z.string(), role: RoleSchema })) }),
     auth: false,
     permission: null,
-    mutating: false,
     summary: 'Active users for the sign-in screen (no secrets).',
   }),
-  'auth.verifySupervisor': def({
-    input: mutation({ pin: Pin, permission: PermissionSchema, username: Text(60).optional() }),
+  'auth.verifySupervisor': mutation({
+    input: { pin: Pin, permission: PermissionSchema, username: Text(60).optional() },
     output: z.object({ grantId: Id, supervisor: z.object({ id: Id, name: z.string() }), expiresAt: Timestamp }),
     auth: true,
     permission: null,
-    mutating: true,
     summary:
       'A single-use grant of `permission`, valid 2 minutes, from the user whose PIN is given. Only the signed-in user who asked may use it, and never to approve their own action.',
   }),
 
-  'users.create': def({
-    input: mutation({ username: z.string().trim().regex(/^[a-z0-9._-]{2,40}$/), name: Name, role: RoleSchema, pin: Pin }),
+  'users.create': mutation({
+    input: { username: z.string().trim().regex(/^[a-z0-9._-]{2,40}$/), name: Name, role: RoleSchema, pin: Pin },
     output: z.object({ user: UserSchema }),
     auth: true,
     permission: 'users:manage',
-    mutating: true,
     summary: 'Create a user. A role above your own cannot be assigned.',
   }),
-  'users.list': def({
-    input: Empty,
+  'users.list': query({
+    input: {},
     output: z.object({ users: z.array(UserSchema) }),
     auth: true,
     permission: null,
-    mutating: false,
     summary: 'All users.',
   }),
-  'users.update': def({
-    input: mutation({ id: Id, name: Name.optional(), role: RoleSchema.optional(), pin: Pin.optional(), active: z.boolean().optional() }),
+  'users.update': mutation({
+    input: { id: Id, name: Name.optional(), role: RoleSchema.optional(), pin: Pin.optional(), active: z.boolean().optional() },
     output: z.object({ user: UserSchema }),
     auth: true,
     permission: 'users:manage',
-    mutating: true,
     summary: 'Change name, role, PIN (clears a lock-out) or active flag.',
   }),
 
-  'registers.create': def({
-    input: mutation({
+  'registers.create': mutation({
+    input: {
       code: Code,
       name: Name,
       specialty: SpecialtySchema,
@@ -163,23 +176,21 @@ export const COMMANDS = {
       allowNegativeStock: z.boolean().optional(),
       refundApprovalAbove: Minor.optional(),
       branchId: Id.optional(),
-    }),
+    },
     output: z.object({ register: RegisterSchema }),
     auth: true,
     permission: 'registers:manage',
-    mutating: true,
     summary: "Create a register (point of sale). Currency defaults to the branch's; blind close on; tolerance 0.",
   }),
-  'registers.list': def({
-    input: query({ includeInactive: z.boolean().optional() }),
+  'registers.list': query({
+    input: { includeInactive: z.boolean().optional() },
     output: z.object({ registers: z.array(RegisterSchema) }),
     auth: true,
     permission: null,
-    mutating: false,
     summary: 'Registers of the store.',
   }),
-  'registers.update': def({
-    input: mutation({
+  'registers.update': mutation({
+    input: {
       id: Id,
       name: Name.optional(),
       specialty: SpecialtySchema.optional(),
@@ -187,24 +198,22 @@ export const COMMANDS = {
       differenceTolerance: Minor.optional(),
       allowNegativeStock: z.boolean().optional(),
       refundApprovalAbove: Minor.optional(),
-    }),
+    },
     output: z.object({ register: RegisterSchema }),
     auth: true,
     permission: 'registers:manage',
-    mutating: true,
     summary: 'Change a register. Currency cannot change once the register exists.',
   }),
-  'registers.remove': def({
-    input: mutation({ id: Id }),
+  'registers.remove': mutation({
+    input: { id: Id },
     output: z.object({ register: RegisterSchema }),
     auth: true,
     permission: 'registers:manage',
-    mutating: true,
     summary: 'Soft-remove a register (refused while it has an active session).',
   }),
 
-  'products.create': def({
-    input: mutation({
+  'products.create': mutation({
+    input: {
       sku: Sku,
       barcode: Barcode.optional(),
       barcodes: z.array(Barcode).max(20).optional(),
@@ -214,15 +223,14 @@ export const COMMANDS = {
       unit: UnitSchema.optional(),
       category: Text(60).optional(),
       taxRateBp: TaxRateBp.optional(),
-    }),
+    },
     output: z.object({ product: ProductSchema }),
     auth: true,
     permission: 'products:manage',
-    mutating: true,
     summary: 'Create a product. Every barcode is unique across the catalog; initial stock is an INITIAL stock movement.',
   }),
-  'products.update': def({
-    input: mutation({
+  'products.update': mutation({
+    input: {
       id: Id,
       sku: Sku.optional(),
       barcodes: z.array(Barcode).max(20).optional(),
@@ -232,40 +240,36 @@ export const COMMANDS = {
       category: Text(60).nullable().optional(),
       taxRateBp: TaxRateBp.optional(),
       active: z.boolean().optional(),
-    }),
+    },
     output: z.object({ product: ProductSchema }),
     auth: true,
     permission: 'products:manage',
-    mutating: true,
     summary: 'Change a product. `barcodes` replaces the whole set. Stock only moves through products.adjustStock, sales and refunds.',
   }),
-  'products.adjustStock': def({
-    input: mutation({ productId: Id, delta: SignedQuantity, reason: Text(200) }),
+  'products.adjustStock': mutation({
+    input: { productId: Id, delta: SignedQuantity, reason: Text(200) },
     output: z.object({ product: ProductSchema, movement: StockMovementSchema }),
     auth: true,
     permission: 'products:manage',
-    mutating: true,
     summary: 'Move stock by `delta` (units, or a decimal string for weighed items), kept as an ADJUSTMENT stock movement.',
   }),
-  'products.movements': def({
-    input: query({ productId: Id, limit: z.int().min(1).max(500).default(100) }),
+  'products.movements': query({
+    input: { productId: Id, limit: z.int().min(1).max(500).default(100) },
     output: z.object({ product: ProductSchema, movements: z.array(StockMovementSchema) }),
     auth: true,
     permission: null,
-    mutating: false,
     summary: 'Stock movements of a product, newest first. The stock is always their sum.',
   }),
-  'products.search': def({
-    input: query({ query: z.string().trim().min(1).max(100), limit: z.int().min(1).max(50).default(20), includeInactive: z.boolean().optional() }),
+  'products.search': query({
+    input: { query: z.string().trim().min(1).max(100), limit: z.int().min(1).max(50).default(20), includeInactive: z.boolean().optional() },
     output: z.object({ products: z.array(ProductSchema.extend({ match: z.enum(['BARCODE', 'SKU', 'NAME']) })) }),
     auth: true,
     permission: null,
-    mutating: false,
     summary:
       'Scanner and typing lookup: an exact barcode or SKU first, then names by word prefix, accents and case ignored ("cafe" finds "Café"). Every word must match.',
   }),
-  'products.import': def({
-    input: mutation({ csv: z.string().min(1).max(64_000_000), goodRowsOnly: z.boolean().optional() }),
+  'products.import': mutation({
+    input: { csv: z.string().min(1).max(64_000_000), goodRowsOnly: z.boolean().optional() },
     output: z.object({
       created: z.int(),
       updated: z.int(),
@@ -274,29 +278,26 @@ export const COMMANDS = {
     }),
     auth: true,
     permission: 'products:manage',
-    mutating: true,
     summary:
       'Header-mapped CSV (sku, name, price; optional barcodes, unit, category, tax_rate, stock, active). Every row is validated; with any bad row nothing is written (IMPORT_INVALID, details.errors by line) unless `goodRowsOnly`. Each error has `line`, `field`, a stable `code` (MISSING_COLUMN, MISSING_FIELD, BAD_PRICE, DUPLICATE_SKU, …), an English `reason` and the `params` it names. A known SKU is updated, not duplicated.',
   }),
-  'products.list': def({
-    input: query({ query: z.string().max(100).optional(), ...Page }),
+  'products.list': query({
+    input: { query: z.string().max(100).optional(), ...Page },
     output: z.object({ products: z.array(ProductSchema), pagination: PaginationSchema }),
     auth: true,
     permission: null,
-    mutating: false,
     summary: 'Products by name, SKU or barcode, paged.',
   }),
 
-  'cash.current': def({
-    input: Empty,
+  'cash.current': query({
+    input: {},
     output: CurrentSession,
     auth: true,
     permission: null,
-    mutating: false,
     summary: "The signed-in user's active session and its expected cash (null when blind).",
   }),
-  'cash.status': def({
-    input: query({ registerId: Id }),
+  'cash.status': query({
+    input: { registerId: Id },
     output: z.object({
       register: RegisterSchema,
       currentSession: z
@@ -308,50 +309,45 @@ export const COMMANDS = {
     }),
     auth: true,
     permission: null,
-    mutating: false,
     summary: 'Whether a register is free or held, and by whom.',
   }),
-  'cash.open': def({
-    input: mutation({ registerId: Id, openingAmount: Minor.optional(), count: CountInputSchema.optional(), notes: Note.optional() }),
+  'cash.open': mutation({
+    input: { registerId: Id, openingAmount: Minor.optional(), count: CountInputSchema.optional(), notes: Note.optional() },
     output: z.object({ session: SessionSchema }),
     auth: true,
     permission: 'cash:open',
-    mutating: true,
     summary: 'Open a session with a float, typed or counted. With a count the opening amount is its cash total.',
   }),
-  'cash.suspend': def({
-    input: mutation({}),
+  'cash.suspend': mutation({
+    input: {},
     output: z.object({ session: SessionSchema }),
     auth: true,
     permission: 'cash:open',
-    mutating: true,
     summary: 'Suspend the open session (OPEN → SUSPENDED).',
   }),
-  'cash.resume': def({
-    input: mutation({ grantId: Id.optional() }),
+  'cash.resume': mutation({
+    input: { grantId: Id.optional() },
     output: z.object({ session: SessionSchema }),
     auth: true,
     permission: 'cash:open',
-    mutating: true,
     summary:
       "Resume your suspended session (SUSPENDED → OPEN). With `grantId`, a supervisor's `cash:resume` grant (asked for by you) approves it: spent, and the approver recorded on the RESUMED ledger entry.",
   }),
-  'cash.deposit': def({
-    input: mutation({
+  'cash.deposit': mutation({
+    input: {
       amount: PositiveMinor,
       reason: MovementReasonSchema,
       type: MovementInTypeSchema.optional(),
       description: Note.optional(),
       reference: Note.optional(),
-    }),
+    },
     output: z.object({ movement: MovementSchema }),
     auth: true,
     permission: 'cash:deposit',
-    mutating: true,
     summary: 'Cash into the drawer.',
   }),
-  'cash.withdraw': def({
-    input: mutation({
+  'cash.withdraw': mutation({
+    input: {
       amount: PositiveMinor,
       reason: MovementReasonSchema,
       type: MovementOutTypeSchema.optional(),
@@ -359,57 +355,51 @@ export const COMMANDS = {
       reference: Note.optional(),
       destinationType: z.string().trim().max(40).optional(),
       grantId: Id.optional(),
-    }),
+    },
     output: z.object({ movement: MovementSchema }),
     auth: true,
     permission: 'cash:withdraw',
-    mutating: true,
     summary: 'Cash out of the drawer, approved by another user’s `cash:movements` grant; never more than expected cash.',
   }),
-  'cash.movements': def({
-    input: query({ sessionId: Id.optional() }),
+  'cash.movements': query({
+    input: { sessionId: Id.optional() },
     output: z.object({ sessionId: Id.nullable(), movements: z.array(MovementSchema) }),
     auth: true,
     permission: null,
-    mutating: false,
     summary: 'Movements of your session, or of any session with `cash:view_all`.',
   }),
-  'cash.count': def({
-    input: mutation({ type: z.enum(['PARTIAL', 'AUDIT']), ...CountInputSchema.shape }),
+  'cash.count': mutation({
+    input: { type: z.enum(['PARTIAL', 'AUDIT']), ...CountInputSchema.shape },
     output: z.object({ count: CountSchema, summary: CountSummarySchema }),
     auth: true,
     permission: 'cash:count',
-    mutating: true,
     summary: 'Count the drawer by denomination mid-session.',
   }),
-  'cash.counts': def({
-    input: query({ sessionId: Id }),
+  'cash.counts': query({
+    input: { sessionId: Id },
     output: z.object({ sessionId: Id, counts: z.array(CountSchema) }),
     auth: true,
     permission: null,
-    mutating: false,
     summary: 'Counts of a session.',
   }),
-  'cash.close': def({
-    input: mutation({ count: CountInputSchema, notes: Note.optional(), grantId: Id.optional() }),
+  'cash.close': mutation({
+    input: { count: CountInputSchema, notes: Note.optional(), grantId: Id.optional() },
     output: z.object({ session: SessionSchema, summary: CloseSummarySchema, count: CountSchema }),
     auth: true,
     permission: 'cash:close',
-    mutating: true,
     summary:
       'Blind close with a count. Beyond the tolerance and without a `cash:approve_difference` grant the close is refused (DIFFERENCE_NEEDS_APPROVAL), the count kept and the session left COUNTING.',
   }),
-  'cash.transfer': def({
-    input: mutation({ toUserId: Id, count: CountInputSchema, incomingGrantId: Id, notes: Note.optional() }),
+  'cash.transfer': mutation({
+    input: { toUserId: Id, count: CountInputSchema, incomingGrantId: Id, notes: Note.optional() },
     output: z.object({ closedSession: SessionSchema, newSession: SessionSchema }),
     auth: true,
     permission: 'cash:close',
-    mutating: true,
     summary:
       "Hand the drawer over: the counted cash closes this session as TRANSFERRED and opens the incoming user's session. `incomingGrantId` is a `cash:open` grant from the incoming user's own PIN.",
   }),
-  'cash.sessions': def({
-    input: query({
+  'cash.sessions': query({
+    input: {
       branchId: Id.optional(),
       registerId: Id.optional(),
       userId: Id.optional(),
@@ -417,16 +407,15 @@ export const COMMANDS = {
       dateFrom: IsoDate.optional(),
       dateTo: IsoDate.optional(),
       ...Page,
-    }),
+    },
     output: z.object({ sessions: z.array(SessionSchema), pagination: PaginationSchema }),
     auth: true,
     permission: null,
-    mutating: false,
     summary: 'Sessions, newest first, by business date. Without `cash:view_all` only your own.',
   }),
 
-  'sales.create': def({
-    input: mutation({
+  'sales.create': mutation({
+    input: {
       lines: z
         .array(z.strictObject({ productId: Id, quantity: Quantity, unitPrice: Minor.optional(), discount: Minor.optional() }))
         .min(1)
@@ -444,105 +433,96 @@ export const COMMANDS = {
           }),
         )
         .max(20),
-    }),
+    },
     output: z.object({ sale: SaleSchema, stockWarnings: z.array(z.object({ productId: Id, stock: z.string(), stockMilli: z.int() })) }),
     auth: true,
     permission: 'sales:create',
-    mutating: true,
     summary:
       'Sell in the open session: line = round_half_up(price × quantity) − discounts; payments must cover the total; only CASH may be over-tendered and gives change. A price other than the catalog price needs `sales:price_override`. Stock goes down in the same transaction; below zero it is flagged in `stockWarnings`, or refused with OUT_OF_STOCK where the register forbids it.',
   }),
-  'sales.get': def({
-    input: query({ saleId: Id }),
+  'sales.get': query({
+    input: { saleId: Id },
     output: z.object({ sale: SaleSchema, refunds: z.array(RefundSchema) }),
     auth: true,
     permission: null,
-    mutating: false,
     summary: 'A sale with what has been refunded per line (for the refund screen). Any sale of your branch.',
   }),
-  'sales.list': def({
-    input: query({
+  'sales.list': query({
+    input: {
       sessionId: Id.optional(),
       saleNumber: z.string().trim().min(1).max(60).optional(),
       query: z.string().trim().min(1).max(60).optional(),
       ...Page,
-    }),
+    },
     output: z.object({ sales: z.array(SaleListItemSchema), pagination: PaginationSchema }),
     auth: true,
     permission: null,
-    mutating: false,
     summary:
       'Sales of a session, newest first: your active session by default, another of yours by `sessionId`, any with `cash:view_all`. `query` narrows by sale number (digits alone match the sequence at its end: "12" finds …-0012). `saleNumber` is an exact sale number looked up across your branch (any register, any day: refunds happen anywhere in the branch), by anyone signed in.',
   }),
-  'sales.void': def({
-    input: mutation({ saleId: Id, reason: Text(200), grantId: Id }),
+  'sales.void': mutation({
+    input: { saleId: Id, reason: Text(200), grantId: Id },
     output: z.object({ sale: SaleSchema }),
     auth: true,
     permission: 'sales:create',
-    mutating: true,
     summary:
       "Void a whole sale of your open session with another user's `sales:void` grant: reversing entries for its total, payments and stock; the original stays.",
   }),
-  'sales.refund': def({
-    input: mutation({
+  'sales.refund': mutation({
+    input: {
       saleId: Id,
       lines: z.array(z.strictObject({ lineId: z.int().min(1), quantity: Quantity })).min(1).max(500),
       method: MethodSchema,
       reason: Text(200),
       damaged: z.boolean().optional(),
       grantId: Id.optional(),
-    }),
+    },
     output: z.object({ refund: RefundSchema }),
     auth: true,
     permission: 'sales:create',
-    mutating: true,
     summary:
       "Give back part of a sale of this branch, in your open session (any register, any later day). `lineId` is the sale's line number. Quantities never exceed sold minus refunded; above the register's `refundApprovalAbove` a `sales:refund` grant is needed. A cash refund leaves this drawer. Items go back to stock unless `damaged`.",
   }),
 
-  'agents.create': def({
-    input: mutation({
+  'agents.create': mutation({
+    input: {
       provider: Code,
       kind: AgentKindSchema,
       amount: PositiveMinor,
       commission: Minor.optional(),
       reference: Text(80),
       customerRef: Text(80).optional(),
-    }),
+    },
     output: z.object({ operation: AgentOperationSchema }),
     auth: true,
     permission: 'agents:operate',
-    mutating: true,
     summary:
       'A banking-agent operation in your open session (AGENTS_ONLY or MIXED registers): CASH_IN and TOP_UP add cash to the drawer, CASH_OUT takes it out and never below zero expected cash. Commission is reported, never drawer cash.',
   }),
-  'agents.list': def({
-    input: query({ sessionId: Id.optional() }),
+  'agents.list': query({
+    input: { sessionId: Id.optional() },
     output: z.object({ sessionId: Id.nullable(), operations: z.array(AgentOperationSchema), totals: AgentTotalsSchema }),
     auth: true,
     permission: null,
-    mutating: false,
     summary: 'Agent operations of your session, or of any session with `cash:view_all`, with totals by kind and provider.',
   }),
-  'agents.providers': def({
-    input: query({ includeInactive: z.boolean().optional() }),
+  'agents.providers': query({
+    input: { includeInactive: z.boolean().optional() },
     output: z.object({ providers: z.array(AgentProviderSchema) }),
     auth: true,
     permission: null,
-    mutating: false,
     summary: 'The configured agent providers.',
   }),
-  'agents.saveProvider': def({
-    input: mutation({ code: Code, name: Name, kinds: z.array(AgentKindSchema).min(1).max(3), active: z.boolean().optional() }),
+  'agents.saveProvider': mutation({
+    input: { code: Code, name: Name, kinds: z.array(AgentKindSchema).min(1).max(3), active: z.boolean().optional() },
     output: z.object({ provider: AgentProviderSchema }),
     auth: true,
     permission: 'agents:manage',
-    mutating: true,
     summary: 'Create or change an agent provider and the operation kinds it allows.',
   }),
 
-  'reports.session': def({
-    input: query({ sessionId: Id }),
+  'reports.session': query({
+    input: { sessionId: Id },
     output: z.object({
       kind: z.enum(['X', 'Z']),
       generatedAt: Timestamp,
@@ -567,11 +547,10 @@ export const COMMANDS = {
     }),
     auth: true,
     permission: null,
-    mutating: false,
     summary: 'X report of an active session, Z report of a closed one.',
   }),
-  'reports.daily': def({
-    input: query({ date: IsoDate.optional(), branchId: Id.optional() }),
+  'reports.daily': query({
+    input: { date: IsoDate.optional(), branchId: Id.optional() },
     output: z.object({
       date: IsoDate,
       /** The branch's currency: every amount of `summary` is in it. */
@@ -596,41 +575,36 @@ export const COMMANDS = {
     }),
     auth: true,
     permission: 'cash:report_all',
-    mutating: false,
     summary:
       "Every session of the store's local date (default today) across registers, with totals in the branch's currency: sales, tenders, movements, voids, refunds, agent operations and sales by hour.",
   }),
 
-  'sync.status': def({
-    input: Empty,
+  'sync.status': query({
+    input: {},
     output: SyncStatusSchema,
     auth: true,
     permission: null,
-    mutating: false,
     summary: 'Where delivery to headquarters stands: pending, sent, rejected, last success, last error, next attempt.',
   }),
-  'sync.now': def({
-    input: mutation({}),
+  'sync.now': mutation({
+    input: {},
     output: z.object({ due: z.int().min(0) }),
     auth: true,
     permission: null,
-    mutating: true,
     summary: 'Make every pending session due now and wake the sync worker; returns how many are due.',
   }),
-  'sync.entries': def({
-    input: query({ status: OutboxStatusSchema.optional(), limit: z.int().min(1).max(500).default(100) }),
+  'sync.entries': query({
+    input: { status: OutboxStatusSchema.optional(), limit: z.int().min(1).max(500).default(100) },
     output: z.object({ entries: z.array(SyncEntrySchema) }),
     auth: true,
     permission: 'cash:report_all',
-    mutating: false,
     summary: 'The outbox, newest first, for the manager: every closed or transferred session and its delivery state.',
   }),
-  'sync.configure': def({
-    input: mutation({ url: z.url({ protocol: /^https?$/ }).nullable(), keys: z.record(Code, z.string().min(20).max(200)).optional() }),
+  'sync.configure': mutation({
+    input: { url: z.url({ protocol: /^https?$/ }).nullable(), keys: z.record(Code, z.string().min(20).max(200)).optional() },
     output: z.object({ configured: z.boolean(), registers: z.array(z.string()) }),
     auth: true,
     permission: 'registers:manage',
-    mutating: true,
     summary: 'Set the headquarters address (null: keep everything in the outbox) and per-register keys. Keys are never returned.',
   }),
 } as const;
