@@ -8,6 +8,18 @@ import { z } from 'zod';
 import { OUTBOX_STATUSES } from '../vocabulary';
 import type { LedgerKind } from '../session/payloads';
 import { LEDGER_PAYLOADS, wire } from '../session/payloads';
+// The payload schemas are declared in session/payloads.ts; re-exported for code that reads them as part of the wire.
+export {
+  AgentPayloadSchema,
+  ClosedPayloadSchema,
+  CountPayloadSchema,
+  MovementPayloadSchema,
+  OpenedPayloadSchema,
+  RefundPayloadSchema,
+  SalePayloadSchema,
+  TransferredPayloadSchema,
+  VoidPayloadSchema,
+} from '../session/payloads';
 import type { Canonical } from './canonical';
 import { canonicalJson } from './canonical';
 import type { ChainProblem, LedgerEntry } from './chain';
