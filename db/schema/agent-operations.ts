@@ -3,6 +3,7 @@ import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-cor
 import { agentProviders } from './agent-providers';
 import { sessions } from './sessions';
 import { users } from './users';
+import { AGENT_KINDS } from '../../src/session/ledger';
 
 /** Agent operations of a session. Append-only. */
 export const agentOperations = sqliteTable(
@@ -15,7 +16,7 @@ export const agentOperations = sqliteTable(
     provider: text('provider')
       .notNull()
       .references(() => agentProviders.code),
-    kind: text('kind', { enum: ['CASH_IN', 'CASH_OUT', 'TOP_UP'] }).notNull(),
+    kind: text('kind', { enum: AGENT_KINDS }).notNull(),
     amount: integer('amount').notNull(),
     commission: integer('commission').notNull(),
     reference: text('reference').notNull(),

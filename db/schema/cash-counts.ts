@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { sessions } from './sessions';
 import { users } from './users';
+import { COUNT_TYPES, DIFFERENCE_TYPES } from '../../src/session/count';
 
 /** Every count is kept, including refused close attempts. `denominations` is canonical JSON [{value, quantity}]. */
 export const cashCounts = sqliteTable(
@@ -11,7 +12,7 @@ export const cashCounts = sqliteTable(
     sessionId: text('session_id')
       .notNull()
       .references(() => sessions.id),
-    type: text('type', { enum: ['OPENING', 'PARTIAL', 'AUDIT', 'CLOSING', 'TRANSFER'] }).notNull(),
+    type: text('type', { enum: COUNT_TYPES }).notNull(),
     denominations: text('denominations').notNull(),
     totalBills: integer('total_bills').notNull(),
     totalCoins: integer('total_coins').notNull(),
@@ -23,7 +24,7 @@ export const cashCounts = sqliteTable(
     totalWithOthers: integer('total_with_others').notNull(),
     expectedAmount: integer('expected_amount').notNull(),
     difference: integer('difference').notNull(),
-    differenceType: text('difference_type', { enum: ['SURPLUS', 'SHORTAGE'] }),
+    differenceType: text('difference_type', { enum: DIFFERENCE_TYPES }),
     notes: text('notes'),
     /** JSON [{method, amount}]: declared totals of non-cash tenders (card batch, QR, transfers). */
     tenders: text('tenders'),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { sessions } from './sessions';
 import { users } from './users';
+import { MOVEMENT_DIRECTIONS } from '../../src/session/ledger';
 
 export const cashMovements = sqliteTable(
   'cash_movements',
@@ -10,7 +11,7 @@ export const cashMovements = sqliteTable(
     sessionId: text('session_id')
       .notNull()
       .references(() => sessions.id),
-    direction: text('direction', { enum: ['IN', 'OUT'] }).notNull(),
+    direction: text('direction', { enum: MOVEMENT_DIRECTIONS }).notNull(),
     type: text('type').notNull(),
     amount: integer('amount').notNull(),
     reason: text('reason').notNull(),

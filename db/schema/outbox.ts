@@ -1,5 +1,6 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { sessions } from './sessions';
+import { OUTBOX_STATUSES } from '../../src/vocabulary';
 
 /** Closed and transferred sessions waiting to reach headquarters; written in the closing transaction. */
 export const outbox = sqliteTable('outbox', {
@@ -10,7 +11,7 @@ export const outbox = sqliteTable('outbox', {
     .references(() => sessions.id),
   idempotencyKey: text('idempotency_key').notNull().unique(),
   createdAt: text('created_at').notNull(),
-  status: text('status', { enum: ['PENDING', 'SENT', 'REJECTED'] })
+  status: text('status', { enum: OUTBOX_STATUSES })
     .notNull()
     .default('PENDING'),
   attempts: integer('attempts').notNull().default(0),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { UNITS } from '../../src/sale/quantity';
 
 /**
  * The catalog. `stock` is in thousandths of the unit and only ever moves together with a stock_movements row (it is
@@ -18,7 +19,7 @@ export const products = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
-    unit: text('unit', { enum: ['UNIT', 'KG'] }).notNull().default('UNIT'),
+    unit: text('unit', { enum: UNITS }).notNull().default('UNIT'),
     category: text('category'),
     /** Tax included in the price, in basis points (1300 = 13 %). */
     taxRateBp: integer('tax_rate_bp').notNull().default(0),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { branches } from './branches';
+import { SPECIALTIES } from '../../src/vocabulary';
 
 export const registers = sqliteTable(
   'registers',
@@ -11,7 +12,7 @@ export const registers = sqliteTable(
       .references(() => branches.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
-    specialty: text('specialty', { enum: ['SALES_ONLY', 'AGENTS_ONLY', 'MIXED'] }).notNull(),
+    specialty: text('specialty', { enum: SPECIALTIES }).notNull(),
     currency: text('currency').notNull(),
     blindClose: integer('blind_close', { mode: 'boolean' }).notNull(),
     differenceTolerance: integer('difference_tolerance').notNull(),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { UNITS } from '../../src/sale/quantity';
 import { products } from './products';
 import { sales } from './sales';
 
@@ -19,7 +20,7 @@ export const saleLines = sqliteTable(
     quantity: integer('quantity').notNull(),
     unitPrice: integer('unit_price').notNull(),
     total: integer('total').notNull(),
-    unit: text('unit', { enum: ['UNIT', 'KG'] }).notNull().default('UNIT'),
+    unit: text('unit', { enum: UNITS }).notNull().default('UNIT'),
     gross: integer('gross').notNull().default(0),
     discount: integer('discount').notNull().default(0),
     taxRateBp: integer('tax_rate_bp').notNull().default(0),

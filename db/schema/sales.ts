@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { sessions } from './sessions';
 import { users } from './users';
+import { STORED_SALE_STATUSES } from '../../src/vocabulary';
 
 /** Append-only (triggers refuse UPDATE and DELETE): a correction is a new, reversing document. */
 export const sales = sqliteTable(
@@ -19,7 +20,7 @@ export const sales = sqliteTable(
     change: integer('change').notNull(),
     discount: integer('discount').notNull().default(0),
     tax: integer('tax').notNull().default(0),
-    status: text('status', { enum: ['COMPLETED'] }).notNull(),
+    status: text('status', { enum: STORED_SALE_STATUSES }).notNull(),
     createdAt: text('created_at').notNull(),
   },
   (t) => [

@@ -3,8 +3,11 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-o
 import { branches } from './branches';
 import { registers } from './registers';
 import { users } from './users';
+import { ACTIVE_STATUSES, SESSION_STATUSES } from '../../src/session/state';
+import { DIFFERENCE_TYPES } from '../../src/session/count';
 
-const ACTIVE = sql`status IN ('OPEN', 'SUSPENDED', 'COUNTING')`;
+// The partial indexes' predicate, spelled exactly as the migrations have it: status IN ('OPEN', 'SUSPENDED', 'COUNTING').
+const ACTIVE = sql.raw(`status IN (${ACTIVE_STATUSES.map((s) => `'${s}'`).join(', ')})`);
 
 /**
  * Cash sessions (turnos). The row holds running totals updated in the same transaction as each ledger entry; the
@@ -27,7 +30,7 @@ export const sessions = sqliteTable(
       .references(() => users.id),
     currency: text('currency').notNull(),
     businessDate: text('business_date').notNull(),
-    status: text('status', { enum: ['OPEN', 'SUSPENDED', 'COUNTING', 'CLOSED', 'TRANSFERRED'] }).notNull(),
+    status: text('status', { enum: SESSION_STATUSES }).notNull(),
     openingAmount: integer('opening_amount').notNull(),
     openingNotes: text('opening_notes'),
     openedAt: text('opened_at').notNull(),
@@ -35,7 +38,7 @@ export const sessions = sqliteTable(
     closingAmount: integer('closing_amount'),
     expectedAmount: integer('expected_amount'),
     difference: integer('difference'),
-    differenceType: text('difference_type', { enum: ['SURPLUS', 'SHORTAGE'] }),
+    differenceType: text('difference_type', { enum: DIFFERENCE_TYPES }),
     closingNotes: text('closing_notes'),
     closedBy: text('closed_by').references(() => users.id),
     approvedBy: text('approved_by').references(() => users.id),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { products } from './products';
+import { STOCK_MOVEMENT_KINDS } from '../../src/vocabulary';
 
 /**
  * Append-only stock ledger: products.stock is always the sum of `delta` (thousandths) of the product's rows. `refId`
@@ -14,7 +15,7 @@ export const stockMovements = sqliteTable(
       .notNull()
       .references(() => products.id),
     delta: integer('delta').notNull(),
-    kind: text('kind', { enum: ['INITIAL', 'SALE', 'VOID', 'REFUND', 'ADJUSTMENT', 'IMPORT'] }).notNull(),
+    kind: text('kind', { enum: STOCK_MOVEMENT_KINDS }).notNull(),
     refId: text('ref_id'),
     reason: text('reason'),
     userId: text('user_id'),

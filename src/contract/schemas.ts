@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { CURRENCY_CODES } from '../money/currencies';
 import { PERMISSIONS, ROLES } from '../auth/permissions';
 import { PAYMENT_METHODS } from '../sale/methods';
-import { COUNT_TYPES } from '../session/count';
+import { COUNT_TYPES, DIFFERENCE_TYPES } from '../session/count';
 import { SESSION_STATUSES } from '../session/state';
-import { AGENT_KINDS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from '../session/ledger';
+import { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from '../session/ledger';
+import { OUTBOX_STATUSES, SALE_STATUSES, SPECIALTIES, STOCK_MOVEMENT_KINDS } from '../vocabulary';
 import { UNITS } from '../sale/quantity';
 import { IMPORT_ERROR_CODES } from '../catalog/csv';
 
@@ -26,8 +27,12 @@ export const CurrencySchema = z.enum(CURRENCY_CODES);
 export const MethodSchema = z.enum(PAYMENT_METHODS);
 export const SessionStatusSchema = z.enum(SESSION_STATUSES);
 export const CountTypeSchema = z.enum(COUNT_TYPES);
-export const SpecialtySchema = z.enum(['SALES_ONLY', 'AGENTS_ONLY', 'MIXED']);
-export const DifferenceTypeSchema = z.enum(['SURPLUS', 'SHORTAGE']).nullable();
+export const SpecialtySchema = z.enum(SPECIALTIES);
+export const DifferenceTypeSchema = z.enum(DIFFERENCE_TYPES).nullable();
+export const MovementDirectionSchema = z.enum(MOVEMENT_DIRECTIONS);
+export const SaleStatusSchema = z.enum(SALE_STATUSES);
+export const StockMovementKindSchema = z.enum(STOCK_MOVEMENT_KINDS);
+export const OutboxStatusSchema = z.enum(OUTBOX_STATUSES);
 export const MovementInTypeSchema = z.enum(MOVEMENT_IN_TYPES);
 export const MovementOutTypeSchema = z.enum(MOVEMENT_OUT_TYPES);
 export const MovementReasonSchema = z.enum(MOVEMENT_REASONS);
@@ -98,7 +103,7 @@ export const ProductSchema = z.object({
 export const StockMovementSchema = z.object({
   id: Id,
   productId: Id,
-  kind: z.enum(['INITIAL', 'SALE', 'VOID', 'REFUND', 'ADJUSTMENT', 'IMPORT']),
+  kind: StockMovementKindSchema,
   delta: z.string(),
   deltaMilli: z.int(),
   refId: z.string().nullable(),
@@ -221,7 +226,7 @@ export const CountSummarySchema = z.object({
 export const MovementSchema = z.object({
   id: Id,
   sessionId: Id,
-  direction: z.enum(['IN', 'OUT']),
+  direction: MovementDirectionSchema,
   type: z.union([MovementInTypeSchema, MovementOutTypeSchema]),
   amount: PositiveMinor,
   reason: MovementReasonSchema,
@@ -273,7 +278,7 @@ export const SaleSchema = z.object({
   tax: Minor,
   total: Minor,
   change: Minor,
-  status: z.enum(['COMPLETED', 'VOIDED']),
+  status: SaleStatusSchema,
   createdAt: Timestamp,
   lines: z.array(SaleLineSchema),
   payments: z.array(PaymentSchema),
@@ -306,7 +311,7 @@ export const SaleListItemSchema = z.object({
   sessionId: Id,
   registerCode: z.string(),
   total: Minor,
-  status: z.enum(['COMPLETED', 'VOIDED']),
+  status: SaleStatusSchema,
   refundedTotal: Minor,
   createdAt: Timestamp,
   /** The cashier who made the sale. */

@@ -8,7 +8,8 @@ import { fail, ok } from '../result';
 
 export const COUNT_TYPES = ['OPENING', 'PARTIAL', 'AUDIT', 'CLOSING', 'TRANSFER'] as const;
 export type CountType = (typeof COUNT_TYPES)[number];
-export type DifferenceType = 'SURPLUS' | 'SHORTAGE';
+export const DIFFERENCE_TYPES = ['SURPLUS', 'SHORTAGE'] as const;
+export type DifferenceType = (typeof DIFFERENCE_TYPES)[number];
 
 export interface DenominationLine {
   readonly value: Minor;

@@ -5,23 +5,21 @@
 // the hash covers the exact payload bytes; a bundle verifies only if its header agrees with its SESSION_OPENED entry,
 // its status with its sealing entry, and the whole chain (links, hashes, declared totals) with `verifyChain`.
 import { z } from 'zod';
-import { CURRENCY_CODES } from '../money/currencies';
-import { PAYMENT_METHODS } from '../sale/methods';
-import { COUNT_TYPES } from '../session/count';
-import type {
-  AgentPayload,
-  ClosedPayload,
-  CountPayload,
-  RefundPayload,
-  VoidPayload,
-  LedgerBody,
-  LedgerKind,
-  MovementPayload,
-  OpenedPayload,
-  SalePayload,
-  TransferredPayload,
-} from '../session/ledger';
-import { AGENT_KINDS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from '../session/ledger';
+import { OUTBOX_STATUSES } from '../vocabulary';
+import type { LedgerKind } from '../session/payloads';
+import { LEDGER_PAYLOADS, wire } from '../session/payloads';
+// The payload schemas are declared in session/payloads.ts; re-exported for code that reads them as part of the wire.
+export {
+  AgentPayloadSchema,
+  ClosedPayloadSchema,
+  CountPayloadSchema,
+  MovementPayloadSchema,
+  OpenedPayloadSchema,
+  RefundPayloadSchema,
+  SalePayloadSchema,
+  TransferredPayloadSchema,
+  VoidPayloadSchema,
+} from '../session/payloads';
 import type { Canonical } from './canonical';
 import { canonicalJson } from './canonical';
 import type { ChainProblem, LedgerEntry } from './chain';
@@ -34,196 +32,32 @@ export const PROTOCOL_VERSION = 1;
 /** Paths HQ serves; the register only needs the first. */
 export const HQ_PATHS = { sessions: '/v1/sessions', dailyReport: '/v1/reports/daily', rejected: '/v1/rejected', health: '/v1/health' } as const;
 
-// Primitives. No transforms anywhere in this file.
-const Str = z.string().max(1000);
-const NullableStr = Str.nullable();
-const Id = z.string().min(1).max(64);
-const Code = z.string().regex(/^[A-Z0-9_-]{1,16}$/);
+// No transforms anywhere in this file: the payload schemas (session/payloads.ts) are parsed exactly as they hash.
+const { Str, Id, Code, IsoDate, Currency } = wire;
 const Hash = z.string().regex(/^[0-9a-f]{64}$/);
-const Minor = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
-const SignedMinor = z.int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
-const Count = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Instant = z.string().min(1).max(40);
-const Currency = z.enum(CURRENCY_CODES);
-const Method = z.enum(PAYMENT_METHODS);
-const DifferenceType = z.enum(['SURPLUS', 'SHORTAGE']).nullable();
-const MethodTotals = z.strictObject(Object.fromEntries(PAYMENT_METHODS.map((m) => [m, SignedMinor])) as Record<(typeof PAYMENT_METHODS)[number], typeof SignedMinor>);
-
-export const OpenedPayloadSchema = z.strictObject({
-  sessionNumber: Str,
-  registerId: Id,
-  registerCode: Code,
-  branchId: Id,
-  branchCode: Code,
-  userId: Id,
-  businessDate: IsoDate,
-  currency: Currency,
-  openingAmount: Minor,
-  previousSessionId: Id.nullable(),
-  notes: NullableStr,
-});
-
-const SaleLineSchema = z.strictObject({
-  lineNo: z.int().min(1),
-  productId: Id,
-  sku: Str,
-  name: Str,
-  /** Thousandths of the product's unit. */
-  quantity: z.int(),
-  unitPrice: Minor,
-  total: Minor,
-  unit: z.enum(['UNIT', 'KG']).optional(),
-  gross: Minor.optional(),
-  discount: Minor.optional(),
-  taxRateBp: Count.optional(),
-  tax: Minor.optional(),
-});
-
-const PaymentRecordSchema = z.strictObject({
-  id: Id,
-  method: Method,
-  amount: Minor,
-  tendered: Minor,
-  change: Minor,
-  reference: NullableStr,
-  cardLast4: NullableStr.optional(),
-  authCode: NullableStr.optional(),
-});
-
-export const SalePayloadSchema = z.strictObject({
-  id: Id,
-  saleNumber: Str,
-  userId: Id,
-  total: Minor,
-  change: Minor,
-  lines: z.array(SaleLineSchema),
-  payments: z.array(PaymentRecordSchema),
-  discount: Minor.optional(),
-  tax: Minor.optional(),
-});
-
-export const VoidPayloadSchema = z.strictObject({
-  id: Id,
-  saleId: Id,
-  saleNumber: Str,
-  total: Minor,
-  payments: z.array(z.strictObject({ method: Method, amount: Minor })),
-  reason: Str,
-  userId: Id,
-  authorizedBy: Id,
-});
-
-export const RefundPayloadSchema = z.strictObject({
-  id: Id,
-  refundNumber: Str,
-  saleId: Id,
-  saleNumber: Str,
-  saleSessionId: Id,
-  method: Method,
-  total: Minor,
-  tax: Minor,
-  lines: z.array(z.strictObject({ lineNo: z.int().min(1), productId: Id, quantity: Count, total: Minor, tax: Minor })),
-  reason: Str,
-  damaged: z.boolean(),
-  userId: Id,
-  authorizedBy: Id.nullable(),
-});
-
-export const AgentPayloadSchema = z.strictObject({
-  id: Id,
-  provider: Str,
-  kind: z.enum(AGENT_KINDS),
-  amount: Minor,
-  commission: Minor,
-  reference: Str,
-  customerRef: NullableStr,
-  userId: Id,
-});
-
-export const MovementPayloadSchema = z.strictObject({
-  id: Id,
-  direction: z.enum(['IN', 'OUT']),
-  type: z.enum([...MOVEMENT_IN_TYPES, ...MOVEMENT_OUT_TYPES]),
-  amount: Minor,
-  reason: z.enum(MOVEMENT_REASONS),
-  description: NullableStr,
-  reference: NullableStr,
-  destinationType: NullableStr,
-  createdBy: Id,
-  authorizedBy: Id.nullable(),
-});
-
-export const CountPayloadSchema = z.strictObject({
-  id: Id,
-  type: z.enum(COUNT_TYPES),
-  denominations: z.array(z.strictObject({ value: Minor, quantity: Count })),
-  totalBills: Minor,
-  totalCoins: Minor,
-  totalCash: Minor,
-  vouchers: Minor,
-  checks: Minor,
-  otherValues: Minor,
-  otherValuesNote: NullableStr,
-  totalWithOthers: Minor,
-  expectedAmount: Minor,
-  difference: SignedMinor,
-  differenceType: DifferenceType,
-  notes: NullableStr,
-  countedBy: Id,
-  tenders: z.array(z.strictObject({ method: Method, amount: Minor })).optional(),
-});
-
-const closedShape = {
-  countId: Id,
-  closingAmount: Minor,
-  expectedAmount: Minor,
-  difference: SignedMinor,
-  differenceType: DifferenceType,
-  approvedBy: Id.nullable(),
-  closedBy: Id,
-  notes: NullableStr,
-  salesCount: Count,
-  // Net of refunds, which may come from earlier sessions: a session can give back more than it sold.
-  salesTotal: SignedMinor,
-  byMethod: MethodTotals,
-  depositsTotal: Minor,
-  withdrawalsTotal: Minor,
-  operations: z
-    .strictObject({
-      voidsCount: Count,
-      voidsTotal: Minor,
-      refundsCount: Count,
-      refundsTotal: Minor,
-      agentCount: Count,
-      agentCashIn: Minor,
-      agentCashOut: Minor,
-      agentTopUp: Minor,
-      agentCommission: Minor,
-    })
-    .optional(),
-};
-export const ClosedPayloadSchema = z.strictObject(closedShape);
-export const TransferredPayloadSchema = z.strictObject({ ...closedShape, toUserId: Id, newSessionId: Id });
-const UserOnly = z.strictObject({ userId: Id });
 
 const entryBase = { sessionId: Id, seq: z.int().min(1), at: Instant, prevHash: Hash, hash: Hash };
+const entry = <K extends LedgerKind>(kind: K) => z.strictObject({ ...entryBase, kind: z.literal(kind), payload: LEDGER_PAYLOADS[kind] });
 
 export const LedgerEntrySchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...entryBase, kind: z.literal('SESSION_OPENED'), payload: OpenedPayloadSchema }),
-  z.strictObject({ ...entryBase, kind: z.literal('SALE'), payload: SalePayloadSchema }),
-  z.strictObject({ ...entryBase, kind: z.literal('SALE_VOIDED'), payload: VoidPayloadSchema }),
-  z.strictObject({ ...entryBase, kind: z.literal('REFUND'), payload: RefundPayloadSchema }),
-  z.strictObject({ ...entryBase, kind: z.literal('AGENT_OPERATION'), payload: AgentPayloadSchema }),
-  z.strictObject({ ...entryBase, kind: z.literal('MOVEMENT'), payload: MovementPayloadSchema }),
-  z.strictObject({ ...entryBase, kind: z.literal('COUNT'), payload: CountPayloadSchema }),
-  z.strictObject({ ...entryBase, kind: z.literal('SUSPENDED'), payload: UserOnly }),
-  z.strictObject({ ...entryBase, kind: z.literal('RESUMED'), payload: z.strictObject({ userId: Id, approvedBy: Id.optional() }) }),
-  z.strictObject({ ...entryBase, kind: z.literal('CLOSE_REFUSED'), payload: z.strictObject({ countId: Id, userId: Id }) }),
-  z.strictObject({ ...entryBase, kind: z.literal('SESSION_CLOSED'), payload: ClosedPayloadSchema }),
-  z.strictObject({ ...entryBase, kind: z.literal('SESSION_TRANSFERRED'), payload: TransferredPayloadSchema }),
+  entry('SESSION_OPENED'),
+  entry('SALE'),
+  entry('SALE_VOIDED'),
+  entry('REFUND'),
+  entry('AGENT_OPERATION'),
+  entry('MOVEMENT'),
+  entry('COUNT'),
+  entry('SUSPENDED'),
+  entry('RESUMED'),
+  entry('CLOSE_REFUSED'),
+  entry('SESSION_CLOSED'),
+  entry('SESSION_TRANSFERRED'),
 ]);
 export type WireLedgerEntry = z.infer<typeof LedgerEntrySchema>;
+// Every kind of the ledger travels, and a wire entry is a chain entry.
+export const WIRE_CARRIES_EVERY_KIND: Exclude<LedgerKind, WireLedgerEntry['kind']> extends never ? true : never = true;
+export const WIRE_ENTRY_IS_LEDGER_ENTRY: WireLedgerEntry extends LedgerEntry ? true : never = true;
 
 export const SEALED_STATUSES = ['CLOSED', 'TRANSFERRED'] as const;
 export type SealedStatus = (typeof SEALED_STATUSES)[number];
@@ -267,7 +101,7 @@ export const SyncEntrySchema = z.object({
   sessionNumber: z.string().nullable(),
   registerCode: z.string().nullable(),
   businessDate: z.string().nullable(),
-  status: z.enum(['PENDING', 'SENT', 'REJECTED']),
+  status: z.enum(OUTBOX_STATUSES),
   attempts: z.int().min(0),
   createdAt: z.string(),
   nextAttemptAt: z.string().nullable(),
@@ -373,18 +207,3 @@ export function verifyBundle(input: unknown): Result<VerifiedBundle> {
   if (misplaced) return problem('HEADER_MISMATCH', { seq: misplaced.seq, fields: ['kind'] });
   return ok({ bundle, head: chain.value.head, canonical: canonicalBundle(bundle) });
 }
-
-// Compile-time proof that each wire schema describes exactly the ledger payload type it stands for: the parsed
-// value is assignable to the interface and neither side has a key the other lacks.
-type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : false;
-type Matches<S, T> = [S] extends [T] ? SameKeys<S, T> : false;
-type PayloadOf<K extends LedgerKind> = Extract<LedgerBody, { kind: K }>['payload'];
-type WirePayloadOf<K extends LedgerKind> = Extract<WireLedgerEntry, { kind: K }>['payload'];
-type AllMatch = {
-  [K in LedgerKind]: Matches<WirePayloadOf<K>, PayloadOf<K>>;
-}[LedgerKind];
-export const WIRE_MATCHES_LEDGER: AllMatch extends true ? true : never = true;
-// Keep the named payload types referenced so a rename in ledger.ts is caught here as well.
-export type LedgerPayloads = OpenedPayload | SalePayload | VoidPayload | RefundPayload | AgentPayload | MovementPayload | CountPayload | ClosedPayload | TransferredPayload;
-// A wire entry is a chain entry.
-export const WIRE_ENTRY_IS_LEDGER_ENTRY: WireLedgerEntry extends LedgerEntry ? true : never = true;

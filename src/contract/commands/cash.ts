@@ -1,0 +1,158 @@
+// The cash session: open, suspend, resume, move cash, count, close, hand over, and what a register holds.
+import { z } from 'zod';
+import {
+  Id,
+  Minor,
+  SignedMinor,
+  PositiveMinor,
+  Note,
+  IsoDate,
+  SessionStatusSchema,
+  MovementInTypeSchema,
+  MovementOutTypeSchema,
+  MovementReasonSchema,
+  RegisterSchema,
+  SessionSchema,
+  CountInputSchema,
+  CountSchema,
+  CountSummarySchema,
+  MovementSchema,
+  CloseSummarySchema,
+  PaginationSchema,
+} from '../schemas';
+import type { Feature } from './define';
+import { query, mutation, Page } from './define';
+
+const CurrentSession = z.object({
+  session: SessionSchema.nullable(),
+  hasOpenSession: z.boolean(),
+  /** Null when there is no session or the user may not see it (blind close). */
+  expectedCash: SignedMinor.nullable(),
+});
+
+export const CASH_COMMANDS = {
+  'cash.current': query({
+    input: {},
+    output: CurrentSession,
+    auth: true,
+    permission: null,
+    summary: "The signed-in user's active session and its expected cash (null when blind).",
+  }),
+  'cash.status': query({
+    input: { registerId: Id },
+    output: z.object({
+      register: RegisterSchema,
+      currentSession: z
+        .object({ id: Id, sessionNumber: z.string(), status: SessionStatusSchema, userId: Id, userName: z.string() })
+        .nullable(),
+      isOpen: z.boolean(),
+      isSuspended: z.boolean(),
+      isCounting: z.boolean(),
+    }),
+    auth: true,
+    permission: null,
+    summary: 'Whether a register is free or held, and by whom.',
+  }),
+  'cash.open': mutation({
+    input: { registerId: Id, openingAmount: Minor.optional(), count: CountInputSchema.optional(), notes: Note.optional() },
+    output: z.object({ session: SessionSchema }),
+    auth: true,
+    permission: 'cash:open',
+    summary: 'Open a session with a float, typed or counted. With a count the opening amount is its cash total.',
+  }),
+  'cash.suspend': mutation({
+    input: {},
+    output: z.object({ session: SessionSchema }),
+    auth: true,
+    permission: 'cash:open',
+    summary: 'Suspend the open session (OPEN → SUSPENDED).',
+  }),
+  'cash.resume': mutation({
+    input: { grantId: Id.optional() },
+    output: z.object({ session: SessionSchema }),
+    auth: true,
+    permission: 'cash:open',
+    summary:
+      "Resume your suspended session (SUSPENDED → OPEN). With `grantId`, a supervisor's `cash:resume` grant (asked for by you) approves it: spent, and the approver recorded on the RESUMED ledger entry.",
+  }),
+  'cash.deposit': mutation({
+    input: {
+      amount: PositiveMinor,
+      reason: MovementReasonSchema,
+      type: MovementInTypeSchema.optional(),
+      description: Note.optional(),
+      reference: Note.optional(),
+    },
+    output: z.object({ movement: MovementSchema }),
+    auth: true,
+    permission: 'cash:deposit',
+    summary: 'Cash into the drawer.',
+  }),
+  'cash.withdraw': mutation({
+    input: {
+      amount: PositiveMinor,
+      reason: MovementReasonSchema,
+      type: MovementOutTypeSchema.optional(),
+      description: Note.optional(),
+      reference: Note.optional(),
+      destinationType: z.string().trim().max(40).optional(),
+      grantId: Id.optional(),
+    },
+    output: z.object({ movement: MovementSchema }),
+    auth: true,
+    permission: 'cash:withdraw',
+    summary: 'Cash out of the drawer, approved by another user’s `cash:movements` grant; never more than expected cash.',
+  }),
+  'cash.movements': query({
+    input: { sessionId: Id.optional() },
+    output: z.object({ sessionId: Id.nullable(), movements: z.array(MovementSchema) }),
+    auth: true,
+    permission: null,
+    summary: 'Movements of your session, or of any session with `cash:view_all`.',
+  }),
+  'cash.count': mutation({
+    input: { type: z.enum(['PARTIAL', 'AUDIT']), ...CountInputSchema.shape },
+    output: z.object({ count: CountSchema, summary: CountSummarySchema }),
+    auth: true,
+    permission: 'cash:count',
+    summary: 'Count the drawer by denomination mid-session.',
+  }),
+  'cash.counts': query({
+    input: { sessionId: Id },
+    output: z.object({ sessionId: Id, counts: z.array(CountSchema) }),
+    auth: true,
+    permission: null,
+    summary: 'Counts of a session.',
+  }),
+  'cash.close': mutation({
+    input: { count: CountInputSchema, notes: Note.optional(), grantId: Id.optional() },
+    output: z.object({ session: SessionSchema, summary: CloseSummarySchema, count: CountSchema }),
+    auth: true,
+    permission: 'cash:close',
+    summary:
+      'Blind close with a count. Beyond the tolerance and without a `cash:approve_difference` grant the close is refused (DIFFERENCE_NEEDS_APPROVAL), the count kept and the session left COUNTING.',
+  }),
+  'cash.transfer': mutation({
+    input: { toUserId: Id, count: CountInputSchema, incomingGrantId: Id, notes: Note.optional() },
+    output: z.object({ closedSession: SessionSchema, newSession: SessionSchema }),
+    auth: true,
+    permission: 'cash:close',
+    summary:
+      "Hand the drawer over: the counted cash closes this session as TRANSFERRED and opens the incoming user's session. `incomingGrantId` is a `cash:open` grant from the incoming user's own PIN.",
+  }),
+  'cash.sessions': query({
+    input: {
+      branchId: Id.optional(),
+      registerId: Id.optional(),
+      userId: Id.optional(),
+      status: SessionStatusSchema.optional(),
+      dateFrom: IsoDate.optional(),
+      dateTo: IsoDate.optional(),
+      ...Page,
+    },
+    output: z.object({ sessions: z.array(SessionSchema), pagination: PaginationSchema }),
+    auth: true,
+    permission: null,
+    summary: 'Sessions, newest first, by business date. Without `cash:view_all` only your own.',
+  }),
+} as const satisfies Feature<'cash'>;

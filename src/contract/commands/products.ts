@@ -1,0 +1,98 @@
+// The catalog: products, barcodes, stock movements and CSV import.
+import { z } from 'zod';
+import {
+  Id,
+  Minor,
+  UnitSchema,
+  Quantity,
+  SignedQuantity,
+  Barcode,
+  TaxRateBp,
+  ProductSchema,
+  StockMovementSchema,
+  ImportErrorSchema,
+  PaginationSchema,
+} from '../schemas';
+import type { Feature } from './define';
+import { query, mutation, Name, Text, Page } from './define';
+
+const Sku = z.string().trim().min(1).max(40);
+
+export const PRODUCTS_COMMANDS = {
+  'products.create': mutation({
+    input: {
+      sku: Sku,
+      barcode: Barcode.optional(),
+      barcodes: z.array(Barcode).max(20).optional(),
+      name: Name,
+      price: Minor,
+      stock: Quantity.optional(),
+      unit: UnitSchema.optional(),
+      category: Text(60).optional(),
+      taxRateBp: TaxRateBp.optional(),
+    },
+    output: z.object({ product: ProductSchema }),
+    auth: true,
+    permission: 'products:manage',
+    summary: 'Create a product. Every barcode is unique across the catalog; initial stock is an INITIAL stock movement.',
+  }),
+  'products.update': mutation({
+    input: {
+      id: Id,
+      sku: Sku.optional(),
+      barcodes: z.array(Barcode).max(20).optional(),
+      name: Name.optional(),
+      price: Minor.optional(),
+      unit: UnitSchema.optional(),
+      category: Text(60).nullable().optional(),
+      taxRateBp: TaxRateBp.optional(),
+      active: z.boolean().optional(),
+    },
+    output: z.object({ product: ProductSchema }),
+    auth: true,
+    permission: 'products:manage',
+    summary: 'Change a product. `barcodes` replaces the whole set. Stock only moves through products.adjustStock, sales and refunds.',
+  }),
+  'products.adjustStock': mutation({
+    input: { productId: Id, delta: SignedQuantity, reason: Text(200) },
+    output: z.object({ product: ProductSchema, movement: StockMovementSchema }),
+    auth: true,
+    permission: 'products:manage',
+    summary: 'Move stock by `delta` (units, or a decimal string for weighed items), kept as an ADJUSTMENT stock movement.',
+  }),
+  'products.movements': query({
+    input: { productId: Id, limit: z.int().min(1).max(500).default(100) },
+    output: z.object({ product: ProductSchema, movements: z.array(StockMovementSchema) }),
+    auth: true,
+    permission: null,
+    summary: 'Stock movements of a product, newest first. The stock is always their sum.',
+  }),
+  'products.search': query({
+    input: { query: z.string().trim().min(1).max(100), limit: z.int().min(1).max(50).default(20), includeInactive: z.boolean().optional() },
+    output: z.object({ products: z.array(ProductSchema.extend({ match: z.enum(['BARCODE', 'SKU', 'NAME']) })) }),
+    auth: true,
+    permission: null,
+    summary:
+      'Scanner and typing lookup: an exact barcode or SKU first, then names by word prefix, accents and case ignored ("cafe" finds "Café"). Every word must match.',
+  }),
+  'products.import': mutation({
+    input: { csv: z.string().min(1).max(64_000_000), goodRowsOnly: z.boolean().optional() },
+    output: z.object({
+      created: z.int(),
+      updated: z.int(),
+      skipped: z.int(),
+      errors: z.array(ImportErrorSchema),
+    }),
+    auth: true,
+    permission: 'products:manage',
+    summary:
+      'Header-mapped CSV (sku, name, price; optional barcodes, unit, category, tax_rate, stock, active). Every row is validated; with any bad row nothing is written (IMPORT_INVALID, details.errors by line) unless `goodRowsOnly`. Each error has `line`, `field`, a stable `code` (MISSING_COLUMN, MISSING_FIELD, BAD_PRICE, DUPLICATE_SKU, …), an English `reason` and the `params` it names. A known SKU is updated, not duplicated.',
+  }),
+  'products.list': query({
+    input: { query: z.string().max(100).optional(), ...Page },
+    output: z.object({ products: z.array(ProductSchema), pagination: PaginationSchema }),
+    auth: true,
+    permission: null,
+    summary: 'Products by name, SKU or barcode, paged.',
+  }),
+} as const satisfies Feature<'products'>;

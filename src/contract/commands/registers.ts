@@ -1,0 +1,54 @@
+// The registers (points of sale) of the store and their settings.
+import { z } from 'zod';
+import { Id, Minor, Code, CurrencySchema, SpecialtySchema, RegisterSchema } from '../schemas';
+import type { Feature } from './define';
+import { query, mutation, Name } from './define';
+
+export const REGISTERS_COMMANDS = {
+  'registers.create': mutation({
+    input: {
+      code: Code,
+      name: Name,
+      specialty: SpecialtySchema,
+      currency: CurrencySchema.optional(),
+      blindClose: z.boolean().optional(),
+      differenceTolerance: Minor.optional(),
+      allowNegativeStock: z.boolean().optional(),
+      refundApprovalAbove: Minor.optional(),
+      branchId: Id.optional(),
+    },
+    output: z.object({ register: RegisterSchema }),
+    auth: true,
+    permission: 'registers:manage',
+    summary: "Create a register (point of sale). Currency defaults to the branch's; blind close on; tolerance 0.",
+  }),
+  'registers.list': query({
+    input: { includeInactive: z.boolean().optional() },
+    output: z.object({ registers: z.array(RegisterSchema) }),
+    auth: true,
+    permission: null,
+    summary: 'Registers of the store.',
+  }),
+  'registers.update': mutation({
+    input: {
+      id: Id,
+      name: Name.optional(),
+      specialty: SpecialtySchema.optional(),
+      blindClose: z.boolean().optional(),
+      differenceTolerance: Minor.optional(),
+      allowNegativeStock: z.boolean().optional(),
+      refundApprovalAbove: Minor.optional(),
+    },
+    output: z.object({ register: RegisterSchema }),
+    auth: true,
+    permission: 'registers:manage',
+    summary: 'Change a register. Currency cannot change once the register exists.',
+  }),
+  'registers.remove': mutation({
+    input: { id: Id },
+    output: z.object({ register: RegisterSchema }),
+    auth: true,
+    permission: 'registers:manage',
+    summary: 'Soft-remove a register (refused while it has an active session).',
+  }),
+} as const satisfies Feature<'registers'>;

@@ -1,0 +1,82 @@
+// The X/Z report of a session and the store's daily report.
+import { z } from 'zod';
+import {
+  Id,
+  Minor,
+  SignedMinor,
+  Timestamp,
+  IsoDate,
+  CurrencySchema,
+  DifferenceTypeSchema,
+  MethodTotalsSchema,
+  OperationTotalsSchema,
+  SessionSchema,
+  CountSchema,
+  MovementSchema,
+  AgentTotalsSchema,
+  HourTotalsSchema,
+  TaxLineSchema,
+  TenderReconciliationSchema,
+} from '../schemas';
+import type { Feature } from './define';
+import { query } from './define';
+
+export const REPORTS_COMMANDS = {
+  'reports.session': query({
+    input: { sessionId: Id },
+    output: z.object({
+      kind: z.enum(['X', 'Z']),
+      generatedAt: Timestamp,
+      session: SessionSchema,
+      totals: MethodTotalsSchema,
+      /** Net of voids and refunds; `gross` is before them. */
+      sales: z.object({ count: z.int(), total: SignedMinor, gross: SignedMinor }),
+      voids: z.object({ count: z.int(), total: Minor }),
+      refunds: z.object({ count: z.int(), total: Minor }),
+      agents: AgentTotalsSchema,
+      taxes: z.array(TaxLineSchema),
+      operations: OperationTotalsSchema,
+      /** Sales (not voided) by the hour they were made and refunds by the hour this session paid them, store time. */
+      salesByHour: z.array(HourTotalsSchema),
+      movements: z.array(MovementSchema),
+      counts: z.array(CountSchema),
+      expected: SignedMinor.nullable(),
+      counted: Minor.nullable(),
+      difference: SignedMinor.nullable(),
+      differenceType: DifferenceTypeSchema,
+      tenders: z.array(TenderReconciliationSchema),
+    }),
+    auth: true,
+    permission: null,
+    summary: 'X report of an active session, Z report of a closed one.',
+  }),
+  'reports.daily': query({
+    input: { date: IsoDate.optional(), branchId: Id.optional() },
+    output: z.object({
+      date: IsoDate,
+      /** The branch's currency: every amount of `summary` is in it. */
+      currency: CurrencySchema,
+      sessions: z.array(SessionSchema),
+      summary: z.object({
+        totalSessions: z.int(),
+        openSessions: z.int(),
+        closedSessions: z.int(),
+        /** Sessions of registers in another currency: listed in `sessions`, left out of every amount below. */
+        otherCurrencySessions: z.int(),
+        salesCount: z.int(),
+        salesTotal: SignedMinor,
+        totals: MethodTotalsSchema,
+        depositsTotal: Minor,
+        withdrawalsTotal: Minor,
+        difference: SignedMinor,
+        operations: OperationTotalsSchema,
+        agents: AgentTotalsSchema,
+        salesByHour: z.array(HourTotalsSchema),
+      }),
+    }),
+    auth: true,
+    permission: 'cash:report_all',
+    summary:
+      "Every session of the store's local date (default today) across registers, with totals in the branch's currency: sales, tenders, movements, voids, refunds, agent operations and sales by hour.",
+  }),
+} as const satisfies Feature<'reports'>;
