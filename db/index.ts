@@ -11,3 +11,6 @@ export * from './errors';
 export * from './repos/agents';
 export * from './repos/registers';
 export * from './repos/users';
+// Repositories of users, registers, products, grants, outbox, settings, idempotency and sign-in tokens.
+export * from './repos/idempotency';
+export * from './repos/tokens';

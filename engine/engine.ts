@@ -1,10 +1,9 @@
 // The engine: one entry point (`dispatch`) shared by IPC and HTTP. It resolves the user from the token, checks the
 // permission, parses the input with the command's zod schema, replays a repeated requestId, and runs the handler in
-// one IMMEDIATE SQLite transaction. Invariant: a refused command writes nothing unless its handler says `keep`.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+// one SQLite transaction. Invariant: a refused command writes nothing unless its handler says `keep`.
 import type { z } from 'zod';
 import type { OpenedDb } from '../db';
-import { prepared, schema } from '../db';
+import { storeReply, storedReply, userByTokenHash } from '../db';
 import { can, permissionsOf } from '../src/auth/permissions';
 import type { CommandName, ErrorCode, Reply, ReplyError } from '../src/contract';
 import { COMMANDS, ERRORS, isCommandName } from '../src/contract';
@@ -80,17 +79,8 @@ export class Engine {
   private resolveActor(token: string | null): Actor | null {
     if (!token) return null;
     const hash = tokenHash(token);
-    const { db } = this.store;
-    const row = prepared(db, 'actor.byToken', () =>
-      db
-        .select({ user: schema.users })
-        .from(schema.authTokens)
-        .innerJoin(schema.users, eq(schema.users.id, schema.authTokens.userId))
-        .where(and(eq(schema.authTokens.tokenHash, sql.placeholder('hash')), isNull(schema.authTokens.revokedAt)))
-        .prepare(),
-    ).get({ hash });
-    if (!row || !row.user.active) return null;
-    const u = row.user;
+    const u = userByTokenHash(this.store.db, hash);
+    if (!u || !u.active) return null;
     return { id: u.id, username: u.username, name: u.name, role: u.role, branchId: u.branchId, permissions: new Set(permissionsOf(u.role)), tokenHash: hash };
   }
 
@@ -108,13 +98,7 @@ export class Engine {
     const { sqlite, db } = this.store;
     sqlite.exec('BEGIN IMMEDIATE');
     if (requestId !== null) {
-      const seen = prepared(db, 'idempotency.get', () =>
-        db
-          .select()
-          .from(schema.idempotency)
-          .where(and(eq(schema.idempotency.userId, sql.placeholder('userId')), eq(schema.idempotency.requestId, sql.placeholder('requestId'))))
-          .prepare(),
-      ).get({ userId: actor?.id ?? '', requestId });
+      const seen = storedReply(db, actor?.id ?? '', requestId);
       if (seen) {
         sqlite.exec('ROLLBACK');
         if (seen.command !== name) return failure('IDEMPOTENCY_CONFLICT', { requestId, command: seen.command });
@@ -148,7 +132,7 @@ export class Engine {
       return reply;
     }
     if (requestId !== null && actor) {
-      db.insert(schema.idempotency).values({ userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), createdAt: ctx.at }).run();
+      storeReply(db, { userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), at: ctx.at });
     }
     sqlite.exec('COMMIT');
     try {
