@@ -14,3 +14,4 @@ export * from './repos/users';
 // Repositories of users, registers, products, grants, outbox, settings, idempotency and sign-in tokens.
 export * from './repos/idempotency';
 export * from './repos/tokens';
+export * from './repos/grants';
