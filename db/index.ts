@@ -3,7 +3,7 @@ export * as schema from './schema';
 export * from './repos/sessions';
 export * from './repos/counters';
 export * from './repos/prepared';
-export * from './repos/catalog';
+export * from './repos/products';
 export * from './repos/sales';
 export * from './repos/settings';
 export * from './repos/outbox';
