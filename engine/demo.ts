@@ -1,8 +1,7 @@
 // The demo store (README documents these exact values). Seeding only happens on an empty database.
-import { count as sqlCount } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { OpenedDb } from '../db';
-import { moveStock, schema } from '../db';
+import { hasNoBranch, insertBranch, insertProduct, insertRegister, insertUser, moveStock, schema } from '../db';
 import type { Role } from '../src/auth/permissions';
 import type { PinCost } from './pin';
 import { DEFAULT_PIN_COST, hashPin } from './pin';
@@ -69,7 +68,7 @@ export function ean13(first12: string): string {
 }
 
 export function isEmpty(store: OpenedDb): boolean {
-  return (store.db.select({ n: sqlCount() }).from(schema.branches).get()?.n ?? 0) === 0;
+  return hasNoBranch(store.db);
 }
 
 /** Seeds the demo store into an empty database; returns false (and does nothing) otherwise. */
@@ -78,18 +77,12 @@ export function seedDemo(store: OpenedDb, now = new Date(), pinCost: PinCost = D
   const at = now.toISOString();
   store.sqlite.transaction(() => {
     const branchId = randomUUID();
-    store.db.insert(schema.branches).values({ id: branchId, ...DEMO_BRANCH, createdAt: at }).run();
+    insertBranch(store.db, { id: branchId, ...DEMO_BRANCH, createdAt: at });
     for (const r of DEMO_REGISTERS) {
-      store.db
-        .insert(schema.registers)
-        .values({ id: randomUUID(), branchId, ...r, currency: 'BOB', blindClose: true, differenceTolerance: DEMO_TOLERANCE, refundApprovalAbove: DEMO_REFUND_LIMIT, createdAt: at, updatedAt: at })
-        .run();
+      insertRegister(store.db, { id: randomUUID(), branchId, ...r, currency: 'BOB', blindClose: true, differenceTolerance: DEMO_TOLERANCE, refundApprovalAbove: DEMO_REFUND_LIMIT, createdAt: at, updatedAt: at });
     }
     for (const u of DEMO_USERS) {
-      store.db
-        .insert(schema.users)
-        .values({ id: randomUUID(), branchId, username: u.username, name: u.name, role: u.role, pinHash: hashPin(u.pin, pinCost), createdAt: at, updatedAt: at })
-        .run();
+      insertUser(store.db, { id: randomUUID(), branchId, username: u.username, name: u.name, role: u.role, pinHash: hashPin(u.pin, pinCost), createdAt: at, updatedAt: at });
     }
     PRODUCTS.forEach(([name, price], i) => {
       const n = String(i + 1).padStart(3, '0');
@@ -97,13 +90,10 @@ export function seedDemo(store: OpenedDb, now = new Date(), pinCost: PinCost = D
       const barcode = ean13(`777100000${n}`);
       // Items sold by weight say so in their name; every price includes Bolivia's 13 % IVA.
       const unit = name.includes('(kg)') ? 'KG' : 'UNIT';
-      store.db
-        .insert(schema.products)
-        .values({ id, sku: `SKU-${n}`, barcode, name, price, stock: 0, unit, category: categoryOf(i), taxRateBp: DEMO_TAX_BP, searchKey: i + 1, createdAt: at, updatedAt: at })
-        .run();
-      store.db.insert(schema.productBarcodes).values({ code: barcode, productId: id }).run();
+      insertProduct(store.db, { id, sku: `SKU-${n}`, name, price, unit, category: categoryOf(i), taxRateBp: DEMO_TAX_BP, createdAt: at, updatedAt: at }, [barcode]);
       moveStock(store.db, { id: randomUUID(), productId: id, delta: 100_000, kind: 'INITIAL', refId: null, reason: 'demo', userId: null, at });
     });
+    // Agent providers belong to the agents repository (the session side); seeding writes them directly until it has an insert.
     for (const p of DEMO_PROVIDERS) store.db.insert(schema.agentProviders).values({ ...p, kinds: JSON.stringify(p.kinds), updatedAt: at }).run();
   })();
   return true;
@@ -112,5 +102,5 @@ export function seedDemo(store: OpenedDb, now = new Date(), pinCost: PinCost = D
 /** A branch and nothing else: what a store without --demo starts from until a setup screen exists. */
 export function seedBranch(store: OpenedDb, branch: { code: string; name: string; timeZone: string; currency: string }, now = new Date()): void {
   if (!isEmpty(store)) return;
-  store.db.insert(schema.branches).values({ id: randomUUID(), ...branch, createdAt: now.toISOString() }).run();
+  insertBranch(store.db, { id: randomUUID(), ...branch, createdAt: now.toISOString() });
 }

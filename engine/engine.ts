@@ -1,10 +1,11 @@
 // The engine: one entry point (`dispatch`) shared by IPC and HTTP. It resolves the user from the token, checks the
 // permission, parses the input with the command's zod schema, replays a repeated requestId, and runs the handler in
-// one IMMEDIATE SQLite transaction. Invariant: a refused command writes nothing unless its handler says `keep`.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+// one SQLite transaction: a writing command in an IMMEDIATE one (the write lock, taken up front), a read-only command
+// in a deferred one under `query_only`, so it reads one snapshot, never waits for or blocks a writer, and cannot write.
+// Invariant: a refused command writes nothing unless its handler says `keep`.
 import type { z } from 'zod';
 import type { OpenedDb } from '../db';
-import { prepared, schema } from '../db';
+import { classifyStorageError, storeReply, storedReply, userByTokenHash } from '../db';
 import { can, permissionsOf } from '../src/auth/permissions';
 import type { CommandName, ErrorCode, Reply, ReplyError } from '../src/contract';
 import { COMMANDS, ERRORS, isCommandName } from '../src/contract';
@@ -41,6 +42,17 @@ function validationError(err: z.ZodError): ReplyError {
   };
 }
 
+/**
+ * Commands that write although they take no requestId: a sign-in records its token or its failed PIN, a sign-out
+ * revokes its token. Every other command that is not `mutating` in the contract only reads.
+ */
+const WRITES_WITHOUT_REQUEST_ID: ReadonlySet<CommandName> = new Set<CommandName>(['auth.login', 'auth.logout']);
+
+/** Whether a command runs without the write lock: not `mutating` in the contract and not a sign-in or sign-out. */
+export function isReadOnly(name: CommandName): boolean {
+  return !COMMANDS[name].mutating && !WRITES_WITHOUT_REQUEST_ID.has(name);
+}
+
 const failure = (code: ErrorCode, details?: Record<string, unknown>): Reply<never> => ({
   ok: false,
   error: replyError({ code, ...(details ? { details } : {}) }),
@@ -69,7 +81,9 @@ export class Engine {
       if (this.store.sqlite.inTransaction) this.store.sqlite.exec('ROLLBACK');
       const message = e instanceof Error ? e.message : String(e);
       console.error(`[engine] ${name} failed:`, e);
-      return { ok: false, error: { code: 'INTERNAL', message: ERRORS.INTERNAL.es, details: { reason: message } } };
+      // A storage fault (busy, full, corrupt, ...) is named by its kind, so a caller can tell a held lock from a bug.
+      const fault = classifyStorageError(e);
+      return { ok: false, error: { code: 'INTERNAL', message: ERRORS.INTERNAL.es, details: { reason: message, ...(fault ? { storage: fault.kind } : {}) } } };
     }
   }
 
@@ -80,17 +94,8 @@ export class Engine {
   private resolveActor(token: string | null): Actor | null {
     if (!token) return null;
     const hash = tokenHash(token);
-    const { db } = this.store;
-    const row = prepared(db, 'actor.byToken', () =>
-      db
-        .select({ user: schema.users })
-        .from(schema.authTokens)
-        .innerJoin(schema.users, eq(schema.users.id, schema.authTokens.userId))
-        .where(and(eq(schema.authTokens.tokenHash, sql.placeholder('hash')), isNull(schema.authTokens.revokedAt)))
-        .prepare(),
-    ).get({ hash });
-    if (!row || !row.user.active) return null;
-    const u = row.user;
+    const u = userByTokenHash(this.store.db, hash);
+    if (!u || !u.active) return null;
     return { id: u.id, username: u.username, name: u.name, role: u.role, branchId: u.branchId, permissions: new Set(permissionsOf(u.role)), tokenHash: hash };
   }
 
@@ -106,15 +111,10 @@ export class Engine {
     const requestId = def.mutating && typeof input['requestId'] === 'string' ? input['requestId'] : null;
 
     const { sqlite, db } = this.store;
+    if (isReadOnly(name)) return this.read(name, def.output, actor, input);
     sqlite.exec('BEGIN IMMEDIATE');
     if (requestId !== null) {
-      const seen = prepared(db, 'idempotency.get', () =>
-        db
-          .select()
-          .from(schema.idempotency)
-          .where(and(eq(schema.idempotency.userId, sql.placeholder('userId')), eq(schema.idempotency.requestId, sql.placeholder('requestId'))))
-          .prepare(),
-      ).get({ userId: actor?.id ?? '', requestId });
+      const seen = storedReply(db, actor?.id ?? '', requestId);
       if (seen) {
         sqlite.exec('ROLLBACK');
         if (seen.command !== name) return failure('IDEMPOTENCY_CONFLICT', { requestId, command: seen.command });
@@ -122,40 +122,57 @@ export class Engine {
       }
     }
 
-    const now = this.clock();
-    const ctx: Ctx = {
-      db,
-      sqlite,
-      now,
-      at: now.toISOString(),
-      actor,
-      newId: () => uuidv7(),
-      newToken,
-      pinCost: this.pinCost,
-    };
-    const handler = HANDLERS[name] as (ctx: Ctx, input: unknown) => Outcome<unknown>;
-    const outcome = handler(ctx, input);
+    const ctx = this.context(actor);
+    const outcome = (HANDLERS[name] as (ctx: Ctx, input: unknown) => Outcome<unknown>)(ctx, input);
     const commit = outcome.ok || ('commit' in outcome && outcome.commit);
-    let reply: Reply<unknown>;
-    if (outcome.ok) {
-      // The output schema is the contract: it also strips any field a handler should not have leaked.
-      reply = { ok: true, data: def.output.parse(outcome.value) };
-    } else {
-      reply = { ok: false, error: replyError(outcome.error) };
-    }
+    const reply = replyOf(outcome, def.output);
     if (!commit) {
       sqlite.exec('ROLLBACK');
       return reply;
     }
     if (requestId !== null && actor) {
-      db.insert(schema.idempotency).values({ userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), createdAt: ctx.at }).run();
+      storeReply(db, { userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), at: ctx.at });
     }
     sqlite.exec('COMMIT');
+    this.committed(name);
+    return reply;
+  }
+
+  /**
+   * A read-only command: a deferred transaction (its snapshot starts at the first read and takes no write lock) with
+   * `query_only` on, so a handler that tried to write would throw SQLITE_READONLY (a bug) instead of taking the lock.
+   */
+  private read(name: CommandName, output: z.ZodType, actor: Actor | null, input: unknown): Reply<unknown> {
+    const { sqlite } = this.store;
+    sqlite.exec('BEGIN');
+    sqlite.exec('PRAGMA query_only = 1');
+    try {
+      const outcome = (HANDLERS[name] as (ctx: Ctx, input: unknown) => Outcome<unknown>)(this.context(actor), input);
+      const reply = replyOf(outcome, output);
+      sqlite.exec(outcome.ok ? 'COMMIT' : 'ROLLBACK');
+      if (outcome.ok) this.committed(name);
+      return reply;
+    } finally {
+      sqlite.exec('PRAGMA query_only = 0');
+    }
+  }
+
+  private context(actor: Actor | null): Ctx {
+    const now = this.clock();
+    const { sqlite, db } = this.store;
+    return { db, sqlite, now, at: now.toISOString(), actor, newId: () => uuidv7(), newToken, pinCost: this.pinCost };
+  }
+
+  private committed(name: CommandName): void {
     try {
       this.afterCommit?.(name);
     } catch (e) {
       console.error(`[engine] afterCommit(${name}) failed:`, e);
     }
-    return reply;
   }
+}
+
+function replyOf(outcome: Outcome<unknown>, output: z.ZodType): Reply<unknown> {
+  // The output schema is the contract: it also strips any field a handler should not have leaked.
+  return outcome.ok ? { ok: true, data: output.parse(outcome.value) } : { ok: false, error: replyError(outcome.error) };
 }

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../open';
 import type { OpenedDb } from '../open';
 import { payments, products, saleLines, sales } from '../schema';
-import { productById, productsByName } from './catalog';
+import { productById, productsByName } from './products';
 import { insertSale } from './sales';
 import type { SalePayload } from '../../src/session/ledger';
 

@@ -1,7 +1,19 @@
 // Users, registers and products. Invariants: nobody assigns a role above their own; a register's currency never
 // changes once it exists; a register with an active session is not removed.
-import { and, asc, eq } from 'drizzle-orm';
-import { activeSessionOfRegister, getRegister, getUser, schema } from '../../db';
+import {
+  activeSessionOfRegister,
+  getBranch,
+  getRegister,
+  getUser,
+  insertRegister,
+  insertUser,
+  listRegisters as registersByCode,
+  listUsers as usersByName,
+  revokeTokensOfUser,
+  soleBranch,
+  updateRegister as writeRegister,
+  updateUser as writeUser,
+} from '../../db';
 import { mayAssignRole } from '../../src/auth/permissions';
 import type { CurrencyCode } from '../../src/money';
 import { fail, ok } from '../../src/result';
@@ -14,16 +26,12 @@ export const createUser: Handler<'users.create'> = (ctx, input) => {
   if (!mayAssignRole(ctx.actor.role, input.role)) return fail('ROLE_TOO_HIGH', { role: input.role });
   const id = ctx.newId();
   const written = unique(() =>
-    ctx.db
-      .insert(schema.users)
-      .values({ id, branchId: ctx.actor.branchId, username: input.username, name: input.name, role: input.role, pinHash: hashPin(input.pin, ctx.pinCost), createdAt: ctx.at, updatedAt: ctx.at })
-      .returning()
-      .get(),
+    insertUser(ctx.db, { id, branchId: ctx.actor.branchId, username: input.username, name: input.name, role: input.role, pinHash: hashPin(input.pin, ctx.pinCost), createdAt: ctx.at, updatedAt: ctx.at }),
   );
   return written.ok ? ok({ user: userView(written.value) }) : written;
 };
 
-export const listUsers: Handler<'users.list'> = (ctx) => ok({ users: ctx.db.select().from(schema.users).orderBy(asc(schema.users.name)).all().map(userView) });
+export const listUsers: Handler<'users.list'> = (ctx) => ok({ users: usersByName(ctx.db).map(userView) });
 
 export const updateUser: Handler<'users.update'> = (ctx, input) => {
   const user = getUser(ctx.db, input.id);
@@ -38,62 +46,48 @@ export const updateUser: Handler<'users.update'> = (ctx, input) => {
     ...(input.active === undefined ? {} : { active: input.active }),
     ...(input.pin === undefined ? {} : { pinHash: hashPin(input.pin, ctx.pinCost), failedAttempts: 0, lockedUntil: null }),
   };
-  const updated = ctx.db.update(schema.users).set(changes).where(eq(schema.users.id, user.id)).returning().get();
+  const updated = writeUser(ctx.db, user.id, changes);
   if (!updated) throw new Error('user vanished');
   if (input.active === false || input.role !== undefined) {
     // A deactivated or re-roled user signs in again, so no token outlives the permissions it was issued under.
-    ctx.db.update(schema.authTokens).set({ revokedAt: ctx.at }).where(and(eq(schema.authTokens.userId, user.id))).run();
+    revokeTokensOfUser(ctx.db, user.id, ctx.at);
   }
   return ok({ user: userView(updated) });
 };
 
 function defaultBranch(ctx: AuthedCtx, branchId: string | undefined) {
   const id = branchId ?? ctx.actor.branchId;
-  if (id) return ctx.db.select().from(schema.branches).where(eq(schema.branches.id, id)).get();
-  const all = ctx.db.select().from(schema.branches).limit(2).all();
-  return all.length === 1 ? all[0] : undefined;
+  return id ? getBranch(ctx.db, id) : soleBranch(ctx.db);
 }
 
 export const createRegister: Handler<'registers.create'> = (ctx, input) => {
   const branch = defaultBranch(ctx, input.branchId);
   if (!branch) return fail('NOT_FOUND', { field: 'branchId' });
   const written = unique(() =>
-    ctx.db
-      .insert(schema.registers)
-      .values({
-        id: ctx.newId(),
-        branchId: branch.id,
-        code: input.code,
-        name: input.name,
-        specialty: input.specialty,
-        currency: input.currency ?? (branch.currency as CurrencyCode),
-        blindClose: input.blindClose ?? true,
-        differenceTolerance: input.differenceTolerance ?? 0,
-        allowNegativeStock: input.allowNegativeStock ?? true,
-        refundApprovalAbove: input.refundApprovalAbove ?? 0,
-        createdAt: ctx.at,
-        updatedAt: ctx.at,
-      })
-      .returning()
-      .get(),
+    insertRegister(ctx.db, {
+      id: ctx.newId(),
+      branchId: branch.id,
+      code: input.code,
+      name: input.name,
+      specialty: input.specialty,
+      currency: input.currency ?? (branch.currency as CurrencyCode),
+      blindClose: input.blindClose ?? true,
+      differenceTolerance: input.differenceTolerance ?? 0,
+      allowNegativeStock: input.allowNegativeStock ?? true,
+      refundApprovalAbove: input.refundApprovalAbove ?? 0,
+      createdAt: ctx.at,
+      updatedAt: ctx.at,
+    }),
   );
   return written.ok ? ok({ register: registerView(written.value) }) : written;
 };
 
-export const listRegisters: Handler<'registers.list'> = (ctx, input) => {
-  const rows = ctx.db
-    .select()
-    .from(schema.registers)
-    .where(input.includeInactive ? undefined : eq(schema.registers.active, true))
-    .orderBy(asc(schema.registers.code))
-    .all();
-  return ok({ registers: rows.map(registerView) });
-};
+export const listRegisters: Handler<'registers.list'> = (ctx, input) => ok({ registers: registersByCode(ctx.db, input.includeInactive ?? false).map(registerView) });
 
 export const updateRegister: Handler<'registers.update'> = (ctx, input) => {
   if (!getRegister(ctx.db, input.id)) return fail('NOT_FOUND', { registerId: input.id });
   const { id, requestId: _ignored, ...changes } = input;
-  const updated = ctx.db.update(schema.registers).set({ ...changes, updatedAt: ctx.at }).where(eq(schema.registers.id, id)).returning().get();
+  const updated = writeRegister(ctx.db, id, { ...changes, updatedAt: ctx.at });
   if (!updated) throw new Error('register vanished');
   return ok({ register: registerView(updated) });
 };
@@ -101,7 +95,7 @@ export const updateRegister: Handler<'registers.update'> = (ctx, input) => {
 export const removeRegister: Handler<'registers.remove'> = (ctx, input) => {
   if (!getRegister(ctx.db, input.id)) return fail('NOT_FOUND', { registerId: input.id });
   if (activeSessionOfRegister(ctx.db, input.id)) return fail('REGISTER_HAS_OPEN_SESSION');
-  const updated = ctx.db.update(schema.registers).set({ active: false, updatedAt: ctx.at }).where(eq(schema.registers.id, input.id)).returning().get();
+  const updated = writeRegister(ctx.db, input.id, { active: false, updatedAt: ctx.at });
   if (!updated) throw new Error('register vanished');
   return ok({ register: registerView(updated) });
 };

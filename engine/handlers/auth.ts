@@ -1,8 +1,17 @@
 // Sign-in and supervisor grants. Invariants: PINs are only compared through scrypt; five wrong PINs lock for five
 // minutes (per user, or per requester when no user is named); a grant is bound to who asked and who granted.
-import { eq } from 'drizzle-orm';
-import type { UserRow } from '../../db';
-import { schema } from '../../db';
+import type { PinLockState, UserRow } from '../../db';
+import {
+  activeUsers,
+  activeUsersByName,
+  insertGrant,
+  insertToken,
+  requesterLockState,
+  revokeToken,
+  saveRequesterLockState,
+  setUserLockState,
+  userByUsername,
+} from '../../db';
 import { GRANT_TTL_MS, PIN_LOCK_MS, PIN_MAX_FAILURES } from '../../src/auth/grants';
 import { can, permissionsOf } from '../../src/auth/permissions';
 import type { Permission } from '../../src/auth/permissions';
@@ -15,12 +24,7 @@ import { hashPin, verifyPin } from '../pin';
 /** Compared against when the username is unknown, so timing does not reveal which usernames exist. */
 let dummyHash: string | null = null;
 
-interface LockState {
-  readonly failedAttempts: number;
-  readonly lockedUntil: string | null;
-}
-
-function lockedFor(state: LockState, now: Date): number {
+function lockedFor(state: PinLockState, now: Date): number {
   if (!state.lockedUntil) return 0;
   const left = Date.parse(state.lockedUntil) - now.getTime();
   return left > 0 ? left : 0;
@@ -31,7 +35,7 @@ function lockedError(lockedUntil: string, now: Date) {
 }
 
 /** The lock state after one more wrong PIN. */
-function afterFailure(state: LockState, ctx: Ctx): LockState {
+function afterFailure(state: PinLockState, ctx: Ctx): PinLockState {
   const attempts = state.failedAttempts + 1;
   return attempts >= PIN_MAX_FAILURES
     ? { failedAttempts: 0, lockedUntil: new Date(ctx.now.getTime() + PIN_LOCK_MS).toISOString() }
@@ -40,18 +44,18 @@ function afterFailure(state: LockState, ctx: Ctx): LockState {
 
 function recordUserFailure(ctx: Ctx, user: UserRow): Outcome<never> {
   const next = afterFailure(user, ctx);
-  ctx.db.update(schema.users).set(next).where(eq(schema.users.id, user.id)).run();
+  setUserLockState(ctx.db, user.id, next);
   return keep(next.lockedUntil ? lockedError(next.lockedUntil, ctx.now) : { code: 'INVALID_CREDENTIALS', details: { attemptsLeft: PIN_MAX_FAILURES - next.failedAttempts } });
 }
 
 function clearUserFailures(ctx: Ctx, user: UserRow): void {
   if (user.failedAttempts !== 0 || user.lockedUntil !== null) {
-    ctx.db.update(schema.users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(schema.users.id, user.id)).run();
+    setUserLockState(ctx.db, user.id, { failedAttempts: 0, lockedUntil: null });
   }
 }
 
 export const login: PublicHandler<'auth.login'> = (ctx, input) => {
-  const user = ctx.db.select().from(schema.users).where(eq(schema.users.username, input.username.toLowerCase())).get();
+  const user = userByUsername(ctx.db, input.username.toLowerCase());
   if (!user || !user.active) {
     dummyHash ??= hashPin('0000', ctx.pinCost);
     verifyPin(input.pin, dummyHash);
@@ -61,12 +65,12 @@ export const login: PublicHandler<'auth.login'> = (ctx, input) => {
   if (!verifyPin(input.pin, user.pinHash)) return recordUserFailure(ctx, user);
   clearUserFailures(ctx, user);
   const token = ctx.newToken();
-  ctx.db.insert(schema.authTokens).values({ tokenHash: tokenHash(token), userId: user.id, createdAt: ctx.at }).run();
+  insertToken(ctx.db, { hash: tokenHash(token), userId: user.id, at: ctx.at });
   return ok({ token, user: { id: user.id, username: user.username, name: user.name, role: user.role, permissions: permissionsOf(user.role) } });
 };
 
 export const logout: Handler<'auth.logout'> = (ctx) => {
-  ctx.db.update(schema.authTokens).set({ revokedAt: ctx.at }).where(eq(schema.authTokens.tokenHash, ctx.actor.tokenHash)).run();
+  revokeToken(ctx.db, ctx.actor.tokenHash, ctx.at);
   return ok({});
 };
 
@@ -76,20 +80,20 @@ export const me: Handler<'auth.me'> = (ctx) => {
 };
 
 export const publicUsers: PublicHandler<'auth.users'> = (ctx) => {
-  const rows = ctx.db.select().from(schema.users).where(eq(schema.users.active, true)).orderBy(schema.users.name).all();
+  const rows = activeUsersByName(ctx.db);
   return ok({ users: rows.map((u) => ({ username: u.username, name: u.name, role: u.role })) });
 };
 
 function issueGrant(ctx: AuthedCtx, grantor: UserRow, permission: Permission) {
   const id = ctx.newId();
   const expiresAt = new Date(ctx.now.getTime() + GRANT_TTL_MS).toISOString();
-  ctx.db.insert(schema.grants).values({ id, permission, grantorId: grantor.id, requestedBy: ctx.actor.id, createdAt: ctx.at, expiresAt }).run();
+  insertGrant(ctx.db, { id, permission, grantorId: grantor.id, requestedBy: ctx.actor.id, createdAt: ctx.at, expiresAt });
   return ok({ grantId: id, supervisor: { id: grantor.id, name: grantor.name }, expiresAt });
 }
 
 export const verifySupervisor: Handler<'auth.verifySupervisor'> = (ctx, input) => {
   if (input.username !== undefined) {
-    const user = ctx.db.select().from(schema.users).where(eq(schema.users.username, input.username.toLowerCase())).get();
+    const user = userByUsername(ctx.db, input.username.toLowerCase());
     if (!user || !user.active) return fail('INVALID_CREDENTIALS');
     if (user.id === ctx.actor.id) return fail('SELF_APPROVAL');
     if (lockedFor(user, ctx.now) > 0 && user.lockedUntil) return { ok: false, error: lockedError(user.lockedUntil, ctx.now) };
@@ -100,25 +104,11 @@ export const verifySupervisor: Handler<'auth.verifySupervisor'> = (ctx, input) =
   }
 
   // No username: any other active user holding the permission whose PIN matches. Failures count against the requester.
-  const attempts = ctx.db.select().from(schema.pinAttempts).where(eq(schema.pinAttempts.requesterId, ctx.actor.id)).get() ?? {
-    requesterId: ctx.actor.id,
-    failedAttempts: 0,
-    lockedUntil: null,
-  };
+  const attempts: PinLockState = requesterLockState(ctx.db, ctx.actor.id) ?? { failedAttempts: 0, lockedUntil: null };
   if (lockedFor(attempts, ctx.now) > 0 && attempts.lockedUntil) return { ok: false, error: lockedError(attempts.lockedUntil, ctx.now) };
-  const candidates = ctx.db
-    .select()
-    .from(schema.users)
-    .where(eq(schema.users.active, true))
-    .all()
-    .filter((u) => u.id !== ctx.actor.id && can(u.role, input.permission));
+  const candidates = activeUsers(ctx.db).filter((u) => u.id !== ctx.actor.id && can(u.role, input.permission));
   const grantor = candidates.find((u) => lockedFor(u, ctx.now) === 0 && verifyPin(input.pin, u.pinHash));
-  const save = (state: LockState) =>
-    ctx.db
-      .insert(schema.pinAttempts)
-      .values({ requesterId: ctx.actor.id, ...state })
-      .onConflictDoUpdate({ target: schema.pinAttempts.requesterId, set: state })
-      .run();
+  const save = (state: PinLockState) => saveRequesterLockState(ctx.db, ctx.actor.id, state);
   if (!grantor) {
     const next = afterFailure(attempts, ctx);
     save(next);

@@ -1,0 +1,34 @@
+// Sign-in tokens, stored by hash only (the engine hashes; this layer never sees a usable token). Invariant: a token
+// is never deleted, only revoked, so a revoked token can never become valid again.
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../open';
+import * as schema from '../schema';
+import { prepared } from './prepared';
+import type { UserRow } from './users';
+
+/** The user an unrevoked token hash belongs to (active or not: the caller decides), or undefined. */
+export function userByTokenHash(db: Db, hash: string): UserRow | undefined {
+  return prepared(db, 'actor.byToken', () =>
+    db
+      .select({ user: schema.users })
+      .from(schema.authTokens)
+      .innerJoin(schema.users, eq(schema.users.id, schema.authTokens.userId))
+      .where(and(eq(schema.authTokens.tokenHash, sql.placeholder('hash')), isNull(schema.authTokens.revokedAt)))
+      .prepare(),
+  ).get({ hash })?.user;
+}
+
+/** Records a new sign-in. */
+export function insertToken(db: Db, token: { hash: string; userId: string; at: string }): void {
+  db.insert(schema.authTokens).values({ tokenHash: token.hash, userId: token.userId, createdAt: token.at }).run();
+}
+
+/** Revokes one sign-in (sign-out). */
+export function revokeToken(db: Db, hash: string, at: string): void {
+  db.update(schema.authTokens).set({ revokedAt: at }).where(eq(schema.authTokens.tokenHash, hash)).run();
+}
+
+/** Revokes every sign-in of a user (deactivated or re-roled: they sign in again under their new permissions). */
+export function revokeTokensOfUser(db: Db, userId: string, at: string): void {
+  db.update(schema.authTokens).set({ revokedAt: at }).where(eq(schema.authTokens.userId, userId)).run();
+}
