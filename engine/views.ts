@@ -1,5 +1,5 @@
-// Rows to contract shapes. Invariant: the expected amount of an active session, and the difference of its counts, are
-// masked for a viewer who may not see them (blind close) — in replies, reports and error details alike.
+// Rows to contract shapes. Invariant: views carry every figure as recorded; what a blind viewer may not see is masked
+// by the caller through src/session/visibility.ts, never here.
 import { eq, sql } from 'drizzle-orm';
 import type { Db, ProductRow, RegisterRow, SessionRow, StockMovementRow, UserRow } from '../db';
 import { barcodesOf, getRegister, getUser, methodTotalsOf, prepared, schema, totalsOf } from '../db';
@@ -9,16 +9,11 @@ import { operationsOf } from '../src/session/ledger';
 import type { CommandOutput } from '../src/contract';
 import type { CurrencyCode } from '../src/money';
 import type { MovementPayload } from '../src/session/ledger';
-import type { Actor } from './context';
 
 export type SessionView = CommandOutput<'cash.open'>['session'];
 export type CountView = CommandOutput<'cash.count'>['count'];
 export type CountRow = typeof schema.cashCounts.$inferSelect;
 export type MovementRow = typeof schema.cashMovements.$inferSelect;
-
-export function isBlindFor(viewer: Actor, register: Pick<RegisterRow, 'blindClose'>): boolean {
-  return register.blindClose && !viewer.permissions.has('cash:view_expected');
-}
 
 export function userView(u: UserRow): CommandOutput<'users.create'>['user'] {
   return { id: u.id, username: u.username, name: u.name, role: u.role, active: u.active, lockedUntil: u.lockedUntil };
@@ -122,7 +117,8 @@ export function sessionView(db: Db, s: SessionRow): SessionView {
   };
 }
 
-export function countView(c: CountRow, hide: boolean): CountView {
+/** A count as recorded; apply `maskCount` (src/session/visibility.ts) before showing it to a viewer. */
+export function countView(c: CountRow): CountView {
   return {
     id: c.id,
     sessionId: c.sessionId,
@@ -136,9 +132,9 @@ export function countView(c: CountRow, hide: boolean): CountView {
     otherValues: c.otherValues,
     otherValuesNote: c.otherValuesNote,
     totalWithOthers: c.totalWithOthers,
-    expectedAmount: hide ? null : c.expectedAmount,
-    difference: hide ? null : c.difference,
-    differenceType: hide ? null : c.differenceType,
+    expectedAmount: c.expectedAmount,
+    difference: c.difference,
+    differenceType: c.differenceType,
     notes: c.notes,
     countedBy: c.countedBy,
     countedAt: c.countedAt,

@@ -4,12 +4,13 @@
 import { asc, eq } from 'drizzle-orm';
 import { agentTotals, appendLedger, schema, totalsOf } from '../../db';
 import type { AgentKind, AgentPayload } from '../../src/session/ledger';
-import { AGENT_KINDS, expectedCash } from '../../src/session/ledger';
+import { AGENT_KINDS } from '../../src/session/ledger';
+import { checkCashOut } from '../../src/session/cash-out';
 import { allows } from '../../src/session/state';
 import type { CommandOutput } from '../../src/contract';
 import { fail, ok } from '../../src/result';
 import type { Handler } from '../context';
-import { heldSession, masked, visibleSession } from '../held';
+import { heldSession, seesExpected, visibleSession } from '../held';
 
 type OperationRow = typeof schema.agentOperations.$inferSelect;
 type ProviderRow = typeof schema.agentProviders.$inferSelect;
@@ -34,8 +35,8 @@ export const create: Handler<'agents.create'> = (ctx, input) => {
     return fail('AGENT_PROVIDER_UNKNOWN', { provider: input.provider, kind: input.kind });
   }
   if (input.kind === 'CASH_OUT') {
-    const available = expectedCash(totalsOf(session));
-    if (input.amount > available) return fail('INSUFFICIENT_CASH', masked(ctx, held.value) ? { amount: input.amount } : { amount: input.amount, available });
+    const room = checkCashOut(totalsOf(session), input.amount, seesExpected(ctx, held.value));
+    if (!room.ok) return room;
   }
   const payload: AgentPayload = {
     id: ctx.newId(),

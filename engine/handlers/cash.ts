@@ -6,18 +6,20 @@ import type { SessionRow } from '../../db';
 import { activeSessionOfRegister, activeSessionOfUser, appendLedger, getRegister, getUser, schema, totalsOf } from '../../db';
 import { can } from '../../src/auth/permissions';
 import type { CurrencyCode, Minor } from '../../src/money';
-import { exceedsTolerance } from '../../src/session/count';
 import type { MovementPayload } from '../../src/session/ledger';
 import { expectedCash, operationsOf } from '../../src/session/ledger';
 import { allows } from '../../src/session/state';
-import { reconcileTenders, tenderMisses } from '../../src/session/reconcile';
+import { reconcileTenders } from '../../src/session/reconcile';
+import { checkCashOut } from '../../src/session/cash-out';
+import { judgeClose } from '../../src/session/close';
+import { maskCount, shown } from '../../src/session/visibility';
 import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { keep } from '../context';
 import { closingFigures, enqueueForSync, recordCount, sealColumns, startSession, tallyCount } from '../sessions';
 import { countView, movementView, registerView, sessionView } from '../views';
 import { checkGrantId, consumeGrant } from '../grants';
-import { heldSession, masked, visibleSession } from '../held';
+import { heldSession, seesExpected, visibleSession } from '../held';
 
 export const current: Handler<'cash.current'> = (ctx) => {
   const held = heldSession(ctx);
@@ -26,7 +28,7 @@ export const current: Handler<'cash.current'> = (ctx) => {
   return ok({
     session: sessionView(ctx.db, session),
     hasOpenSession: true,
-    expectedCash: masked(ctx, held.value) ? null : expectedCash(totalsOf(session)),
+    expectedCash: shown(seesExpected(ctx, held.value), expectedCash(totalsOf(session))),
   });
 };
 
@@ -134,11 +136,8 @@ export const withdraw: Handler<'cash.withdraw'> = (ctx, input) => {
   if (input.grantId === undefined) return fail('SUPERVISOR_REQUIRED', { permission: 'cash:movements' });
   const grant = checkGrantId(ctx, input.grantId, 'cash:movements');
   if (!grant.ok) return grant;
-  const available = expectedCash(totalsOf(session));
-  if (input.amount > available) {
-    // A blind cashier learns that the drawer cannot cover it, never by how much.
-    return fail('INSUFFICIENT_CASH', masked(ctx, held.value) ? { amount: input.amount } : { amount: input.amount, available });
-  }
+  const room = checkCashOut(totalsOf(session), input.amount, seesExpected(ctx, held.value));
+  if (!room.ok) return room;
   consumeGrant(ctx, input.grantId, 'cash.withdraw');
   return writeMovement(ctx, session, {
     id: ctx.newId(),
@@ -171,10 +170,9 @@ export const countDrawer: Handler<'cash.count'> = (ctx, input) => {
   const tally = tallyCount(register.currency as CurrencyCode, input);
   if (!tally.ok) return tally;
   const { count } = recordCount(ctx, session, input.type, tally.value, expectedCash(totalsOf(session)));
-  const hide = masked(ctx, held.value);
   const row = ctx.db.select().from(schema.cashCounts).where(eq(schema.cashCounts.id, count.id)).get();
   if (!row) throw new Error('count not written');
-  const view = countView(row, hide);
+  const view = maskCount(countView(row), seesExpected(ctx, held.value));
   const { totalBills, totalCoins, totalCash, vouchers, checks, otherValues, totalWithOthers, expectedAmount, difference, differenceType } = view;
   return ok({ count: view, summary: { totalBills, totalCoins, totalCash, vouchers, checks, otherValues, totalWithOthers, expectedAmount, difference, differenceType } });
 };
@@ -182,9 +180,9 @@ export const countDrawer: Handler<'cash.count'> = (ctx, input) => {
 export const counts: Handler<'cash.counts'> = (ctx, input) => {
   const held = visibleSession(ctx, input.sessionId);
   if (!held.ok) return held;
-  const hide = masked(ctx, held.value);
+  const visible = seesExpected(ctx, held.value);
   const rows = ctx.db.select().from(schema.cashCounts).where(eq(schema.cashCounts.sessionId, input.sessionId)).orderBy(schema.cashCounts.countedAt).all();
-  return ok({ sessionId: input.sessionId, counts: rows.map((r) => countView(r, hide)) });
+  return ok({ sessionId: input.sessionId, counts: rows.map((r) => maskCount(countView(r), visible)) });
 };
 
 export const close: Handler<'cash.close'> = (ctx, input) => {
@@ -200,19 +198,14 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
 
   const expected = expectedCash(totalsOf(session));
   const recorded = recordCount(ctx, session, 'CLOSING', tally.value, expected);
-  const difference = recorded.count.difference;
-  const misses = tenderMisses(totalsOf(recorded.row), { ...tally.value, tenders: input.count.tenders }, register.differenceTolerance);
-  const needsApproval = exceedsTolerance(difference, register.differenceTolerance) || misses.length > 0;
-  if (needsApproval && !grant) {
+  const declared = { ...tally.value, tenders: input.count.tenders };
+  const verdict = judgeClose(totalsOf(recorded.row), declared, register.differenceTolerance, recorded.count.id, seesExpected(ctx, held.value));
+  if (verdict.needsApproval && !grant) {
     // Refused, but the attempt stays on the record and the session waits in COUNTING for a recount or an approval.
     appendLedger(ctx.db, recorded.row, ctx.at, { kind: 'CLOSE_REFUSED', payload: { countId: recorded.count.id, userId: ctx.actor.id } });
-    const methods = misses.map((m) => m.method);
-    const details = masked(ctx, held.value)
-      ? { countId: recorded.count.id, methods }
-      : { countId: recorded.count.id, expectedAmount: expected, difference, tolerance: register.differenceTolerance, methods, tenders: misses };
-    return keep({ code: 'DIFFERENCE_NEEDS_APPROVAL', details });
+    return keep(verdict.refusal);
   }
-  const approvedBy = needsApproval && grant?.ok ? grant.value.grantorId : null;
+  const approvedBy = verdict.needsApproval && grant?.ok ? grant.value.grantorId : null;
   if (approvedBy !== null && input.grantId !== undefined) consumeGrant(ctx, input.grantId, 'cash.close');
   const seal = closingFigures(recorded.row, recorded.count.totalCash, approvedBy, ctx.actor.id, input.notes ?? null, recorded.count.id);
   const { row } = appendLedger(ctx.db, recorded.row, ctx.at, { kind: 'SESSION_CLOSED', payload: seal }, sealColumns(ctx, seal));
@@ -221,7 +214,7 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
   if (!countRow) throw new Error('count not written');
   return ok({
     session: sessionView(ctx.db, row),
-    count: countView(countRow, false),
+    count: countView(countRow),
     summary: {
       openingAmount: row.openingAmount,
       closingAmount: seal.closingAmount,
@@ -234,7 +227,7 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
       withdrawalsTotal: seal.withdrawalsTotal,
       totals: seal.byMethod,
       operations: operationsOf(totalsOf(row)),
-      tenders: reconcileTenders(totalsOf(row), { ...tally.value, tenders: input.count.tenders }, register.differenceTolerance),
+      tenders: reconcileTenders(totalsOf(row), declared, register.differenceTolerance),
     },
   });
 };

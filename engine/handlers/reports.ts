@@ -15,7 +15,8 @@ import { zeroMethodTotals, PAYMENT_METHODS } from '../../src/sale/methods';
 import { fail, ok } from '../../src/result';
 import type { Handler } from '../context';
 import { countView, movementView, sessionView } from '../views';
-import { masked } from '../held';
+import { seesExpected } from '../held';
+import { maskCount, maskTenders, shown } from '../../src/session/visibility';
 import { reconcileTenders } from '../../src/session/reconcile';
 
 export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
@@ -25,7 +26,7 @@ export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
   const register = getRegister(ctx.db, session.registerId);
   if (!register) throw new Error('session without register');
   const active = isActive(session.status);
-  const hide = masked(ctx, { session, register });
+  const visible = seesExpected(ctx, { session, register });
   const countRows = ctx.db.select().from(schema.cashCounts).where(eq(schema.cashCounts.sessionId, session.id)).orderBy(asc(schema.cashCounts.countedAt)).all();
   const moveRows = ctx.db.select().from(schema.cashMovements).where(eq(schema.cashMovements.sessionId, session.id)).orderBy(asc(schema.cashMovements.createdAt)).all();
   const sealCount = active ? null : countRows[countRows.length - 1];
@@ -43,15 +44,13 @@ export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
     operations: operationsOf(totals),
     salesByHour: hourlyTotals(minuteActivity(ctx, 'session_id = ?', [session.id]), branchOf(ctx, register).timeZone),
     movements: moveRows.map(movementView),
-    counts: countRows.map((c) => countView(c, hide)),
-    expected: hide ? null : active ? expectedCash(totals) : session.expectedAmount,
+    counts: countRows.map((c) => maskCount(countView(c), visible)),
+    expected: shown(visible, active ? expectedCash(totals) : session.expectedAmount),
     counted: session.closingAmount,
     difference: session.difference,
     differenceType: session.differenceType,
     // A blind viewer of an X report sees what was taken per tender, never the expected cash or any difference.
-    tenders: reconcileTenders(totals, sealCount ? { ...sealCount, tenders: countView(sealCount, false).tenders } : null, register.differenceTolerance).map((t) =>
-      hide ? { ...t, expected: t.method === 'CASH' ? null : t.expected, difference: null, exceedsTolerance: false } : t,
-    ),
+    tenders: maskTenders(reconcileTenders(totals, sealCount ? { ...sealCount, tenders: countView(sealCount).tenders } : null, register.differenceTolerance), visible),
   });
 };
 

@@ -9,7 +9,7 @@ import type { PaymentMethod } from '../../src/sale/methods';
 import { fitsUnit, formatMilli, parseQuantity, refundShare } from '../../src/sale/quantity';
 import { settleSale } from '../../src/sale/sale';
 import type { RefundPayload, SalePayload, VoidPayload } from '../../src/session/ledger';
-import { expectedCash } from '../../src/session/ledger';
+import { checkCashOut } from '../../src/session/cash-out';
 import { localDate, refundNumber, saleNumber } from '../../src/session/numbering';
 import { allows } from '../../src/session/state';
 import type { CommandOutput } from '../../src/contract';
@@ -17,7 +17,7 @@ import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { branchOf } from '../sessions';
 import { checkGrantId, consumeGrant } from '../grants';
-import { heldSession, masked, visibleSession } from '../held';
+import { heldSession, seesExpected, visibleSession } from '../held';
 
 type SaleView = CommandOutput<'sales.create'>['sale'];
 type RefundView = CommandOutput<'sales.refund'>['refund'];
@@ -322,8 +322,8 @@ export const voidSale: Handler<'sales.void'> = (ctx, input) => {
 
   const payments = ctx.db.select().from(schema.payments).where(eq(schema.payments.saleId, sale.id)).all();
   const cash = payments.filter((p) => p.method === 'CASH').reduce((a, p) => a + p.amount, 0);
-  const available = expectedCash(totalsOf(session));
-  if (cash > available) return fail('INSUFFICIENT_CASH', masked(ctx, held.value) ? { amount: cash } : { amount: cash, available });
+  const room = checkCashOut(totalsOf(session), cash, seesExpected(ctx, held.value));
+  if (!room.ok) return room;
   consumeGrant(ctx, input.grantId, 'sales.void');
 
   const payload: VoidPayload = {
@@ -394,8 +394,8 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
     authorizedBy = grant.value.grantorId;
   }
   if (input.method === 'CASH') {
-    const available = expectedCash(totalsOf(session));
-    if (total > available) return fail('INSUFFICIENT_CASH', masked(ctx, held.value) ? { amount: total } : { amount: total, available });
+    const room = checkCashOut(totalsOf(session), total, seesExpected(ctx, held.value));
+    if (!room.ok) return room;
   }
   if (authorizedBy !== null && input.grantId !== undefined) consumeGrant(ctx, input.grantId, 'sales.refund');
 
