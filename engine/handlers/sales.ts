@@ -6,7 +6,9 @@ import type { ProductRow } from '../../db';
 import { appendLedger, getSession, insertSale, moveStock, nextCounter, productById, schema, totalsOf } from '../../db';
 import type { CurrencyCode } from '../../src/money';
 import type { PaymentMethod } from '../../src/sale/methods';
-import { fitsUnit, formatMilli, parseQuantity, refundShare } from '../../src/sale/quantity';
+import { fitsUnit, formatMilli, parseQuantity } from '../../src/sale/quantity';
+import type { Refunded } from '../../src/sale/eligibility';
+import { NOTHING_REFUNDED, planRefund, refundApproval, voidEligibility } from '../../src/sale/eligibility';
 import { settleSale } from '../../src/sale/sale';
 import type { RefundPayload, SalePayload, VoidPayload } from '../../src/session/ledger';
 import { checkCashOut } from '../../src/session/cash-out';
@@ -134,13 +136,6 @@ function saleFromPayload(p: SalePayload, sessionId: string, at: string): SaleVie
 }
 
 type SaleRow = typeof schema.sales.$inferSelect;
-type LineRow = typeof schema.saleLines.$inferSelect;
-
-interface Refunded {
-  readonly milli: number;
-  readonly total: number;
-  readonly tax: number;
-}
 
 function refundedByLine(ctx: AuthedCtx, saleId: string): Map<number, Refunded> {
   const rows = ctx.sqlite
@@ -311,12 +306,10 @@ export const voidSale: Handler<'sales.void'> = (ctx, input) => {
   const { session } = held.value;
   const sale = ctx.db.select().from(schema.sales).where(eq(schema.sales.id, input.saleId)).get();
   if (!sale) return fail('NOT_FOUND', { saleId: input.saleId });
-  if (ctx.db.select().from(schema.saleVoids).where(eq(schema.saleVoids.saleId, sale.id)).get()) return fail('SALE_VOIDED', { saleId: sale.id });
-  // Only the drawer that took the money can give it back whole, and only while that session is still running.
-  if (sale.sessionId !== session.id) return fail('SALE_NOT_VOIDABLE', { saleId: sale.id, reason: 'other_session' });
-  const allowed = allows(session.status, 'move');
-  if (!allowed.ok) return allowed;
-  if (ctx.db.select().from(schema.refunds).where(eq(schema.refunds.saleId, sale.id)).get()) return fail('SALE_NOT_VOIDABLE', { saleId: sale.id, reason: 'refunded' });
+  const voided = ctx.db.select().from(schema.saleVoids).where(eq(schema.saleVoids.saleId, sale.id)).get() !== undefined;
+  const hasRefunds = ctx.db.select().from(schema.refunds).where(eq(schema.refunds.saleId, sale.id)).get() !== undefined;
+  const eligible = voidEligibility({ id: sale.id, status: voided ? 'VOIDED' : 'COMPLETED', sessionId: sale.sessionId, hasRefunds }, session);
+  if (!eligible.ok) return eligible;
   const grant = checkGrantId(ctx, input.grantId, 'sales:void');
   if (!grant.ok) return grant;
 
@@ -353,42 +346,23 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
   const found = branchSale(ctx, input.saleId, register.branchId);
   if (!found.ok) return found;
   const { sale } = found.value;
-  if (ctx.db.select().from(schema.saleVoids).where(eq(schema.saleVoids.saleId, sale.id)).get()) return fail('SALE_VOIDED', { saleId: sale.id });
-
-  const lines = new Map<number, LineRow>(ctx.db.select().from(schema.saleLines).where(eq(schema.saleLines.saleId, sale.id)).all().map((l) => [l.lineNo, l]));
+  const voided = ctx.db.select().from(schema.saleVoids).where(eq(schema.saleVoids.saleId, sale.id)).get() !== undefined;
   const already = refundedByLine(ctx, sale.id);
-  const seen = new Set<number>();
-  const out: RefundPayload['lines'][number][] = [];
-  for (const [i, r] of input.lines.entries()) {
-    const line = lines.get(r.lineId);
-    if (!line) return fail('NOT_FOUND', { field: `lines.${i}.lineId`, lineId: r.lineId });
-    if (seen.has(r.lineId)) return fail('VALIDATION_FAILED', { field: `lines.${i}.lineId`, reason: 'repeated' });
-    seen.add(r.lineId);
-    const q = parseQuantity(r.quantity);
-    if (q === null || !fitsUnit(q, line.unit)) return fail('QUANTITY_INVALID', { field: `lines.${i}.quantity`, unit: line.unit });
-    const before = already.get(line.lineNo) ?? { milli: 0, total: 0, tax: 0 };
-    if (before.milli + q > line.quantity) {
-      return fail('REFUND_EXCEEDS_SOLD', {
-        lineId: line.lineNo,
-        sold: formatMilli(line.quantity, line.unit),
-        refunded: formatMilli(before.milli, line.unit),
-        requested: formatMilli(q, line.unit),
-      });
-    }
-    out.push({
-      lineNo: line.lineNo,
-      productId: line.productId,
-      quantity: q,
-      total: refundShare(line.total, line.quantity, before.milli, before.total, q),
-      tax: refundShare(line.tax, line.quantity, before.milli, before.tax, q),
-    });
-  }
-  const total = out.reduce((a, l) => a + l.total, 0);
-  // Nothing to give back (a line sold free): a refund document must carry money; return such goods by adjustment.
-  if (total === 0) return fail('VALIDATION_FAILED', { field: 'lines', reason: 'nothing to refund' });
+  const saleLines = ctx.db.select().from(schema.saleLines).where(eq(schema.saleLines.saleId, sale.id)).all();
+  const plan = planRefund(
+    {
+      id: sale.id,
+      status: voided ? 'VOIDED' : 'COMPLETED',
+      lines: saleLines.map((l) => ({ lineNo: l.lineNo, productId: l.productId, unit: l.unit, quantityMilli: l.quantity, total: l.total, tax: l.tax, refunded: already.get(l.lineNo) ?? NOTHING_REFUNDED })),
+    },
+    input.lines,
+  );
+  if (!plan.ok) return plan;
+  const { total, lines: out } = plan.value;
+  const approval = refundApproval(total, register.refundApprovalAbove, input.grantId !== undefined);
+  if (!approval.ok) return approval;
   let authorizedBy: string | null = null;
-  if (total > register.refundApprovalAbove) {
-    if (input.grantId === undefined) return fail('SUPERVISOR_REQUIRED', { permission: 'sales:refund', limit: register.refundApprovalAbove });
+  if (approval.value && input.grantId !== undefined) {
     const grant = checkGrantId(ctx, input.grantId, 'sales:refund');
     if (!grant.ok) return grant;
     authorizedBy = grant.value.grantorId;
@@ -410,7 +384,7 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
     saleSessionId: sale.sessionId,
     method: input.method,
     total,
-    tax: out.reduce((a, l) => a + l.tax, 0),
+    tax: plan.value.tax,
     lines: out,
     reason: input.reason,
     damaged,
