@@ -11,3 +11,6 @@ export * from './errors';
 export * from './repos/agents';
 export * from './repos/registers';
 export * from './repos/users';
+export * from './repos/movements';
+export * from './repos/counts';
+export * from './repos/branches';

@@ -1,9 +1,18 @@
 // Cash-session commands. Every write goes through the ledger (appendLedger) so that running totals, the hash chain
 // and the domain rows move together in one transaction.
-import { and, count as sqlCount, desc, eq, gte, lte } from 'drizzle-orm';
-import type { SQL } from 'drizzle-orm';
 import type { SessionRow } from '../../db';
-import { activeSessionOfRegister, activeSessionOfUser, appendLedger, getRegister, getUser, schema, totalsOf } from '../../db';
+import {
+  activeSessionOfRegister,
+  activeSessionOfUser,
+  appendLedger,
+  countsOfSession,
+  getRegister,
+  getUser,
+  insertMovement,
+  listSessions,
+  movementsOfSession,
+  totalsOf,
+} from '../../db';
 import { can } from '../../src/auth/permissions';
 import type { CurrencyCode, Minor } from '../../src/money';
 import type { MovementPayload } from '../../src/session/ledger';
@@ -17,7 +26,7 @@ import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { keep } from '../context';
 import { closingFigures, enqueueForSync, recordCount, sealColumns, startSession, tallyCount } from '../sessions';
-import { countView, movementView, registerView, sessionView } from '../views';
+import { countView, countViewOf, movementView, registerView, sessionView } from '../views';
 import { checkGrantId, consumeGrant } from '../grants';
 import { heldSession, seesExpected, visibleSession } from '../held';
 
@@ -101,11 +110,9 @@ export const resume: Handler<'cash.resume'> = (ctx, input) => {
 };
 
 function writeMovement(ctx: AuthedCtx, session: SessionRow, payload: MovementPayload) {
-  ctx.db.insert(schema.cashMovements).values({ ...payload, sessionId: session.id, createdAt: ctx.at }).run();
+  insertMovement(ctx.db, session.id, ctx.at, payload);
   appendLedger(ctx.db, session, ctx.at, { kind: 'MOVEMENT', payload });
-  const row = ctx.db.select().from(schema.cashMovements).where(eq(schema.cashMovements.id, payload.id)).get();
-  if (!row) throw new Error('movement not written');
-  return ok({ movement: movementView(row) });
+  return ok({ movement: movementView({ ...payload, sessionId: session.id, createdAt: ctx.at }) });
 }
 
 export const deposit: Handler<'cash.deposit'> = (ctx, input) => {
@@ -157,8 +164,7 @@ export const movements: Handler<'cash.movements'> = (ctx, input) => {
   const held = input.sessionId === undefined ? heldSession(ctx) : visibleSession(ctx, input.sessionId);
   if (!held.ok) return input.sessionId === undefined ? ok({ sessionId: null, movements: [] }) : held;
   const id = held.value.session.id;
-  const rows = ctx.db.select().from(schema.cashMovements).where(eq(schema.cashMovements.sessionId, id)).orderBy(schema.cashMovements.createdAt).all();
-  return ok({ sessionId: id, movements: rows.map(movementView) });
+  return ok({ sessionId: id, movements: movementsOfSession(ctx.db, id).map(movementView) });
 };
 
 export const countDrawer: Handler<'cash.count'> = (ctx, input) => {
@@ -170,9 +176,7 @@ export const countDrawer: Handler<'cash.count'> = (ctx, input) => {
   const tally = tallyCount(register.currency as CurrencyCode, input);
   if (!tally.ok) return tally;
   const { count } = recordCount(ctx, session, input.type, tally.value, expectedCash(totalsOf(session)));
-  const row = ctx.db.select().from(schema.cashCounts).where(eq(schema.cashCounts.id, count.id)).get();
-  if (!row) throw new Error('count not written');
-  const view = maskCount(countView(row), seesExpected(ctx, held.value));
+  const view = maskCount(countViewOf(count, session.id, ctx.at), seesExpected(ctx, held.value));
   const { totalBills, totalCoins, totalCash, vouchers, checks, otherValues, totalWithOthers, expectedAmount, difference, differenceType } = view;
   return ok({ count: view, summary: { totalBills, totalCoins, totalCash, vouchers, checks, otherValues, totalWithOthers, expectedAmount, difference, differenceType } });
 };
@@ -181,8 +185,7 @@ export const counts: Handler<'cash.counts'> = (ctx, input) => {
   const held = visibleSession(ctx, input.sessionId);
   if (!held.ok) return held;
   const visible = seesExpected(ctx, held.value);
-  const rows = ctx.db.select().from(schema.cashCounts).where(eq(schema.cashCounts.sessionId, input.sessionId)).orderBy(schema.cashCounts.countedAt).all();
-  return ok({ sessionId: input.sessionId, counts: rows.map((r) => maskCount(countView(r), visible)) });
+  return ok({ sessionId: input.sessionId, counts: countsOfSession(ctx.db, input.sessionId).map((r) => maskCount(countView(r), visible)) });
 };
 
 export const close: Handler<'cash.close'> = (ctx, input) => {
@@ -210,11 +213,9 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
   const seal = closingFigures(recorded.row, recorded.count.totalCash, approvedBy, ctx.actor.id, input.notes ?? null, recorded.count.id);
   const { row } = appendLedger(ctx.db, recorded.row, ctx.at, { kind: 'SESSION_CLOSED', payload: seal }, sealColumns(ctx, seal));
   enqueueForSync(ctx, row.id);
-  const countRow = ctx.db.select().from(schema.cashCounts).where(eq(schema.cashCounts.id, recorded.count.id)).get();
-  if (!countRow) throw new Error('count not written');
   return ok({
     session: sessionView(ctx.db, row),
-    count: countView(countRow),
+    count: countViewOf(recorded.count, session.id, ctx.at),
     summary: {
       openingAmount: row.openingAmount,
       closingAmount: seal.closingAmount,
@@ -273,25 +274,10 @@ export const transfer: Handler<'cash.transfer'> = (ctx, input) => {
 };
 
 export const list: Handler<'cash.sessions'> = (ctx, input) => {
-  const s = schema.sessions;
-  const conditions: SQL[] = [];
+  // Without cash:view_all a user lists only their own sessions, whatever the input names.
   const userId = ctx.actor.permissions.has('cash:view_all') ? input.userId : ctx.actor.id;
-  if (userId !== undefined) conditions.push(eq(s.userId, userId));
-  if (input.branchId !== undefined) conditions.push(eq(s.branchId, input.branchId));
-  if (input.registerId !== undefined) conditions.push(eq(s.registerId, input.registerId));
-  if (input.status !== undefined) conditions.push(eq(s.status, input.status));
-  if (input.dateFrom !== undefined) conditions.push(gte(s.businessDate, input.dateFrom));
-  if (input.dateTo !== undefined) conditions.push(lte(s.businessDate, input.dateTo));
-  const where = conditions.length ? and(...conditions) : undefined;
-  const total = ctx.db.select({ n: sqlCount() }).from(s).where(where).get()?.n ?? 0;
-  const rows = ctx.db
-    .select()
-    .from(s)
-    .where(where)
-    .orderBy(desc(s.openedAt), desc(s.sessionNumber))
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize)
-    .all();
+  const filter = { userId, branchId: input.branchId, registerId: input.registerId, status: input.status, dateFrom: input.dateFrom, dateTo: input.dateTo };
+  const { rows, total } = listSessions(ctx.db, filter, input.page, input.pageSize);
   return ok({
     sessions: rows.map((r) => sessionView(ctx.db, r)),
     pagination: { total, page: input.page, pageSize: input.pageSize, totalPages: Math.ceil(total / input.pageSize) },
