@@ -14,3 +14,4 @@ export * from './repos/users';
 export * from './repos/movements';
 export * from './repos/counts';
 export * from './repos/branches';
+export * from './repos/refunds';
