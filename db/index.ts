@@ -15,3 +15,4 @@ export * from './repos/movements';
 export * from './repos/counts';
 export * from './repos/branches';
 export * from './repos/refunds';
+export * from './repos/reports';
