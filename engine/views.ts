@@ -5,6 +5,7 @@ import { barcodesOf, getRegister, getUser, lastSuspendedAt, methodTotalsOf, sess
 import type { Unit } from '../src/sale/quantity';
 import { formatMilli } from '../src/sale/quantity';
 import { operationsOf } from '../src/session/ledger';
+import { openingCheck } from '../src/session/register-rules';
 import type { CommandOutput } from '../src/contract';
 import type { CurrencyCode } from '../src/money';
 import type { CountPayload, MovementPayload } from '../src/session/ledger';
@@ -55,9 +56,9 @@ export function stockMovementView(m: StockMovementRow, unit: Unit): CommandOutpu
 
 /** The opening float against the previous session's closing count on the same register (the carried-over cash). */
 function openingCheckOf(db: Db, s: SessionRow): SessionView['openingCheck'] {
-  if (s.priorSessionId === null || s.priorClosingAmount === null) return null;
-  const difference = s.openingAmount - s.priorClosingAmount;
-  return { priorSessionId: s.priorSessionId, priorSessionNumber: sessionNumberOf(db, s.priorSessionId) ?? '', priorClosingAmount: s.priorClosingAmount, difference, mismatch: difference !== 0 };
+  const check = openingCheck(s.openingAmount, s.priorClosingAmount);
+  if (s.priorSessionId === null || check === null) return null;
+  return { priorSessionId: s.priorSessionId, priorSessionNumber: sessionNumberOf(db, s.priorSessionId) ?? '', ...check };
 }
 
 /** The time of the last SUSPENDED entry, read only while the session is SUSPENDED (the only time it is shown). */

@@ -6,6 +6,7 @@ import { agentOperationsOf, agentTotals, appendLedger, insertAgentOperation, lis
 import type { AgentKind, AgentPayload } from '../../src/session/ledger';
 import { AGENT_KINDS } from '../../src/session/ledger';
 import { checkCashOut } from '../../src/session/cash-out';
+import { allowsUse } from '../../src/session/register-rules';
 import { allows } from '../../src/session/state';
 import type { CommandOutput } from '../../src/contract';
 import { fail, ok } from '../../src/result';
@@ -26,7 +27,8 @@ export const create: Handler<'agents.create'> = (ctx, input) => {
   const { session, register } = held.value;
   const allowed = allows(session.status, 'move');
   if (!allowed.ok) return allowed;
-  if (register.specialty === 'SALES_ONLY') return fail('REGISTER_SPECIALTY_MISMATCH', { specialty: register.specialty });
+  const use = allowsUse(register.specialty, 'agents');
+  if (!use.ok) return use;
   const provider = providerByCode(ctx.db, input.provider);
   if (!provider || !provider.active || !providerView(provider).kinds.includes(input.kind)) {
     return fail('AGENT_PROVIDER_UNKNOWN', { provider: input.provider, kind: input.kind });

@@ -13,13 +13,13 @@ import {
   movementsOfSession,
   totalsOf,
 } from '../../db';
-import { can } from '../../src/auth/permissions';
-import type { CurrencyCode, Minor } from '../../src/money';
+import type { CurrencyCode } from '../../src/money';
 import type { MovementPayload } from '../../src/session/ledger';
 import { expectedCash, operationsOf } from '../../src/session/ledger';
 import { allows } from '../../src/session/state';
 import { reconcileTenders } from '../../src/session/reconcile';
 import { checkCashOut } from '../../src/session/cash-out';
+import { handoverTarget, openingFloat } from '../../src/session/register-rules';
 import { judgeClose } from '../../src/session/close';
 import { maskCount, shown } from '../../src/session/visibility';
 import { fail, ok } from '../../src/result';
@@ -58,15 +58,11 @@ export const status: Handler<'cash.status'> = (ctx, input) => {
 export const open: Handler<'cash.open'> = (ctx, input) => {
   const register = getRegister(ctx.db, input.registerId);
   if (!register) return fail('NOT_FOUND', { registerId: input.registerId });
-  let openingAmount: Minor = input.openingAmount ?? 0;
   const counted = input.count ? tallyCount(register.currency as CurrencyCode, input.count) : null;
   if (counted && !counted.ok) return counted;
-  if (counted?.ok) {
-    if (input.openingAmount !== undefined && input.openingAmount !== counted.value.totalCash) {
-      return fail('OPENING_AMOUNT_MISMATCH', { openingAmount: input.openingAmount, counted: counted.value.totalCash });
-    }
-    openingAmount = counted.value.totalCash;
-  }
+  const float = openingFloat(input.openingAmount, counted?.ok ? counted.value.totalCash : null);
+  if (!float.ok) return float;
+  const openingAmount = float.value;
   const started = startSession(ctx, {
     register,
     userId: ctx.actor.id,
@@ -239,10 +235,9 @@ export const transfer: Handler<'cash.transfer'> = (ctx, input) => {
   const { session, register } = held.value;
   const allowed = allows(session.status, 'transfer');
   if (!allowed.ok) return allowed;
-  const incoming = getUser(ctx.db, input.toUserId);
-  if (!incoming || !incoming.active || incoming.id === ctx.actor.id || !can(incoming.role, 'cash:open')) {
-    return fail('TRANSFER_TARGET_INVALID', { toUserId: input.toUserId });
-  }
+  const target = handoverTarget(getUser(ctx.db, input.toUserId), ctx.actor.id, input.toUserId);
+  if (!target.ok) return target;
+  const incoming = target.value;
   if (activeSessionOfUser(ctx.db, incoming.id)) return fail('USER_HAS_OPEN_SESSION', { toUserId: incoming.id });
   const grant = checkGrantId(ctx, input.incomingGrantId, 'cash:open', incoming.id);
   if (!grant.ok) return grant;

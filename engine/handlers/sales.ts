@@ -28,6 +28,8 @@ import { fitsUnit, formatMilli, parseQuantity } from '../../src/sale/quantity';
 import type { Refunded } from '../../src/sale/eligibility';
 import { NOTHING_REFUNDED, planRefund, refundApproval, voidEligibility } from '../../src/sale/eligibility';
 import { settleSale } from '../../src/sale/sale';
+import { takeStock } from '../../src/sale/stock';
+import { allowsUse } from '../../src/session/register-rules';
 import type { RefundPayload, SalePayload, VoidPayload } from '../../src/session/ledger';
 import { checkCashOut } from '../../src/session/cash-out';
 import { localDate, refundNumber, saleNumber } from '../../src/session/numbering';
@@ -48,7 +50,8 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
   const { session, register } = held.value;
   const allowed = allows(session.status, 'sell');
   if (!allowed.ok) return allowed;
-  if (register.specialty === 'AGENTS_ONLY') return fail('REGISTER_SPECIALTY_MISMATCH', { specialty: register.specialty });
+  const use = allowsUse(register.specialty, 'sales');
+  if (!use.ok) return use;
 
   const db = ctx.db;
   const found = new Map<string, ProductRow>();
@@ -70,15 +73,8 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
   const settled = settleSale(currency, priced, input.payments, input.discount ?? 0);
   if (!settled.ok) return settled;
 
-  // Stock: below zero is allowed and flagged, unless the register forbids it.
-  const taking = new Map<string, number>();
-  for (const l of priced) taking.set(l.productId, (taking.get(l.productId) ?? 0) + l.quantityMilli);
-  if (!register.allowNegativeStock) {
-    for (const [productId, q] of taking) {
-      const stock = found.get(productId)?.stock ?? 0;
-      if (stock - q < 0) return fail('OUT_OF_STOCK', { productId, stock: formatMilli(stock), requested: formatMilli(q) });
-    }
-  }
+  const stock = takeStock(priced, new Map([...found].map(([id, p]) => [id, p.stock])), register.allowNegativeStock);
+  if (!stock.ok) return stock;
 
   const branch = branchOf(ctx, register);
   const date = localDate(ctx.now, branch.timeZone);
@@ -312,7 +308,8 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
   const { session, register } = held.value;
   const allowed = allows(session.status, 'sell');
   if (!allowed.ok) return allowed;
-  if (register.specialty === 'AGENTS_ONLY') return fail('REGISTER_SPECIALTY_MISMATCH', { specialty: register.specialty });
+  const use = allowsUse(register.specialty, 'sales');
+  if (!use.ok) return use;
   const found = branchSale(ctx, input.saleId, register.branchId);
   if (!found.ok) return found;
   const { sale } = found.value;
