@@ -7,9 +7,10 @@ import type { AgentKind, AgentPayload } from '../../src/session/ledger';
 import { AGENT_KINDS } from '../../src/session/ledger';
 import { checkCashOut } from '../../src/session/cash-out';
 import { allowsUse } from '../../src/session/register-rules';
+import { providerTakes } from '../../src/session/agents';
 import { allows } from '../../src/session/state';
 import type { CommandOutput } from '../../src/contract';
-import { fail, ok } from '../../src/result';
+import { ok } from '../../src/result';
 import type { Handler } from '../context';
 import { heldSession, seesExpected, visibleSession } from '../held';
 
@@ -29,10 +30,10 @@ export const create: Handler<'agents.create'> = (ctx, input) => {
   if (!allowed.ok) return allowed;
   const use = allowsUse(register.specialty, 'agents');
   if (!use.ok) return use;
-  const provider = providerByCode(ctx.db, input.provider);
-  if (!provider || !provider.active || !providerView(provider).kinds.includes(input.kind)) {
-    return fail('AGENT_PROVIDER_UNKNOWN', { provider: input.provider, kind: input.kind });
-  }
+  const row = providerByCode(ctx.db, input.provider);
+  const takes = providerTakes(row && providerView(row), input.provider, input.kind);
+  if (!takes.ok) return takes;
+  const provider = takes.value;
   if (input.kind === 'CASH_OUT') {
     const room = checkCashOut(totalsOf(session), input.amount, seesExpected(ctx, held.value));
     if (!room.ok) return room;

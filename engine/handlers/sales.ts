@@ -24,11 +24,12 @@ import {
 import type { CurrencyCode } from '../../src/money';
 import type { PaymentMethod } from '../../src/sale/methods';
 import type { Unit } from '../../src/sale/quantity';
-import { fitsUnit, formatMilli, parseQuantity } from '../../src/sale/quantity';
+import { formatMilli } from '../../src/sale/quantity';
 import type { Refunded } from '../../src/sale/eligibility';
 import { NOTHING_REFUNDED, planRefund, refundApproval, voidEligibility } from '../../src/sale/eligibility';
 import { settleSale } from '../../src/sale/sale';
 import { takeStock } from '../../src/sale/stock';
+import { priceLine } from '../../src/sale/line';
 import { allowsUse } from '../../src/session/register-rules';
 import type { RefundPayload, SalePayload, VoidPayload } from '../../src/session/ledger';
 import { checkCashOut } from '../../src/session/cash-out';
@@ -60,13 +61,9 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
     const product = found.get(line.productId) ?? productById(db, line.productId);
     if (!product) return fail('NOT_FOUND', { field: `lines.${i}.productId`, productId: line.productId });
     found.set(product.id, product);
-    if (!product.active) return fail('PRODUCT_INACTIVE', { productId: product.id });
-    const quantityMilli = parseQuantity(line.quantity);
-    if (quantityMilli === null || !fitsUnit(quantityMilli, product.unit)) return fail('QUANTITY_INVALID', { field: `lines.${i}.quantity`, unit: product.unit });
-    const unitPrice = line.unitPrice ?? product.price;
-    if (unitPrice !== product.price && !ctx.actor.permissions.has('sales:price_override')) {
-      return fail('PRICE_OVERRIDE_FORBIDDEN', { field: `lines.${i}.unitPrice` });
-    }
+    const sold = priceLine(product, line, i, ctx.actor.permissions.has('sales:price_override'));
+    if (!sold.ok) return sold;
+    const { quantityMilli, unitPrice } = sold.value;
     priced.push({ product, productId: product.id, quantityMilli, unitPrice, discount: line.discount ?? 0, taxRateBp: product.taxRateBp });
   }
   const currency = register.currency as CurrencyCode;
