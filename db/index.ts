@@ -11,7 +11,11 @@ export * from './errors';
 export * from './repos/agents';
 export * from './repos/registers';
 export * from './repos/users';
-// Repositories of users, registers, products, grants, outbox, settings, idempotency and sign-in tokens.
 export * from './repos/idempotency';
 export * from './repos/tokens';
 export * from './repos/grants';
+export * from './repos/movements';
+export * from './repos/counts';
+export * from './repos/branches';
+export * from './repos/refunds';
+export * from './repos/reports';

@@ -4,9 +4,8 @@ import type { RegisterRow, SessionRow } from '../db';
 import { activeSessionOfUser, getRegister, getSession } from '../db';
 import type { Result } from '../src/result';
 import { fail, ok } from '../src/result';
-import { isActive } from '../src/session/state';
+import { mayViewExpected } from '../src/session/visibility';
 import type { AuthedCtx } from './context';
-import { isBlindFor } from './views';
 
 export interface Held {
   readonly session: SessionRow;
@@ -33,7 +32,7 @@ export function visibleSession(ctx: AuthedCtx, sessionId: string): Result<Held> 
   return ok(withRegister(ctx, session));
 }
 
-/** Whether this viewer must not see the expected amount of this session right now (blind close). */
-export function masked(ctx: AuthedCtx, held: Held): boolean {
-  return isActive(held.session.status) && isBlindFor(ctx.actor, held.register);
+/** Whether the signed-in viewer may see this session's expected figures right now (src/session/visibility.ts decides). */
+export function seesExpected(ctx: AuthedCtx, held: Held): boolean {
+  return mayViewExpected(ctx.actor, held.register, held.session.status);
 }

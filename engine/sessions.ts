@@ -1,9 +1,20 @@
 // Opening and sealing sessions, shared by open, close and handover. Invariants: a session starts with SESSION_OPENED
 // as entry 1 of its chain; sealing writes the last entry and the outbox row in the same transaction; one active session
 // per register and per user is guaranteed by partial unique indexes, and their violation maps to the contract's codes.
-import { eq, sql } from 'drizzle-orm';
 import type { BranchRow, RegisterRow, SessionRow } from '../db';
-import { activeSessionOfRegister, classifyStorageError, activeSessionOfUser, appendLedger, getSession, nextCounter, prepared, schema, totalsOf } from '../db';
+import {
+  activeSessionOfRegister,
+  activeSessionOfUser,
+  appendLedger,
+  classifyStorageError,
+  enqueueSealed,
+  getBranch,
+  insertCount,
+  insertSession,
+  lastSealedOfRegister,
+  nextCounter,
+  totalsOf,
+} from '../db';
 import type { CurrencyCode, Minor } from '../src/money';
 import type { CountInput, CountTotals, CountType } from '../src/session/count';
 import { countTotals, differenceType } from '../src/session/count';
@@ -18,7 +29,7 @@ import type { AuthedCtx } from './context';
 
 
 export function branchOf(ctx: AuthedCtx, register: RegisterRow): BranchRow {
-  const branch = prepared(ctx.db, 'branch.byId', () => ctx.db.select().from(schema.branches).where(eq(schema.branches.id, sql.placeholder('id'))).prepare()).get({ id: register.branchId });
+  const branch = getBranch(ctx.db, register.branchId);
   if (!branch) throw new Error(`register ${register.id} has no branch`);
   return branch;
 }
@@ -60,16 +71,7 @@ export function recordCount(ctx: AuthedCtx, session: SessionRow, type: CountType
     countedBy: ctx.actor.id,
     ...(count.input.tenders && count.input.tenders.length > 0 ? { tenders: count.input.tenders.map((t) => ({ method: t.method, amount: t.amount })) } : {}),
   };
-  ctx.db
-    .insert(schema.cashCounts)
-    .values({
-      ...payload,
-      sessionId: session.id,
-      denominations: JSON.stringify(payload.denominations),
-      tenders: payload.tenders ? JSON.stringify(payload.tenders) : null,
-      countedAt: ctx.at,
-    })
-    .run();
+  insertCount(ctx.db, session.id, ctx.at, payload);
   const { row } = appendLedger(ctx.db, session, ctx.at, { kind: 'COUNT', payload });
   return { row, count: payload };
 }
@@ -103,15 +105,10 @@ export function startSession(ctx: AuthedCtx, spec: StartSpec): Result<SessionRow
   const number = sessionNumber(register.code, businessDate, nextCounter(ctx.db, `session:${register.id}:${businessDate}`));
   const id = spec.id ?? ctx.newId();
   // The float should be what the last session on this register was closed with; the check is shown on the session.
-  const prior = prepared(ctx.db, 'session.lastSealedOfRegister', () =>
-    ctx.db.$client.prepare<[string], { id: string; closing_amount: number | null }>(
-      "SELECT id, closing_amount FROM sessions WHERE register_id = ? AND status IN ('CLOSED', 'TRANSFERRED') ORDER BY closed_at DESC, rowid DESC LIMIT 1",
-    ),
-  ).get(register.id);
+  const prior = lastSealedOfRegister(ctx.db, register.id);
+  let inserted: SessionRow;
   try {
-    ctx.db
-      .insert(schema.sessions)
-      .values({
+    inserted = insertSession(ctx.db, {
         id,
         sessionNumber: number,
         branchId: register.branchId,
@@ -125,10 +122,9 @@ export function startSession(ctx: AuthedCtx, spec: StartSpec): Result<SessionRow
         openedAt: ctx.at,
         previousSessionId: spec.previousSessionId,
         priorSessionId: prior?.id ?? null,
-        priorClosingAmount: prior?.closing_amount ?? null,
+        priorClosingAmount: prior?.closingAmount ?? null,
         chainHead: GENESIS,
-      })
-      .run();
+      });
   } catch (e) {
     // The indexes are the guarantee; the checks above only give the common case a cheaper path.
     const which = uniqueViolation(e);
@@ -136,8 +132,6 @@ export function startSession(ctx: AuthedCtx, spec: StartSpec): Result<SessionRow
     if (which === 'user') return fail('USER_HAS_OPEN_SESSION');
     throw e;
   }
-  const inserted = getSession(ctx.db, id);
-  if (!inserted) throw new Error('inserted session not found');
   let { row } = appendLedger(ctx.db, inserted, ctx.at, {
     kind: 'SESSION_OPENED',
     payload: {
@@ -195,5 +189,5 @@ export function sealColumns(ctx: AuthedCtx, p: ClosedPayload): Partial<SessionRo
 }
 
 export function enqueueForSync(ctx: AuthedCtx, sessionId: string): void {
-  ctx.db.insert(schema.outbox).values({ sessionId, idempotencyKey: sessionId, createdAt: ctx.at, nextAttemptAt: ctx.at }).run();
+  enqueueSealed(ctx.db, sessionId, ctx.at);
 }

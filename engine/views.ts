@@ -1,24 +1,17 @@
-// Rows to contract shapes. Invariant: the expected amount of an active session, and the difference of its counts, are
-// masked for a viewer who may not see them (blind close) — in replies, reports and error details alike.
-import { eq, sql } from 'drizzle-orm';
-import type { Db, ProductRow, RegisterRow, SessionRow, StockMovementRow, UserRow } from '../db';
-import { barcodesOf, getRegister, getUser, methodTotalsOf, prepared, schema, totalsOf } from '../db';
+// Rows to contract shapes. Invariant: views carry every figure as recorded; what a blind viewer may not see is masked
+// by the caller through src/session/visibility.ts, never here.
+import type { CountRow, Db, MovementRow, ProductRow, RegisterRow, SessionRow, StockMovementRow, UserRow } from '../db';
+import { barcodesOf, getRegister, getUser, lastSuspendedAt, methodTotalsOf, sessionNumberOf, totalsOf } from '../db';
 import type { Unit } from '../src/sale/quantity';
 import { formatMilli } from '../src/sale/quantity';
 import { operationsOf } from '../src/session/ledger';
+import { openingCheck } from '../src/session/register-rules';
 import type { CommandOutput } from '../src/contract';
 import type { CurrencyCode } from '../src/money';
-import type { MovementPayload } from '../src/session/ledger';
-import type { Actor } from './context';
+import type { CountPayload, MovementPayload } from '../src/session/ledger';
 
 export type SessionView = CommandOutput<'cash.open'>['session'];
 export type CountView = CommandOutput<'cash.count'>['count'];
-export type CountRow = typeof schema.cashCounts.$inferSelect;
-export type MovementRow = typeof schema.cashMovements.$inferSelect;
-
-export function isBlindFor(viewer: Actor, register: Pick<RegisterRow, 'blindClose'>): boolean {
-  return register.blindClose && !viewer.permissions.has('cash:view_expected');
-}
 
 export function userView(u: UserRow): CommandOutput<'users.create'>['user'] {
   return { id: u.id, username: u.username, name: u.name, role: u.role, active: u.active, lockedUntil: u.lockedUntil };
@@ -63,21 +56,14 @@ export function stockMovementView(m: StockMovementRow, unit: Unit): CommandOutpu
 
 /** The opening float against the previous session's closing count on the same register (the carried-over cash). */
 function openingCheckOf(db: Db, s: SessionRow): SessionView['openingCheck'] {
-  if (s.priorSessionId === null || s.priorClosingAmount === null) return null;
-  const prior = prepared(db, 'session.numberById', () =>
-    db.select({ n: schema.sessions.sessionNumber }).from(schema.sessions).where(eq(schema.sessions.id, sql.placeholder('id'))).prepare(),
-  ).get({ id: s.priorSessionId });
-  const difference = s.openingAmount - s.priorClosingAmount;
-  return { priorSessionId: s.priorSessionId, priorSessionNumber: prior?.n ?? '', priorClosingAmount: s.priorClosingAmount, difference, mismatch: difference !== 0 };
+  const check = openingCheck(s.openingAmount, s.priorClosingAmount);
+  if (s.priorSessionId === null || check === null) return null;
+  return { priorSessionId: s.priorSessionId, priorSessionNumber: sessionNumberOf(db, s.priorSessionId) ?? '', ...check };
 }
 
 /** The time of the last SUSPENDED entry, read only while the session is SUSPENDED (the only time it is shown). */
 function suspendedAtOf(db: Db, s: SessionRow): string | null {
-  if (s.status !== 'SUSPENDED') return null;
-  const row = prepared(db, 'ledger.lastSuspended', () =>
-    db.$client.prepare<[string], { at: string }>("SELECT at FROM ledger_entries WHERE session_id = ? AND kind = 'SUSPENDED' ORDER BY seq DESC LIMIT 1"),
-  ).get(s.id);
-  return row?.at ?? null;
+  return s.status === 'SUSPENDED' ? lastSuspendedAt(db, s.id) : null;
 }
 
 /** Expected amount and difference are only set when a session closes, so an active session never shows them. */
@@ -122,12 +108,13 @@ export function sessionView(db: Db, s: SessionRow): SessionView {
   };
 }
 
-export function countView(c: CountRow, hide: boolean): CountView {
+/** A count as its COUNT payload wrote it; apply `maskCount` (src/session/visibility.ts) before showing it to a viewer. */
+export function countViewOf(c: CountPayload, sessionId: string, countedAt: string): CountView {
   return {
     id: c.id,
-    sessionId: c.sessionId,
+    sessionId,
     type: c.type,
-    denominations: JSON.parse(c.denominations) as CountView['denominations'],
+    denominations: c.denominations.map((d) => ({ value: d.value, quantity: d.quantity })),
     totalBills: c.totalBills,
     totalCoins: c.totalCoins,
     totalCash: c.totalCash,
@@ -136,14 +123,25 @@ export function countView(c: CountRow, hide: boolean): CountView {
     otherValues: c.otherValues,
     otherValuesNote: c.otherValuesNote,
     totalWithOthers: c.totalWithOthers,
-    expectedAmount: hide ? null : c.expectedAmount,
-    difference: hide ? null : c.difference,
-    differenceType: hide ? null : c.differenceType,
+    expectedAmount: c.expectedAmount,
+    difference: c.difference,
+    differenceType: c.differenceType,
     notes: c.notes,
     countedBy: c.countedBy,
-    countedAt: c.countedAt,
-    tenders: c.tenders === null ? [] : (JSON.parse(c.tenders) as CountView['tenders']),
+    countedAt,
+    tenders: (c.tenders ?? []).map((t) => ({ method: t.method, amount: t.amount })),
   };
+}
+
+/** A stored count (its JSON columns read back into the payload's shape). */
+export function countView(c: CountRow): CountView {
+  const { tenders, ...row } = c;
+  const payload: CountPayload = {
+    ...row,
+    denominations: JSON.parse(c.denominations) as CountPayload['denominations'],
+    ...(tenders === null ? {} : { tenders: JSON.parse(tenders) as NonNullable<CountPayload['tenders']> }),
+  };
+  return countViewOf(payload, c.sessionId, c.countedAt);
 }
 
 export function movementView(m: MovementRow): CommandOutput<'cash.deposit'>['movement'] {

@@ -1,7 +1,48 @@
-// Banking-agent operation totals, by kind and provider. Invariant: `where` is a constant SQL condition written in
-// code, never input; values travel in `params`.
-import type { Sqlite } from '../open';
-import type { AgentKind } from '../../src/session/ledger';
+// Banking-agent operations, their providers, and their totals by kind and provider. Invariants: an operation is written
+// only with its AGENT_OPERATION ledger entry (append-only); `where` is a constant SQL condition written in code, never
+// input; values travel in `params`.
+import { asc, eq } from 'drizzle-orm';
+import type { Db, Sqlite } from '../open';
+import * as schema from '../schema';
+import type { AgentKind, AgentPayload } from '../../src/session/ledger';
+
+export type AgentOperationRow = typeof schema.agentOperations.$inferSelect;
+export type AgentProviderRow = typeof schema.agentProviders.$inferSelect;
+
+/** Writes one operation row as its ledger payload describes it. */
+export function insertAgentOperation(db: Db, sessionId: string, at: string, payload: AgentPayload): void {
+  db.insert(schema.agentOperations).values({ ...payload, sessionId, createdAt: at }).run();
+}
+
+/** A session's operations, oldest first. */
+export function agentOperationsOf(db: Db, sessionId: string): AgentOperationRow[] {
+  return db.select().from(schema.agentOperations).where(eq(schema.agentOperations.sessionId, sessionId)).orderBy(asc(schema.agentOperations.createdAt)).all();
+}
+
+/** One provider by code, or undefined. */
+export function providerByCode(db: Db, code: string): AgentProviderRow | undefined {
+  return db.select().from(schema.agentProviders).where(eq(schema.agentProviders.code, code)).get();
+}
+
+/** Providers by code; only the active ones unless `includeInactive`. */
+export function listProviders(db: Db, includeInactive: boolean): AgentProviderRow[] {
+  return db
+    .select()
+    .from(schema.agentProviders)
+    .where(includeInactive ? undefined : eq(schema.agentProviders.active, true))
+    .orderBy(asc(schema.agentProviders.code))
+    .all();
+}
+
+/** Creates or replaces a provider by its code (`kinds` already JSON); returns the stored row. */
+export function saveProvider(db: Db, p: { code: string; name: string; kinds: string; active: boolean }, at: string): AgentProviderRow {
+  return db
+    .insert(schema.agentProviders)
+    .values({ ...p, updatedAt: at })
+    .onConflictDoUpdate({ target: schema.agentProviders.code, set: { name: p.name, kinds: p.kinds, active: p.active, updatedAt: at } })
+    .returning()
+    .get();
+}
 
 export interface AgentTotals {
   readonly count: number;
@@ -33,6 +74,6 @@ export function agentTotalsWhere(sqlite: Sqlite, where: string, params: readonly
 }
 
 /** Totals of one session's agent operations. */
-export function agentTotals(sqlite: Sqlite, sessionId: string): AgentTotals {
-  return agentTotalsWhere(sqlite, 'session_id = ?', [sessionId]);
+export function agentTotals(db: Db, sessionId: string): AgentTotals {
+  return agentTotalsWhere(db.$client, 'session_id = ?', [sessionId]);
 }

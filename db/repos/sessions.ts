@@ -1,6 +1,7 @@
 // Session rows and their running totals. Invariant: totals change only through `appendLedger`, in the transaction
 // of the command that wrote the entry, with an optimistic check on the ledger sequence.
-import { eq, and, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { prepared } from './prepared';
 import type { MethodTotals, PaymentMethod } from '../../src/sale/methods';
 import type { SessionTotals, LedgerBody } from '../../src/session/ledger';
@@ -10,7 +11,7 @@ import type { Canonical } from '../../src/sync/canonical';
 import { sealEntry } from '../../src/sync/chain';
 import type { LedgerEntry } from '../../src/sync/chain';
 import type { Db } from '../open';
-import { sessions, ledgerEntries } from '../schema';
+import { sessions, ledgerEntries, outbox } from '../schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -133,4 +134,86 @@ export function ledgerOf(db: Db, sessionId: string): LedgerEntry[] {
     .orderBy(ledgerEntries.seq)
     .all()
     .map((r) => ({ sessionId: r.sessionId, seq: r.seq, kind: r.kind as LedgerEntry['kind'], at: r.at, payload: JSON.parse(r.payload) as unknown, prevHash: r.prevHash, hash: r.hash }));
+}
+
+export type NewSessionRow = typeof sessions.$inferInsert;
+
+/** Inserts a new session row and returns it as stored (defaults filled). Unique-index clashes throw (see errors.ts). */
+export function insertSession(db: Db, values: NewSessionRow): SessionRow {
+  return db.insert(sessions).values(values).returning().get();
+}
+
+/** The last session sealed (CLOSED or TRANSFERRED) on a register, with its counted closing cash. */
+export function lastSealedOfRegister(db: Db, registerId: string): { id: string; closingAmount: number | null } | undefined {
+  const row = prepared(db, 'session.lastSealedOfRegister', () =>
+    db.$client.prepare<[string], { id: string; closing_amount: number | null }>(
+      "SELECT id, closing_amount FROM sessions WHERE register_id = ? AND status IN ('CLOSED', 'TRANSFERRED') ORDER BY closed_at DESC, rowid DESC LIMIT 1",
+    ),
+  ).get(registerId);
+  return row ? { id: row.id, closingAmount: row.closing_amount } : undefined;
+}
+
+/** A session's number, or undefined. */
+export function sessionNumberOf(db: Db, id: string): string | undefined {
+  return prepared(db, 'session.numberById', () =>
+    db.select({ n: sessions.sessionNumber }).from(sessions).where(eq(sessions.id, sql.placeholder('id'))).prepare(),
+  ).get({ id })?.n;
+}
+
+/** When the session's last SUSPENDED ledger entry was written, or null. */
+export function lastSuspendedAt(db: Db, sessionId: string): string | null {
+  const row = prepared(db, 'ledger.lastSuspended', () =>
+    db.$client.prepare<[string], { at: string }>("SELECT at FROM ledger_entries WHERE session_id = ? AND kind = 'SUSPENDED' ORDER BY seq DESC LIMIT 1"),
+  ).get(sessionId);
+  return row?.at ?? null;
+}
+
+export interface SessionFilter {
+  readonly userId?: string | undefined;
+  readonly branchId?: string | undefined;
+  readonly registerId?: string | undefined;
+  readonly status?: SessionRow['status'] | undefined;
+  /** Business dates, inclusive (YYYY-MM-DD). */
+  readonly dateFrom?: string | undefined;
+  readonly dateTo?: string | undefined;
+}
+
+/** One page (1-based) of the sessions matching `filter`, newest opened first, and how many match in all. */
+export function listSessions(db: Db, filter: SessionFilter, page: number, pageSize: number): { rows: SessionRow[]; total: number } {
+  const conditions: SQL[] = [];
+  if (filter.userId !== undefined) conditions.push(eq(sessions.userId, filter.userId));
+  if (filter.branchId !== undefined) conditions.push(eq(sessions.branchId, filter.branchId));
+  if (filter.registerId !== undefined) conditions.push(eq(sessions.registerId, filter.registerId));
+  if (filter.status !== undefined) conditions.push(eq(sessions.status, filter.status));
+  if (filter.dateFrom !== undefined) conditions.push(gte(sessions.businessDate, filter.dateFrom));
+  if (filter.dateTo !== undefined) conditions.push(lte(sessions.businessDate, filter.dateTo));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const total = db.select({ n: count() }).from(sessions).where(where).get()?.n ?? 0;
+  const rows = db
+    .select()
+    .from(sessions)
+    .where(where)
+    .orderBy(desc(sessions.openedAt), desc(sessions.sessionNumber))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .all();
+  return { rows, total };
+}
+
+/** The sessions of a branch's business date, in the order they opened. */
+export function sessionsOfDay(db: Db, branchId: string, businessDate: string): SessionRow[] {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.businessDate, businessDate), eq(sessions.branchId, branchId)))
+    .orderBy(asc(sessions.openedAt))
+    .all();
+}
+
+/**
+ * Queues a sealed session for headquarters: its outbox row is written in the sealing transaction (the sync worker and
+ * outbox.ts take it from there), so a seal never exists without its delivery.
+ */
+export function enqueueSealed(db: Db, sessionId: string, at: string): void {
+  db.insert(outbox).values({ sessionId, idempotencyKey: sessionId, createdAt: at, nextAttemptAt: at }).run();
 }

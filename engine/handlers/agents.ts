@@ -1,21 +1,21 @@
 // Banking-agent operations. Invariants: only on AGENTS_ONLY or MIXED registers; the provider must be configured for
 // the kind; CASH_IN and TOP_UP add to the drawer, CASH_OUT takes from it and never below zero expected cash; the
 // commission is the store's income from the provider, reported but never counted as drawer cash.
-import { asc, eq } from 'drizzle-orm';
-import { agentTotals, appendLedger, schema, totalsOf } from '../../db';
+import type { AgentOperationRow, AgentProviderRow } from '../../db';
+import { agentOperationsOf, agentTotals, appendLedger, insertAgentOperation, listProviders, providerByCode, saveProvider as storeProvider, totalsOf } from '../../db';
 import type { AgentKind, AgentPayload } from '../../src/session/ledger';
-import { AGENT_KINDS, expectedCash } from '../../src/session/ledger';
+import { AGENT_KINDS } from '../../src/session/ledger';
+import { checkCashOut } from '../../src/session/cash-out';
+import { allowsUse } from '../../src/session/register-rules';
+import { providerTakes } from '../../src/session/agents';
 import { allows } from '../../src/session/state';
 import type { CommandOutput } from '../../src/contract';
-import { fail, ok } from '../../src/result';
+import { ok } from '../../src/result';
 import type { Handler } from '../context';
-import { heldSession, masked, visibleSession } from '../held';
+import { heldSession, seesExpected, visibleSession } from '../held';
 
-type OperationRow = typeof schema.agentOperations.$inferSelect;
-type ProviderRow = typeof schema.agentProviders.$inferSelect;
-
-const operationView = (r: OperationRow): CommandOutput<'agents.create'>['operation'] => ({ ...r });
-const providerView = (p: ProviderRow): CommandOutput<'agents.saveProvider'>['provider'] => ({
+const operationView = (r: AgentOperationRow): CommandOutput<'agents.create'>['operation'] => ({ ...r });
+const providerView = (p: AgentProviderRow): CommandOutput<'agents.saveProvider'>['provider'] => ({
   code: p.code,
   name: p.name,
   kinds: (JSON.parse(p.kinds) as AgentKind[]).filter((k) => (AGENT_KINDS as readonly string[]).includes(k)),
@@ -28,14 +28,15 @@ export const create: Handler<'agents.create'> = (ctx, input) => {
   const { session, register } = held.value;
   const allowed = allows(session.status, 'move');
   if (!allowed.ok) return allowed;
-  if (register.specialty === 'SALES_ONLY') return fail('REGISTER_SPECIALTY_MISMATCH', { specialty: register.specialty });
-  const provider = ctx.db.select().from(schema.agentProviders).where(eq(schema.agentProviders.code, input.provider)).get();
-  if (!provider || !provider.active || !providerView(provider).kinds.includes(input.kind)) {
-    return fail('AGENT_PROVIDER_UNKNOWN', { provider: input.provider, kind: input.kind });
-  }
+  const use = allowsUse(register.specialty, 'agents');
+  if (!use.ok) return use;
+  const row = providerByCode(ctx.db, input.provider);
+  const takes = providerTakes(row && providerView(row), input.provider, input.kind);
+  if (!takes.ok) return takes;
+  const provider = takes.value;
   if (input.kind === 'CASH_OUT') {
-    const available = expectedCash(totalsOf(session));
-    if (input.amount > available) return fail('INSUFFICIENT_CASH', masked(ctx, held.value) ? { amount: input.amount } : { amount: input.amount, available });
+    const room = checkCashOut(totalsOf(session), input.amount, seesExpected(ctx, held.value));
+    if (!room.ok) return room;
   }
   const payload: AgentPayload = {
     id: ctx.newId(),
@@ -47,36 +48,23 @@ export const create: Handler<'agents.create'> = (ctx, input) => {
     customerRef: input.customerRef ?? null,
     userId: ctx.actor.id,
   };
-  ctx.db.insert(schema.agentOperations).values({ ...payload, sessionId: session.id, createdAt: ctx.at }).run();
+  insertAgentOperation(ctx.db, session.id, ctx.at, payload);
   appendLedger(ctx.db, session, ctx.at, { kind: 'AGENT_OPERATION', payload });
   return ok({ operation: { ...payload, sessionId: session.id, createdAt: ctx.at } });
 };
 
 export const list: Handler<'agents.list'> = (ctx, input) => {
   const held = input.sessionId === undefined ? heldSession(ctx) : visibleSession(ctx, input.sessionId);
-  if (!held.ok) return input.sessionId === undefined ? ok({ sessionId: null, operations: [], totals: agentTotals(ctx.sqlite, '') }) : held;
+  if (!held.ok) return input.sessionId === undefined ? ok({ sessionId: null, operations: [], totals: agentTotals(ctx.db, '') }) : held;
   const id = held.value.session.id;
-  const rows = ctx.db.select().from(schema.agentOperations).where(eq(schema.agentOperations.sessionId, id)).orderBy(asc(schema.agentOperations.createdAt)).all();
-  return ok({ sessionId: id, operations: rows.map(operationView), totals: agentTotals(ctx.sqlite, id) });
+  return ok({ sessionId: id, operations: agentOperationsOf(ctx.db, id).map(operationView), totals: agentTotals(ctx.db, id) });
 };
 
 export const providers: Handler<'agents.providers'> = (ctx, input) => {
-  const rows = ctx.db
-    .select()
-    .from(schema.agentProviders)
-    .where(input.includeInactive ? undefined : eq(schema.agentProviders.active, true))
-    .orderBy(asc(schema.agentProviders.code))
-    .all();
-  return ok({ providers: rows.map(providerView) });
+  return ok({ providers: listProviders(ctx.db, input.includeInactive ?? false).map(providerView) });
 };
 
 export const saveProvider: Handler<'agents.saveProvider'> = (ctx, input) => {
-  const values = { code: input.code, name: input.name, kinds: JSON.stringify([...new Set(input.kinds)]), active: input.active ?? true, updatedAt: ctx.at };
-  const row = ctx.db
-    .insert(schema.agentProviders)
-    .values(values)
-    .onConflictDoUpdate({ target: schema.agentProviders.code, set: { name: values.name, kinds: values.kinds, active: values.active, updatedAt: ctx.at } })
-    .returning()
-    .get();
+  const row = storeProvider(ctx.db, { code: input.code, name: input.name, kinds: JSON.stringify([...new Set(input.kinds)]), active: input.active ?? true }, ctx.at);
   return ok({ provider: providerView(row) });
 };

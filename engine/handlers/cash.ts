@@ -1,23 +1,34 @@
 // Cash-session commands. Every write goes through the ledger (appendLedger) so that running totals, the hash chain
 // and the domain rows move together in one transaction.
-import { and, count as sqlCount, desc, eq, gte, lte } from 'drizzle-orm';
-import type { SQL } from 'drizzle-orm';
 import type { SessionRow } from '../../db';
-import { activeSessionOfRegister, activeSessionOfUser, appendLedger, getRegister, getUser, schema, totalsOf } from '../../db';
-import { can } from '../../src/auth/permissions';
-import type { CurrencyCode, Minor } from '../../src/money';
-import { exceedsTolerance } from '../../src/session/count';
+import {
+  activeSessionOfRegister,
+  activeSessionOfUser,
+  appendLedger,
+  countsOfSession,
+  getRegister,
+  getUser,
+  insertMovement,
+  listSessions,
+  movementsOfSession,
+  totalsOf,
+} from '../../db';
+import type { CurrencyCode } from '../../src/money';
 import type { MovementPayload } from '../../src/session/ledger';
 import { expectedCash, operationsOf } from '../../src/session/ledger';
 import { allows } from '../../src/session/state';
-import { reconcileTenders, tenderMisses } from '../../src/session/reconcile';
+import { reconcileTenders } from '../../src/session/reconcile';
+import { checkCashOut } from '../../src/session/cash-out';
+import { handoverTarget, openingFloat } from '../../src/session/register-rules';
+import { judgeClose } from '../../src/session/close';
+import { maskCount, shown } from '../../src/session/visibility';
 import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { keep } from '../context';
 import { closingFigures, enqueueForSync, recordCount, sealColumns, startSession, tallyCount } from '../sessions';
-import { countView, movementView, registerView, sessionView } from '../views';
+import { countView, countViewOf, movementView, registerView, sessionView } from '../views';
 import { checkGrantId, consumeGrant } from '../grants';
-import { heldSession, masked, visibleSession } from '../held';
+import { heldSession, seesExpected, visibleSession } from '../held';
 
 export const current: Handler<'cash.current'> = (ctx) => {
   const held = heldSession(ctx);
@@ -26,7 +37,7 @@ export const current: Handler<'cash.current'> = (ctx) => {
   return ok({
     session: sessionView(ctx.db, session),
     hasOpenSession: true,
-    expectedCash: masked(ctx, held.value) ? null : expectedCash(totalsOf(session)),
+    expectedCash: shown(seesExpected(ctx, held.value), expectedCash(totalsOf(session))),
   });
 };
 
@@ -47,15 +58,11 @@ export const status: Handler<'cash.status'> = (ctx, input) => {
 export const open: Handler<'cash.open'> = (ctx, input) => {
   const register = getRegister(ctx.db, input.registerId);
   if (!register) return fail('NOT_FOUND', { registerId: input.registerId });
-  let openingAmount: Minor = input.openingAmount ?? 0;
   const counted = input.count ? tallyCount(register.currency as CurrencyCode, input.count) : null;
   if (counted && !counted.ok) return counted;
-  if (counted?.ok) {
-    if (input.openingAmount !== undefined && input.openingAmount !== counted.value.totalCash) {
-      return fail('OPENING_AMOUNT_MISMATCH', { openingAmount: input.openingAmount, counted: counted.value.totalCash });
-    }
-    openingAmount = counted.value.totalCash;
-  }
+  const float = openingFloat(input.openingAmount, counted?.ok ? counted.value.totalCash : null);
+  if (!float.ok) return float;
+  const openingAmount = float.value;
   const started = startSession(ctx, {
     register,
     userId: ctx.actor.id,
@@ -99,11 +106,9 @@ export const resume: Handler<'cash.resume'> = (ctx, input) => {
 };
 
 function writeMovement(ctx: AuthedCtx, session: SessionRow, payload: MovementPayload) {
-  ctx.db.insert(schema.cashMovements).values({ ...payload, sessionId: session.id, createdAt: ctx.at }).run();
+  insertMovement(ctx.db, session.id, ctx.at, payload);
   appendLedger(ctx.db, session, ctx.at, { kind: 'MOVEMENT', payload });
-  const row = ctx.db.select().from(schema.cashMovements).where(eq(schema.cashMovements.id, payload.id)).get();
-  if (!row) throw new Error('movement not written');
-  return ok({ movement: movementView(row) });
+  return ok({ movement: movementView({ ...payload, sessionId: session.id, createdAt: ctx.at }) });
 }
 
 export const deposit: Handler<'cash.deposit'> = (ctx, input) => {
@@ -134,11 +139,8 @@ export const withdraw: Handler<'cash.withdraw'> = (ctx, input) => {
   if (input.grantId === undefined) return fail('SUPERVISOR_REQUIRED', { permission: 'cash:movements' });
   const grant = checkGrantId(ctx, input.grantId, 'cash:movements');
   if (!grant.ok) return grant;
-  const available = expectedCash(totalsOf(session));
-  if (input.amount > available) {
-    // A blind cashier learns that the drawer cannot cover it, never by how much.
-    return fail('INSUFFICIENT_CASH', masked(ctx, held.value) ? { amount: input.amount } : { amount: input.amount, available });
-  }
+  const room = checkCashOut(totalsOf(session), input.amount, seesExpected(ctx, held.value));
+  if (!room.ok) return room;
   consumeGrant(ctx, input.grantId, 'cash.withdraw');
   return writeMovement(ctx, session, {
     id: ctx.newId(),
@@ -158,8 +160,7 @@ export const movements: Handler<'cash.movements'> = (ctx, input) => {
   const held = input.sessionId === undefined ? heldSession(ctx) : visibleSession(ctx, input.sessionId);
   if (!held.ok) return input.sessionId === undefined ? ok({ sessionId: null, movements: [] }) : held;
   const id = held.value.session.id;
-  const rows = ctx.db.select().from(schema.cashMovements).where(eq(schema.cashMovements.sessionId, id)).orderBy(schema.cashMovements.createdAt).all();
-  return ok({ sessionId: id, movements: rows.map(movementView) });
+  return ok({ sessionId: id, movements: movementsOfSession(ctx.db, id).map(movementView) });
 };
 
 export const countDrawer: Handler<'cash.count'> = (ctx, input) => {
@@ -171,10 +172,7 @@ export const countDrawer: Handler<'cash.count'> = (ctx, input) => {
   const tally = tallyCount(register.currency as CurrencyCode, input);
   if (!tally.ok) return tally;
   const { count } = recordCount(ctx, session, input.type, tally.value, expectedCash(totalsOf(session)));
-  const hide = masked(ctx, held.value);
-  const row = ctx.db.select().from(schema.cashCounts).where(eq(schema.cashCounts.id, count.id)).get();
-  if (!row) throw new Error('count not written');
-  const view = countView(row, hide);
+  const view = maskCount(countViewOf(count, session.id, ctx.at), seesExpected(ctx, held.value));
   const { totalBills, totalCoins, totalCash, vouchers, checks, otherValues, totalWithOthers, expectedAmount, difference, differenceType } = view;
   return ok({ count: view, summary: { totalBills, totalCoins, totalCash, vouchers, checks, otherValues, totalWithOthers, expectedAmount, difference, differenceType } });
 };
@@ -182,9 +180,8 @@ export const countDrawer: Handler<'cash.count'> = (ctx, input) => {
 export const counts: Handler<'cash.counts'> = (ctx, input) => {
   const held = visibleSession(ctx, input.sessionId);
   if (!held.ok) return held;
-  const hide = masked(ctx, held.value);
-  const rows = ctx.db.select().from(schema.cashCounts).where(eq(schema.cashCounts.sessionId, input.sessionId)).orderBy(schema.cashCounts.countedAt).all();
-  return ok({ sessionId: input.sessionId, counts: rows.map((r) => countView(r, hide)) });
+  const visible = seesExpected(ctx, held.value);
+  return ok({ sessionId: input.sessionId, counts: countsOfSession(ctx.db, input.sessionId).map((r) => maskCount(countView(r), visible)) });
 };
 
 export const close: Handler<'cash.close'> = (ctx, input) => {
@@ -200,28 +197,21 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
 
   const expected = expectedCash(totalsOf(session));
   const recorded = recordCount(ctx, session, 'CLOSING', tally.value, expected);
-  const difference = recorded.count.difference;
-  const misses = tenderMisses(totalsOf(recorded.row), { ...tally.value, tenders: input.count.tenders }, register.differenceTolerance);
-  const needsApproval = exceedsTolerance(difference, register.differenceTolerance) || misses.length > 0;
-  if (needsApproval && !grant) {
+  const declared = { ...tally.value, tenders: input.count.tenders };
+  const verdict = judgeClose(totalsOf(recorded.row), declared, register.differenceTolerance, recorded.count.id, seesExpected(ctx, held.value));
+  if (verdict.needsApproval && !grant) {
     // Refused, but the attempt stays on the record and the session waits in COUNTING for a recount or an approval.
     appendLedger(ctx.db, recorded.row, ctx.at, { kind: 'CLOSE_REFUSED', payload: { countId: recorded.count.id, userId: ctx.actor.id } });
-    const methods = misses.map((m) => m.method);
-    const details = masked(ctx, held.value)
-      ? { countId: recorded.count.id, methods }
-      : { countId: recorded.count.id, expectedAmount: expected, difference, tolerance: register.differenceTolerance, methods, tenders: misses };
-    return keep({ code: 'DIFFERENCE_NEEDS_APPROVAL', details });
+    return keep(verdict.refusal);
   }
-  const approvedBy = needsApproval && grant?.ok ? grant.value.grantorId : null;
+  const approvedBy = verdict.needsApproval && grant?.ok ? grant.value.grantorId : null;
   if (approvedBy !== null && input.grantId !== undefined) consumeGrant(ctx, input.grantId, 'cash.close');
   const seal = closingFigures(recorded.row, recorded.count.totalCash, approvedBy, ctx.actor.id, input.notes ?? null, recorded.count.id);
   const { row } = appendLedger(ctx.db, recorded.row, ctx.at, { kind: 'SESSION_CLOSED', payload: seal }, sealColumns(ctx, seal));
   enqueueForSync(ctx, row.id);
-  const countRow = ctx.db.select().from(schema.cashCounts).where(eq(schema.cashCounts.id, recorded.count.id)).get();
-  if (!countRow) throw new Error('count not written');
   return ok({
     session: sessionView(ctx.db, row),
-    count: countView(countRow, false),
+    count: countViewOf(recorded.count, session.id, ctx.at),
     summary: {
       openingAmount: row.openingAmount,
       closingAmount: seal.closingAmount,
@@ -234,7 +224,7 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
       withdrawalsTotal: seal.withdrawalsTotal,
       totals: seal.byMethod,
       operations: operationsOf(totalsOf(row)),
-      tenders: reconcileTenders(totalsOf(row), { ...tally.value, tenders: input.count.tenders }, register.differenceTolerance),
+      tenders: reconcileTenders(totalsOf(row), declared, register.differenceTolerance),
     },
   });
 };
@@ -245,10 +235,9 @@ export const transfer: Handler<'cash.transfer'> = (ctx, input) => {
   const { session, register } = held.value;
   const allowed = allows(session.status, 'transfer');
   if (!allowed.ok) return allowed;
-  const incoming = getUser(ctx.db, input.toUserId);
-  if (!incoming || !incoming.active || incoming.id === ctx.actor.id || !can(incoming.role, 'cash:open')) {
-    return fail('TRANSFER_TARGET_INVALID', { toUserId: input.toUserId });
-  }
+  const target = handoverTarget(getUser(ctx.db, input.toUserId), ctx.actor.id, input.toUserId);
+  if (!target.ok) return target;
+  const incoming = target.value;
   if (activeSessionOfUser(ctx.db, incoming.id)) return fail('USER_HAS_OPEN_SESSION', { toUserId: incoming.id });
   const grant = checkGrantId(ctx, input.incomingGrantId, 'cash:open', incoming.id);
   if (!grant.ok) return grant;
@@ -280,25 +269,10 @@ export const transfer: Handler<'cash.transfer'> = (ctx, input) => {
 };
 
 export const list: Handler<'cash.sessions'> = (ctx, input) => {
-  const s = schema.sessions;
-  const conditions: SQL[] = [];
+  // Without cash:view_all a user lists only their own sessions, whatever the input names.
   const userId = ctx.actor.permissions.has('cash:view_all') ? input.userId : ctx.actor.id;
-  if (userId !== undefined) conditions.push(eq(s.userId, userId));
-  if (input.branchId !== undefined) conditions.push(eq(s.branchId, input.branchId));
-  if (input.registerId !== undefined) conditions.push(eq(s.registerId, input.registerId));
-  if (input.status !== undefined) conditions.push(eq(s.status, input.status));
-  if (input.dateFrom !== undefined) conditions.push(gte(s.businessDate, input.dateFrom));
-  if (input.dateTo !== undefined) conditions.push(lte(s.businessDate, input.dateTo));
-  const where = conditions.length ? and(...conditions) : undefined;
-  const total = ctx.db.select({ n: sqlCount() }).from(s).where(where).get()?.n ?? 0;
-  const rows = ctx.db
-    .select()
-    .from(s)
-    .where(where)
-    .orderBy(desc(s.openedAt), desc(s.sessionNumber))
-    .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize)
-    .all();
+  const filter = { userId, branchId: input.branchId, registerId: input.registerId, status: input.status, dateFrom: input.dateFrom, dateTo: input.dateTo };
+  const { rows, total } = listSessions(ctx.db, filter, input.page, input.pageSize);
   return ok({
     sessions: rows.map((r) => sessionView(ctx.db, r)),
     pagination: { total, page: input.page, pageSize: input.pageSize, totalPages: Math.ceil(total / input.pageSize) },
