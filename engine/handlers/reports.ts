@@ -1,6 +1,6 @@
 // X and Z reports of a session, and the daily report across registers by the store's local date. Hours and dates are
 // the branch's wall clock (its time zone), never the machine's.
-import { agentTotals, agentTotalsIn, countsOfSession, firstBranch, getBranch, getRegister, getSession, movementsOfSession, salesByMinute, sessionsOfDay, taxByRate, totalsOf } from '../../db';
+import { agentTotals, agentTotalsIn, countsOfSession, firstBranch, getBranch, movementsOfSession, salesByMinute, sessionsOfDay, taxByRate, totalsOf } from '../../db';
 import { expectedCash, operationsOf, zeroOperations } from '../../src/session/ledger';
 import { localDate } from '../../src/session/numbering';
 import { hourlyTotals } from '../../src/session/hourly';
@@ -11,18 +11,16 @@ import { zeroMethodTotals, PAYMENT_METHODS } from '../../src/sale/methods';
 import { fail, ok } from '../../src/result';
 import type { Handler } from '../context';
 import { countView, movementView, sessionView } from '../views';
-import { seesExpected } from '../held';
+import { seesExpected, visibleSession } from '../held';
 import { maskCount, maskTenders, shown } from '../../src/session/visibility';
 import { reconcileTenders } from '../../src/session/reconcile';
 
 export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
-  const session = getSession(ctx.db, input.sessionId);
-  if (!session) return fail('NOT_FOUND', { sessionId: input.sessionId });
-  if (session.userId !== ctx.actor.id && !ctx.actor.permissions.has('cash:view_all')) return fail('FORBIDDEN', { permission: 'cash:view_all' });
-  const register = getRegister(ctx.db, session.registerId);
-  if (!register) throw new Error('session without register');
+  const held = visibleSession(ctx, input.sessionId);
+  if (!held.ok) return held;
+  const { session, register } = held.value;
   const active = isActive(session.status);
-  const visible = seesExpected(ctx, { session, register });
+  const visible = seesExpected(ctx, held.value);
   const countRows = countsOfSession(ctx.db, session.id);
   const moveRows = movementsOfSession(ctx.db, session.id);
   const sealCount = active ? null : countRows[countRows.length - 1];
