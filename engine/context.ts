@@ -1,6 +1,6 @@
 // What a handler sees: the transaction's database, the signed-in user (from the token, never from input), one clock
 // reading for the whole command, and an id source. Handlers return Outcomes; they never throw for domain errors.
-import type { Db, Sqlite } from '../db';
+import type { Db } from '../db';
 import type { Permission, Role } from '../src/auth/permissions';
 import type { CommandName, CommandOutput, ParsedInput } from '../src/contract';
 import type { DomainError, Result } from '../src/result';
@@ -18,7 +18,6 @@ export interface Actor {
 
 export interface Ctx {
   readonly db: Db;
-  readonly sqlite: Sqlite;
   readonly now: Date;
   readonly at: string;
   readonly actor: Actor | null;

@@ -159,8 +159,8 @@ export class Engine {
 
   private context(actor: Actor | null): Ctx {
     const now = this.clock();
-    const { sqlite, db } = this.store;
-    return { db, sqlite, now, at: now.toISOString(), actor, newId: () => uuidv7(), newToken, pinCost: this.pinCost };
+    const { db } = this.store;
+    return { db, now, at: now.toISOString(), actor, newId: () => uuidv7(), newToken, pinCost: this.pinCost };
   }
 
   private committed(name: CommandName): void {
