@@ -1,5 +1,6 @@
 export * from './open';
 export * as schema from './schema';
+export * from './sha256';
 export * from './repos/sessions';
 export * from './repos/counters';
 export * from './repos/prepared';

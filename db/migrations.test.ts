@@ -13,9 +13,11 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const tables = (db: Database.Database) => (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','trigger') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-/** Tables, triggers and named indexes (an index-only migration still adds something). */
-const objects = (db: Database.Database) =>
-  (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','trigger','index') AND name NOT LIKE 'sqlite_autoindex_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+/** Tables, triggers, named indexes and columns (an index-only or a column-only migration still adds something). */
+const objects = (db: Database.Database) => [
+  ...(db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','trigger','index') AND name NOT LIKE 'sqlite_autoindex_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name),
+  ...(db.prepare("SELECT m.name || '.' || c.name AS name FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' ORDER BY 1").all() as { name: string }[]).map((r) => r.name),
+];
 
 describe('migrations', () => {
   it('apply one at a time, each leaving a working schema, and the rest later', () => {
@@ -32,7 +34,7 @@ describe('migrations', () => {
       expect(db.pragma('user_version', { simple: true })).toBe(k);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     }
-    // Every step added something (a table, trigger or index) and removed no table or trigger; an index may be
+    // Every step added something (a table, column, trigger or index) and removed no table or trigger; an index may be
     // replaced by a wider one (0004: sales by session and time instead of by session).
     for (let k = 1; k < seen.length; k++) {
       expect(all[k]?.filter((name) => !(all[k - 1] ?? []).includes(name)).length).toBeGreaterThan(0);

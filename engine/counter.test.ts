@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { Harness } from './testkit';
 import { bobCount, harness } from './testkit';
 import { checkAllSessions, checkSession, checkStock } from './verify';
-import { buildBundle, schema } from '../db';
+import { buildBundle, schema, sha256Hex } from '../db';
 import { verifyBundle } from '../src/sync/protocol';
 
 let h: Harness;
@@ -383,12 +383,12 @@ describe('headquarters verification', () => {
     const closed = h.ok('cash.close', { count: { denominations: bobCount(10000 + 1500 + 5000) } }, maria);
     expect(closed.summary.difference).toBe(0);
     const bundle = buildBundle(h.engine.store.db, closed.session.id);
-    expect(verifyBundle(bundle).ok).toBe(true);
+    expect(verifyBundle(sha256Hex, bundle).ok).toBe(true);
     const last = bundle.entries[bundle.entries.length - 1];
     if (last?.kind !== 'SESSION_CLOSED') throw new Error('not sealed');
     const { operations: _dropped, ...withoutOps } = last.payload;
     const forged = { ...bundle, entries: [...bundle.entries.slice(0, -1), { ...last, payload: withoutOps }] };
-    const r = verifyBundle(forged);
+    const r = verifyBundle(sha256Hex, forged);
     expect(r.ok).toBe(false);
     clean();
   });

@@ -12,7 +12,7 @@ import { COMMANDS, ERRORS, isCommandName } from '../src/contract';
 import type { DomainError } from '../src/result';
 import type { Actor, Ctx, Outcome } from './context';
 import { HANDLERS } from './handlers';
-import { uuidv7 } from './ids';
+import { uuidv7Generator } from './ids';
 import type { PinCost } from './pin';
 import { DEFAULT_PIN_COST } from './pin';
 import { newToken, tokenHash } from './tokens';
@@ -61,6 +61,8 @@ const failure = (code: ErrorCode, details?: Record<string, unknown>): Reply<neve
 export class Engine {
   private readonly clock: () => Date;
   private readonly pinCost: PinCost;
+  /** Ids timestamped by this engine's clock, in creation order. */
+  private readonly newIdAt = uuidv7Generator();
   afterCommit: ((name: CommandName) => void) | null;
 
   constructor(
@@ -160,7 +162,7 @@ export class Engine {
   private context(actor: Actor | null): Ctx {
     const now = this.clock();
     const { db } = this.store;
-    return { db, now, at: now.toISOString(), actor, newId: () => uuidv7(), newToken, pinCost: this.pinCost };
+    return { db, now, at: now.toISOString(), actor, newId: () => this.newIdAt(now.getTime()), newToken, pinCost: this.pinCost };
   }
 
   private committed(name: CommandName): void {

@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Harness } from './testkit';
 import { bobCount, harness } from './testkit';
 import { checkAllSessions, checkSession } from './verify';
-import { buildBundle, schema } from '../db';
+import { buildBundle, schema, sha256Hex } from '../db';
 import { verifyBundle } from '../src/sync/protocol';
 
 let h: Harness;
@@ -217,7 +217,7 @@ describe('supervisor resume', () => {
 
     // The sealed ledger, approver and all, verifies as HQ would.
     const closed = h.ok('cash.close', { count: { denominations: bobCount(10000) } }, maria);
-    expect(verifyBundle(buildBundle(h.engine.store.db, closed.session.id)).ok).toBe(true);
+    expect(verifyBundle(sha256Hex, buildBundle(h.engine.store.db, closed.session.id)).ok).toBe(true);
     clean();
   });
 

@@ -2,7 +2,7 @@
 // and the domain tables must agree with both. Used by tests, the crash test and the bench; cheap enough for support.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
-import { getSession, ledgerOf, schema, totalsOf } from '../db';
+import { getSession, ledgerOf, schema, sha256Hex, totalsOf } from '../db';
 import type { LedgerBody, SessionTotals } from '../src/session/ledger';
 import { expectedCash, foldLedger } from '../src/session/ledger';
 import { verifyChain } from '../src/sync/chain';
@@ -23,7 +23,7 @@ export function checkSession(db: Db, sessionId: string): SessionCheck {
   if (!row) throw new Error(`no session ${sessionId}`);
   const entries = ledgerOf(db, sessionId);
   const problems: string[] = [];
-  const chain = verifyChain(sessionId, entries, !isActive(row.status));
+  const chain = verifyChain(sha256Hex, sessionId, entries, !isActive(row.status));
   if (!chain.ok) problems.push(`chain: ${JSON.stringify(chain.error.details)}`);
   else if (chain.value.head !== row.chainHead) problems.push('chain head differs from the session row');
   if (entries.length !== row.ledgerSeq) problems.push(`ledger has ${entries.length} entries, row says ${row.ledgerSeq}`);

@@ -6,6 +6,7 @@ import { expectedCash, foldLedger, operationsOf } from '../src/session/ledger';
 import type { LedgerEntry } from '../src/sync/chain';
 import { GENESIS, sealEntry } from '../src/sync/chain';
 import type { SessionBundle } from '../src/sync/protocol';
+import { sha256Hex } from './sha256';
 
 export interface BundleSpec {
   readonly sessionId: string;
@@ -30,7 +31,7 @@ export function sealChain(sessionId: string, bodies: readonly LedgerBody[], at: 
   const out: LedgerEntry[] = [];
   let prev = GENESIS;
   bodies.forEach((b, i) => {
-    const e = sealEntry(sessionId, i + 1, prev, at, b);
+    const e = sealEntry(sha256Hex, sessionId, i + 1, prev, at, b);
     out.push(e);
     prev = e.hash;
   });

@@ -1,5 +1,6 @@
 // API keys: random, shown once, stored only as SHA-256. Lookup is by digest, so no stored secret is ever compared.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from './sha256';
 import type { HqStore, KeyOwner } from './store';
 
 export function newKey(prefix: 'reg' | 'adm'): string {
@@ -7,7 +8,7 @@ export function newKey(prefix: 'reg' | 'adm'): string {
 }
 
 export function keyDigest(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return sha256Hex(key);
 }
 
 /** Creates a key for `owner`, stores its digest, returns the key itself (the only time it exists in clear). */

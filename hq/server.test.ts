@@ -14,6 +14,7 @@ import type { Receipt, SessionBundle } from '../src/sync/protocol';
 import { canonicalBundle, canonicalEntries, verifyBundle } from '../src/sync/protocol';
 import { makeBundle, sealChain } from './fixtures';
 import { createKey } from './keys';
+import { sha256Hex } from './sha256';
 import { HQ_MIGRATIONS, migrationSql } from './migrations';
 import { PgHqStore } from './pg-store';
 import { PG_TEST_ENV, pgScratch, pgTestUrl } from './pg-testing';
@@ -367,7 +368,7 @@ describe('migrations', () => {
     const withOps = makeBundle({ sessionId: 'old-ops', sales: [1000, 2000], voids: [0], refunds: [300], agents: [{ kind: 'CASH_IN', amount: 5000, commission: 50 }] });
     const plain = makeBundle({ sessionId: 'old-plain', sales: [700] });
     for (const b of [withOps, plain]) {
-      const verified = verifyBundle(b);
+      const verified = verifyBundle(sha256Hex, b);
       if (!verified.ok) throw new Error('fixture did not verify');
       const s = summarize(verified.value);
       await storage.query(

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { HqError, Receipt, SealedStatus } from '../src/sync/protocol';
 import { HQ_PATHS, SEALED_STATUSES, bundleProblemOf, verifyBundle } from '../src/sync/protocol';
 import { keyDigest } from './keys';
+import { sha256Hex } from './sha256';
 import type { HqStore, KeyOwner, RejectedInput } from './store';
 import { dailyReport, summarize } from './summary';
 
@@ -148,7 +149,7 @@ export function createHqServer(options: HqServerOptions): HqServer {
       await keep(422, 'IDEMPOTENCY_KEY_MISMATCH', claimed, { idempotencyKey: idem });
       throw new HttpError(422, 'REJECTED', 'Idempotency-Key must be the session id', 'IDEMPOTENCY_KEY_MISMATCH');
     }
-    const verified = verifyBundle(parsed);
+    const verified = verifyBundle(sha256Hex, parsed);
     if (!verified.ok) {
       const reason = bundleProblemOf(verified.error);
       await keep(422, reason, claimed, verified.error.details);

@@ -1,5 +1,5 @@
-// Unit tests of the pure core: money, counts, sale settlement, numbering, permissions, grants, hashing and the chain.
-import { createHash } from 'node:crypto';
+// Unit tests of the pure core: money, counts, sale settlement, numbering, permissions, grants (the hash chain and the
+// canonical encoding are tested in src/sync).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { can, mayAssignRole, permissionsOf } from './auth/permissions';
@@ -8,15 +8,9 @@ import { COMMANDS, ERRORS } from './contract';
 import { CURRENCIES, CURRENCY_CODES, formatMinor, parseAmount, sumMinor } from './money';
 import { settleSale } from './sale/sale';
 import { countTotals, differenceType, exceedsTolerance } from './session/count';
-import type { LedgerBody } from './session/ledger';
-import { expectedCash, foldLedger } from './session/ledger';
 import { localDate, saleNumber, sessionNumber } from './session/numbering';
 import { allows } from './session/state';
 import { canonicalJson } from './sync/canonical';
-import type { Canonical } from './sync/canonical';
-import { entryHash, GENESIS, sealEntry, verifyChain } from './sync/chain';
-import type { LedgerEntry } from './sync/chain';
-import { sha256Hex } from './sync/sha256';
 
 describe('money', () => {
   it('parses typed amounts as text, never through a float', () => {
@@ -168,84 +162,6 @@ describe('permissions and grants', () => {
     expect(checkGrant(g, 'cash:movements', 'other', now)).toMatchObject({ ok: false });
     expect(checkGrant(g, 'cash:movements', 'cas', new Date('2026-11-22T12:02:00Z'))).toMatchObject({ ok: false });
     expect(checkGrant({ ...g, requestedBy: 'sup' }, 'cash:movements', 'sup', now)).toMatchObject({ ok: false, error: { code: 'SELF_APPROVAL' } });
-  });
-});
-
-describe('sha256 and canonical encoding', () => {
-  it('matches node:crypto on arbitrary text', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
-        // Lone surrogates included: both sides encode them as U+FFFD.
-        expect(sha256Hex(s)).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
-      }),
-      { numRuns: 300 },
-    );
-    // Every padding case: messages of 0 to 200 bytes in 1-, 2-, 3- and 4-byte characters straddle each block edge.
-    for (const ch of ['a', 'é', '€', '😀']) {
-      for (let n = 0; n <= 200; n++) {
-        const s = ch.repeat(n);
-        expect(sha256Hex(s), `${n} × ${ch}`).toBe(createHash('sha256').update(s, 'utf8').digest('hex'));
-      }
-    }
-    expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-  });
-
-  it('is independent of key order', () => {
-    expect(canonicalJson({ b: 1, a: [true, null, 'x'] })).toBe(canonicalJson({ a: [true, null, 'x'], b: 1 }));
-    expect(canonicalJson({ b: 1, a: 'é' })).toBe('{"a":"é","b":1}');
-  });
-});
-
-describe('hash chain', () => {
-  const bodies: LedgerBody[] = [
-    { kind: 'SESSION_OPENED', payload: { sessionNumber: 'T', registerId: 'r', registerCode: 'P', branchId: 'b', branchCode: 'B', userId: 'u', businessDate: '2026-11-22', currency: 'BOB', openingAmount: 1000, previousSessionId: null, notes: null } },
-    { kind: 'SALE', payload: { id: 's1', saleNumber: 'S1', userId: 'u', total: 500, change: 0, lines: [], payments: [{ id: 'p', method: 'CASH', amount: 500, tendered: 500, change: 0, reference: null }] } },
-    { kind: 'MOVEMENT', payload: { id: 'm', direction: 'OUT', type: 'WITHDRAWAL', amount: 200, reason: 'EXPENSE', description: null, reference: null, destinationType: null, createdBy: 'u', authorizedBy: 's' } },
-  ];
-  const build = (list: LedgerBody[]): LedgerEntry[] => {
-    const out: LedgerEntry[] = [];
-    let prev = GENESIS;
-    list.forEach((b, i) => {
-      const e = sealEntry('S', i + 1, prev, `2026-11-22T12:00:0${i}Z`, b);
-      out.push(e);
-      prev = e.hash;
-    });
-    return out;
-  };
-
-  it('hashes the canonical JSON of the whole entry, whether or not the payload comes pre-serialized', () => {
-    const text = fc.string({ unit: 'grapheme', maxLength: 12 });
-    fc.assert(
-      fc.property(text, fc.nat(10 ** 6), text, text, fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' ? (Number.isSafeInteger(Math.trunc(x)) ? Math.trunc(x) : 7) : x))) as unknown), (sessionId, seq, at, prevHash, payload) => {
-        const e = { sessionId, seq, kind: 'SALE' as const, at, prevHash, payload };
-        const whole = sha256Hex(canonicalJson({ v: 1, sessionId, seq, kind: 'SALE', at, prevHash, payload: payload as Canonical }));
-        expect(entryHash(e)).toBe(whole);
-        expect(entryHash(e, canonicalJson(payload as Canonical))).toBe(whole);
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('verifies an intact sealed chain and its totals', () => {
-    const totals = foldLedger(bodies);
-    expect(expectedCash(totals)).toBe(1300);
-    const seal: LedgerBody = {
-      kind: 'SESSION_CLOSED',
-      payload: { countId: 'c', closingAmount: 1300, expectedAmount: 1300, difference: 0, differenceType: null, approvedBy: null, closedBy: 'u', notes: null, salesCount: 1, salesTotal: 500, byMethod: totals.byMethod, depositsTotal: 0, withdrawalsTotal: 200 },
-    };
-    expect(verifyChain('S', build([...bodies, seal]), true).ok).toBe(true);
-    const lying: LedgerBody = { ...seal, payload: { ...seal.payload, expectedAmount: 1400, difference: -100 } } as LedgerBody;
-    expect(verifyChain('S', build([...bodies, lying]), true)).toMatchObject({ ok: false, error: { details: { problem: 'TOTALS_MISMATCH' } } });
-    expect(verifyChain('S', build(bodies), true)).toMatchObject({ ok: false, error: { details: { problem: 'NOT_SEALED' } } });
-  });
-
-  it('detects a changed amount, a removed entry and a reordering', () => {
-    const chain = build(bodies);
-    const changed = chain.map((e, i) => (i === 1 ? { ...e, payload: { ...(e.payload as object), total: 5000 } } : e));
-    expect(verifyChain('S', changed, false)).toMatchObject({ ok: false, error: { details: { problem: 'BAD_HASH', seq: 2 } } });
-    expect(verifyChain('S', [chain[0], chain[2]].filter((e): e is LedgerEntry => !!e), false)).toMatchObject({ ok: false, error: { details: { problem: 'SEQUENCE_GAP' } } });
-    const renumbered = [chain[0], { ...chain[2], seq: 2 }].filter((e): e is LedgerEntry => !!e);
-    expect(verifyChain('S', renumbered as LedgerEntry[], false)).toMatchObject({ ok: false, error: { details: { problem: 'BROKEN_LINK' } } });
   });
 });
 

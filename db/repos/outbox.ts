@@ -1,6 +1,7 @@
-// The outbox: one row per sealed session waiting for HQ. Invariant: a row leaves PENDING only on HQ's answer (the
-// sync worker); these reads never write, and `syncNow` only moves due times.
-import { asc, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
+// The outbox: one row per sealed session waiting for HQ. Invariants: a row leaves PENDING only on HQ's answer (the
+// sync worker); these reads never write, and `syncNow` only moves due times; a row's bundle is built once, by its
+// first delivery attempt, and every retry sends those stored bytes (a sealed session never changes).
+import { and, asc, count, desc, eq, getTableColumns, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { SyncEntry, SyncStatus } from '../../src/sync/protocol';
 import type { SessionBundle } from '../../src/sync/protocol';
 import { PROTOCOL_VERSION, ReceiptSchema, SessionBundleSchema } from '../../src/sync/protocol';
@@ -8,6 +9,12 @@ import type { Db } from '../open';
 import * as schema from '../schema';
 import { SETTING_HQ_URL, setting } from './settings';
 import { ledgerOf } from './sessions';
+
+/** Every outbox column but the stored bundle (megabytes for a long shift), which only a delivery attempt reads. */
+export const OUTBOX_COLUMNS = (() => {
+  const { bundle: _bundle, ...columns } = getTableColumns(schema.outbox);
+  return columns;
+})();
 
 /** `sync.now`: every pending row becomes due at once (attempt counts are kept, so backoff resumes where it was). */
 export function syncNow(db: Db, now: Date = new Date()): number {
@@ -22,7 +29,7 @@ export function syncStatus(db: Db): SyncStatus {
     .select({ at: sql<string | null>`max(${schema.outbox.sentAt})` })
     .from(schema.outbox)
     .get();
-  const head = db.select().from(schema.outbox).where(eq(schema.outbox.status, 'PENDING')).orderBy(asc(schema.outbox.id)).limit(1).get();
+  const head = db.select(OUTBOX_COLUMNS).from(schema.outbox).where(eq(schema.outbox.status, 'PENDING')).orderBy(asc(schema.outbox.id)).limit(1).get();
   return {
     configured: setting(db, SETTING_HQ_URL) !== null,
     pending: n('PENDING'),
@@ -38,7 +45,7 @@ export function syncStatus(db: Db): SyncStatus {
 export function syncEntries(db: Db, filter: { status?: 'PENDING' | 'SENT' | 'REJECTED'; limit?: number } = {}): SyncEntry[] {
   const rows = db
     .select({
-      outbox: schema.outbox,
+      outbox: OUTBOX_COLUMNS,
       sessionNumber: schema.sessions.sessionNumber,
       businessDate: schema.sessions.businessDate,
       registerCode: schema.registers.code,
@@ -92,4 +99,42 @@ export function buildBundle(db: Db, sessionId: string): SessionBundle {
     status: session.status,
     entries: ledgerOf(db, sessionId),
   });
+}
+
+/** What one delivery attempt posts: the JSON body, and the head HQ's receipt must name. */
+export interface Outbound {
+  readonly body: string;
+  readonly head: string;
+}
+
+/** The code of the register a session belongs to; throws when the session is unknown (a bug: rows reference it). */
+export function registerCodeOfSession(db: Db, sessionId: string): string {
+  const row = db
+    .select({ code: schema.registers.code })
+    .from(schema.sessions)
+    .innerJoin(schema.registers, eq(schema.registers.id, schema.sessions.registerId))
+    .where(eq(schema.sessions.id, sessionId))
+    .get();
+  if (!row) throw new Error(`session ${sessionId} not found`);
+  return row.code;
+}
+
+/**
+ * The body to post for an outbox row. The first attempt builds the bundle (reading and schema-checking the whole
+ * ledger), serializes it and stores text and head in the row; every later attempt, after a restart too, sends the
+ * stored text as it is. Throws what `buildBundle` throws.
+ */
+export function outboundOf(db: Db, row: { readonly id: number; readonly sessionId: string }): Outbound {
+  const stored = db.select({ bundle: schema.outbox.bundle, chainHead: schema.outbox.chainHead }).from(schema.outbox).where(eq(schema.outbox.id, row.id)).get();
+  if (stored?.bundle != null && stored.chainHead != null) return { body: stored.bundle, head: stored.chainHead };
+  const bundle = buildBundle(db, row.sessionId);
+  const head = bundle.entries[bundle.entries.length - 1]?.hash;
+  if (head === undefined) throw new Error(`session ${row.sessionId} has an empty ledger`);
+  const body = JSON.stringify(bundle);
+  // Two workers may race to the first attempt: both build the same bytes, the first to write keeps them.
+  db.update(schema.outbox)
+    .set({ bundle: body, chainHead: head })
+    .where(and(eq(schema.outbox.id, row.id), isNull(schema.outbox.bundle)))
+    .run();
+  return { body, head };
 }

@@ -11,6 +11,7 @@ import type { Canonical } from '../../src/sync/canonical';
 import { sealEntry } from '../../src/sync/chain';
 import type { LedgerEntry } from '../../src/sync/chain';
 import type { Db } from '../open';
+import { sha256Hex } from '../sha256';
 import { sessions, ledgerEntries, outbox } from '../schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
@@ -92,7 +93,7 @@ export function activeSessionOfRegister(db: Db, registerId: string): SessionRow 
 export function appendLedger(db: Db, row: SessionRow, at: string, body: LedgerBody, extra: Partial<SessionRow> = {}): { row: SessionRow; entry: LedgerEntry } {
   const seq = row.ledgerSeq + 1;
   const payloadJson = canonicalJson(body.payload as unknown as Canonical);
-  const entry = sealEntry(row.id, seq, row.chainHead, at, body, payloadJson);
+  const entry = sealEntry(sha256Hex, row.id, seq, row.chainHead, at, body, payloadJson);
   const p = (name: string) => sql.placeholder(name);
   prepared(db, 'ledger.insert', () =>
     db

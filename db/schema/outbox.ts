@@ -19,4 +19,11 @@ export const outbox = sqliteTable('outbox', {
   lastError: text('last_error'),
   sentAt: text('sent_at'),
   receipt: text('receipt'),
+  /**
+   * The request body sent to HQ (the session's bundle as JSON), stored by the first attempt so a retry sends the same
+   * bytes without rebuilding it: a sealed session never changes. Null before the first attempt and once SENT.
+   */
+  bundle: text('bundle'),
+  /** Hash of the bundle's last entry (what HQ's receipt must name); set with `bundle`, kept once SENT. */
+  chainHead: text('chain_head'),
 });

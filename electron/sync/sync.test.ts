@@ -350,6 +350,34 @@ describe('sync worker against a real HQ', () => {
     expect(outbox(r)[0]?.attempts).toBe(3);
   });
 
+  it('builds a session\'s bundle once: every retry, after a restart too, posts the bytes its first attempt stored', async () => {
+    const r = register(hq.url);
+    const id = closedSession(r, 'POS001', 3);
+    const head = ledgerOf(r.db.db, id).at(-1)?.hash;
+    const bodies: string[] = [];
+    let failures = 2;
+    const post: HttpPost = (u, b, h, t) => {
+      bodies.push(b);
+      return failures-- > 0 ? Promise.reject(new Error('network down')) : fetchPost(u, b, h, t);
+    };
+    expect((await syncOnce(r.db.db, { ...FAST, post })).state).toBe('BACKING_OFF');
+    expect(outbox(r)[0]).toMatchObject({ status: 'PENDING', attempts: 1, bundle: bodies[0], chainHead: head });
+    // Mark the stored copy (the same bundle in other bytes): a retry that rebuilt it would post the compact JSON again.
+    const marked = JSON.stringify(JSON.parse(bodies[0] ?? 'null'), null, 1);
+    expect(marked).not.toBe(bodies[0]);
+    r.db.sqlite.prepare('UPDATE outbox SET bundle = ? WHERE session_id = ?').run(marked, id);
+    // A restart of the worker (a new connection) in between: the stored copy is still what goes out.
+    r.db.close();
+    r.db = openDatabase(path.join(r.h.dir, DB_FILE));
+    open[open.length - 1] = { h: r.h, worker: r.db, proxy: null };
+    syncNow(r.db.db);
+    await drain(r, { post });
+    expect(bodies).toEqual([bodies[0], marked, marked]);
+    // Delivered: the copy is dropped, the head kept.
+    expect(outbox(r)[0]).toMatchObject({ status: 'SENT', attempts: 3, bundle: null, chainHead: head });
+    await expectExactlyOnceAtHq(r);
+  });
+
   it('HQ answering 500, then OK', async () => {
     const proxy = await startProxy();
     const r = register(proxy.url, proxy);

@@ -7,10 +7,12 @@
 // - delivery is in outbox order: while the oldest pending row backs off, the rows behind it wait;
 // - the session id is the idempotency key; HQ stores each session once, so a resend after a crash or a lost answer
 //   just returns the original receipt;
+// - a row's bundle is built once, on its first attempt, and stored in the row: every retry (after a restart too) sends
+//   the same bytes without re-reading the ledger; the copy is dropped once HQ has it (SENT);
 // - no HQ address in settings means nothing is sent and nothing changes.
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db';
-import { SETTING_HQ_URL, buildBundle, schema, setting, settingKeyFor } from '../../db';
+import { OUTBOX_COLUMNS, SETTING_HQ_URL, outboundOf, registerCodeOfSession, schema, setting, settingKeyFor } from '../../db';
 import type { Receipt } from '../../src/sync/protocol';
 import { HQ_PATHS, HqErrorSchema, ReceiptSchema } from '../../src/sync/protocol';
 
@@ -112,7 +114,7 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncP
   const endpoint = new URL(HQ_PATHS.sessions, base.endsWith('/') ? base : `${base}/`).toString();
 
   for (let n = 0; n < maxPerPass; n++) {
-    const row = db.select().from(schema.outbox).where(eq(schema.outbox.status, 'PENDING')).orderBy(asc(schema.outbox.id)).limit(1).get();
+    const row = db.select(OUTBOX_COLUMNS).from(schema.outbox).where(eq(schema.outbox.status, 'PENDING')).orderBy(asc(schema.outbox.id)).limit(1).get();
     if (!row) return pass('IDLE');
     const at = now();
     // Not due yet, unless the schedule lies beyond any backoff we could have set (the clock was moved back).
@@ -122,15 +124,15 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncP
 
     let outcome: Outcome;
     try {
-      const bundle = buildBundle(db, row.sessionId);
-      const key = setting(db, settingKeyFor(bundle.registerCode));
+      const registerCode = registerCodeOfSession(db, row.sessionId);
+      const key = setting(db, settingKeyFor(registerCode));
       if (!key) {
-        outcome = { kind: 'retry', error: `NOT_CONFIGURED: no HQ key for register ${bundle.registerCode} (setting ${settingKeyFor(bundle.registerCode)})` };
+        outcome = { kind: 'retry', error: `NOT_CONFIGURED: no HQ key for register ${registerCode} (setting ${settingKeyFor(registerCode)})` };
       } else {
-        const head = bundle.entries[bundle.entries.length - 1]?.hash;
+        const { body, head } = outboundOf(db, row);
         const headers = { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': row.idempotencyKey };
         try {
-          outcome = classify(await post(endpoint, JSON.stringify(bundle), headers, timeoutMs), row.sessionId, head);
+          outcome = classify(await post(endpoint, body, headers, timeoutMs), row.sessionId, head);
         } catch (e) {
           outcome = { kind: 'retry', error: describeError(e) };
         }
@@ -144,7 +146,7 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncP
     switch (outcome.kind) {
       case 'sent':
         db.update(schema.outbox)
-          .set({ status: 'SENT', sentAt: done, receipt: JSON.stringify(outcome.receipt), lastError: null, nextAttemptAt: null, attempts: row.attempts + 1 })
+          .set({ status: 'SENT', sentAt: done, receipt: JSON.stringify(outcome.receipt), lastError: null, nextAttemptAt: null, attempts: row.attempts + 1, bundle: null })
           .where(pending)
           .run();
         sent++;

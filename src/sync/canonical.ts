@@ -1,8 +1,13 @@
-// Canonical encoding for hashing: JSON with keys sorted, no whitespace, integers only.
-// Invariant: two structurally equal values encode to the same string on every machine; a float is refused (money
-// is integer minor units, so a float here is always a bug).
+// Canonical encoding for hashing: RFC 8785 (JSON Canonicalization Scheme, JCS) restricted to integers. Keys sorted by
+// UTF-16 code units (JavaScript's default sort), strings serialized as ECMAScript's JSON.stringify does, no whitespace,
+// integers as ECMAScript prints them (-0 as 0). Numbers are the one restriction: only safe integers are accepted, so
+// JCS's ECMAScript double formatting never comes into play; a float throws (money is integer minor units, so a float
+// here is always a bug). An `undefined` object member is left out, as JSON.stringify does.
+// Invariant: two structurally equal values encode to the same string on every machine; for any value this accepts,
+// the output is byte for byte what a conforming JCS implementation writes (src/sync/canonical.test.ts, RFC vectors).
 export type Canonical = null | boolean | number | string | readonly Canonical[] | { readonly [k: string]: Canonical | undefined };
 
+/** The JCS text of `value`. Throws on a number that is not a safe integer, and on a value JSON cannot hold. */
 export function canonicalJson(value: Canonical): string {
   if (value === null) return 'null';
   switch (typeof value) {

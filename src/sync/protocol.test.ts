@@ -1,12 +1,14 @@
 // The wire format: a well-formed sealed session verifies; every kind of forgery or malformation is refused with a reason.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { LedgerBody } from '../session/ledger';
 import { zeroMethodTotals } from '../sale/methods';
-import type { LedgerEntry } from './chain';
+import type { LedgerEntry, Sha256Hex } from './chain';
 import { GENESIS, sealEntry } from './chain';
 import type { SessionBundle } from './protocol';
 import { ReceiptSchema, bundleProblemOf, canonicalBundle, verifyBundle } from './protocol';
 
+const sha256Hex: Sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 const SID = 'session-1';
 const AT = '2026-11-22T14:00:00.000Z';
 
@@ -14,7 +16,7 @@ function chain(bodies: readonly LedgerBody[], sessionId = SID): LedgerEntry[] {
   const out: LedgerEntry[] = [];
   let prev = GENESIS;
   bodies.forEach((b, i) => {
-    const e = sealEntry(sessionId, i + 1, prev, AT, b);
+    const e = sealEntry(sha256Hex, sessionId, i + 1, prev, AT, b);
     out.push(e);
     prev = e.hash;
   });
@@ -87,7 +89,7 @@ function bundle(entries = chain(bodies())): SessionBundle {
 }
 
 const reason = (input: unknown) => {
-  const r = verifyBundle(input);
+  const r = verifyBundle(sha256Hex, input);
   return r.ok ? 'OK' : bundleProblemOf(r.error);
 };
 const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
@@ -95,7 +97,7 @@ const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 describe('verifyBundle', () => {
   it('accepts a sealed session and gives its head and canonical bytes', () => {
     const b = bundle();
-    const r = verifyBundle(json(b));
+    const r = verifyBundle(sha256Hex, json(b));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.head).toBe(b.entries[2]?.hash);

@@ -22,7 +22,7 @@ export {
 } from '../session/payloads';
 import type { Canonical } from './canonical';
 import { canonicalJson } from './canonical';
-import type { ChainProblem, LedgerEntry } from './chain';
+import type { ChainProblem, LedgerEntry, Sha256Hex } from './chain';
 import { verifyChain } from './chain';
 import type { Result } from '../result';
 import { fail, ok } from '../result';
@@ -165,10 +165,10 @@ export function canonicalEntries(entries: readonly LedgerEntry[]): string {
 }
 
 /**
- * Parses and verifies a bundle from untrusted input. Pure: no clock, no I/O. On failure `error.details.reason` is a
- * `BundleProblem` (and `seq` where an entry is at fault, `issues` for a schema failure).
+ * Parses and verifies a bundle from untrusted input, hashing with `sha256`. Pure: no clock, no I/O. On failure
+ * `error.details.reason` is a `BundleProblem` (and `seq` where an entry is at fault, `issues` for a schema failure).
  */
-export function verifyBundle(input: unknown): Result<VerifiedBundle> {
+export function verifyBundle(sha256: Sha256Hex, input: unknown): Result<VerifiedBundle> {
   if (typeof input === 'object' && input !== null && 'protocol' in input && (input as { protocol: unknown }).protocol !== PROTOCOL_VERSION) {
     return problem('UNSUPPORTED_PROTOCOL', { protocol: (input as { protocol: unknown }).protocol });
   }
@@ -193,7 +193,7 @@ export function verifyBundle(input: unknown): Result<VerifiedBundle> {
     .filter(([, inLedger, inHeader]) => inLedger !== inHeader)
     .map(([field]) => field);
   if (mismatched.length > 0) return problem('HEADER_MISMATCH', { fields: mismatched });
-  const chain = verifyChain(bundle.sessionId, bundle.entries, true);
+  const chain = verifyChain(sha256, bundle.sessionId, bundle.entries, true);
   if (!chain.ok) {
     const d = chain.error.details ?? {};
     return problem((d['problem'] as ChainProblem | undefined) ?? 'MALFORMED', { seq: d['seq'] ?? null });
