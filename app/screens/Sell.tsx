@@ -25,7 +25,7 @@ import type { Sale } from './sell/Receipt';
 import { Receipt } from './sell/Receipt';
 
 type Session = NonNullable<CommandOutput<'cash.current'>['session']>;
-type Product = CommandOutput<'products.list'>['products'][number];
+type Product = CommandOutput<'products.search'>['products'][number];
 
 interface Found {
   readonly product: CartProduct;
@@ -40,21 +40,11 @@ function toCart(p: Product): CartProduct {
   return { id: p.id, sku: p.sku, barcode: p.barcode, name: p.name, price: p.price, unit: p.unit };
 }
 
-/** products.search where the engine has it (exact barcode/SKU first), else products.list. */
-let searchMissing = false;
+/** products.search: exact barcode/SKU matches first, then names. */
 async function lookup(query: string, limit: number): Promise<{ ok: true; found: Found[] } | { ok: false; error: ReplyError }> {
-  const q = query.trim();
-  const isExact = (p: Product) => p.sku.toLowerCase() === q.toLowerCase() || p.barcode === q || (p.barcodes ?? []).includes(q);
-  if (!searchMissing) {
-    const reply = await invoke('products.search', { query: q, limit });
-    if (reply.ok) return { ok: true, found: reply.data.products.map((p) => ({ product: toCart(p), active: p.active, exact: p.match !== 'NAME' })) };
-    if (reply.error.code !== 'UNKNOWN_COMMAND') return { ok: false, error: reply.error };
-    searchMissing = true;
-  }
-  const reply = await invoke('products.list', { query: q, pageSize: limit });
+  const reply = await invoke('products.search', { query: query.trim(), limit });
   if (!reply.ok) return { ok: false, error: reply.error };
-  const found = reply.data.products.map((p) => ({ product: toCart(p), active: p.active, exact: isExact(p) }));
-  return { ok: true, found: [...found.filter((f) => f.exact), ...found.filter((f) => !f.exact)] };
+  return { ok: true, found: reply.data.products.map((p) => ({ product: toCart(p), active: p.active, exact: p.match !== 'NAME' })) };
 }
 
 function readLastSale(): Sale | null {
