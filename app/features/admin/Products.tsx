@@ -10,7 +10,7 @@ import type { Unit } from '../../../src/sale/quantity';
 import { UNITS, formatMilli } from '../../../src/sale/quantity';
 import { newRequestId } from '../../actions';
 import { invoke } from '../../api';
-import { type Editing, AdminPage, AdminRow, AdminTable, CheckField, Field, FormDialog, NewButton, RowActions, StatusCell, useFormSave } from '../../components/admin';
+import { type Editing, AdminPage, AdminRow, AdminTable, CheckField, Field, FormDialog, NewButton, RowActions, StatusCell, useFormSave } from './kit';
 import { ErrorBox, Pager, Progress, num } from '../../components/ui';
 import type { T } from '../../i18n';
 import { useT } from '../../i18n';

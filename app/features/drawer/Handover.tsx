@@ -2,20 +2,20 @@
 // (a cash:open grant from that user). The engine closes this session as TRANSFERRED and opens theirs with the counted
 // cash; the incoming cashier is then signed in with the PIN just typed and lands on the sell screen.
 import { useEffect, useState } from 'react';
-import type { CommandOutput } from '../../src/contract';
-import { newRequestId } from '../actions';
-import { invoke } from '../api';
-import type { Quantities } from '../components/DenominationGrid';
-import { DenominationGrid, countInput } from '../components/DenominationGrid';
-import type { Grant } from '../components/PinDialog';
-import { PinDialog } from '../components/PinDialog';
-import { Shell } from '../components/Shell';
-import { type UiError, ErrorBox } from '../components/ui';
-import { useT } from '../i18n';
-import { clearOtherCarts, useCart } from '../stores/cart';
-import { useNav } from '../stores/nav';
-import type { AuthUser } from '../stores/session';
-import { useSession } from '../stores/session';
+import type { CommandOutput } from '../../../src/contract';
+import { newRequestId } from '../../actions';
+import { invoke } from '../../api';
+import type { Quantities } from '../../components/DenominationGrid';
+import { DenominationGrid, countInput } from '../../components/DenominationGrid';
+import type { Grant } from '../../components/PinDialog';
+import { PinDialog } from '../../components/PinDialog';
+import { Shell } from '../../components/Shell';
+import { type UiError, ErrorBox } from '../../components/ui';
+import { useT } from '../../i18n';
+import { clearOtherCarts, useCart } from '../../stores/cart';
+import { useNav } from '../../stores/nav';
+import type { AuthUser } from '../../stores/session';
+import { useSession } from '../../stores/session';
 
 type Session = NonNullable<CommandOutput<'cash.current'>['session']>;
 type User = CommandOutput<'users.list'>['users'][number];

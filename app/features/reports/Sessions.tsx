@@ -1,14 +1,14 @@
 // Cash sessions with filters (register, user, status, dates) and pages. Without cash:view_all only one's own.
 import { useCallback, useEffect, useState } from 'react';
-import type { CommandInput, CommandOutput, ReplyError } from '../../src/contract';
-import { SESSION_STATUSES } from '../../src/session/state';
-import type { SessionStatus } from '../../src/session/state';
-import { invoke } from '../api';
-import { Shell } from '../components/Shell';
-import { ErrorBox, Pager, Progress } from '../components/ui';
-import { useT } from '../i18n';
-import { useNav } from '../stores/nav';
-import { useSession } from '../stores/session';
+import type { CommandInput, CommandOutput, ReplyError } from '../../../src/contract';
+import { SESSION_STATUSES } from '../../../src/session/state';
+import type { SessionStatus } from '../../../src/session/state';
+import { invoke } from '../../api';
+import { Shell } from '../../components/Shell';
+import { ErrorBox, Pager, Progress } from '../../components/ui';
+import { useT } from '../../i18n';
+import { useNav } from '../../stores/nav';
+import { useSession } from '../../stores/session';
 import { SessionTable } from './Daily';
 
 type Page = CommandOutput<'cash.sessions'>;

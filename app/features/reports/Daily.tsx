@@ -1,18 +1,18 @@
 // The daily report across registers for the store's local date: totals in the branch's currency (sales, voids,
 // refunds, tenders, agent operations, sales by hour), tender mix, every session of the day.
 import { useCallback, useEffect, useState } from 'react';
-import type { CommandOutput, ReplyError } from '../../src/contract';
-import { PAYMENT_METHODS } from '../../src/sale/methods';
-import { AGENT_KINDS } from '../../src/session/ledger';
-import { invoke } from '../api';
-import { usePrint } from '../components/Print';
-import { AmountRow, ByMethod, Kpi, ReportCharts, tenderBars } from '../components/report-sections';
-import { Shell } from '../components/Shell';
-import { ErrorBox, Progress } from '../components/ui';
-import type { T } from '../i18n';
-import { useT } from '../i18n';
-import { formatMoney } from '../money';
-import { useNav } from '../stores/nav';
+import type { CommandOutput, ReplyError } from '../../../src/contract';
+import { PAYMENT_METHODS } from '../../../src/sale/methods';
+import { AGENT_KINDS } from '../../../src/session/ledger';
+import { invoke } from '../../api';
+import { usePrint } from '../../components/Print';
+import { AmountRow, ByMethod, Kpi, ReportCharts, tenderBars } from '../../components/report-sections';
+import { Shell } from '../../components/Shell';
+import { ErrorBox, Progress } from '../../components/ui';
+import type { T } from '../../i18n';
+import { useT } from '../../i18n';
+import { formatMoney } from '../../money';
+import { useNav } from '../../stores/nav';
 import { hourBars } from './ReportBody';
 
 type DailyReport = CommandOutput<'reports.daily'>;

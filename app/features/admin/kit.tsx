@@ -2,11 +2,11 @@
 // edit button) and a create/edit form in a dialog (fields, error, Cancel/Save with their keys, busy while saving).
 import type { ReactNode } from 'react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Reply, ReplyError } from '../../src/contract';
-import { newRequestId } from '../actions';
-import { useT } from '../i18n';
-import { Shell } from './Shell';
-import { type Column, type UiError, Dialog, ErrorBox, HeadCells, Kbd, Progress } from './ui';
+import type { Reply, ReplyError } from '../../../src/contract';
+import { newRequestId } from '../../actions';
+import { useT } from '../../i18n';
+import { Shell } from '../../components/Shell';
+import { type Column, type UiError, Dialog, ErrorBox, HeadCells, Kbd, Progress } from '../../components/ui';
 
 /**
  * A form's save: the error it shows, busy while the command runs, and the request id kept (so a retry is the same

@@ -2,20 +2,20 @@
 // difference beyond the register's tolerance is refused by the engine (DIFFERENCE_NEEDS_APPROVAL) and the session
 // waits in COUNTING: recount, or a supervisor approves with their PIN (cash:approve_difference). Then the Z report.
 import { useState } from 'react';
-import type { CommandOutput, ReplyError } from '../../src/contract';
-import { newRequestId, refreshCash } from '../actions';
-import { invoke } from '../api';
-import type { Quantities } from '../components/DenominationGrid';
-import { DenominationGrid, countInput } from '../components/DenominationGrid';
-import type { Grant } from '../components/PinDialog';
-import { PinDialog } from '../components/PinDialog';
-import { Shell } from '../components/Shell';
-import { ErrorBox, Kbd } from '../components/ui';
-import { useT } from '../i18n';
-import { formatMoney } from '../money';
-import { clearOtherCarts, useCart } from '../stores/cart';
-import { useNav } from '../stores/nav';
-import { useSession } from '../stores/session';
+import type { CommandOutput, ReplyError } from '../../../src/contract';
+import { newRequestId, refreshCash } from '../../actions';
+import { invoke } from '../../api';
+import type { Quantities } from '../../components/DenominationGrid';
+import { DenominationGrid, countInput } from '../../components/DenominationGrid';
+import type { Grant } from '../../components/PinDialog';
+import { PinDialog } from '../../components/PinDialog';
+import { Shell } from '../../components/Shell';
+import { ErrorBox, Kbd } from '../../components/ui';
+import { useT } from '../../i18n';
+import { formatMoney } from '../../money';
+import { clearOtherCarts, useCart } from '../../stores/cart';
+import { useNav } from '../../stores/nav';
+import { useSession } from '../../stores/session';
 
 type Session = NonNullable<CommandOutput<'cash.current'>['session']>;
 

@@ -1,13 +1,13 @@
 // The X/Z report of a session as a document: on screen, on A4 and on an 80 mm roll (the print stylesheet narrows it).
 // Expected, counted and difference are shown only when the engine gives them (never to a blind user before closing).
-import type { CommandOutput } from '../../src/contract';
-import { PAYMENT_METHODS } from '../../src/sale/methods';
-import { AGENT_KINDS } from '../../src/session/ledger';
-import type { Bar } from '../components/Charts';
-import { AmountRow, ByMethod, Kpi, ReportCharts, ReportTable, Titled, tenderBars } from '../components/report-sections';
-import { num } from '../components/ui';
-import type { T } from '../i18n';
-import { formatMoney, ratePercent } from '../money';
+import type { CommandOutput } from '../../../src/contract';
+import { PAYMENT_METHODS } from '../../../src/sale/methods';
+import { AGENT_KINDS } from '../../../src/session/ledger';
+import type { Bar } from '../../components/Charts';
+import { AmountRow, ByMethod, Kpi, ReportCharts, ReportTable, Titled, tenderBars } from '../../components/report-sections';
+import { num } from '../../components/ui';
+import type { T } from '../../i18n';
+import { formatMoney, ratePercent } from '../../money';
 
 export type SessionReport = CommandOutput<'reports.session'>;
 type HourTotals = SessionReport['salesByHour'][number];

@@ -1,12 +1,12 @@
 // The manager's view of the outbox: every closed or transferred session and its delivery state to headquarters.
 import { useCallback, useEffect, useState } from 'react';
-import type { CommandOutput, ReplyError } from '../../src/contract';
-import { newRequestId } from '../actions';
-import { invoke } from '../api';
-import { Shell } from '../components/Shell';
-import { ErrorBox, Progress } from '../components/ui';
-import { useT } from '../i18n';
-import { useSync } from '../stores/sync';
+import type { CommandOutput, ReplyError } from '../../../src/contract';
+import { newRequestId } from '../../actions';
+import { invoke } from '../../api';
+import { Shell } from '../../components/Shell';
+import { ErrorBox, Progress } from '../../components/ui';
+import { useT } from '../../i18n';
+import { useSync } from '../../stores/sync';
 
 type Entry = CommandOutput<'sync.entries'>['entries'][number];
 type Status = Entry['status'];

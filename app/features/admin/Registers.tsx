@@ -7,7 +7,7 @@ import type { CurrencyCode } from '../../../src/money/currencies';
 import { CURRENCY_CODES } from '../../../src/money/currencies';
 import { newRequestId } from '../../actions';
 import { invoke } from '../../api';
-import { AdminPage, AdminRow, AdminTable, CheckField, Field, FormDialog, ListState, NewButton, RowActions, StatusCell, useAdminList, useFormSave } from '../../components/admin';
+import { AdminPage, AdminRow, AdminTable, CheckField, Field, FormDialog, ListState, NewButton, RowActions, StatusCell, useAdminList, useFormSave } from './kit';
 import { num } from '../../components/ui';
 import { useT } from '../../i18n';
 import type { Specialty } from '../../i18n/types';

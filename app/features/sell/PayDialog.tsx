@@ -12,7 +12,7 @@ import { useT } from '../../i18n';
 import { formatMoney, parseTypedAmount } from '../../money';
 import type { CartLine } from '../../stores/cart';
 import { contractQuantity } from '../../stores/cart';
-import type { Sale } from './Receipt';
+import type { Sale } from '../sales/Receipt';
 
 interface Tender {
   readonly method: PaymentMethod;

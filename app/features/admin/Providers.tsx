@@ -5,7 +5,7 @@ import type { CommandOutput } from '../../../src/contract';
 import type { AgentKind } from '../../../src/session/ledger';
 import { AGENT_KINDS } from '../../../src/session/ledger';
 import { invoke } from '../../api';
-import { AdminPage, AdminRow, AdminTable, CheckField, Field, FormDialog, ListState, NewButton, RowActions, StatusCell, useAdminList, useFormSave } from '../../components/admin';
+import { AdminPage, AdminRow, AdminTable, CheckField, Field, FormDialog, ListState, NewButton, RowActions, StatusCell, useAdminList, useFormSave } from './kit';
 import { useT } from '../../i18n';
 
 type Provider = CommandOutput<'agents.providers'>['providers'][number];

@@ -4,22 +4,22 @@
 // register lands here instead of the sell screen. The amount field has the focus: ↑ ↓ change the operation, Enter
 // records; the drawer's F-keys are the sell screen's.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CommandOutput } from '../../src/contract';
-import type { AgentKind } from '../../src/session/ledger';
-import { AGENT_KINDS } from '../../src/session/ledger';
-import { newRequestId, refreshCash, useHotkeys } from '../actions';
-import { invoke } from '../api';
-import { usePrint } from '../components/Print';
-import { Shell } from '../components/Shell';
-import { type UiError, ErrorBox, Kbd } from '../components/ui';
-import type { T } from '../i18n';
-import { useT } from '../i18n';
-import { formatMoney, parseTypedAmount } from '../money';
-import { useNav } from '../stores/nav';
-import { useSession } from '../stores/session';
-import type { DrawerAction } from './sell/DrawerActions';
-import { ActionButtons, DrawerDialogs, Toast, TotalCard, actionHotkeys, useDrawerActions, useToast } from './sell/DrawerActions';
-import { SlipHead } from './sell/Receipt';
+import type { CommandOutput } from '../../../src/contract';
+import type { AgentKind } from '../../../src/session/ledger';
+import { AGENT_KINDS } from '../../../src/session/ledger';
+import { newRequestId, refreshCash, useHotkeys } from '../../actions';
+import { invoke } from '../../api';
+import { usePrint } from '../../components/Print';
+import { Shell } from '../../components/Shell';
+import { type UiError, ErrorBox, Kbd } from '../../components/ui';
+import type { T } from '../../i18n';
+import { useT } from '../../i18n';
+import { formatMoney, parseTypedAmount } from '../../money';
+import { useNav } from '../../stores/nav';
+import { useSession } from '../../stores/session';
+import type { DrawerAction } from '../drawer/DrawerActions';
+import { ActionButtons, DrawerDialogs, Toast, TotalCard, actionHotkeys, useDrawerActions, useToast } from '../drawer/DrawerActions';
+import { SlipHead } from '../sales/Receipt';
 
 type Session = NonNullable<CommandOutput<'cash.current'>['session']>;
 type Provider = CommandOutput<'agents.providers'>['providers'][number];

@@ -4,7 +4,7 @@ import type { CommandOutput } from '../../../src/contract';
 import type { Role } from '../../../src/auth/permissions';
 import { ROLES, mayAssignRole } from '../../../src/auth/permissions';
 import { invoke } from '../../api';
-import { AdminPage, AdminRow, AdminTable, CheckField, Field, FormDialog, ListState, NewButton, RowActions, StatusCell, useAdminList, useFormSave } from '../../components/admin';
+import { AdminPage, AdminRow, AdminTable, CheckField, Field, FormDialog, ListState, NewButton, RowActions, StatusCell, useAdminList, useFormSave } from './kit';
 import { useT } from '../../i18n';
 import { useSession } from '../../stores/session';
 

@@ -2,20 +2,20 @@
 // typed as an amount or counted on the denomination grid. The switch-register rule: while the user's session is
 // active, another register is refused ("Debe cerrar la sesión de caja…"); opening on another register clears the cart.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CommandOutput, ReplyError } from '../../src/contract';
-import { newRequestId, refreshCash } from '../actions';
-import { invoke } from '../api';
-import type { Quantities } from '../components/DenominationGrid';
-import { DenominationGrid, countInput, gridTotal } from '../components/DenominationGrid';
-import { Shell } from '../components/Shell';
-import { type UiError, Dialog, ErrorBox, Kbd } from '../components/ui';
-import type { T } from '../i18n';
-import { useT } from '../i18n';
-import { formatMoney, parseTypedAmount } from '../money';
-import { clearOtherCarts } from '../stores/cart';
-import { useNav } from '../stores/nav';
-import type { AuthUser, CurrentCash } from '../stores/session';
-import { useSession } from '../stores/session';
+import type { CommandOutput, ReplyError } from '../../../src/contract';
+import { newRequestId, refreshCash } from '../../actions';
+import { invoke } from '../../api';
+import type { Quantities } from '../../components/DenominationGrid';
+import { DenominationGrid, countInput, gridTotal } from '../../components/DenominationGrid';
+import { Shell } from '../../components/Shell';
+import { type UiError, Dialog, ErrorBox, Kbd } from '../../components/ui';
+import type { T } from '../../i18n';
+import { useT } from '../../i18n';
+import { formatMoney, parseTypedAmount } from '../../money';
+import { clearOtherCarts } from '../../stores/cart';
+import { useNav } from '../../stores/nav';
+import type { AuthUser, CurrentCash } from '../../stores/session';
+import { useSession } from '../../stores/session';
 
 type RegisterStatus = CommandOutput<'cash.status'>;
 type Register = RegisterStatus['register'];

@@ -2,12 +2,12 @@
 // language; a locked user sees how long is left.
 import type { KeyboardEvent } from 'react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CommandOutput, ReplyError } from '../../src/contract';
-import { invoke } from '../api';
-import { Brand, LanguageSwitch } from '../components/Brand';
-import { PinInput, PinKeypad } from '../components/PinEntry';
-import { useT } from '../i18n';
-import { useSession } from '../stores/session';
+import type { CommandOutput, ReplyError } from '../../../src/contract';
+import { invoke } from '../../api';
+import { Brand, LanguageSwitch } from '../../components/Brand';
+import { PinInput, PinKeypad } from '../../components/PinEntry';
+import { useT } from '../../i18n';
+import { useSession } from '../../stores/session';
 
 type ListedUser = CommandOutput<'auth.users'>['users'][number];
 

@@ -1,13 +1,13 @@
 // X report of an active session, Z report of a closed one, with print buttons for A4 and 80 mm.
 import { useEffect, useState } from 'react';
-import type { ReplyError } from '../../src/contract';
-import { invoke } from '../api';
-import { usePrint } from '../components/Print';
-import { Shell } from '../components/Shell';
-import { ErrorBox, Progress } from '../components/ui';
-import { useT } from '../i18n';
-import { useNav } from '../stores/nav';
-import { useSession } from '../stores/session';
+import type { ReplyError } from '../../../src/contract';
+import { invoke } from '../../api';
+import { usePrint } from '../../components/Print';
+import { Shell } from '../../components/Shell';
+import { ErrorBox, Progress } from '../../components/ui';
+import { useT } from '../../i18n';
+import { useNav } from '../../stores/nav';
+import { useSession } from '../../stores/session';
 import type { SessionReport } from './ReportBody';
 import { ReportBody } from './ReportBody';
 

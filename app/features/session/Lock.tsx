@@ -2,17 +2,17 @@
 // supervisor's PIN does (a `cash:resume` grant through auth.verifySupervisor, then cash.resume {grantId}, recorded on
 // the ledger with the approver). Anyone else may only switch user; the session stays suspended and the register held.
 import { useEffect, useRef, useState } from 'react';
-import type { CommandOutput, ReplyError } from '../../src/contract';
-import { refreshCash, signOut } from '../actions';
-import { invoke } from '../api';
-import { Brand, LanguageSwitch } from '../components/Brand';
-import { PinInput, PinKeypad } from '../components/PinEntry';
-import type { Grant } from '../components/PinDialog';
-import { PinDialog } from '../components/PinDialog';
-import { SyncBadge } from '../components/Shell';
-import { ErrorBox, Kbd } from '../components/ui';
-import { useT } from '../i18n';
-import type { AuthUser } from '../stores/session';
+import type { CommandOutput, ReplyError } from '../../../src/contract';
+import { refreshCash, signOut } from '../../actions';
+import { invoke } from '../../api';
+import { Brand, LanguageSwitch } from '../../components/Brand';
+import { PinInput, PinKeypad } from '../../components/PinEntry';
+import type { Grant } from '../../components/PinDialog';
+import { PinDialog } from '../../components/PinDialog';
+import { SyncBadge } from '../../components/Shell';
+import { ErrorBox, Kbd } from '../../components/ui';
+import { useT } from '../../i18n';
+import type { AuthUser } from '../../stores/session';
 
 type Session = NonNullable<CommandOutput<'cash.current'>['session']>;
 
