@@ -442,5 +442,5 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
   appendLedger(ctx.db, session, ctx.at, { kind: 'REFUND', payload });
   const row = ctx.db.select().from(schema.refunds).where(eq(schema.refunds.id, payload.id)).get();
   if (!row) throw new Error('refund not written');
-  return ok({ refund: refundView(ctx, row, sale.saleNumber) });
+  return ok({ refund: refundView(ctx, row, sale.saleNumber), sale: saleView(ctx, sale) });
 };

@@ -491,7 +491,8 @@ export const COMMANDS = {
       damaged: z.boolean().optional(),
       grantId: Id.optional(),
     }),
-    output: z.object({ refund: RefundSchema }),
+    /** `sale` as it is after this refund (refunded quantities and total), so the screen need not fetch it again. */
+    output: z.object({ refund: RefundSchema, sale: SaleSchema }),
     auth: true,
     permission: 'sales:create',
     mutating: true,

@@ -1,0 +1,32 @@
+// Replies carry what the next screen needs, so the renderer does not ask again: each reply below must equal what the
+// follow-up command it replaces would have answered, on a real engine and SQLite file.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Harness } from './testkit';
+import { harness } from './testkit';
+
+let h: Harness;
+let maria: string;
+
+beforeEach(() => {
+  h = harness();
+  maria = h.login('maria');
+  h.ok('cash.open', { registerId: h.registerId('POS001'), openingAmount: 10000 }, maria);
+});
+afterEach(() => h.close());
+
+const sell = (sku: string, quantity: number) => {
+  const p = h.product(sku);
+  return h.ok('sales.create', { lines: [{ productId: p.id, quantity }], payments: [{ method: 'CASH', amount: p.price * quantity }] }, maria);
+};
+
+describe('sales.refund', () => {
+  it('answers the sale as sales.get has it after the refund', () => {
+    const { sale } = sell('SKU-001', 3);
+    const reply = h.ok('sales.refund', { saleId: sale.id, lines: [{ lineId: 1, quantity: 1 }], method: 'CASH', reason: 'vencido' }, maria);
+    const after = h.ok('sales.get', { saleId: sale.id }, maria);
+    expect(reply.sale).toEqual(after.sale);
+    expect(reply.sale.lines[0]?.refundedMilli).toBe(1000);
+    expect(reply.sale.refundedTotal).toBe(reply.refund.total);
+    expect(after.refunds.at(-1)).toEqual(reply.refund);
+  });
+});
