@@ -19,6 +19,21 @@ const sell = (sku: string, quantity: number) => {
   return h.ok('sales.create', { lines: [{ productId: p.id, quantity }], payments: [{ method: 'CASH', amount: p.price * quantity }] }, maria);
 };
 
+describe('sales.create', () => {
+  it('answers the session as cash.current has it after the sale, blind or not', () => {
+    const blind = sell('SKU-001', 2);
+    expect(blind.current).toEqual(h.ok('cash.current', {}, maria));
+    expect(blind.current.expectedCash).toBeNull();
+    expect(blind.current.session).toMatchObject({ salesCount: 1, salesTotal: blind.sale.total });
+
+    h.ok('registers.update', { id: h.registerId('POS001'), blindClose: false }, h.login('admin'));
+    const seen = sell('SKU-003', 1);
+    expect(seen.current).toEqual(h.ok('cash.current', {}, maria));
+    expect(seen.current.expectedCash).toBe(10000 + blind.sale.total + seen.sale.total);
+    expect(seen.current.session?.salesCount).toBe(2);
+  });
+});
+
 describe('sales.refund', () => {
   it('answers the sale as sales.get has it after the refund', () => {
     const { sale } = sell('SKU-001', 3);

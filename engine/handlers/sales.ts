@@ -18,6 +18,7 @@ import type { AuthedCtx, Handler } from '../context';
 import { branchOf } from '../sessions';
 import { checkGrantId, consumeGrant } from '../grants';
 import { heldSession, masked, visibleSession } from '../held';
+import { sessionView } from '../views';
 
 type SaleView = CommandOutput<'sales.create'>['sale'];
 type RefundView = CommandOutput<'sales.refund'>['refund'];
@@ -95,9 +96,10 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
   for (const l of payload.lines) {
     after.set(l.productId, moveStock(db, { id: ctx.newId(), productId: l.productId, delta: -l.quantity, kind: 'SALE', refId: payload.id, reason: null, userId: ctx.actor.id, at: ctx.at }));
   }
-  appendLedger(ctx.db, session, ctx.at, { kind: 'SALE', payload });
+  const { row } = appendLedger(ctx.db, session, ctx.at, { kind: 'SALE', payload });
   const stockWarnings = [...after].filter(([, s]) => s < 0).map(([productId, s]) => ({ productId, stock: formatMilli(s, found.get(productId)?.unit), stockMilli: s }));
-  return ok({ sale: saleFromPayload(payload, session.id, ctx.at), stockWarnings });
+  const current = { session: sessionView(ctx.db, row), hasOpenSession: true, expectedCash: masked(ctx, held.value) ? null : expectedCash(totalsOf(row)) };
+  return ok({ sale: saleFromPayload(payload, session.id, ctx.at), stockWarnings, current });
 };
 
 function saleFromPayload(p: SalePayload, sessionId: string, at: string): SaleView {

@@ -444,7 +444,12 @@ export const COMMANDS = {
         )
         .max(20),
     }),
-    output: z.object({ sale: SaleSchema, stockWarnings: z.array(z.object({ productId: Id, stock: z.string(), stockMilli: z.int() })) }),
+    output: z.object({
+      sale: SaleSchema,
+      stockWarnings: z.array(z.object({ productId: Id, stock: z.string(), stockMilli: z.int() })),
+      /** The seller's session with this sale counted, as `cash.current` would now answer it (no second request). */
+      current: CurrentSession,
+    }),
     auth: true,
     permission: 'sales:create',
     mutating: true,

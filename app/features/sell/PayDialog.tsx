@@ -12,6 +12,7 @@ import { useT } from '../../i18n';
 import { formatMoney, parseTypedAmount } from '../../money';
 import type { CartLine } from '../../stores/cart';
 import { contractQuantity } from '../../stores/cart';
+import type { CurrentCash } from '../../stores/session';
 import type { Sale } from '../sales/Receipt';
 
 interface Tender {
@@ -24,7 +25,8 @@ export interface PayDialogProps {
   readonly currency: CurrencyCode;
   readonly lines: readonly CartLine[];
   readonly total: number;
-  readonly onSold: (sale: Sale) => void;
+  /** The sale made, and the seller's session with it counted (the engine's reply: nothing to fetch again). */
+  readonly onSold: (sale: Sale, current: CurrentCash) => void;
   readonly onPrint: (sale: Sale) => void;
   readonly onClose: () => void;
 }
@@ -60,7 +62,7 @@ export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: 
     setBusy(false);
     if (reply.ok) {
       setSale(reply.data.sale);
-      onSold(reply.data.sale);
+      onSold(reply.data.sale, reply.data.current);
     } else setError(reply.error);
   };
 

@@ -108,10 +108,10 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
           currency={session.currency}
           lines={lines}
           total={total}
-          onSold={(sale) => {
+          onSold={(sale, current) => {
             cart().clear();
             keepLastSale(sale);
-            void refreshCash();
+            useSession.getState().setCash(current);
           }}
           onPrint={printSale}
           onClose={() => setDialog(null)}
