@@ -45,3 +45,15 @@ describe('sales.refund', () => {
     expect(after.refunds.at(-1)).toEqual(reply.refund);
   });
 });
+
+describe('registers.list', () => {
+  it("names each register's holder as cash.status does, free ones null", () => {
+    const { registers } = h.ok('registers.list', {}, maria);
+    expect(registers.map((r) => [r.code, r.currentSession?.userName ?? null])).toEqual([
+      ['POS001', 'María González'],
+      ['POS002', null],
+      ['POS003', null],
+    ]);
+    for (const r of registers) expect(r.currentSession).toEqual(h.ok('cash.status', { registerId: r.id }, maria).currentSession);
+  });
+});

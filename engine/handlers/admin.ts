@@ -87,7 +87,13 @@ export const listRegisters: Handler<'registers.list'> = (ctx, input) => {
     .where(input.includeInactive ? undefined : eq(schema.registers.active, true))
     .orderBy(asc(schema.registers.code))
     .all();
-  return ok({ registers: rows.map(registerView) });
+  return ok({
+    registers: rows.map((r) => {
+      const s = activeSessionOfRegister(ctx.db, r.id);
+      const holder = s ? getUser(ctx.db, s.userId) : undefined;
+      return { ...registerView(r), currentSession: s ? { id: s.id, sessionNumber: s.sessionNumber, status: s.status, userId: s.userId, userName: holder?.name ?? '' } : null };
+    }),
+  });
 };
 
 export const updateRegister: Handler<'registers.update'> = (ctx, input) => {

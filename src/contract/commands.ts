@@ -171,7 +171,14 @@ export const COMMANDS = {
   }),
   'registers.list': def({
     input: query({ includeInactive: z.boolean().optional() }),
-    output: z.object({ registers: z.array(RegisterSchema) }),
+    output: z.object({
+      /** Each with who holds it now (`cash.status`'s `currentSession`), so a list of registers takes one request. */
+      registers: z.array(
+        RegisterSchema.extend({
+          currentSession: z.object({ id: Id, sessionNumber: z.string(), status: SessionStatusSchema, userId: Id, userName: z.string() }).nullable(),
+        }),
+      ),
+    }),
     auth: true,
     permission: null,
     mutating: false,

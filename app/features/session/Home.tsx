@@ -17,8 +17,8 @@ import { useNav } from '../../stores/nav';
 import type { AuthUser, CurrentCash } from '../../stores/session';
 import { useSession } from '../../stores/session';
 
-type RegisterStatus = CommandOutput<'cash.status'>;
-type Register = RegisterStatus['register'];
+/** A register with who holds it now (registers.list answers both in one request). */
+type Register = CommandOutput<'registers.list'>['registers'][number];
 
 function SessionCard({ cash, t }: { readonly cash: CurrentCash | null; readonly t: T }) {
   const go = useNav((s) => s.go);
@@ -199,7 +199,7 @@ export function Home({ user }: { readonly user: AuthUser }) {
   const cash = useSession((s) => s.cash);
   const signedOut = useSession((s) => s.signedOut);
   const go = useNav((s) => s.go);
-  const [registers, setRegisters] = useState<readonly RegisterStatus[] | null>(null);
+  const [registers, setRegisters] = useState<readonly Register[] | null>(null);
   const [error, setError] = useState<UiError | null>(null);
   const [opening, setOpening] = useState<Register | null>(null);
   const firstOpenRef = useRef<HTMLButtonElement>(null);
@@ -218,13 +218,7 @@ export function Home({ user }: { readonly user: AuthUser }) {
     const [currentError, list] = await Promise.all([refreshCash(), invoke('registers.list', {})]);
     if (currentError !== null) return fail(currentError);
     if (!list.ok) return fail(list.error);
-    const statuses = await Promise.all(list.data.registers.map((r) => invoke('cash.status', { registerId: r.id })));
-    const rows: RegisterStatus[] = [];
-    for (const s of statuses) {
-      if (!s.ok) return fail(s.error);
-      rows.push(s.data);
-    }
-    setRegisters(rows);
+    setRegisters(list.data.registers);
   }, [fail]);
 
   useEffect(() => {
@@ -234,7 +228,7 @@ export function Home({ user }: { readonly user: AuthUser }) {
   const mine = cash?.session ?? null;
   const hasSession = mine !== null;
   const mayOpen = user.permissions.includes('cash:open');
-  const firstFree = registers?.find((r) => r.currentSession === null && r.register.active)?.register.id;
+  const firstFree = registers?.find((r) => r.currentSession === null && r.active)?.id;
 
   useEffect(() => {
     if (opening === null && !hasSession) firstOpenRef.current?.focus();
@@ -268,7 +262,8 @@ export function Home({ user }: { readonly user: AuthUser }) {
             {registers === null && <p className="muted">{t.app.loading}</p>}
             {registers !== null && registers.length === 0 && <p className="muted">{t.home.noRegisters}</p>}
             <ul className="register-list">
-              {registers?.map(({ register: r, currentSession: held }) => {
+              {registers?.map((r) => {
+                const held = r.currentSession;
                 const free = held === null;
                 const isMine = mine?.registerId === r.id;
                 return (
