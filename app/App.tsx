@@ -88,7 +88,7 @@ function SignedIn({ user }: { readonly user: AuthUser }) {
     case 'close':
       return session !== null ? <Close session={session} /> : <Home user={user} />;
     case 'report':
-      return <Report sessionId={current.sessionId} />;
+      return <Report sessionId={current.sessionId} given={current.report} />;
     case 'sessions':
       return <Sessions />;
     case 'daily':

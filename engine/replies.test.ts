@@ -57,3 +57,14 @@ describe('registers.list', () => {
     for (const r of registers) expect(r.currentSession).toEqual(h.ok('cash.status', { registerId: r.id }, maria).currentSession);
   });
 });
+
+describe('cash.close', () => {
+  it('answers the Z report as reports.session has it after the close', () => {
+    const { sale } = sell('SKU-001', 2);
+    const closed = h.ok('cash.close', { count: { denominations: [{ value: 10000, quantity: 1 }, { value: sale.total, quantity: 1 }] } }, maria);
+    expect(closed.report.kind).toBe('Z');
+    expect(closed.report).toEqual(h.ok('reports.session', { sessionId: closed.session.id }, maria));
+    expect(closed.report).toMatchObject({ sales: { count: 1, total: sale.total }, counted: 10000 + sale.total, difference: 0 });
+    expect(h.ok('cash.current', {}, maria)).toEqual({ session: null, hasOpenSession: false, expectedCash: null });
+  });
+});

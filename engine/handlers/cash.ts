@@ -18,6 +18,7 @@ import { closingFigures, enqueueForSync, recordCount, sealColumns, startSession,
 import { countView, movementView, registerView, sessionView } from '../views';
 import { checkGrantId, consumeGrant } from '../grants';
 import { heldSession, masked, visibleSession } from '../held';
+import { sessionReportOf } from '../report';
 
 export const current: Handler<'cash.current'> = (ctx) => {
   const held = heldSession(ctx);
@@ -236,6 +237,7 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
       operations: operationsOf(totalsOf(row)),
       tenders: reconcileTenders(totalsOf(row), { ...tally.value, tenders: input.count.tenders }, register.differenceTolerance),
     },
+    report: sessionReportOf(ctx, { session: row, register }),
   });
 };
 

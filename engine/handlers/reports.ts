@@ -1,22 +1,18 @@
-// X and Z reports of a session, and the daily report across registers by the store's local date. Hours and dates are
-// the branch's wall clock (its time zone), never the machine's.
+// X and Z reports of a session (built in ../report.ts, which cash.close shares), and the daily report across registers
+// by the store's local date. Hours and dates are the branch's wall clock (its time zone), never the machine's.
 import { and, asc, eq } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { agentTotals, agentTotalsWhere, getRegister, schema, totalsOf } from '../../db';
-import { expectedCash, operationsOf, zeroOperations } from '../../src/session/ledger';
-import type { AuthedCtx } from '../context';
+import { agentTotalsWhere, getRegister, schema, totalsOf } from '../../db';
+import { zeroOperations } from '../../src/session/ledger';
 import { localDate } from '../../src/session/numbering';
-import type { MinuteActivity } from '../../src/session/hourly';
 import { hourlyTotals } from '../../src/session/hourly';
 import type { CurrencyCode } from '../../src/money';
-import { branchOf } from '../sessions';
 import { isActive } from '../../src/session/state';
 import { zeroMethodTotals, PAYMENT_METHODS } from '../../src/sale/methods';
 import { fail, ok } from '../../src/result';
 import type { Handler } from '../context';
-import { countView, movementView, sessionView } from '../views';
-import { masked } from '../held';
-import { reconcileTenders } from '../../src/session/reconcile';
+import { sessionView } from '../views';
+import { minuteActivity, sessionReportOf } from '../report';
 
 export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
   const session = ctx.db.select().from(schema.sessions).where(eq(schema.sessions.id, input.sessionId)).get();
@@ -24,74 +20,8 @@ export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
   if (session.userId !== ctx.actor.id && !ctx.actor.permissions.has('cash:view_all')) return fail('FORBIDDEN', { permission: 'cash:view_all' });
   const register = getRegister(ctx.db, session.registerId);
   if (!register) throw new Error('session without register');
-  const active = isActive(session.status);
-  const hide = masked(ctx, { session, register });
-  const countRows = ctx.db.select().from(schema.cashCounts).where(eq(schema.cashCounts.sessionId, session.id)).orderBy(asc(schema.cashCounts.countedAt)).all();
-  const moveRows = ctx.db.select().from(schema.cashMovements).where(eq(schema.cashMovements.sessionId, session.id)).orderBy(asc(schema.cashMovements.createdAt)).all();
-  const sealCount = active ? null : countRows[countRows.length - 1];
-  const totals = totalsOf(session);
-  return ok({
-    kind: active ? ('X' as const) : ('Z' as const),
-    generatedAt: ctx.at,
-    session: sessionView(ctx.db, session),
-    totals: totals.byMethod,
-    sales: { count: totals.salesCount, total: totals.salesTotal, gross: totals.salesTotal + totals.voidsTotal + totals.refundsTotal },
-    voids: { count: totals.voidsCount, total: totals.voidsTotal },
-    refunds: { count: totals.refundsCount, total: totals.refundsTotal },
-    agents: agentTotals(ctx.sqlite, session.id),
-    taxes: taxTotals(ctx, session.id),
-    operations: operationsOf(totals),
-    salesByHour: hourlyTotals(minuteActivity(ctx, 'session_id = ?', [session.id]), branchOf(ctx, register).timeZone),
-    movements: moveRows.map(movementView),
-    counts: countRows.map((c) => countView(c, hide)),
-    expected: hide ? null : active ? expectedCash(totals) : session.expectedAmount,
-    counted: session.closingAmount,
-    difference: session.difference,
-    differenceType: session.differenceType,
-    // A blind viewer of an X report sees what was taken per tender, never the expected cash or any difference.
-    tenders: reconcileTenders(totals, sealCount ? { ...sealCount, tenders: countView(sealCount, false).tenders } : null, register.differenceTolerance).map((t) =>
-      hide ? { ...t, expected: t.method === 'CASH' ? null : t.expected, difference: null, exceedsTolerance: false } : t,
-    ),
-  });
+  return ok(sessionReportOf(ctx, { session, register }));
 };
-
-/**
- * Tax included in what this session sold, by rate: its sales' lines (less those voided) minus what its refunds gave
- * back (refunds count in the session that paid them, like their cash).
- */
-function taxTotals(ctx: AuthedCtx, sessionId: string) {
-  const rows = ctx.sqlite
-    .prepare<[string, string], { rate: number; taxable: number; tax: number }>(
-      `SELECT rate, SUM(taxable) AS taxable, SUM(tax) AS tax FROM (
-         SELECT l.tax_rate_bp AS rate, l.total AS taxable, l.tax AS tax FROM sale_lines l JOIN sales s ON s.id = l.sale_id
-         WHERE s.session_id = ? AND NOT EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.id)
-         UNION ALL
-         SELECT l.tax_rate_bp, -rl.total, -rl.tax FROM refund_lines rl JOIN refunds r ON r.id = rl.refund_id
-         JOIN sale_lines l ON l.sale_id = rl.sale_id AND l.line_no = rl.line_no WHERE r.session_id = ?
-       ) GROUP BY rate ORDER BY rate`,
-    )
-    .all(sessionId, sessionId);
-  return rows.map((r) => ({ taxRateBp: r.rate, taxable: r.taxable, tax: r.tax }));
-}
-
-/**
- * Sales (not voided) and refunds per UTC minute, of the sessions `sessionWhere` selects (a constant SQL condition on a
- * `session_id` column, never built from input; values go in `params`). Grouped in SQL so a 10,000-sale session hands
- * over minutes, not sales.
- */
-function minuteActivity(ctx: AuthedCtx, sessionWhere: string, params: readonly string[]): MinuteActivity[] {
-  // ISO-8601 UTC instants (ctx.at): the first 16 characters are the minute.
-  return ctx.sqlite
-    .prepare<string[], MinuteActivity>(
-      `SELECT minute, SUM(sc) AS salesCount, SUM(st) AS salesTotal, SUM(rc) AS refundsCount, SUM(rt) AS refundsTotal FROM (
-         SELECT substr(s.created_at, 1, 16) AS minute, 1 AS sc, s.total AS st, 0 AS rc, 0 AS rt FROM sales s
-         WHERE s.${sessionWhere} AND NOT EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.id)
-         UNION ALL
-         SELECT substr(r.created_at, 1, 16), 0, 0, 1, r.total FROM refunds r WHERE r.${sessionWhere}
-       ) GROUP BY minute`,
-    )
-    .all(...params, ...params);
-}
 
 export const daily: Handler<'reports.daily'> = (ctx, input) => {
   const branchId = input.branchId ?? ctx.actor.branchId ?? undefined;

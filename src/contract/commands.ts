@@ -90,6 +90,30 @@ const CurrentSession = z.object({
   expectedCash: SignedMinor.nullable(),
 });
 
+/** An X report (active session) or Z report (closed): what `reports.session` answers and a close's reply carries. */
+const SessionReport = z.object({
+  kind: z.enum(['X', 'Z']),
+  generatedAt: Timestamp,
+  session: SessionSchema,
+  totals: MethodTotalsSchema,
+  /** Net of voids and refunds; `gross` is before them. */
+  sales: z.object({ count: z.int(), total: SignedMinor, gross: SignedMinor }),
+  voids: z.object({ count: z.int(), total: Minor }),
+  refunds: z.object({ count: z.int(), total: Minor }),
+  agents: AgentTotalsSchema,
+  taxes: z.array(TaxLineSchema),
+  operations: OperationTotalsSchema,
+  /** Sales (not voided) by the hour they were made and refunds by the hour this session paid them, store time. */
+  salesByHour: z.array(HourTotalsSchema),
+  movements: z.array(MovementSchema),
+  counts: z.array(CountSchema),
+  expected: SignedMinor.nullable(),
+  counted: Minor.nullable(),
+  difference: SignedMinor.nullable(),
+  differenceType: DifferenceTypeSchema,
+  tenders: z.array(TenderReconciliationSchema),
+});
+
 export const COMMANDS = {
   'auth.login': def({
     input: query({ username: Text(60), pin: Pin }),
@@ -398,7 +422,8 @@ export const COMMANDS = {
   }),
   'cash.close': def({
     input: mutation({ count: CountInputSchema, notes: Note.optional(), grantId: Id.optional() }),
-    output: z.object({ session: SessionSchema, summary: CloseSummarySchema, count: CountSchema }),
+    /** `report`: the Z report of the session just closed, as `reports.session` would answer it (no second request). */
+    output: z.object({ session: SessionSchema, summary: CloseSummarySchema, count: CountSchema, report: SessionReport }),
     auth: true,
     permission: 'cash:close',
     mutating: true,
@@ -555,28 +580,7 @@ export const COMMANDS = {
 
   'reports.session': def({
     input: query({ sessionId: Id }),
-    output: z.object({
-      kind: z.enum(['X', 'Z']),
-      generatedAt: Timestamp,
-      session: SessionSchema,
-      totals: MethodTotalsSchema,
-      /** Net of voids and refunds; `gross` is before them. */
-      sales: z.object({ count: z.int(), total: SignedMinor, gross: SignedMinor }),
-      voids: z.object({ count: z.int(), total: Minor }),
-      refunds: z.object({ count: z.int(), total: Minor }),
-      agents: AgentTotalsSchema,
-      taxes: z.array(TaxLineSchema),
-      operations: OperationTotalsSchema,
-      /** Sales (not voided) by the hour they were made and refunds by the hour this session paid them, store time. */
-      salesByHour: z.array(HourTotalsSchema),
-      movements: z.array(MovementSchema),
-      counts: z.array(CountSchema),
-      expected: SignedMinor.nullable(),
-      counted: Minor.nullable(),
-      difference: SignedMinor.nullable(),
-      differenceType: DifferenceTypeSchema,
-      tenders: z.array(TenderReconciliationSchema),
-    }),
+    output: SessionReport,
     auth: true,
     permission: null,
     mutating: false,

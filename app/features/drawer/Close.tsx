@@ -47,8 +47,9 @@ export function Close({ session }: { readonly session: Session }) {
       const userId = useSession.getState().user?.id;
       if (userId) clearOtherCarts(userId, null);
       useCart.setState({ key: null, lines: [], selected: -1 });
-      go({ name: 'report', sessionId: reply.data.session.id });
-      await refreshCash();
+      // The reply carries the Z report, and a closed session leaves the user with none: nothing to ask again.
+      go({ name: 'report', sessionId: reply.data.session.id, report: reply.data.report });
+      useSession.getState().setCash({ session: null, hasOpenSession: false, expectedCash: null });
       return;
     }
     if (reply.error.code === 'DIFFERENCE_NEEDS_APPROVAL') setRefused(reply.error);

@@ -11,22 +11,27 @@ import { useSession } from '../../stores/session';
 import type { SessionReport } from './ReportBody';
 import { ReportBody } from './ReportBody';
 
-export function Report({ sessionId }: { readonly sessionId: string }) {
+/** The report of `sessionId`: `given` when the screen before had it (a close's reply), else asked of the engine. */
+export function Report({ sessionId, given }: { readonly sessionId: string; readonly given?: SessionReport | undefined }) {
   const t = useT();
   const go = useNav((s) => s.go);
   const print = usePrint((s) => s.print);
   const hasOpen = useSession((s) => s.cash?.session?.status === 'OPEN');
   const agentsOnly = useSession((s) => s.cash?.session?.specialty === 'AGENTS_ONLY');
-  const [report, setReport] = useState<SessionReport | null>(null);
+  const [report, setReport] = useState<SessionReport | null>(given?.session.id === sessionId ? given : null);
   const [error, setError] = useState<ReplyError | null>(null);
 
   useEffect(() => {
+    if (given?.session.id === sessionId) {
+      setReport(given);
+      return;
+    }
     setReport(null);
     void invoke('reports.session', { sessionId }).then((r) => {
       if (r.ok) setReport(r.data);
       else setError(r.error);
     });
-  }, [sessionId]);
+  }, [sessionId, given]);
 
   return (
     <Shell screen="report">
