@@ -190,7 +190,7 @@ export function SearchBox({ inputRef, currency, canSell, dialogOpen, error, onEr
               className={i === highlight ? 'active' : ''}
               data-testid={`suggestion-${i}`}
               onMouseDown={(e) => e.preventDefault()}
-              onClick={() => addFound(f, 1)}
+              onClick={() => addFound(f, 1000)}
             >
               <span>
                 {f.product.name} <span className="muted small">{f.product.sku}</span>
