@@ -5,21 +5,21 @@ import { refreshCash } from './actions';
 import { invoke, maybeSignedIn } from './api';
 import { PrintHost } from './components/Print';
 import { useT } from './i18n';
-import { Agents } from './screens/Agents';
-import { Close } from './screens/Close';
-import { Daily } from './screens/Daily';
-import { Handover } from './screens/Handover';
-import { Home } from './screens/Home';
-import { LockScreen } from './screens/Lock';
-import { Report } from './screens/Report';
-import { Sell } from './screens/Sell';
-import { Sessions } from './screens/Sessions';
-import { SignIn } from './screens/SignIn';
-import { SyncList } from './screens/SyncList';
-import { AdminProducts } from './screens/admin/Products';
-import { AdminProviders } from './screens/admin/Providers';
-import { AdminRegisters } from './screens/admin/Registers';
-import { AdminUsers } from './screens/admin/Users';
+import { Agents } from './features/agents/Agents';
+import { Close } from './features/drawer/Close';
+import { Daily } from './features/reports/Daily';
+import { Handover } from './features/drawer/Handover';
+import { Home } from './features/session/Home';
+import { LockScreen } from './features/session/Lock';
+import { Report } from './features/reports/Report';
+import { Sell } from './features/sell/Sell';
+import { Sessions } from './features/reports/Sessions';
+import { SignIn } from './features/session/SignIn';
+import { SyncList } from './features/sync/SyncList';
+import { AdminProducts } from './features/admin/Products';
+import { AdminProviders } from './features/admin/Providers';
+import { AdminRegisters } from './features/admin/Registers';
+import { AdminUsers } from './features/admin/Users';
 import type { Screen } from './stores/nav';
 import { useNav } from './stores/nav';
 import type { AuthUser } from './stores/session';
@@ -88,7 +88,7 @@ function SignedIn({ user }: { readonly user: AuthUser }) {
     case 'close':
       return session !== null ? <Close session={session} /> : <Home user={user} />;
     case 'report':
-      return <Report sessionId={current.sessionId} />;
+      return <Report sessionId={current.sessionId} given={current.report} />;
     case 'sessions':
       return <Sessions />;
     case 'daily':

@@ -71,3 +71,14 @@ test('an unknown code on the scanner is reported, in English when switched', asy
   await expect(page.getByTestId('act-pay')).toContainText('Pay');
   await shot('sell-en-not-found');
 });
+
+test('a product picked from the name suggestions with the mouse adds one unit, not a whole-units error', async ({ page }) => {
+  const sell = new SellPage(page);
+  await signInAndOpen(page, 'maria', '4444', 'POS001', '100');
+  await sell.ready();
+  await page.keyboard.type('Pringles', { delay: 60 });
+  await page.getByTestId('suggestion-0').click();
+  await expect(sell.line(0)).toHaveAttribute('data-qty', '1');
+  await expect(page.getByTestId('sell-error')).toHaveCount(0);
+  await expect(sell.search()).toBeFocused();
+});

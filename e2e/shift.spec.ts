@@ -22,6 +22,7 @@ test('a full shift: open by count, scan and sell, split payment, cash in and out
   await signIn.goto();
   await signIn.signIn('maria', '4444');
   await home.ready();
+  await page.getByTestId('register-POS001').waitFor(); // the shot shows the registers, not "loading"
   await shot('home');
 
   // Open with a denomination count: 2 × Bs 100 + 2 × Bs 50 + 5 × Bs 10 = Bs 350.

@@ -1,11 +1,14 @@
 // Which session a command acts on and whether its viewer may see expected figures. Identity comes from the signed-in
 // actor only; a session the actor may not view is FORBIDDEN, one that does not exist NOT_FOUND.
 import type { RegisterRow, SessionRow } from '../db';
-import { activeSessionOfUser, getRegister, getSession } from '../db';
+import { activeSessionOfUser, getRegister, getSession, totalsOf } from '../db';
 import type { Result } from '../src/result';
 import { fail, ok } from '../src/result';
-import { mayViewExpected } from '../src/session/visibility';
+import type { CommandOutput } from '../src/contract';
+import { expectedCash } from '../src/session/ledger';
+import { mayViewExpected, shown } from '../src/session/visibility';
 import type { AuthedCtx } from './context';
+import { sessionView } from './views';
 
 export interface Held {
   readonly session: SessionRow;
@@ -35,4 +38,13 @@ export function visibleSession(ctx: AuthedCtx, sessionId: string): Result<Held> 
 /** Whether the signed-in viewer may see this session's expected figures right now (src/session/visibility.ts decides). */
 export function seesExpected(ctx: AuthedCtx, held: Held): boolean {
   return mayViewExpected(ctx.actor, held.register, held.session.status);
+}
+
+/** What `cash.current` answers for a held session (also carried by a sale's reply), as this viewer may see it. */
+export function currentView(ctx: AuthedCtx, held: Held): CommandOutput<'cash.current'> {
+  return {
+    session: sessionView(ctx.db, held.session),
+    hasOpenSession: true,
+    expectedCash: shown(seesExpected(ctx, held), expectedCash(totalsOf(held.session))),
+  };
 }

@@ -1,7 +1,7 @@
 // Rows to contract shapes. Invariant: views carry every figure as recorded; what a blind viewer may not see is masked
 // by the caller through src/session/visibility.ts, never here.
 import type { CountRow, Db, MovementRow, ProductRow, RegisterRow, SessionRow, StockMovementRow, UserRow } from '../db';
-import { barcodesOf, getRegister, getUser, lastSuspendedAt, methodTotalsOf, sessionNumberOf, totalsOf } from '../db';
+import { activeSessionOfRegister, barcodesOf, getRegister, getUser, lastSuspendedAt, methodTotalsOf, sessionNumberOf, totalsOf } from '../db';
 import type { Unit } from '../src/sale/quantity';
 import { formatMilli } from '../src/sale/quantity';
 import { operationsOf } from '../src/session/ledger';
@@ -159,4 +159,11 @@ export function movementView(m: MovementRow): CommandOutput<'cash.deposit'>['mov
     authorizedBy: m.authorizedBy,
     createdAt: m.createdAt,
   };
+}
+
+/** Who holds a register now (its active session and cashier), or null when it is free. */
+export function holderView(db: Db, registerId: string): CommandOutput<'cash.status'>['currentSession'] {
+  const s = activeSessionOfRegister(db, registerId);
+  if (!s) return null;
+  return { id: s.id, sessionNumber: s.sessionNumber, status: s.status, userId: s.userId, userName: getUser(db, s.userId)?.name ?? '' };
 }

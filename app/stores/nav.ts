@@ -2,6 +2,7 @@
 // screen the session state implies (sell when a session is open, the lock screen when suspended, the close screen
 // while counting).
 import { create } from 'zustand';
+import type { CommandOutput } from '../../src/contract';
 
 export type Screen =
   | { readonly name: 'home' }
@@ -9,7 +10,8 @@ export type Screen =
   | { readonly name: 'agents' }
   | { readonly name: 'handover' }
   | { readonly name: 'close' }
-  | { readonly name: 'report'; readonly sessionId: string }
+  /** `report`: the report in hand (a close's reply carries its Z report), shown without asking the engine again. */
+  | { readonly name: 'report'; readonly sessionId: string; readonly report?: CommandOutput<'reports.session'> }
   | { readonly name: 'sessions' }
   | { readonly name: 'daily' }
   | { readonly name: 'sync' }

@@ -20,7 +20,7 @@ import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { hashPin } from '../pin';
 import { unique } from '../unique';
-import { registerView, userView } from '../views';
+import { holderView, registerView, userView } from '../views';
 
 export const createUser: Handler<'users.create'> = (ctx, input) => {
   if (!mayAssignRole(ctx.actor.role, input.role)) return fail('ROLE_TOO_HIGH', { role: input.role });
@@ -82,7 +82,8 @@ export const createRegister: Handler<'registers.create'> = (ctx, input) => {
   return written.ok ? ok({ register: registerView(written.value) }) : written;
 };
 
-export const listRegisters: Handler<'registers.list'> = (ctx, input) => ok({ registers: registersByCode(ctx.db, input.includeInactive ?? false).map(registerView) });
+export const listRegisters: Handler<'registers.list'> = (ctx, input) =>
+  ok({ registers: registersByCode(ctx.db, input.includeInactive ?? false).map((r) => ({ ...registerView(r), currentSession: holderView(ctx.db, r.id) })) });
 
 export const updateRegister: Handler<'registers.update'> = (ctx, input) => {
   if (!getRegister(ctx.db, input.id)) return fail('NOT_FOUND', { registerId: input.id });

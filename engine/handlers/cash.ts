@@ -2,7 +2,6 @@
 // and the domain rows move together in one transaction.
 import type { SessionRow } from '../../db';
 import {
-  activeSessionOfRegister,
   activeSessionOfUser,
   appendLedger,
   countsOfSession,
@@ -21,37 +20,32 @@ import { reconcileTenders } from '../../src/session/reconcile';
 import { checkCashOut } from '../../src/session/cash-out';
 import { handoverTarget, openingFloat } from '../../src/session/register-rules';
 import { judgeClose } from '../../src/session/close';
-import { maskCount, shown } from '../../src/session/visibility';
+import { maskCount } from '../../src/session/visibility';
 import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { keep } from '../context';
 import { closingFigures, enqueueForSync, recordCount, sealColumns, startSession, tallyCount } from '../sessions';
-import { countView, countViewOf, movementView, registerView, sessionView } from '../views';
+import { countView, countViewOf, holderView, movementView, registerView, sessionView } from '../views';
 import { checkGrantId, consumeGrant } from '../grants';
-import { heldSession, seesExpected, visibleSession } from '../held';
+import { currentView, heldSession, seesExpected, visibleSession } from '../held';
+import { sessionReportOf } from '../report';
 
 export const current: Handler<'cash.current'> = (ctx) => {
   const held = heldSession(ctx);
   if (!held.ok) return ok({ session: null, hasOpenSession: false, expectedCash: null });
-  const { session } = held.value;
-  return ok({
-    session: sessionView(ctx.db, session),
-    hasOpenSession: true,
-    expectedCash: shown(seesExpected(ctx, held.value), expectedCash(totalsOf(session))),
-  });
+  return ok(currentView(ctx, held.value));
 };
 
 export const status: Handler<'cash.status'> = (ctx, input) => {
   const register = getRegister(ctx.db, input.registerId);
   if (!register) return fail('NOT_FOUND', { registerId: input.registerId });
-  const s = activeSessionOfRegister(ctx.db, register.id);
-  const holder = s ? getUser(ctx.db, s.userId) : undefined;
+  const holder = holderView(ctx.db, register.id);
   return ok({
     register: registerView(register),
-    currentSession: s ? { id: s.id, sessionNumber: s.sessionNumber, status: s.status, userId: s.userId, userName: holder?.name ?? '' } : null,
-    isOpen: s?.status === 'OPEN',
-    isSuspended: s?.status === 'SUSPENDED',
-    isCounting: s?.status === 'COUNTING',
+    currentSession: holder,
+    isOpen: holder?.status === 'OPEN',
+    isSuspended: holder?.status === 'SUSPENDED',
+    isCounting: holder?.status === 'COUNTING',
   });
 };
 
@@ -226,6 +220,7 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
       operations: operationsOf(totalsOf(row)),
       tenders: reconcileTenders(totalsOf(row), declared, register.differenceTolerance),
     },
+    report: sessionReportOf(ctx, { session: row, register }),
   });
 };
 

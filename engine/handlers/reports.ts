@@ -1,51 +1,21 @@
-// X and Z reports of a session, and the daily report across registers by the store's local date. Hours and dates are
-// the branch's wall clock (its time zone), never the machine's.
-import { agentTotals, agentTotalsIn, countsOfSession, firstBranch, getBranch, movementsOfSession, salesByMinute, sessionsOfDay, taxByRate, totalsOf } from '../../db';
-import { expectedCash, operationsOf, zeroOperations } from '../../src/session/ledger';
+// X and Z reports of a session (built in ../report.ts, which cash.close shares), and the daily report across registers
+// by the store's local date. Hours and dates are the branch's wall clock (its time zone), never the machine's.
+import { agentTotalsIn, firstBranch, getBranch, salesByMinute, sessionsOfDay, totalsOf } from '../../db';
+import { zeroOperations } from '../../src/session/ledger';
 import { localDate } from '../../src/session/numbering';
 import { hourlyTotals } from '../../src/session/hourly';
 import type { CurrencyCode } from '../../src/money';
-import { branchOf } from '../sessions';
 import { isActive } from '../../src/session/state';
 import { zeroMethodTotals, PAYMENT_METHODS } from '../../src/sale/methods';
 import { fail, ok } from '../../src/result';
 import type { Handler } from '../context';
-import { countView, movementView, sessionView } from '../views';
-import { seesExpected, visibleSession } from '../held';
-import { maskCount, maskTenders, shown } from '../../src/session/visibility';
-import { reconcileTenders } from '../../src/session/reconcile';
+import { visibleSession } from '../held';
+import { sessionReportOf } from '../report';
+import { sessionView } from '../views';
 
 export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
   const held = visibleSession(ctx, input.sessionId);
-  if (!held.ok) return held;
-  const { session, register } = held.value;
-  const active = isActive(session.status);
-  const visible = seesExpected(ctx, held.value);
-  const countRows = countsOfSession(ctx.db, session.id);
-  const moveRows = movementsOfSession(ctx.db, session.id);
-  const sealCount = active ? null : countRows[countRows.length - 1];
-  const totals = totalsOf(session);
-  return ok({
-    kind: active ? ('X' as const) : ('Z' as const),
-    generatedAt: ctx.at,
-    session: sessionView(ctx.db, session),
-    totals: totals.byMethod,
-    sales: { count: totals.salesCount, total: totals.salesTotal, gross: totals.salesTotal + totals.voidsTotal + totals.refundsTotal },
-    voids: { count: totals.voidsCount, total: totals.voidsTotal },
-    refunds: { count: totals.refundsCount, total: totals.refundsTotal },
-    agents: agentTotals(ctx.db, session.id),
-    taxes: taxByRate(ctx.db, session.id),
-    operations: operationsOf(totals),
-    salesByHour: hourlyTotals(salesByMinute(ctx.db, { sessionId: session.id }), branchOf(ctx, register).timeZone),
-    movements: moveRows.map(movementView),
-    counts: countRows.map((c) => maskCount(countView(c), visible)),
-    expected: shown(visible, active ? expectedCash(totals) : session.expectedAmount),
-    counted: session.closingAmount,
-    difference: session.difference,
-    differenceType: session.differenceType,
-    // A blind viewer of an X report sees what was taken per tender, never the expected cash or any difference.
-    tenders: maskTenders(reconcileTenders(totals, sealCount ? { ...sealCount, tenders: countView(sealCount).tenders } : null, register.differenceTolerance), visible),
-  });
+  return held.ok ? ok(sessionReportOf(ctx, held.value)) : held;
 };
 
 export const daily: Handler<'reports.daily'> = (ctx, input) => {

@@ -40,7 +40,7 @@ import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { branchOf } from '../sessions';
 import { checkGrantId, consumeGrant } from '../grants';
-import { heldSession, seesExpected, visibleSession } from '../held';
+import { currentView, heldSession, seesExpected, visibleSession } from '../held';
 
 type SaleView = CommandOutput<'sales.create'>['sale'];
 type RefundView = CommandOutput<'sales.refund'>['refund'];
@@ -108,9 +108,9 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
   for (const l of payload.lines) {
     after.set(l.productId, moveStock(db, { id: ctx.newId(), productId: l.productId, delta: -l.quantity, kind: 'SALE', refId: payload.id, reason: null, userId: ctx.actor.id, at: ctx.at }));
   }
-  appendLedger(ctx.db, session, ctx.at, { kind: 'SALE', payload });
+  const { row } = appendLedger(ctx.db, session, ctx.at, { kind: 'SALE', payload });
   const stockWarnings = [...after].filter(([, s]) => s < 0).map(([productId, s]) => ({ productId, stock: formatMilli(s, found.get(productId)?.unit), stockMilli: s }));
-  return ok({ sale: saleFromPayload(payload, session.id, ctx.at), stockWarnings });
+  return ok({ sale: saleFromPayload(payload, session.id, ctx.at), stockWarnings, current: currentView(ctx, { session: row, register }) });
 };
 
 function saleFromPayload(p: SalePayload, sessionId: string, at: string): SaleView {
@@ -361,5 +361,14 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
     for (const l of out) moveStock(ctx.db, { id: ctx.newId(), productId: l.productId, delta: l.quantity, kind: 'REFUND', refId: payload.id, reason: input.reason, userId: ctx.actor.id, at: ctx.at });
   }
   appendLedger(ctx.db, session, ctx.at, { kind: 'REFUND', payload });
-  return ok({ refund: refundView({ ...payload, sessionId: session.id, createdAt: ctx.at }, sale.saleNumber, unitsOf(saleLines)) });
+  // The sale as it now stands, from what was read and just written: each line's refunded share plus this refund.
+  const refunded = new Map(already);
+  for (const l of out) {
+    const r = refunded.get(l.lineNo) ?? NOTHING_REFUNDED;
+    refunded.set(l.lineNo, { milli: r.milli + l.quantity, total: r.total + l.total, tax: r.tax + l.tax });
+  }
+  return ok({
+    refund: refundView({ ...payload, sessionId: session.id, createdAt: ctx.at }, sale.saleNumber, unitsOf(saleLines)),
+    sale: saleView(sale, saleLines, paymentsOf(ctx.db, sale.id), voided, refunded),
+  });
 };

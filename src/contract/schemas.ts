@@ -404,3 +404,38 @@ export const PaginationSchema = z.object({
   pageSize: z.int(),
   totalPages: z.int(),
 });
+
+/** What `cash.current` answers; a sale's reply carries the same, with the sale counted. */
+export const CurrentSessionSchema = z.object({
+  session: SessionSchema.nullable(),
+  hasOpenSession: z.boolean(),
+  /** Null when there is no session or the user may not see it (blind close). */
+  expectedCash: SignedMinor.nullable(),
+});
+
+/** Who holds a register now: `cash.status`'s `currentSession`, and each row of `registers.list`. */
+export const RegisterHolderSchema = z.object({ id: Id, sessionNumber: z.string(), status: SessionStatusSchema, userId: Id, userName: z.string() });
+
+/** An X report (active session) or Z report (closed): what `reports.session` answers and a close's reply carries. */
+export const SessionReportSchema = z.object({
+  kind: z.enum(['X', 'Z']),
+  generatedAt: Timestamp,
+  session: SessionSchema,
+  totals: MethodTotalsSchema,
+  /** Net of voids and refunds; `gross` is before them. */
+  sales: z.object({ count: z.int(), total: SignedMinor, gross: SignedMinor }),
+  voids: z.object({ count: z.int(), total: Minor }),
+  refunds: z.object({ count: z.int(), total: Minor }),
+  agents: AgentTotalsSchema,
+  taxes: z.array(TaxLineSchema),
+  operations: OperationTotalsSchema,
+  /** Sales (not voided) by the hour they were made and refunds by the hour this session paid them, store time. */
+  salesByHour: z.array(HourTotalsSchema),
+  movements: z.array(MovementSchema),
+  counts: z.array(CountSchema),
+  expected: SignedMinor.nullable(),
+  counted: Minor.nullable(),
+  difference: SignedMinor.nullable(),
+  differenceType: DifferenceTypeSchema,
+  tenders: z.array(TenderReconciliationSchema),
+});

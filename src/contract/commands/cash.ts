@@ -3,7 +3,6 @@ import { z } from 'zod';
 import {
   Id,
   Minor,
-  SignedMinor,
   PositiveMinor,
   Note,
   IsoDate,
@@ -19,21 +18,18 @@ import {
   MovementSchema,
   CloseSummarySchema,
   PaginationSchema,
+  CurrentSessionSchema,
+  RegisterHolderSchema,
+  SessionReportSchema,
 } from '../schemas';
 import type { Feature } from './define';
 import { query, mutation, Page } from './define';
 
-const CurrentSession = z.object({
-  session: SessionSchema.nullable(),
-  hasOpenSession: z.boolean(),
-  /** Null when there is no session or the user may not see it (blind close). */
-  expectedCash: SignedMinor.nullable(),
-});
 
 export const CASH_COMMANDS = {
   'cash.current': query({
     input: {},
-    output: CurrentSession,
+    output: CurrentSessionSchema,
     auth: true,
     permission: null,
     summary: "The signed-in user's active session and its expected cash (null when blind).",
@@ -42,9 +38,7 @@ export const CASH_COMMANDS = {
     input: { registerId: Id },
     output: z.object({
       register: RegisterSchema,
-      currentSession: z
-        .object({ id: Id, sessionNumber: z.string(), status: SessionStatusSchema, userId: Id, userName: z.string() })
-        .nullable(),
+      currentSession: RegisterHolderSchema.nullable(),
       isOpen: z.boolean(),
       isSuspended: z.boolean(),
       isCounting: z.boolean(),
@@ -126,7 +120,8 @@ export const CASH_COMMANDS = {
   }),
   'cash.close': mutation({
     input: { count: CountInputSchema, notes: Note.optional(), grantId: Id.optional() },
-    output: z.object({ session: SessionSchema, summary: CloseSummarySchema, count: CountSchema }),
+    /** `report`: the Z report of the session just closed, as `reports.session` would answer it (no second request). */
+    output: z.object({ session: SessionSchema, summary: CloseSummarySchema, count: CountSchema, report: SessionReportSchema }),
     auth: true,
     permission: 'cash:close',
     summary:

@@ -1,6 +1,6 @@
 // The registers (points of sale) of the store and their settings.
 import { z } from 'zod';
-import { Id, Minor, Code, CurrencySchema, SpecialtySchema, RegisterSchema } from '../schemas';
+import { Id, Minor, Code, CurrencySchema, SpecialtySchema, RegisterSchema, RegisterHolderSchema } from '../schemas';
 import type { Feature } from './define';
 import { query, mutation, Name } from './define';
 
@@ -24,7 +24,10 @@ export const REGISTERS_COMMANDS = {
   }),
   'registers.list': query({
     input: { includeInactive: z.boolean().optional() },
-    output: z.object({ registers: z.array(RegisterSchema) }),
+    output: z.object({
+      /** Each with who holds it now (`cash.status`'s `currentSession`), so a list of registers takes one request. */
+      registers: z.array(RegisterSchema.extend({ currentSession: RegisterHolderSchema.nullable() })),
+    }),
     auth: true,
     permission: null,
     summary: 'Registers of the store.',

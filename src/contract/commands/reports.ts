@@ -4,19 +4,14 @@ import {
   Id,
   Minor,
   SignedMinor,
-  Timestamp,
   IsoDate,
   CurrencySchema,
-  DifferenceTypeSchema,
   MethodTotalsSchema,
   OperationTotalsSchema,
   SessionSchema,
-  CountSchema,
-  MovementSchema,
   AgentTotalsSchema,
   HourTotalsSchema,
-  TaxLineSchema,
-  TenderReconciliationSchema,
+  SessionReportSchema,
 } from '../schemas';
 import type { Feature } from './define';
 import { query } from './define';
@@ -24,28 +19,7 @@ import { query } from './define';
 export const REPORTS_COMMANDS = {
   'reports.session': query({
     input: { sessionId: Id },
-    output: z.object({
-      kind: z.enum(['X', 'Z']),
-      generatedAt: Timestamp,
-      session: SessionSchema,
-      totals: MethodTotalsSchema,
-      /** Net of voids and refunds; `gross` is before them. */
-      sales: z.object({ count: z.int(), total: SignedMinor, gross: SignedMinor }),
-      voids: z.object({ count: z.int(), total: Minor }),
-      refunds: z.object({ count: z.int(), total: Minor }),
-      agents: AgentTotalsSchema,
-      taxes: z.array(TaxLineSchema),
-      operations: OperationTotalsSchema,
-      /** Sales (not voided) by the hour they were made and refunds by the hour this session paid them, store time. */
-      salesByHour: z.array(HourTotalsSchema),
-      movements: z.array(MovementSchema),
-      counts: z.array(CountSchema),
-      expected: SignedMinor.nullable(),
-      counted: Minor.nullable(),
-      difference: SignedMinor.nullable(),
-      differenceType: DifferenceTypeSchema,
-      tenders: z.array(TenderReconciliationSchema),
-    }),
+    output: SessionReportSchema,
     auth: true,
     permission: null,
     summary: 'X report of an active session, Z report of a closed one.',

@@ -10,6 +10,7 @@ import {
   SaleListItemSchema,
   RefundSchema,
   PaginationSchema,
+  CurrentSessionSchema,
 } from '../schemas';
 import type { Feature } from './define';
 import { query, mutation, Text, Page } from './define';
@@ -35,7 +36,12 @@ export const SALES_COMMANDS = {
         )
         .max(20),
     },
-    output: z.object({ sale: SaleSchema, stockWarnings: z.array(z.object({ productId: Id, stock: z.string(), stockMilli: z.int() })) }),
+    output: z.object({
+      sale: SaleSchema,
+      stockWarnings: z.array(z.object({ productId: Id, stock: z.string(), stockMilli: z.int() })),
+      /** The seller's session with this sale counted, as `cash.current` would now answer it (no second request). */
+      current: CurrentSessionSchema,
+    }),
     auth: true,
     permission: 'sales:create',
     summary:
@@ -78,7 +84,8 @@ export const SALES_COMMANDS = {
       damaged: z.boolean().optional(),
       grantId: Id.optional(),
     },
-    output: z.object({ refund: RefundSchema }),
+    /** `sale` as it is after this refund (refunded quantities and total), so the screen need not fetch it again. */
+    output: z.object({ refund: RefundSchema, sale: SaleSchema }),
     auth: true,
     permission: 'sales:create',
     summary:

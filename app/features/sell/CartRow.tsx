@@ -1,0 +1,115 @@
+// One line of the cart: name, price, quantity (typed or stepped with − +), line discount, total, remove. A typed
+// quantity or discount is committed on Enter, Escape or leaving the box; a quantity the unit does not take (3.5 of a
+// UNIT item) is refused with a local error and the box shows the cart's quantity again.
+import type { KeyboardEvent } from 'react';
+import { useEffect, useState } from 'react';
+import type { CurrencyCode } from '../../../src/money/currencies';
+import { type UiError } from '../../components/ui';
+import { useT } from '../../i18n';
+import { formatMoney, parseTypedAmount } from '../../money';
+import { formatQuantity, parseTypedQuantity } from '../../quantity';
+import type { CartLine } from '../../stores/cart';
+import { lineTotal, quantityText, unitOf, useCart } from '../../stores/cart';
+
+/** `onDone`: editing ended (Enter, Escape), the search box takes the focus back. */
+export function CartRow({
+  line,
+  index,
+  selected,
+  currency,
+  onDone,
+  onError,
+}: {
+  readonly line: CartLine;
+  readonly index: number;
+  readonly selected: boolean;
+  readonly currency: CurrencyCode;
+  readonly onDone: () => void;
+  readonly onError: (error: UiError | null) => void;
+}) {
+  const t = useT();
+  const setQuantity = useCart((s) => s.setQuantity);
+  const setDiscount = useCart((s) => s.setDiscount);
+  const remove = useCart((s) => s.remove);
+  const select = useCart((s) => s.select);
+  const unit = unitOf(line.product);
+  const shown = formatQuantity(line.milli, unit, t.locale);
+  const [qty, setQty] = useState(shown);
+  const [disc, setDisc] = useState(line.discount ? formatMoney(line.discount, currency, t.locale).replace(/[^\d.,]/g, '') : '');
+  useEffect(() => setQty(shown), [shown]);
+  const m = (v: number) => formatMoney(v, currency, t.locale);
+  const commitQty = () => {
+    const parsed = parseTypedQuantity(qty, unit);
+    if (parsed.ok && setQuantity(index, parsed.milli)) {
+      onError(null);
+      return;
+    }
+    setQty(shown);
+    onError({ code: 'QUANTITY_INVALID', message: !parsed.ok && parsed.error === 'MALFORMED' ? t.sell.qtyMalformed : t.sell.qtyWhole, local: true });
+  };
+  const commitDisc = () => {
+    if (disc.trim() === '') return setDiscount(index, 0);
+    const p = parseTypedAmount(disc, currency, t.locale);
+    if (p.ok) setDiscount(index, p.value);
+  };
+  const keys = (commit: () => void) => (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter' || e.key === 'Escape') {
+      e.preventDefault();
+      commit();
+      onDone();
+    }
+  };
+  const step = (delta: number) => setQuantity(index, line.milli + delta);
+  return (
+    <tr
+      className={selected ? 'selected' : ''}
+      data-testid={`cart-line-${index}`}
+      data-product={line.product.sku}
+      data-qty={quantityText(line)}
+      data-unit={unit}
+      data-minor={lineTotal(line)}
+      onClick={() => select(index)}
+    >
+      <td className="num muted">{index + 1}</td>
+      <td>
+        <div className="line-name">{line.product.name}</div>
+        <div className="muted small">
+          {line.product.sku}
+          {unit === 'KG' && <span className="unit-tag">{t.sell.perKg}</span>}
+        </div>
+      </td>
+      <td className="num amount">
+        {m(line.product.price)}
+        {unit === 'KG' && <span className="muted small">/kg</span>}
+      </td>
+      <td className="qty-cell">
+        <button type="button" className="step" tabIndex={-1} aria-label="−" onMouseDown={(e) => e.preventDefault()} onClick={() => step(-1000)}>
+          −
+        </button>
+        <input
+          className={unit === 'KG' ? 'qty-input qty-kg' : 'qty-input'}
+          inputMode={unit === 'KG' ? 'decimal' : 'numeric'}
+          value={qty}
+          aria-label={unit === 'KG' ? `${t.sell.qty} (kg)` : t.sell.qty}
+          data-testid={`cart-qty-${index}`}
+          onFocus={(e) => e.target.select()}
+          onChange={(e) => setQty(e.target.value)}
+          onBlur={commitQty}
+          onKeyDown={keys(commitQty)}
+        />
+        <button type="button" className="step" tabIndex={-1} aria-label="+" onMouseDown={(e) => e.preventDefault()} onClick={() => step(1000)}>
+          +
+        </button>
+      </td>
+      <td className="num">
+        <input className="disc-input" inputMode="decimal" value={disc} placeholder="0" aria-label={t.sell.discount} data-testid={`cart-discount-${index}`} onChange={(e) => setDisc(e.target.value)} onBlur={commitDisc} onKeyDown={keys(commitDisc)} />
+      </td>
+      <td className="num amount strong">{m(lineTotal(line))}</td>
+      <td>
+        <button type="button" className="icon-btn" aria-label={t.sell.removeLine} title={t.sell.removeLine} data-testid={`cart-remove-${index}`} onMouseDown={(e) => e.preventDefault()} onClick={() => remove(index)}>
+          ×
+        </button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,286 @@
+// The payment dialog: one or more tenders (split payment), a reference for non-cash ones, the change in large type.
+// Keyboard: type the amount received and Enter (empty = the exact amount due); ↑ ↓ change the payment method;
+// Enter (or F2) with the total covered confirms; after the sale, Enter starts a new one and Ctrl+P prints.
+import { useRef, useState } from 'react';
+import type { CurrencyCode } from '../../../src/money/currencies';
+import type { PaymentMethod } from '../../../src/sale/methods';
+import { PAYMENT_METHODS } from '../../../src/sale/methods';
+import { newRequestId, useHotkeys } from '../../actions';
+import { invoke } from '../../api';
+import { type UiError, Dialog, ErrorBox, Kbd } from '../../components/ui';
+import { useT } from '../../i18n';
+import { formatMoney, parseTypedAmount } from '../../money';
+import type { CartLine } from '../../stores/cart';
+import { contractQuantity } from '../../stores/cart';
+import type { CurrentCash } from '../../stores/session';
+import type { Sale } from '../sales/Receipt';
+
+interface Tender {
+  readonly method: PaymentMethod;
+  readonly amount: number;
+  readonly reference: string;
+}
+
+export interface PayDialogProps {
+  readonly currency: CurrencyCode;
+  readonly lines: readonly CartLine[];
+  readonly total: number;
+  /** The sale made, and the seller's session with it counted (the engine's reply: nothing to fetch again). */
+  readonly onSold: (sale: Sale, current: CurrentCash) => void;
+  readonly onPrint: (sale: Sale) => void;
+  readonly onClose: () => void;
+}
+
+export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: PayDialogProps) {
+  const t = useT();
+  const m = (v: number) => formatMoney(v, currency, t.locale);
+  const [tenders, setTenders] = useState<readonly Tender[]>([]);
+  const [method, setMethod] = useState<PaymentMethod>('CASH');
+  const [text, setText] = useState('');
+  const [reference, setReference] = useState('');
+  const [error, setError] = useState<UiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [sale, setSale] = useState<Sale | null>(null);
+  const requestId = useRef(newRequestId());
+  const amountRef = useRef<HTMLInputElement>(null);
+
+  const paid = tenders.reduce((s, x) => s + x.amount, 0);
+  const nonCash = tenders.filter((x) => x.method !== 'CASH').reduce((s, x) => s + x.amount, 0);
+  const remaining = Math.max(0, total - paid);
+  const change = Math.max(0, paid - total);
+  const covered = paid >= total;
+
+  const confirm = async () => {
+    if (busy || !covered || sale !== null) return;
+    setBusy(true);
+    setError(null);
+    const reply = await invoke('sales.create', {
+      lines: lines.map((l) => ({ productId: l.product.id, quantity: contractQuantity(l), ...(l.discount ? { discount: l.discount } : {}) })),
+      payments: tenders.map((x) => ({ method: x.method, amount: x.amount, ...(x.reference.trim() ? { reference: x.reference.trim() } : {}) })),
+      requestId: requestId.current,
+    });
+    setBusy(false);
+    if (reply.ok) {
+      setSale(reply.data.sale);
+      onSold(reply.data.sale, reply.data.current);
+    } else setError(reply.error);
+  };
+
+  const add = () => {
+    setError(null);
+    if (text.trim() === '') {
+      if (covered) {
+        void confirm();
+        return;
+      }
+      push(remaining);
+      return;
+    }
+    const parsed = parseTypedAmount(text, currency, t.locale);
+    if (!parsed.ok) {
+      setError({ code: 'VALIDATION_FAILED', message: t.amountErrors[parsed.error], local: true });
+      return;
+    }
+    if (parsed.value <= 0) return;
+    push(parsed.value);
+  };
+
+  const push = (amount: number) => {
+    if (method !== 'CASH' && nonCash + amount > total) {
+      setError({ code: 'NON_CASH_OVERPAYMENT', message: t.pay.nonCashOver, local: true });
+      return;
+    }
+    setTenders((ts) => [...ts, { method, amount, reference }]);
+    setText('');
+    setReference('');
+    setMethod('CASH');
+    amountRef.current?.focus();
+  };
+
+  const cycle = (step: 1 | -1) => {
+    const i = PAYMENT_METHODS.indexOf(method);
+    const next = PAYMENT_METHODS[(i + step + PAYMENT_METHODS.length) % PAYMENT_METHODS.length];
+    if (next !== undefined) setMethod(next);
+  };
+
+  useHotkeys(
+    sale === null
+      ? { F2: () => void confirm() }
+      : {
+          Enter: onClose,
+          'Ctrl+p': () => onPrint(sale),
+        },
+  );
+
+  if (sale !== null) {
+    return (
+      <Dialog title={t.pay.done} testid="pay-dialog" onClose={onClose} className="pay-done">
+        <div className="sale-number" data-testid="sale-number">
+          {sale.saleNumber}
+        </div>
+        <div className="change-label">{sale.change > 0 ? t.pay.giveChange : t.pay.noChange}</div>
+        <div className="change-big amount" data-testid="pay-change" data-minor={sale.change}>
+          {m(sale.change)}
+        </div>
+        <div className="muted center">
+          {t.common.total} {m(sale.total)} · {t.pay.paid} {m(sale.payments.reduce((s, p) => s + p.tendered, 0))}
+        </div>
+        <div className="dialog-actions">
+          <button type="button" className="btn btn-ghost" data-testid="pay-print" onClick={() => onPrint(sale)}>
+            {t.pay.print} <Kbd k="Ctrl+P" />
+          </button>
+          <button type="button" className="btn btn-primary" autoFocus data-testid="pay-new-sale" onClick={onClose}>
+            {t.pay.newSale} <Kbd k="Enter" />
+          </button>
+        </div>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog title={t.pay.title} testid="pay-dialog" onClose={busy ? null : onClose} wide>
+      <div className="pay-grid">
+        <div className="pay-left">
+          <div className="pay-methods" role="radiogroup" aria-label={t.pay.method}>
+            {PAYMENT_METHODS.map((x) => (
+              <button
+                key={x}
+                type="button"
+                role="radio"
+                aria-checked={x === method}
+                className={x === method ? 'method active' : 'method'}
+                data-testid={`pay-method-${x}`}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => {
+                  setMethod(x);
+                  amountRef.current?.focus();
+                }}
+              >
+                {t.pay.methods[x]}
+              </button>
+            ))}
+          </div>
+          <form
+            className="pay-entry"
+            onSubmit={(e) => {
+              e.preventDefault();
+              add();
+            }}
+          >
+            <label className="field-label" htmlFor="pay-amount">
+              {t.pay.amount} · {t.pay.methods[method]}
+            </label>
+            <div className="amount-field">
+              <span className="amount-currency">{currency}</span>
+              <input
+                ref={amountRef}
+                id="pay-amount"
+                className="amount-input"
+                inputMode="decimal"
+                autoComplete="off"
+                autoFocus
+                value={text}
+                placeholder={covered ? '' : `${m(remaining)} · ${t.pay.amountHint}`}
+                data-testid="pay-amount"
+                onChange={(e) => {
+                  setText(e.target.value);
+                  setError(null);
+                }}
+                onKeyDown={(e) => {
+                  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                    e.preventDefault();
+                    cycle(e.key === 'ArrowDown' ? 1 : -1);
+                  }
+                }}
+              />
+            </div>
+            {method !== 'CASH' && (
+              <input
+                className="text-input"
+                value={reference}
+                maxLength={80}
+                placeholder={`${t.pay.reference}: ${t.pay.referenceHint}`}
+                aria-label={t.pay.reference}
+                data-testid="pay-reference"
+                onChange={(e) => setReference(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    add();
+                  }
+                }}
+              />
+            )}
+            <p className="muted small">↑ ↓ {t.pay.method} · Enter {t.pay.add.toLowerCase()}</p>
+            <ErrorBox error={error} testid="pay-error" />
+            <div className="dialog-actions">
+              <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy} data-testid="pay-cancel">
+                {t.common.cancel} <Kbd k="Esc" />
+              </button>
+              <button type="submit" className="btn btn-ghost" disabled={busy || covered} data-testid="pay-add">
+                {t.pay.add} <Kbd k="Enter" />
+              </button>
+              <button type="button" className="btn btn-primary" disabled={busy || !covered} data-testid="pay-confirm" onClick={() => void confirm()}>
+                {t.pay.confirm} <Kbd k="F2" />
+              </button>
+            </div>
+          </form>
+        </div>
+        <div className="pay-right">
+          <dl className="pay-sums">
+            <div>
+              <dt>{t.pay.toPay}</dt>
+              <dd className="amount" data-testid="pay-total" data-minor={total}>
+                {m(total)}
+              </dd>
+            </div>
+            <div>
+              <dt>{t.pay.paid}</dt>
+              <dd className="amount" data-testid="pay-paid" data-minor={paid}>
+                {m(paid)}
+              </dd>
+            </div>
+            <div className={covered ? '' : 'due'}>
+              <dt>{t.pay.remaining}</dt>
+              <dd className="amount" data-testid="pay-remaining" data-minor={remaining}>
+                {m(remaining)}
+              </dd>
+            </div>
+          </dl>
+          <div className="change-box">
+            <div className="change-label">{t.pay.change}</div>
+            <div className="change-big amount" data-testid="pay-change-preview" data-minor={change}>
+              {m(change)}
+            </div>
+          </div>
+          <h3 className="section-title">{t.pay.tenders}</h3>
+          {tenders.length === 0 ? (
+            <p className="muted small">{t.pay.noTenders}</p>
+          ) : (
+            <ul className="tender-list">
+              {tenders.map((x, i) => (
+                <li key={i} data-testid={`tender-${i}`} data-method={x.method} data-minor={x.amount}>
+                  <span>
+                    {t.pay.methods[x.method]}
+                    {x.reference ? <span className="muted small"> · {x.reference}</span> : null}
+                  </span>
+                  <span className="amount">{m(x.amount)}</span>
+                  <button
+                    type="button"
+                    className="icon-btn"
+                    aria-label={t.pay.removeTender}
+                    title={t.pay.removeTender}
+                    onMouseDown={(e) => e.preventDefault()}
+                    onClick={() => setTenders((ts) => ts.filter((_, j) => j !== i))}
+                  >
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
+    </Dialog>
+  );
+}

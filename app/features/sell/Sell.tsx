@@ -1,0 +1,138 @@
+// The sell screen: the search box (SearchBox: scanner, name search, keyboard editing of the cart), the cart (Cart,
+// one CartRow per line), the total and the drawer's actions on F-keys, the last sale, and the dialogs: pay (F2), the
+// sales of this session for voids and refunds (F5, features/sales), cash in/out and counts (features/drawer).
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { CommandOutput } from '../../../src/contract';
+import { refreshCash, useHotkeys } from '../../actions';
+import { usePrint } from '../../components/Print';
+import { Shell } from '../../components/Shell';
+import { type UiError, ErrorBox } from '../../components/ui';
+import { useT } from '../../i18n';
+import { formatMoney } from '../../money';
+import { cartTotal, unitOf, useCart } from '../../stores/cart';
+import { useNav } from '../../stores/nav';
+import type { AuthUser } from '../../stores/session';
+import { useSession } from '../../stores/session';
+import type { DrawerAction } from '../drawer/DrawerActions';
+import { ActionButtons, DrawerDialogs, Toast, TotalCard, actionHotkeys, useDrawerActions, useToast } from '../drawer/DrawerActions';
+import type { Sale } from '../sales/Receipt';
+import { Receipt } from '../sales/Receipt';
+import { SalesDialog } from '../sales/SalesDialog';
+import { Cart } from './Cart';
+import { LastSaleCard, useLastSale } from './LastSale';
+import { PayDialog } from './PayDialog';
+import { SearchBox } from './SearchBox';
+
+type Session = NonNullable<CommandOutput<'cash.current'>['session']>;
+
+type DialogKind = 'pay' | 'in' | 'out' | 'count' | 'sales' | null;
+
+export function Sell({ session, user }: { readonly session: Session; readonly user: AuthUser }) {
+  const t = useT();
+  const go = useNav((s) => s.go);
+  const print = usePrint((s) => s.print);
+  const lines = useCart((s) => s.lines);
+  const cart = useCart.getState;
+  const [error, setError] = useState<UiError | null>(null);
+  const [dialog, setDialog] = useState<DialogKind>(null);
+  const [toast, setToast] = useToast();
+  const [lastSale, keepLastSale] = useLastSale();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const m = (v: number) => formatMoney(v, session.currency, t.locale);
+  const total = cartTotal(lines);
+  // Weighed lines count as one article each.
+  const itemCount = lines.reduce((s, l) => s + (unitOf(l.product) === 'KG' ? 1 : l.milli / 1000), 0);
+  const specialty = useSession((s) => s.cash?.session?.specialty ?? null);
+  const canSell = specialty !== 'AGENTS_ONLY';
+  const mixed = specialty === 'MIXED';
+
+  useLayoutEffect(() => {
+    useCart.getState().bind(user.id, session.registerId);
+  }, [user.id, session.registerId]);
+
+  const focusSearch = () => {
+    if (dialog === null) searchRef.current?.focus();
+  };
+  useEffect(focusSearch, [dialog]);
+
+  const printSale = (sale: Sale) =>
+    print('receipt', <Receipt sale={sale} info={{ registerCode: session.registerCode, registerName: session.registerName, userName: session.userName, currency: session.currency }} t={t} />);
+
+  const drawerActions = useDrawerActions(session.id, setDialog, setError);
+  const actions: readonly DrawerAction[] = [
+    { key: 'F2', label: t.sell.pay, testid: 'act-pay', run: () => setDialog('pay'), primary: true, disabled: lines.length === 0 || !canSell },
+    { key: 'F5', label: t.sell.sales, testid: 'act-sales', run: () => setDialog('sales'), disabled: !canSell },
+    ...(mixed ? [{ key: 'F1', label: t.sell.agents, testid: 'act-agents', run: () => go({ name: 'agents' }) }] : []),
+    ...drawerActions,
+  ];
+  useHotkeys(actionHotkeys(actions), dialog === null);
+
+  return (
+    <Shell screen="sell" className="sell">
+      <main className="sell-main" data-ready="true">
+        <section className="sell-left">
+          <SearchBox
+            inputRef={searchRef}
+            currency={session.currency}
+            canSell={canSell}
+            dialogOpen={dialog !== null}
+            error={error}
+            onError={setError}
+            onPay={() => setDialog('pay')}
+          />
+          <ErrorBox error={error} testid="sell-error" />
+          {!canSell && <div className="alert alert-warn">{t.sell.agentsOnly}</div>}
+          <Cart currency={session.currency} onDone={focusSearch} onError={setError} />
+          <p className="hint">{t.sell.keys}</p>
+        </section>
+
+        <aside className="sell-right">
+          <TotalCard
+            session={session}
+            label={
+              <>
+                {t.sell.total} <span className="muted small">· {t.sell.items(itemCount)}</span>
+              </>
+            }
+            testid="cart-total"
+            minor={total}
+            amount={m(total)}
+          />
+          <ActionButtons actions={actions} />
+          {lastSale !== null && <LastSaleCard sale={lastSale} currency={session.currency} onReprint={() => printSale(lastSale)} />}
+        </aside>
+      </main>
+
+      {dialog === 'pay' && (
+        <PayDialog
+          currency={session.currency}
+          lines={lines}
+          total={total}
+          onSold={(sale, current) => {
+            cart().clear();
+            keepLastSale(sale);
+            useSession.getState().setCash(current);
+          }}
+          onPrint={printSale}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      <DrawerDialogs dialog={dialog} currency={session.currency} onClose={() => setDialog(null)} onDone={setToast} />
+      {dialog === 'sales' && (
+        <SalesDialog
+          session={session}
+          onPrintSale={printSale}
+          onSaleChanged={(sale) => {
+            if (lastSale?.id === sale.id) keepLastSale(sale);
+          }}
+          onClose={(msg) => {
+            setDialog(null);
+            if (msg !== undefined) setToast(msg);
+            void refreshCash();
+          }}
+        />
+      )}
+      <Toast text={toast} />
+    </Shell>
+  );
+}
