@@ -4,7 +4,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { OpenedDb } from '../db';
-import { prepared, schema } from '../db';
+import type { StorageFault } from '../db';
+import { classifyStorageError, prepared, schema } from '../db';
 import { can, permissionsOf } from '../src/auth/permissions';
 import type { CommandName, ErrorCode, Reply, ReplyError } from '../src/contract';
 import { COMMANDS, ERRORS, isCommandName } from '../src/contract';
@@ -46,6 +47,17 @@ const failure = (code: ErrorCode, details?: Record<string, unknown>): Reply<neve
   error: replyError({ code, ...(details ? { details } : {}) }),
 });
 
+/** What a thrown storage fault tells the user; a violated constraint or anything unclassified is a bug (INTERNAL). */
+const STORAGE_CODES: Readonly<Record<StorageFault['kind'] | 'other', ErrorCode>> = {
+  full: 'DISK_FULL',
+  busy: 'STORAGE_BUSY',
+  readonly: 'STORAGE_READONLY',
+  corrupt: 'STORAGE_CORRUPT',
+  unique: 'INTERNAL',
+  constraint: 'INTERNAL',
+  other: 'INTERNAL',
+};
+
 export class Engine {
   private readonly clock: () => Date;
   private readonly pinCost: PinCost;
@@ -60,16 +72,16 @@ export class Engine {
     this.afterCommit = options.afterCommit ?? null;
   }
 
-  /** Runs one command. Never throws: a bug becomes INTERNAL with nothing written. */
+  /** Runs one command. Never throws: a storage fault becomes its code (DISK_FULL, ...), a bug INTERNAL, with nothing written. */
   dispatch(name: string, rawInput: unknown, token: string | null): Reply<unknown> {
     if (!isCommandName(name)) return failure('UNKNOWN_COMMAND', { command: name });
     try {
       return this.run(name, rawInput ?? {}, token);
     } catch (e) {
       if (this.store.sqlite.inTransaction) this.store.sqlite.exec('ROLLBACK');
-      const message = e instanceof Error ? e.message : String(e);
+      // The raw text (SQLite's, a stack) goes to the log only: a reply carries a stable code and our own sentence.
       console.error(`[engine] ${name} failed:`, e);
-      return { ok: false, error: { code: 'INTERNAL', message: ERRORS.INTERNAL.es, details: { reason: message } } };
+      return failure(STORAGE_CODES[classifyStorageError(e)?.kind ?? 'other']);
     }
   }
 

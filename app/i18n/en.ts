@@ -95,6 +95,12 @@ export const en: Messages = {
     REFUND_EXCEEDS_SOLD: 'The refund quantity exceeds what was sold minus what was already refunded',
     AGENT_PROVIDER_UNKNOWN: 'Unknown or inactive agent provider',
     IMPORT_INVALID: 'The file has rows with errors: nothing was imported',
+    MALFORMED_REQUEST: 'Malformed request: the address is not valid',
+    REQUEST_TOO_LARGE: 'Request too large: nothing was done',
+    DISK_FULL: 'The disk is full: nothing was saved. Free some space on this PC (or call the administrator) and try again',
+    STORAGE_BUSY: 'The database is busy: nothing was saved. Try again in a few seconds',
+    STORAGE_READONLY: "The database cannot be written: nothing was saved. Check the data folder's permissions and free space",
+    STORAGE_CORRUPT: 'The database is damaged: nothing was saved. Close the app and restore the latest backup',
     INTERNAL: 'Internal error: nothing was done',
   },
 };

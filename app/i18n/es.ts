@@ -95,6 +95,12 @@ export const es: Messages = {
     REFUND_EXCEEDS_SOLD: 'La cantidad a devolver supera lo vendido menos lo ya devuelto',
     AGENT_PROVIDER_UNKNOWN: 'Proveedor de agente desconocido o inactivo',
     IMPORT_INVALID: 'El archivo tiene filas con errores: no se importó nada',
+    MALFORMED_REQUEST: 'Solicitud mal formada: la dirección no es válida',
+    REQUEST_TOO_LARGE: 'Solicitud demasiado grande: no se realizó',
+    DISK_FULL: 'El disco está lleno: no se guardó nada. Libere espacio en el equipo (o avise al administrador) y vuelva a intentar',
+    STORAGE_BUSY: 'La base de datos está ocupada: no se guardó nada. Vuelva a intentar en unos segundos',
+    STORAGE_READONLY: 'La base de datos no admite escritura: no se guardó nada. Revise permisos y espacio de la carpeta de datos',
+    STORAGE_CORRUPT: 'La base de datos está dañada: no se guardó nada. Cierre la aplicación y restaure la última copia de seguridad',
     INTERNAL: 'Error interno: la operación no se realizó',
   },
 };

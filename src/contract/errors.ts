@@ -39,8 +39,14 @@ export const ERRORS = {
   REFUND_EXCEEDS_SOLD: { status: 409, es: 'La cantidad a devolver supera lo vendido menos lo ya devuelto' },
   AGENT_PROVIDER_UNKNOWN: { status: 409, es: 'Proveedor de agente desconocido o inactivo' },
   IMPORT_INVALID: { status: 400, es: 'El archivo tiene filas con errores: no se importó nada' },
+  MALFORMED_REQUEST: { status: 400, es: 'Solicitud mal formada: la dirección no es válida' },
+  REQUEST_TOO_LARGE: { status: 413, es: 'Solicitud demasiado grande: no se realizó' },
+  DISK_FULL: { status: 507, es: 'El disco está lleno: no se guardó nada. Libere espacio en el equipo (o avise al administrador) y vuelva a intentar' },
+  STORAGE_BUSY: { status: 503, es: 'La base de datos está ocupada: no se guardó nada. Vuelva a intentar en unos segundos' },
+  STORAGE_READONLY: { status: 503, es: 'La base de datos no admite escritura: no se guardó nada. Revise permisos y espacio de la carpeta de datos' },
+  STORAGE_CORRUPT: { status: 500, es: 'La base de datos está dañada: no se guardó nada. Cierre la aplicación y restaure la última copia de seguridad' },
   INTERNAL: { status: 500, es: 'Error interno: la operación no se realizó' },
-} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 500; es: string }>;
+} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 413 | 500 | 503 | 507; es: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
