@@ -5,7 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../engine';
-import { DB_FILE, openEngine } from '../engine';
+import { DB_FILE, openEngine, openFailureMessage } from '../engine';
 import type { SyncWorkerHandle } from './sync/thread';
 import { SYNC_TRIGGERS, startSyncWorker } from './sync/thread';
 import type { IpcBinding } from './ipc';
@@ -30,12 +30,7 @@ function openStore(): { engine: Engine; file: string } | null {
     const opened = openEngine(dataDir, { demo: firstRun, migrationsFolder: migrationsFolder() });
     return { engine: opened.engine, file: opened.file };
   } catch (e) {
-    const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
-    const detail = e instanceof Error ? e.message : String(e);
-    dialog.showErrorBox(
-      'Arqueo',
-      code === 'DB_FROM_FUTURE' ? detail : `No se pudo abrir la base de datos de la caja (${dataDir}).\n\n${detail}`,
-    );
+    dialog.showErrorBox('Arqueo', openFailureMessage(e, path.join(dataDir, DB_FILE)));
     return null;
   }
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openEngine } from '../engine';
+import { DB_FILE, openEngine, openFailureMessage } from '../engine';
 import { SYNC_TRIGGERS, startSyncWorker } from './sync/thread';
 import { createRpcServer, listen } from './serve';
 
@@ -51,6 +51,6 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (e) {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(openFailureMessage(e, path.join(dataDir, DB_FILE)));
   process.exit(1);
 }

@@ -1,7 +1,7 @@
 // Opening an engine on a data folder: the database file lives at <dataDir>/arqueo.db.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../db';
+import { DatabaseFromFutureError, DatabaseUnusableError, openDatabase, restoreStep } from '../db';
 import { seedDemo } from './demo';
 import type { EngineOptions } from './engine';
 import { Engine } from './engine';
@@ -22,4 +22,14 @@ export function openEngine(dataDir: string, options: OpenEngineOptions = {}): { 
   const store = openDatabase(file, options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {});
   const seeded = options.demo ? seedDemo(store, options.clock?.() ?? new Date(), options.pinCost) : false;
   return { engine: new Engine(store, options), seeded, file };
+}
+
+/**
+ * The one message a host shows when the store at `file` cannot be opened: the refusals of openDatabase speak for
+ * themselves (they name the file and what to do); anything else still names the file and the restore step.
+ */
+export function openFailureMessage(e: unknown, file: string): string {
+  if (e instanceof DatabaseUnusableError || e instanceof DatabaseFromFutureError) return e.message;
+  const detail = e instanceof Error ? e.message : String(e);
+  return `No se pudo abrir la base de datos de la caja ${file}: ${detail}. Si el archivo está dañado: ${restoreStep(file)}`;
 }
