@@ -21,6 +21,8 @@ export interface Ctx {
   readonly sqlite: Sqlite;
   readonly now: Date;
   readonly at: string;
+  /** A monotonic reading in milliseconds (never goes back when the PC's clock does): for elapsed-time rules. */
+  readonly elapsedMs: number;
   readonly actor: Actor | null;
   readonly newId: () => string;
   readonly newToken: () => string;

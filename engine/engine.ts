@@ -19,6 +19,8 @@ import { newToken, tokenHash } from './tokens';
 
 export interface EngineOptions {
   readonly clock?: () => Date;
+  /** Monotonic milliseconds (default performance.now()): what grant expiry measures, immune to clock changes. */
+  readonly monotonic?: () => number;
   readonly pinCost?: PinCost;
   /** Called after a command's transaction commits (e.g. to wake the sync worker after a close). Never throws back. */
   readonly afterCommit?: (name: CommandName) => void;
@@ -60,6 +62,7 @@ const STORAGE_CODES: Readonly<Record<StorageFault['kind'] | 'other', ErrorCode>>
 
 export class Engine {
   private readonly clock: () => Date;
+  private readonly monotonic: () => number;
   private readonly pinCost: PinCost;
   afterCommit: ((name: CommandName) => void) | null;
 
@@ -68,6 +71,7 @@ export class Engine {
     options: EngineOptions = {},
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.monotonic = options.monotonic ?? (() => performance.now());
     this.pinCost = options.pinCost ?? DEFAULT_PIN_COST;
     this.afterCommit = options.afterCommit ?? null;
   }
@@ -140,6 +144,7 @@ export class Engine {
       sqlite,
       now,
       at: now.toISOString(),
+      elapsedMs: this.monotonic(),
       actor,
       newId: () => uuidv7(),
       newToken,

@@ -77,6 +77,7 @@ export const en: Messages = {
     UNKNOWN_DENOMINATION: "Not a denomination of this register's currency",
     SUPERVISOR_REQUIRED: "A supervisor's approval is required",
     GRANT_INVALID: 'Approval invalid, expired or already used',
+    NOT_GRANTABLE: 'No operation asks for an approval of that permission',
     SELF_APPROVAL: 'You cannot approve your own operation',
     INSUFFICIENT_CASH: 'Not enough cash in the drawer',
     DIFFERENCE_NEEDS_APPROVAL: "The difference exceeds the tolerance: recount or ask for a supervisor's approval",

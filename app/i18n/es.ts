@@ -77,6 +77,7 @@ export const es: Messages = {
     UNKNOWN_DENOMINATION: 'Denominación no válida para la moneda del punto de venta',
     SUPERVISOR_REQUIRED: 'Se requiere autorización de supervisor',
     GRANT_INVALID: 'Autorización no válida, vencida o ya utilizada',
+    NOT_GRANTABLE: 'Ninguna operación pide autorización para ese permiso',
     SELF_APPROVAL: 'No puede autorizar su propia operación',
     INSUFFICIENT_CASH: 'No hay suficiente efectivo en caja',
     DIFFERENCE_NEEDS_APPROVAL: 'La diferencia supera la tolerancia: recuente o solicite aprobación de un supervisor',

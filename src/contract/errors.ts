@@ -21,6 +21,7 @@ export const ERRORS = {
   UNKNOWN_DENOMINATION: { status: 400, es: 'Denominación no válida para la moneda del punto de venta' },
   SUPERVISOR_REQUIRED: { status: 403, es: 'Se requiere autorización de supervisor' },
   GRANT_INVALID: { status: 403, es: 'Autorización no válida, vencida o ya utilizada' },
+  NOT_GRANTABLE: { status: 400, es: 'Ninguna operación pide autorización para ese permiso' },
   SELF_APPROVAL: { status: 403, es: 'No puede autorizar su propia operación' },
   INSUFFICIENT_CASH: { status: 409, es: 'No hay suficiente efectivo en caja' },
   DIFFERENCE_NEEDS_APPROVAL: { status: 409, es: 'La diferencia supera la tolerancia: recuente o solicite aprobación de un supervisor' },
