@@ -96,6 +96,7 @@ export const en: Messages = {
     REFUND_EXCEEDS_SOLD: 'The refund quantity exceeds what was sold minus what was already refunded',
     AGENT_PROVIDER_UNKNOWN: 'Unknown or inactive agent provider',
     IMPORT_INVALID: 'The file has rows with errors: nothing was imported',
+    INSECURE_HQ_URL: "The headquarters address must use https (plain http only for this same computer)",
     MALFORMED_REQUEST: 'Malformed request: the address is not valid',
     REQUEST_TOO_LARGE: 'Request too large: nothing was done',
     DISK_FULL: 'The disk is full: nothing was saved. Free some space on this PC (or call the administrator) and try again',

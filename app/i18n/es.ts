@@ -96,6 +96,7 @@ export const es: Messages = {
     REFUND_EXCEEDS_SOLD: 'La cantidad a devolver supera lo vendido menos lo ya devuelto',
     AGENT_PROVIDER_UNKNOWN: 'Proveedor de agente desconocido o inactivo',
     IMPORT_INVALID: 'El archivo tiene filas con errores: no se importó nada',
+    INSECURE_HQ_URL: 'La dirección de la central debe usar https (http solo para este mismo equipo)',
     MALFORMED_REQUEST: 'Solicitud mal formada: la dirección no es válida',
     REQUEST_TOO_LARGE: 'Solicitud demasiado grande: no se realizó',
     DISK_FULL: 'El disco está lleno: no se guardó nada. Libere espacio en el equipo (o avise al administrador) y vuelva a intentar',
