@@ -5,7 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../engine';
-import { DB_FILE, openEngine, openFailureMessage } from '../engine';
+import { DB_FILE, openEngine, openFailureMessage, sessionStatuses } from '../engine';
 import type { SyncWorkerHandle } from './sync/thread';
 import { SYNC_TRIGGERS, startSyncWorker } from './sync/thread';
 import type { IpcBinding } from './ipc';
@@ -129,6 +129,6 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (mainWindow === null) mainWindow = createWindow();
     });
-    void checkForUpdates();
+    void checkForUpdates(() => sessionStatuses(opened));
   });
 }

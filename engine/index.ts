@@ -1,7 +1,10 @@
 // Opening an engine on a data folder: the database file lives at <dataDir>/arqueo.db.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DatabaseFromFutureError, DatabaseUnusableError, openDatabase, restoreStep } from '../db';
+import { DatabaseFromFutureError, DatabaseUnusableError, openDatabase, restoreStep, schema } from '../db';
+import { ACTIVE_STATUSES } from '../src/session/state';
+import type { SessionStatus } from '../src/session/state';
+import { inArray } from 'drizzle-orm';
 import { seedDemo } from './demo';
 import type { EngineOptions } from './engine';
 import { Engine } from './engine';
@@ -32,4 +35,10 @@ export function openFailureMessage(e: unknown, file: string): string {
   if (e instanceof DatabaseUnusableError || e instanceof DatabaseFromFutureError) return e.message;
   const detail = e instanceof Error ? e.message : String(e);
   return `No se pudo abrir la base de datos de la caja ${file}: ${detail}. Si el archivo está dañado: ${restoreStep(file)}`;
+}
+
+/** The statuses of the active sessions (OPEN, SUSPENDED, COUNTING) in this PC's store: what the updater asks. */
+export function sessionStatuses(engine: Engine): SessionStatus[] {
+  const { db } = engine.store;
+  return db.select({ status: schema.sessions.status }).from(schema.sessions).where(inArray(schema.sessions.status, [...ACTIVE_STATUSES])).all().map((r) => r.status);
 }
