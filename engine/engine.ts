@@ -13,6 +13,8 @@ import type { DomainError } from '../src/result';
 import type { Actor, Ctx, Outcome } from './context';
 import { HANDLERS } from './handlers';
 import { uuidv7 } from './ids';
+import type { SecretStore } from './secrets';
+import { MemorySecretStore } from './secrets';
 import type { PinCost } from './pin';
 import { DEFAULT_PIN_COST } from './pin';
 import { newToken, tokenHash } from './tokens';
@@ -21,6 +23,8 @@ export interface EngineOptions {
   readonly clock?: () => Date;
   /** Monotonic milliseconds (default performance.now()): what grant expiry measures, immune to clock changes. */
   readonly monotonic?: () => number;
+  /** Where HQ keys live (never the database); default in memory. */
+  readonly secrets?: SecretStore;
   readonly pinCost?: PinCost;
   /** Called after a command's transaction commits (e.g. to wake the sync worker after a close). Never throws back. */
   readonly afterCommit?: (name: CommandName) => void;
@@ -63,6 +67,7 @@ const STORAGE_CODES: Readonly<Record<StorageFault['kind'] | 'other', ErrorCode>>
 export class Engine {
   private readonly clock: () => Date;
   private readonly monotonic: () => number;
+  readonly secrets: SecretStore;
   private readonly pinCost: PinCost;
   afterCommit: ((name: CommandName) => void) | null;
 
@@ -72,6 +77,7 @@ export class Engine {
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.monotonic = options.monotonic ?? (() => performance.now());
+    this.secrets = options.secrets ?? new MemorySecretStore();
     this.pinCost = options.pinCost ?? DEFAULT_PIN_COST;
     this.afterCommit = options.afterCommit ?? null;
   }
@@ -145,6 +151,7 @@ export class Engine {
       now,
       at: now.toISOString(),
       elapsedMs: this.monotonic(),
+      secrets: this.secrets,
       actor,
       newId: () => uuidv7(),
       newToken,

@@ -11,6 +11,8 @@ import { Engine } from './engine';
 
 export { Engine } from './engine';
 export type { EngineOptions } from './engine';
+export type { SecretStore } from './secrets';
+export { MemorySecretStore, hqKeys, moveHqKeysOut } from './secrets';
 
 export const DB_FILE = 'arqueo.db';
 

@@ -1,6 +1,7 @@
 // Sync commands: the register's view of its outbox and the headquarters settings. The delivery itself runs in the
 // sync worker thread with its own connection; `sync.now` only makes rows due (the transport wakes the thread).
-import { SETTING_HQ_URL, deleteSettings, putSetting, registersWithHqKey, settingKeyFor, syncEntries, syncNow, syncStatus } from '../../db';
+import { SETTING_HQ_URL, deleteSettings, putSetting, syncEntries, syncNow, syncStatus } from '../../db';
+import { hqKeyName, registersWithKey } from '../secrets';
 import { fail, ok } from '../../src/result';
 import type { Handler } from '../context';
 
@@ -21,6 +22,7 @@ export const configure: Handler<'sync.configure'> = (ctx, input) => {
   if (input.url !== null && new URL(input.url).protocol !== 'https:' && !isLoopbackUrl(input.url)) return fail('INSECURE_HQ_URL', { url: input.url });
   if (input.url === null) deleteSettings(ctx.db, SETTING_HQ_URL);
   else putSetting(ctx.db, SETTING_HQ_URL, input.url);
-  for (const [registerCode, key] of Object.entries(input.keys ?? {})) putSetting(ctx.db, settingKeyFor(registerCode), key);
-  return ok({ configured: input.url !== null, registers: registersWithHqKey(ctx.db) });
+  // Keys go to the secret store (OS keychain or a 0600 file), never the database: no backup ever carries one.
+  for (const [registerCode, key] of Object.entries(input.keys ?? {})) ctx.secrets.set(hqKeyName(registerCode), key);
+  return ok({ configured: input.url !== null, registers: registersWithKey(ctx.secrets) });
 };
