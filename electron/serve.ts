@@ -116,7 +116,7 @@ export function createRpcServer(engine: Engine, options: ServeOptions): Server {
       if (!allowedHost(req, port)) return send(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Origen no permitido' } });
       const pathname = decodePath(req.url ?? '/', port);
       if (pathname === null) {
-        req.resume();
+        await readBody(req); // read (and drop) the body first, so the client gets the answer, not a reset
         return send(res, 400, refusal('MALFORMED_REQUEST'));
       }
       if (pathname.startsWith('/rpc/')) {
