@@ -473,6 +473,34 @@ describe('migrations', () => {
     await expect(storage.query("UPDATE sessions SET operations = '{}' WHERE session_id = 'old-ops'")).rejects.toThrow(/append-only/);
   });
 
+  it('migration 3 gives each session number to the first session stored with it; later copies stay, new ones are refused', async () => {
+    await stop();
+    await storage.drop();
+    storage = await backend.fresh();
+    await storage.migrateTo(2);
+    // Two copies of one session number stored by an HQ before the check (the stolen-key case), in this order.
+    for (const id of ['dup-first', 'dup-second']) {
+      const verified = verifyBundle(makeBundle({ sessionId: id, sales: [500], number: 9 }));
+      if (!verified.ok) throw new Error('fixture did not verify');
+      const s = summarize(verified.value);
+      await storage.query(
+        `INSERT INTO sessions (session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head, entry_count,
+           opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total, deposits_total,
+           withdrawals_total, by_method, bundle, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [s.sessionId, s.branchCode, s.registerCode, s.sessionNumber, s.businessDate, s.currency, s.status, s.chainHead, s.entryCount, s.openedAt, s.closedAt,
+          s.openingAmount, s.closingAmount, s.expectedAmount, s.difference, s.salesCount, s.salesTotal, s.depositsTotal, s.withdrawalsTotal,
+          JSON.stringify(s.byMethod), verified.value.canonical, '2026-11-22T20:00:00.000Z'],
+      );
+    }
+    await start();
+    expect(await storage.schemaVersion()).toBe(HQ_MIGRATIONS.length);
+    expect(await count()).toBe(2);
+    pos1 = await createKey(store, { role: 'REGISTER', branchCode: 'SUC001', registerCode: 'POS001' });
+    const third = await post(makeBundle({ sessionId: 'dup-third', sales: [500], number: 9 }), pos1);
+    expect([third.status, third.json]).toMatchObject([409, { error: { reason: 'SESSION_NUMBER_TAKEN', details: { storedSessionId: 'dup-first' } } }]);
+    await expect(storage.query("DELETE FROM session_numbers WHERE session_id = 'dup-first'")).rejects.toThrow(/append-only/);
+  });
+
   it('a database from a newer HQ is refused and left untouched', async () => {
     await post(makeBundle({ sessionId: 'old' }), pos1);
     await stop();
