@@ -1,12 +1,16 @@
 // Opening the register database: durable pragmas, migrations applied one by one in order, and a database written by a
 // newer app refused rather than damaged. Invariant: one writer connection per process; every command is one transaction.
+// A store that exists but is empty (0 bytes) or is not a readable SQLite database is refused with its path and the
+// restore step: opening it would silently start a new, empty store in place of the real one.
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import type { MigrationMeta } from 'drizzle-orm/migrator';
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { classifyStorageError } from './errors';
 import * as schema from './schema';
 
 export type Sqlite = Database.Database;
@@ -24,6 +28,33 @@ export class DatabaseFromFutureError extends Error {
     super(`La base de datos ${file} fue creada por una versión más nueva de Arqueo (${applied} migraciones, esta versión conoce ${known}). Actualice la aplicación; la base no fue modificada.`);
   }
 }
+
+/** What to do with an unusable store, in the words the cashier's administrator needs. */
+export function restoreStep(file: string): string {
+  return `Para restaurar una copia de seguridad: cierre Arqueo, copie la copia (creada con "npm run backup" o la de su respaldo) como ${file}, borre ${file}-wal y ${file}-shm si existen, y vuelva a abrir Arqueo.`;
+}
+
+/**
+ * The register's database cannot be used as it is: `DB_EMPTY` (the file is 0 bytes: something truncated it) or
+ * `DB_CORRUPT` (SQLite says it is not a database or is malformed). The message names the file and the restore step;
+ * the file is left exactly as found.
+ */
+export class DatabaseUnusableError extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: 'DB_EMPTY' | 'DB_CORRUPT',
+    options?: { cause?: unknown },
+  ) {
+    super(
+      code === 'DB_EMPTY'
+        ? `La base de datos ${file} está vacía (0 bytes): Arqueo no la reemplaza por una nueva para no ocultar la pérdida de los datos. ${restoreStep(file)} Si es una instalación nueva sin datos, borre el archivo vacío.`
+        : `La base de datos ${file} está dañada y no se puede abrir; no fue modificada. ${restoreStep(file)}`,
+      options,
+    );
+  }
+}
+
+const sizeOf = (f: string): number | null => statSync(f, { throwIfNoEntry: false })?.size ?? null;
 
 export function defaultMigrationsFolder(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -68,8 +99,19 @@ export interface OpenOptions {
   readonly readonly?: boolean;
 }
 
+/**
+ * Opens (creating when absent) the register database at `file`: WAL, synchronous=FULL, foreign keys, migrations.
+ * Throws DatabaseFromFutureError for a newer app's database and DatabaseUnusableError for an empty or corrupt file.
+ */
 export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb {
-  const sqlite = new Database(file, { readonly: options.readonly ?? false });
+  // A WAL database's main file holds its header from the first write on; 0 bytes with no WAL beside it has lost all.
+  if (sizeOf(file) === 0 && !sizeOf(`${file}-wal`)) throw new DatabaseUnusableError(file, 'DB_EMPTY');
+  let sqlite: Sqlite;
+  try {
+    sqlite = new Database(file, { readonly: options.readonly ?? false });
+  } catch (e) {
+    throw classifyStorageError(e)?.kind === 'corrupt' ? new DatabaseUnusableError(file, 'DB_CORRUPT', { cause: e }) : e;
+  }
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
@@ -78,7 +120,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb 
     if (!options.readonly) migrate(sqlite, file, readMigrations(options.migrationsFolder));
   } catch (e) {
     sqlite.close();
-    throw e;
+    throw classifyStorageError(e)?.kind === 'corrupt' ? new DatabaseUnusableError(file, 'DB_CORRUPT', { cause: e }) : e;
   }
   return { sqlite, db: drizzle(sqlite, { schema }), close: () => sqlite.close() };
 }

@@ -1,11 +1,13 @@
 // The Electron main process: opens the engine (migrations applied before any window exists), binds IPC, and shows
 // one locked-down window with the built renderer. Invariants: contextIsolation on, nodeIntegration off, sandbox on,
 // a strict CSP, no navigation away from our own file, no new windows, no permissions, one instance per data folder.
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../engine';
-import { DB_FILE, openEngine } from '../engine';
+import type { SecretStore } from '../engine';
+import { DB_FILE, hqKeys, moveHqKeysOut, openEngine, openFailureMessage, sessionStatuses } from '../engine';
+import { FileSecretStore, SafeStorageSecretStore } from './secrets';
 import type { SyncWorkerHandle } from './sync/thread';
 import { SYNC_TRIGGERS, startSyncWorker } from './sync/thread';
 import type { IpcBinding } from './ipc';
@@ -23,19 +25,26 @@ let mainWindow: BrowserWindow | null = null;
 
 const migrationsFolder = (): string => path.join(app.getAppPath(), 'db', 'migrations');
 
-function openStore(): { engine: Engine; file: string } | null {
+/**
+ * HQ keys in the OS keychain through safeStorage, in `<userData>/secrets.bin`, outside the data folder (never in a
+ * backup). Where the OS offers no encryption (a Linux session without a keyring) they fall back to a 0600 file there.
+ */
+function openSecrets(): SecretStore {
+  const dir = app.getPath('userData');
+  if (safeStorage.isEncryptionAvailable()) return new SafeStorageSecretStore(path.join(dir, 'secrets.bin'), safeStorage);
+  console.warn('[secrets] OS encryption unavailable: HQ keys kept in a 0600 file outside the data folder');
+  return new FileSecretStore(path.join(dir, 'secrets.json'));
+}
+
+function openStore(secrets: SecretStore): { engine: Engine; file: string } | null {
   const dataDir = path.join(app.getPath('userData'), 'data');
   const firstRun = !existsSync(path.join(dataDir, DB_FILE));
   try {
-    const opened = openEngine(dataDir, { demo: firstRun, migrationsFolder: migrationsFolder() });
+    const opened = openEngine(dataDir, { demo: firstRun, migrationsFolder: migrationsFolder(), secrets });
+    moveHqKeysOut(opened.engine.store, secrets);
     return { engine: opened.engine, file: opened.file };
   } catch (e) {
-    const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
-    const detail = e instanceof Error ? e.message : String(e);
-    dialog.showErrorBox(
-      'Arqueo',
-      code === 'DB_FROM_FUTURE' ? detail : `No se pudo abrir la base de datos de la caja (${dataDir}).\n\n${detail}`,
-    );
+    dialog.showErrorBox('Arqueo', openFailureMessage(e, path.join(dataDir, DB_FILE)));
     return null;
   }
 }
@@ -112,14 +121,20 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', shutdown);
 
   void app.whenReady().then(() => {
-    const store = openStore();
+    const secrets = openSecrets();
+    const store = openStore(secrets);
     if (store === null) {
       app.exit(1);
       return;
     }
     engine = store.engine;
-    sync = startSyncWorker(store.file, { script: path.join(app.getAppPath(), 'dist', 'electron', 'sync-thread.cjs'), migrationsFolder: migrationsFolder() });
+    sync = startSyncWorker(store.file, {
+      script: path.join(app.getAppPath(), 'dist', 'electron', 'sync-thread.cjs'),
+      migrationsFolder: migrationsFolder(),
+      keys: hqKeys(secrets),
+    });
     engine.afterCommit = (name) => {
+      if (name === 'sync.configure') sync?.setKeys(hqKeys(secrets));
       if (SYNC_TRIGGERS.has(name)) sync?.now();
     };
     harden();
@@ -134,6 +149,6 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (mainWindow === null) mainWindow = createWindow();
     });
-    void checkForUpdates();
+    void checkForUpdates(() => sessionStatuses(opened));
   });
 }

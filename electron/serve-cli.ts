@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openEngine } from '../engine';
+import { DB_FILE, hqKeys, moveHqKeysOut, openEngine, openFailureMessage } from '../engine';
+import { FileSecretStore, secretsFileFor } from './secrets';
 import { SYNC_TRIGGERS, startSyncWorker } from './sync/thread';
 import { createRpcServer, listen } from './serve';
 
@@ -13,6 +14,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '5180' },
     demo: { type: 'boolean', default: false },
     static: { type: 'string' },
+    // The HQ keys file: outside the data folder (default `<data-dir>.secrets.json`, mode 0600), never in a backup.
+    'secrets-file': { type: 'string' },
   },
 });
 
@@ -24,17 +27,22 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const staticDir = path.resolve(values.static ?? path.join(process.cwd(), 'dist', 'app'));
 try {
-  const { engine, seeded, file } = openEngine(dataDir, { demo: values.demo });
+  const secrets = new FileSecretStore(path.resolve(values['secrets-file'] ?? secretsFileFor(dataDir)));
+  const { engine, seeded, file } = openEngine(dataDir, { demo: values.demo, secrets });
+  const moved = moveHqKeysOut(engine.store, secrets);
+  if (moved.length > 0) console.log(`HQ keys of ${moved.join(', ')} moved out of the database into ${secrets.file}`);
   // The same sync worker as the desktop app, on its own thread and connection; it idles until an HQ is configured.
   const threadEntry = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'sync', 'thread.ts')).href;
   const sync = startSyncWorker(file, {
     script: `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(threadEntry)}); });`,
     eval: true,
+    keys: hqKeys(secrets),
     onMessage: (m) => {
       if (m.type === 'error') console.error(`[sync] ${m.message}`);
     },
   });
   engine.afterCommit = (name) => {
+    if (name === 'sync.configure') sync.setKeys(hqKeys(secrets));
     if (SYNC_TRIGGERS.has(name)) sync.now();
   };
   const server = createRpcServer(engine, { port, staticDir: existsSync(staticDir) ? staticDir : null });
@@ -51,6 +59,6 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (e) {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(openFailureMessage(e, path.join(dataDir, DB_FILE)));
   process.exit(1);
 }

@@ -96,6 +96,21 @@ describe('browser mode', () => {
     expect((await http('GET', '/rpc/cash.current')).status).toBe(405);
   });
 
+  it('a malformed percent-escape in the path is a 400 MALFORMED_REQUEST, on /rpc and on the renderer', async () => {
+    for (const p of ['/rpc/%zz', '/%zz', '/rpc/cash.%E0%A4%A']) {
+      const r = await http(p.startsWith('/rpc') ? 'POST' : 'GET', p, p.startsWith('/rpc') ? {} : undefined);
+      expect([p, r.status, r.body.error?.code]).toEqual([p, 400, 'MALFORMED_REQUEST']);
+    }
+  });
+
+  it('a 50 MB body gets the 413 reply, not a reset, and the server keeps serving', async () => {
+    const big = Buffer.alloc(50 * 1024 * 1024, 0x61);
+    const r = await fetch(`http://127.0.0.1:${port}/rpc/auth.users`, { method: 'POST', body: big, headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(413);
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('REQUEST_TOO_LARGE');
+    expect((await rpc('auth.users', {})).status).toBe(200);
+  });
+
   it('refuses foreign Host and Origin headers', async () => {
     expect((await http('POST', '/rpc/auth.users', {}, { host: 'evil.example:80' })).status).toBe(403);
     expect((await http('POST', '/rpc/auth.users', {}, { origin: 'http://evil.example' })).status).toBe(403);

@@ -5,6 +5,7 @@ import type { Permission, Role } from '../src/auth/permissions';
 import type { CommandName, CommandOutput, ParsedInput } from '../src/contract';
 import type { DomainError, Result } from '../src/result';
 import type { PinCost } from './pin';
+import type { SecretStore } from './secrets';
 
 export interface Actor {
   readonly id: string;
@@ -20,7 +21,11 @@ export interface Ctx {
   readonly db: Db;
   readonly now: Date;
   readonly at: string;
+  /** A monotonic reading in milliseconds (never goes back when the PC's clock does): for elapsed-time rules. */
+  readonly elapsedMs: number;
   readonly actor: Actor | null;
+  /** HQ keys (outside the database). */
+  readonly secrets: SecretStore;
   readonly newId: () => string;
   readonly newToken: () => string;
   readonly pinCost: PinCost;

@@ -5,6 +5,7 @@
 // Invariant: a refused command writes nothing unless its handler says `keep`.
 import type { z } from 'zod';
 import type { OpenedDb } from '../db';
+import type { StorageFault } from '../db';
 import { classifyStorageError, storeReply, storedReply, userByTokenHash } from '../db';
 import { can, permissionsOf } from '../src/auth/permissions';
 import type { CommandName, ErrorCode, Reply, ReplyError } from '../src/contract';
@@ -13,12 +14,18 @@ import type { DomainError } from '../src/result';
 import type { Actor, Ctx, Outcome } from './context';
 import { HANDLERS } from './handlers';
 import { uuidv7Generator } from './ids';
+import type { SecretStore } from './secrets';
+import { MemorySecretStore } from './secrets';
 import type { PinCost } from './pin';
 import { DEFAULT_PIN_COST } from './pin';
 import { newToken, tokenHash } from './tokens';
 
 export interface EngineOptions {
   readonly clock?: () => Date;
+  /** Monotonic milliseconds (default performance.now()): what grant expiry measures, immune to clock changes. */
+  readonly monotonic?: () => number;
+  /** Where HQ keys live (never the database); default in memory. */
+  readonly secrets?: SecretStore;
   readonly pinCost?: PinCost;
   /** Called after a command's transaction commits (e.g. to wake the sync worker after a close). Never throws back. */
   readonly afterCommit?: (name: CommandName) => void;
@@ -58,8 +65,21 @@ const failure = (code: ErrorCode, details?: Record<string, unknown>): Reply<neve
   error: replyError({ code, ...(details ? { details } : {}) }),
 });
 
+/** What a thrown storage fault tells the user; a violated constraint or anything unclassified is a bug (INTERNAL). */
+const STORAGE_CODES: Readonly<Record<StorageFault['kind'] | 'other', ErrorCode>> = {
+  full: 'DISK_FULL',
+  busy: 'STORAGE_BUSY',
+  readonly: 'STORAGE_READONLY',
+  corrupt: 'STORAGE_CORRUPT',
+  unique: 'INTERNAL',
+  constraint: 'INTERNAL',
+  other: 'INTERNAL',
+};
+
 export class Engine {
   private readonly clock: () => Date;
+  private readonly monotonic: () => number;
+  readonly secrets: SecretStore;
   private readonly pinCost: PinCost;
   /** Ids timestamped by this engine's clock, in creation order. */
   private readonly newIdAt = uuidv7Generator();
@@ -70,22 +90,22 @@ export class Engine {
     options: EngineOptions = {},
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.monotonic = options.monotonic ?? (() => performance.now());
+    this.secrets = options.secrets ?? new MemorySecretStore();
     this.pinCost = options.pinCost ?? DEFAULT_PIN_COST;
     this.afterCommit = options.afterCommit ?? null;
   }
 
-  /** Runs one command. Never throws: a bug becomes INTERNAL with nothing written. */
+  /** Runs one command. Never throws: a storage fault becomes its code (DISK_FULL, ...), a bug INTERNAL, with nothing written. */
   dispatch(name: string, rawInput: unknown, token: string | null): Reply<unknown> {
     if (!isCommandName(name)) return failure('UNKNOWN_COMMAND', { command: name });
     try {
       return this.run(name, rawInput ?? {}, token);
     } catch (e) {
       if (this.store.sqlite.inTransaction) this.store.sqlite.exec('ROLLBACK');
-      const message = e instanceof Error ? e.message : String(e);
+      // The raw text (SQLite's, a stack) goes to the log only: a reply carries a stable code and our own sentence.
       console.error(`[engine] ${name} failed:`, e);
-      // A storage fault (busy, full, corrupt, ...) is named by its kind, so a caller can tell a held lock from a bug.
-      const fault = classifyStorageError(e);
-      return { ok: false, error: { code: 'INTERNAL', message: ERRORS.INTERNAL.es, details: { reason: message, ...(fault ? { storage: fault.kind } : {}) } } };
+      return failure(STORAGE_CODES[classifyStorageError(e)?.kind ?? 'other']);
     }
   }
 
@@ -162,7 +182,7 @@ export class Engine {
   private context(actor: Actor | null): Ctx {
     const now = this.clock();
     const { db } = this.store;
-    return { db, now, at: now.toISOString(), actor, newId: () => this.newIdAt(now.getTime()), newToken, pinCost: this.pinCost };
+    return { db, now, at: now.toISOString(), elapsedMs: this.monotonic(), secrets: this.secrets, actor, newId: () => this.newIdAt(now.getTime()), newToken, pinCost: this.pinCost };
   }
 
   private committed(name: CommandName): void {

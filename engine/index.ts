@@ -1,13 +1,18 @@
 // Opening an engine on a data folder: the database file lives at <dataDir>/arqueo.db.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../db';
+import { DatabaseFromFutureError, DatabaseUnusableError, openDatabase, restoreStep, schema } from '../db';
+import { ACTIVE_STATUSES } from '../src/session/state';
+import type { SessionStatus } from '../src/session/state';
+import { inArray } from 'drizzle-orm';
 import { seedDemo } from './demo';
 import type { EngineOptions } from './engine';
 import { Engine } from './engine';
 
 export { Engine } from './engine';
 export type { EngineOptions } from './engine';
+export type { SecretStore } from './secrets';
+export { MemorySecretStore, hqKeys, moveHqKeysOut } from './secrets';
 
 export const DB_FILE = 'arqueo.db';
 
@@ -22,4 +27,20 @@ export function openEngine(dataDir: string, options: OpenEngineOptions = {}): { 
   const store = openDatabase(file, options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {});
   const seeded = options.demo ? seedDemo(store, options.clock?.() ?? new Date(), options.pinCost) : false;
   return { engine: new Engine(store, options), seeded, file };
+}
+
+/**
+ * The one message a host shows when the store at `file` cannot be opened: the refusals of openDatabase speak for
+ * themselves (they name the file and what to do); anything else still names the file and the restore step.
+ */
+export function openFailureMessage(e: unknown, file: string): string {
+  if (e instanceof DatabaseUnusableError || e instanceof DatabaseFromFutureError) return e.message;
+  const detail = e instanceof Error ? e.message : String(e);
+  return `No se pudo abrir la base de datos de la caja ${file}: ${detail}. Si el archivo está dañado: ${restoreStep(file)}`;
+}
+
+/** The statuses of the active sessions (OPEN, SUSPENDED, COUNTING) in this PC's store: what the updater asks. */
+export function sessionStatuses(engine: Engine): SessionStatus[] {
+  const { db } = engine.store;
+  return db.select({ status: schema.sessions.status }).from(schema.sessions).where(inArray(schema.sessions.status, [...ACTIVE_STATUSES])).all().map((r) => r.status);
 }

@@ -7,6 +7,7 @@
 // Storage: DATABASE_URL set → PostgreSQL (--data-dir is then not needed and not used); else SQLite in --data-dir.
 import { keyDigest, createKey } from './keys';
 import { openHqStore } from './open-store';
+import { DEFAULT_RATE_LIMIT } from './rate-limit';
 import { createHqServer } from './server';
 
 const CODE = /^[A-Z0-9_-]{1,16}$/;
@@ -62,7 +63,11 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) die('--port must be 0..65535');
   const host = flags.get('host') ?? '127.0.0.1';
   const adminKey = process.env['HQ_ADMIN_KEY'];
-  const hq = createHqServer({ store, adminKeyDigests: adminKey ? [keyDigest(adminKey)] : [] });
+  // HQ_RATE_BURST / HQ_RATE_PER_SECOND tune the per-key delivery limit (hq/rate-limit.ts); HQ_RATE_BURST=0 turns it off.
+  const burst = Number(process.env['HQ_RATE_BURST'] ?? DEFAULT_RATE_LIMIT.burst);
+  const perSecond = Number(process.env['HQ_RATE_PER_SECOND'] ?? DEFAULT_RATE_LIMIT.perSecond);
+  if (!(Number.isInteger(burst) && burst >= 0 && perSecond > 0)) die('HQ_RATE_BURST must be a whole number >= 0 and HQ_RATE_PER_SECOND > 0');
+  const hq = createHqServer({ store, adminKeyDigests: adminKey ? [keyDigest(adminKey)] : [], rateLimit: burst === 0 ? null : { burst, perSecond } });
   const url = await hq.listen(port, host);
   process.stdout.write(`HQ storage: ${description}\nHQ listening on ${url}\n`);
   const stop = () => {

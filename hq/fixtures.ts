@@ -25,7 +25,18 @@ export interface BundleSpec {
   /** Counted cash minus expected cash. */
   readonly difference?: number;
   readonly at?: string;
+  /** The session's number within its register and day (default: one per sessionId, in order of first use). */
+  readonly number?: number;
 }
+
+/** HQ keeps one session per (branch, register, number): each new sessionId gets the next number, a repeat the same. */
+const numbers = new Map<string, number>();
+const numberFor = (sessionId: string): number => {
+  const known = numbers.get(sessionId);
+  if (known !== undefined) return known;
+  numbers.set(sessionId, numbers.size + 1);
+  return numbers.size;
+};
 
 export function sealChain(sessionId: string, bodies: readonly LedgerBody[], at: string): LedgerEntry[] {
   const out: LedgerEntry[] = [];
@@ -46,7 +57,7 @@ export function makeBundle(spec: BundleSpec): SessionBundle {
   const opening = spec.openingAmount ?? 10_000;
   const sales = spec.sales ?? [1500];
   const at = spec.at ?? `${businessDate}T14:00:00.000Z`;
-  const sessionNumber = `T-${registerCode}-${businessDate.replaceAll('-', '')}-001`;
+  const sessionNumber = `T-${registerCode}-${businessDate.replaceAll('-', '')}-${String(spec.number ?? numberFor(spec.sessionId)).padStart(3, '0')}`;
   const bodies: LedgerBody[] = [
     {
       kind: 'SESSION_OPENED',

@@ -122,6 +122,36 @@ export const HQ_MIGRATIONS: readonly HqMigration[] = [
   ALTER TABLE sessions ENABLE TRIGGER sessions_no_update;
   `,
   },
+  {
+    // One session per (branch, register, session number): a re-sent session under a new sessionId (a stolen key,
+    // rebuilt hashes) is refused. A claim table rather than a unique index on sessions, because a database may already
+    // hold such copies (stored before this check): the first stored keeps the number, the later copies stay for
+    // review but can never be joined by another. Rejected bodies keep only a prefix, so their size and digest go beside.
+    version: 3,
+    name: 'session_number_claims',
+    sql: `
+  CREATE TABLE session_numbers (
+    branch_code TEXT NOT NULL,
+    register_code TEXT NOT NULL,
+    session_number TEXT NOT NULL,
+    session_id TEXT NOT NULL UNIQUE,
+    PRIMARY KEY (branch_code, register_code, session_number)
+  );
+  INSERT INTO session_numbers (branch_code, register_code, session_number, session_id)
+    SELECT branch_code, register_code, session_number, session_id FROM sessions WHERE true ORDER BY hq_sequence
+    ON CONFLICT DO NOTHING;
+  ALTER TABLE rejected_bundles ADD COLUMN body_bytes {{BIGINT}};
+  ALTER TABLE rejected_bundles ADD COLUMN body_sha256 TEXT;
+  CREATE INDEX rejected_sender ON rejected_bundles (sender_branch_code, sender_register_code);
+  `,
+    sqlite: `
+  CREATE TRIGGER session_numbers_no_update BEFORE UPDATE ON session_numbers BEGIN SELECT RAISE(ABORT, 'session number claims are append-only'); END;
+  CREATE TRIGGER session_numbers_no_delete BEFORE DELETE ON session_numbers BEGIN SELECT RAISE(ABORT, 'session number claims are append-only'); END;
+  `,
+    postgres: `
+  CREATE TRIGGER session_numbers_no_update BEFORE UPDATE OR DELETE ON session_numbers FOR EACH ROW EXECUTE FUNCTION hq_append_only('session number claims are append-only');
+  `,
+  },
 ];
 
 /** The SQL of one migration for one dialect, tokens replaced. */

@@ -4,7 +4,8 @@
 // - migrations run in one transaction under a transaction-scoped advisory lock, each with its hq_schema_migrations row
 //   (PostgreSQL DDL is transactional: all pending migrations apply or none), so HQ processes starting together migrate
 //   once; a database recorded at a newer version is refused untouched;
-// - ingest is one transaction: look up, else INSERT ... ON CONFLICT (session_id) DO NOTHING, else look up again. The
+// - ingest is one transaction: look up, claim the (branch, register, session number) in session_numbers (a number held
+//   by another sessionId is refused), else INSERT ... ON CONFLICT (session_id) DO NOTHING, else look up again. The
 //   unique constraint makes concurrent identical deliveries (from any number of HQ processes) leave exactly one row,
 //   and the loser reads the winner's row after it commits (READ COMMITTED: each statement sees committed rows);
 // - sessions are append-only (triggers on UPDATE, DELETE and TRUNCATE); rejected bundles are never updated;
@@ -15,7 +16,7 @@ import pg from 'pg';
 import type { VerifiedBundle } from '../src/sync/protocol';
 import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
 import type { RejectedRow, SessionRow } from './rows';
-import { INSERT_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
+import { INSERT_COLUMNS, REJECTED_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
 import type { HqStore, IngestOutcome, KeyOwner, RejectedInput, RejectedRecord, SessionFilter, SessionSummary } from './store';
 
 /** Arbitrary constant: the advisory lock every HQ takes while migrating. */
@@ -142,6 +143,24 @@ export class PgHqStore implements HqStore {
       // The common repeat (a retry after a lost answer) is answered without touching the identity sequence.
       const before = await existing();
       if (before) return before;
+      // Claim the session number first. A concurrent claim of the same number waits here until its transaction ends;
+      // nothing returned means the number (or this sessionId, delivered concurrently) is already held.
+      const claim = await c.query(
+        `INSERT INTO session_numbers (branch_code, register_code, session_number, session_id) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING session_id`,
+        [s.branchCode, s.registerCode, s.sessionNumber, s.sessionId],
+      );
+      if (claim.rowCount === 0) {
+        const { rows: holders } = await c.query<{ session_id: string }>(
+          'SELECT session_id FROM session_numbers WHERE branch_code = $1 AND register_code = $2 AND session_number = $3',
+          [s.branchCode, s.registerCode, s.sessionNumber],
+        );
+        const holder = holders[0]?.session_id;
+        if (holder !== undefined && holder !== s.sessionId) return { kind: 'number_taken', storedSessionId: holder };
+        const raced = await existing();
+        if (!raced) throw new Error(`ingest ${s.sessionId}: session number claimed but no stored row`);
+        return raced;
+      }
       const { rows } = await c.query<{ hq_sequence: number }>(
         `INSERT INTO sessions (${INSERT_COLUMNS})
          VALUES (${INSERT_COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ')})
@@ -160,9 +179,9 @@ export class PgHqStore implements HqStore {
 
   async reject(r: RejectedInput): Promise<number> {
     const { rows } = await this.pool.query<{ id: number }>(
-      `INSERT INTO rejected_bundles (received_at, reason, http_status, session_id, branch_code, register_code, sender_branch_code, sender_register_code, details, body)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [r.receivedAt, r.reason, r.httpStatus, r.sessionId, r.branchCode, r.registerCode, r.senderBranchCode, r.senderRegisterCode, r.details, r.body],
+      `INSERT INTO rejected_bundles (received_at, reason, http_status, session_id, branch_code, register_code, sender_branch_code, sender_register_code, details, body, body_bytes, body_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [r.receivedAt, r.reason, r.httpStatus, r.sessionId, r.branchCode, r.registerCode, r.senderBranchCode, r.senderRegisterCode, r.details, r.body, r.bodyBytes, r.bodySha256],
     );
     const id = rows[0]?.id;
     if (id === undefined) throw new Error('reject: no id returned');
@@ -197,7 +216,7 @@ export class PgHqStore implements HqStore {
   }
 
   async listRejected(limit: number, afterId = 0): Promise<RejectedRecord[]> {
-    const { rows } = await this.pool.query<RejectedRow>('SELECT * FROM rejected_bundles WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit]);
+    const { rows } = await this.pool.query<RejectedRow>(`SELECT ${REJECTED_COLUMNS} FROM rejected_bundles WHERE id > $1 ORDER BY id LIMIT $2`, [afterId, limit]);
     return rows.map(toRejected);
   }
 

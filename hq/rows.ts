@@ -4,6 +4,7 @@ import type { MethodTotals } from '../src/sale/methods';
 import type { OperationTotals } from '../src/session/ledger';
 import type { SealedStatus } from '../src/sync/protocol';
 import type { RejectedRecord, SessionSummary } from './store';
+import { REJECTED_BODY_PREFIX } from './store';
 import type { VerifiedBundle } from '../src/sync/protocol';
 
 export interface SessionRow {
@@ -44,7 +45,13 @@ export interface RejectedRow {
   sender_register_code: string | null;
   details: string | null;
   body: string;
+  body_bytes: number | null;
+  body_sha256: string | null;
 }
+
+/** The columns of a rejected row as listed: the body cut to the prefix (rows from before migration 3 hold it whole). */
+export const REJECTED_COLUMNS = `id, received_at, reason, http_status, session_id, branch_code, register_code, sender_branch_code,
+  sender_register_code, details, substr(body, 1, ${REJECTED_BODY_PREFIX}) AS body, body_bytes, body_sha256`;
 
 export const SUMMARY_COLUMNS = `hq_sequence, session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
   entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
@@ -124,5 +131,7 @@ export function toRejected(r: RejectedRow): RejectedRecord {
     senderRegisterCode: r.sender_register_code,
     details: r.details,
     body: r.body,
+    bodyBytes: r.body_bytes,
+    bodySha256: r.body_sha256,
   };
 }

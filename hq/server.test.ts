@@ -3,6 +3,7 @@
 // schema). Exactly-once storage, original receipts on repeats, conflicts and forgeries kept for review and never stored
 // as good, per-register keys, migrations, and the read endpoints.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,11 +20,12 @@ import { HQ_MIGRATIONS, migrationSql } from './migrations';
 import { PgHqStore } from './pg-store';
 import { PG_TEST_ENV, pgScratch, pgTestUrl } from './pg-testing';
 import type { HqServer } from './server';
-import { createHqServer } from './server';
+import { DEFAULT_MAX_BODY_BYTES, createHqServer } from './server';
 import { HQ_DB_FILE, SqliteHqStore } from './sqlite-store';
 import type { DailyReport } from './summary';
 import { summarize } from './summary';
 import type { HqStore, RejectedRecord, SessionSummary } from './store';
+import { REJECTED_BODY_PREFIX } from './store';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -305,6 +307,88 @@ describe('POST /v1/sessions', () => {
   });
 });
 
+describe('a stolen key and junk bodies', () => {
+  it('one session per (branch, register, session number): a copy under a new sessionId is a 409 kept for review', async () => {
+    const original = makeBundle({ sessionId: 'n-1', sales: [1000], number: 1 });
+    expect((await post(original, pos1)).status).toBe(201);
+    // The same session re-sent under a new id with rebuilt hashes, and a copy with a bigger sale and a fresh seal.
+    for (const [id, sales] of [['n-copy', [1000]], ['n-raised', [6000]]] as const) {
+      const copy = makeBundle({ sessionId: id, sales: [...sales], number: 1 });
+      expect(verifyBundle(sha256Hex, JSON.parse(JSON.stringify(copy))).ok).toBe(true);
+      const r = await post(copy, pos1);
+      expect([r.status, r.json]).toMatchObject([409, { error: { code: 'CONFLICT', reason: 'SESSION_NUMBER_TAKEN', details: { storedSessionId: 'n-1' } } }]);
+    }
+    expect(await count()).toBe(1);
+    expect((await rejected()).map((x) => [x.reason, x.sessionId])).toEqual([
+      ['SESSION_NUMBER_TAKEN', 'n-copy'],
+      ['SESSION_NUMBER_TAKEN', 'n-raised'],
+    ]);
+    const day = (await get<DailyReport>('/v1/reports/daily?date=2026-11-22')).json;
+    expect(JSON.stringify(day)).not.toContain('n-copy');
+    // The same number on another register, or the next number, is a different session.
+    expect((await post(makeBundle({ sessionId: 'n-2', registerCode: 'POS002', number: 1 }), pos2)).status).toBe(201);
+    expect((await post(makeBundle({ sessionId: 'n-3', number: 2 }), pos1)).status).toBe(201);
+  });
+
+  it('copies of one session number racing in are stored once; the rest are refused', async () => {
+    const copies = Array.from({ length: 8 }, (_, i) => makeBundle({ sessionId: `race-${i}`, sales: [100 + i], number: 7 }));
+    const replies = await Promise.all(copies.map((b) => post(b, pos1)));
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(replies.filter((r) => r.status === 409)).toHaveLength(7);
+    expect(await count()).toBe(1);
+  });
+
+  it('a refused body is kept as a capped prefix with its size and digest; /v1/rejected pages', async () => {
+    const junk = `{"sessionId":"j",${'"x":1,'.repeat(400_000)}`; // 2.4 MB, not JSON
+    const r = await post(junk, pos1);
+    expect(r.status).toBe(422);
+    const rows = await storage.query<{ n: number; bytes: number; sha: string }>('SELECT length(body) AS n, body_bytes AS bytes, body_sha256 AS sha FROM rejected_bundles');
+    expect(rows).toEqual([{ n: REJECTED_BODY_PREFIX, bytes: Buffer.byteLength(junk), sha: createHash('sha256').update(junk).digest('hex') }]);
+    for (let i = 0; i < 4; i++) await post('{not json', pos1);
+    const first = await get<{ rejected: RejectedRecord[]; next: number | null }>('/v1/rejected?limit=2');
+    expect(first.json.rejected.map((x) => x.bodyBytes)).toEqual([Buffer.byteLength(junk), 9]);
+    expect(first.json.rejected[0]?.body).toBe(junk.slice(0, REJECTED_BODY_PREFIX));
+    const pages = [first.json.rejected.length];
+    for (let next = first.json.next; next !== null; ) {
+      const page = await get<{ rejected: RejectedRecord[]; next: number | null }>(`/v1/rejected?limit=2&after=${next}`);
+      pages.push(page.json.rejected.length);
+      next = page.json.next;
+    }
+    expect(pages).toEqual([2, 2, 1]);
+    expect((await get<{ rejected: RejectedRecord[] }>('/v1/rejected?limit=100000')).json.rejected).toHaveLength(5);
+  });
+
+  it('a body over the limit gets the 413 answer (not a reset), is not kept, and HQ goes on', async () => {
+    const big = Buffer.alloc(DEFAULT_MAX_BODY_BYTES + 1024 * 1024, 0x20);
+    const res = await fetch(`${url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${pos1}` }, body: big });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'TOO_LARGE' } });
+    expect(await rejected()).toEqual([]);
+    expect((await post(makeBundle({ sessionId: 'after-big' }), pos1)).status).toBe(201);
+  });
+
+  it('a malformed percent-escape in a session id is a 400, not a 500', async () => {
+    const r = await get<{ error: { code: string } }>('/v1/sessions/%zz');
+    expect([r.status, r.json.error.code]).toEqual([400, 'BAD_REQUEST']);
+  });
+
+  it('deliveries are rate-limited per key (429 with Retry-After); other keys are not affected', async () => {
+    await hq.close();
+    let clock = 0;
+    hq = createHqServer({ store, rateLimit: { burst: 3, perSecond: 1 }, monotonic: () => clock });
+    url = await hq.listen(0);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await post(makeBundle({ sessionId: `rl-${i}` }), pos1)).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const res = await fetch(`${url}/v1/sessions`, { method: 'POST', headers: { authorization: `Bearer ${pos1}` }, body: '{}' });
+    expect([res.status, res.headers.get('retry-after')]).toEqual([429, '1']);
+    expect((await post(makeBundle({ sessionId: 'rl-other', registerCode: 'POS002' }), pos2)).status).toBe(201);
+    expect(await count('rl-3')).toBe(0);
+    clock += 1000;
+    expect((await post(makeBundle({ sessionId: 'rl-3' }), pos1)).status).toBe(201);
+  });
+});
+
 describe('exactly once across HQ instances', () => {
   it('identical deliveries racing through two HQ instances on the same storage leave one row and one receipt', async () => {
     const store2 = await storage.open();
@@ -388,6 +472,34 @@ describe('migrations', () => {
     expect((await get<{ session: SessionSummary }>('/v1/sessions/old-plain')).json.session.operations).toMatchObject({ voidsCount: 0, refundsTotal: 0, agentCount: 0 });
     // Still append-only afterwards.
     await expect(storage.query("UPDATE sessions SET operations = '{}' WHERE session_id = 'old-ops'")).rejects.toThrow(/append-only/);
+  });
+
+  it('migration 3 gives each session number to the first session stored with it; later copies stay, new ones are refused', async () => {
+    await stop();
+    await storage.drop();
+    storage = await backend.fresh();
+    await storage.migrateTo(2);
+    // Two copies of one session number stored by an HQ before the check (the stolen-key case), in this order.
+    for (const id of ['dup-first', 'dup-second']) {
+      const verified = verifyBundle(sha256Hex, makeBundle({ sessionId: id, sales: [500], number: 9 }));
+      if (!verified.ok) throw new Error('fixture did not verify');
+      const s = summarize(verified.value);
+      await storage.query(
+        `INSERT INTO sessions (session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head, entry_count,
+           opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total, deposits_total,
+           withdrawals_total, by_method, bundle, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [s.sessionId, s.branchCode, s.registerCode, s.sessionNumber, s.businessDate, s.currency, s.status, s.chainHead, s.entryCount, s.openedAt, s.closedAt,
+          s.openingAmount, s.closingAmount, s.expectedAmount, s.difference, s.salesCount, s.salesTotal, s.depositsTotal, s.withdrawalsTotal,
+          JSON.stringify(s.byMethod), verified.value.canonical, '2026-11-22T20:00:00.000Z'],
+      );
+    }
+    await start();
+    expect(await storage.schemaVersion()).toBe(HQ_MIGRATIONS.length);
+    expect(await count()).toBe(2);
+    pos1 = await createKey(store, { role: 'REGISTER', branchCode: 'SUC001', registerCode: 'POS001' });
+    const third = await post(makeBundle({ sessionId: 'dup-third', sales: [500], number: 9 }), pos1);
+    expect([third.status, third.json]).toMatchObject([409, { error: { reason: 'SESSION_NUMBER_TAKEN', details: { storedSessionId: 'dup-first' } } }]);
+    await expect(storage.query("DELETE FROM session_numbers WHERE session_id = 'dup-first'")).rejects.toThrow(/append-only/);
   });
 
   it('a database from a newer HQ is refused and left untouched', async () => {

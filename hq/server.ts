@@ -1,18 +1,34 @@
 // The HQ receiver over node:http. Registers POST sealed sessions; managers read sessions and the daily report.
 // Invariants: a bundle is stored only after `verifyBundle` passed and only for the register its key belongs to; every
 // refused bundle (bad JSON, wrong register, failed verification, conflicting re-delivery) is kept for review with its
-// reason; a repeated delivery gets the original receipt. Answers: 201 stored, 200 duplicate, 401 no/unknown key,
-// 403 wrong register or role, 409 same session with another chain, 413 too large, 422 did not verify, 500 storage.
+// reason, a capped prefix of its body and the whole body's digest; a repeated delivery gets the original receipt; one
+// session per (branch, register, session number). Answers: 201 stored, 200 duplicate, 400 malformed path, 401 no/unknown
+// key, 403 wrong register or role, 409 same session with another chain or a session number already taken, 413 too
+// large, 422 did not verify, 429 over the key's rate, 500 storage. Every answer is sent after the request body has
+// been read (an unread body is drained and discarded), so a client still writing receives it instead of a reset.
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HqError, Receipt, SealedStatus } from '../src/sync/protocol';
 import { HQ_PATHS, SEALED_STATUSES, bundleProblemOf, verifyBundle } from '../src/sync/protocol';
 import { keyDigest } from './keys';
+import type { RateLimit } from './rate-limit';
+import { DEFAULT_RATE_LIMIT, KeyRateLimiter } from './rate-limit';
 import { sha256Hex } from './sha256';
 import type { HqStore, KeyOwner, RejectedInput } from './store';
+import { REJECTED_BODY_PREFIX } from './store';
 import { dailyReport, summarize } from './summary';
 
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+/**
+ * The largest bundle HQ reads. Measured: a register's real bundle takes about 3 KB per sale of 10 lines and two tenders
+ * (300 such sales: 0.90 MB), so 16 MiB holds a session of about 5,500 ten-line sales, well over twice the busiest
+ * shift we plan for (2,000 sales). See hq/README.md.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Past the limit, this much more is read and discarded so the client gets its 413; beyond it the socket is cut. */
+const MAX_DRAIN_BYTES = 256 * 1024 * 1024;
+/** A page of `/v1/rejected`: at most this many rows (each body at most REJECTED_BODY_PREFIX). */
+const REJECTED_PAGE_MAX = 100;
 
 export interface HqServerOptions {
   readonly store: HqStore;
@@ -20,6 +36,10 @@ export interface HqServerOptions {
   readonly maxBodyBytes?: number;
   /** Digests of admin keys given by configuration (e.g. HQ_ADMIN_KEY), on top of those stored. */
   readonly adminKeyDigests?: readonly string[];
+  /** Deliveries per register key (token bucket); null turns the limit off (tests, benchmarks). */
+  readonly rateLimit?: RateLimit | null;
+  /** Monotonic milliseconds for the rate limiter (tests). */
+  readonly monotonic?: () => number;
 }
 
 export interface HqServer {
@@ -54,26 +74,37 @@ function sendError(res: http.ServerResponse, e: HttpError): void {
   send(res, e.status, body);
 }
 
+/** Reads the body up to `limit` bytes; past it the rest is read and discarded, then a 413 is thrown. */
 function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? '0');
-    if (declared > limit) {
-      reject(new HttpError(413, 'TOO_LARGE', `body over ${limit} bytes`));
-      return;
-    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(new HttpError(413, 'TOO_LARGE', `body over ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size > limit + MAX_DRAIN_BYTES) req.destroy();
+      else if (size <= limit) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > limit ? reject(new HttpError(413, 'TOO_LARGE', `body over ${limit} bytes`)) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('request closed before its end'));
+    });
+  });
+}
+
+/** Reads and discards what is left of a body (up to MAX_DRAIN_BYTES), so an early answer reaches the client. */
+function drain(req: http.IncomingMessage): Promise<void> {
+  if (req.complete || req.readableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_DRAIN_BYTES) req.destroy();
+    });
+    req.on('end', resolve);
+    req.on('close', resolve);
+    req.resume();
   });
 }
 
@@ -91,15 +122,17 @@ export function createHqServer(options: HqServerOptions): HqServer {
   const now = options.now ?? (() => new Date());
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const adminDigests = new Set(options.adminKeyDigests ?? []);
+  const rateLimit = options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit;
+  const limiter = rateLimit === null ? null : new KeyRateLimiter(rateLimit, options.monotonic);
 
-  async function authenticate(req: http.IncomingMessage): Promise<KeyOwner> {
+  async function authenticate(req: http.IncomingMessage): Promise<KeyOwner & { readonly digest: string }> {
     const key = bearer(req);
     if (!key) throw new HttpError(401, 'UNAUTHENTICATED', 'missing Authorization: Bearer <key>');
     const digest = keyDigest(key);
-    if (adminDigests.has(digest)) return { role: 'ADMIN' };
+    if (adminDigests.has(digest)) return { role: 'ADMIN', digest };
     const owner = await store.findKey(digest);
     if (!owner) throw new HttpError(401, 'UNAUTHENTICATED', 'unknown or revoked key');
-    return owner;
+    return { ...owner, digest };
   }
 
   async function requireAdmin(req: http.IncomingMessage): Promise<void> {
@@ -110,8 +143,14 @@ export function createHqServer(options: HqServerOptions): HqServer {
   async function postSession(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const owner = await authenticate(req);
     if (owner.role !== 'REGISTER') throw new HttpError(403, 'FORBIDDEN', 'only a register key can deliver sessions');
+    const wait = limiter?.take(owner.digest) ?? 0;
+    if (wait > 0) throw new HttpError(429, 'RATE_LIMITED', `too many deliveries for this key; retry in ${wait} s`, undefined, { retryInSeconds: wait });
     const body = await readBody(req, limit);
     const receivedAt = now().toISOString();
+    const bodyBytes = Buffer.byteLength(body);
+    const bodySha256 = createHash('sha256').update(body, 'utf8').digest('hex');
+    // Only a prefix of a refused body is kept (whole characters: never a split UTF-16 pair).
+    const prefix = body.slice(0, REJECTED_BODY_PREFIX).replace(/[\uD800-\uDBFF]$/, '');
     const keep = async (status: number, reason: string, claimed: Record<string, unknown>, details: Record<string, unknown> | undefined): Promise<void> => {
       const record: RejectedInput = {
         receivedAt,
@@ -123,7 +162,9 @@ export function createHqServer(options: HqServerOptions): HqServer {
         senderBranchCode: owner.branchCode,
         senderRegisterCode: owner.registerCode,
         details: details === undefined ? null : JSON.stringify(details),
-        body,
+        body: prefix,
+        bodyBytes,
+        bodySha256,
       };
       await store.reject(record);
     };
@@ -155,8 +196,15 @@ export function createHqServer(options: HqServerOptions): HqServer {
       await keep(422, reason, claimed, verified.error.details);
       throw new HttpError(422, 'REJECTED', `session did not verify: ${reason}`, reason, verified.error.details);
     }
-    const outcome = await store.ingest(verified.value, summarize(verified.value), receivedAt);
+    const summary = summarize(verified.value);
+    const outcome = await store.ingest(verified.value, summary, receivedAt);
     switch (outcome.kind) {
+      case 'number_taken':
+        await keep(409, 'SESSION_NUMBER_TAKEN', claimed, { sessionNumber: summary.sessionNumber, storedSessionId: outcome.storedSessionId });
+        throw new HttpError(409, 'CONFLICT', `HQ already holds session ${summary.sessionNumber} of this register under another id`, 'SESSION_NUMBER_TAKEN', {
+          sessionNumber: summary.sessionNumber,
+          storedSessionId: outcome.storedSessionId,
+        });
       case 'stored':
         send(res, 201, outcome.receipt satisfies Receipt);
         return;
@@ -186,7 +234,12 @@ export function createHqServer(options: HqServerOptions): HqServer {
   };
 
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://hq.invalid');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://hq.invalid');
+    } catch {
+      throw new HttpError(400, 'BAD_REQUEST', 'malformed request path');
+    }
     const q = url.searchParams;
     if (req.method === 'GET' && url.pathname === HQ_PATHS.health) return send(res, 200, { ok: true });
     if (url.pathname === HQ_PATHS.sessions && req.method === 'POST') return postSession(req, res);
@@ -210,7 +263,12 @@ export function createHqServer(options: HqServerOptions): HqServer {
       return send(res, 200, { sessions, next: sessions.length === limit && last ? last.hqSequence : null });
     }
     if (url.pathname.startsWith(`${HQ_PATHS.sessions}/`)) {
-      const id = decodeURIComponent(url.pathname.slice(HQ_PATHS.sessions.length + 1));
+      let id: string;
+      try {
+        id = decodeURIComponent(url.pathname.slice(HQ_PATHS.sessions.length + 1));
+      } catch {
+        throw new HttpError(400, 'BAD_REQUEST', 'malformed percent-encoding in the session id');
+      }
       const found = await store.getSession(id);
       if (!found) throw new HttpError(404, 'NOT_FOUND', 'no such session');
       return send(res, 200, { session: found.summary, bundle: JSON.parse(found.canonical) as unknown });
@@ -230,21 +288,23 @@ export function createHqServer(options: HqServerOptions): HqServer {
       return send(res, 200, dailyReport(date, sessions));
     }
     if (url.pathname === HQ_PATHS.rejected) {
-      const rejected = await store.listRejected(intParam(q, 'limit', 100, 1000), intParam(q, 'after', 0, Number.MAX_SAFE_INTEGER));
-      return send(res, 200, { rejected });
+      const pageSize = intParam(q, 'limit', 50, REJECTED_PAGE_MAX);
+      const rejected = await store.listRejected(pageSize, intParam(q, 'after', 0, Number.MAX_SAFE_INTEGER));
+      const last = rejected[rejected.length - 1];
+      return send(res, 200, { rejected, next: rejected.length === pageSize && last ? last.id : null });
     }
     throw new HttpError(404, 'NOT_FOUND', 'no such endpoint');
   }
 
   const server = http.createServer((req, res) => {
-    route(req, res).catch((e: unknown) => {
-      if (e instanceof HttpError) {
-        sendError(res, e);
-        if (e.status === 413) res.on('finish', () => req.destroy());
-        return;
-      }
-      console.error('[hq] internal error', e);
-      sendError(res, new HttpError(500, 'INTERNAL', 'internal error; nothing was stored'));
+    route(req, res).catch(async (e: unknown) => {
+      const error = e instanceof HttpError ? e : new HttpError(500, 'INTERNAL', 'internal error; nothing was stored');
+      if (!(e instanceof HttpError)) console.error('[hq] internal error', e);
+      // Answer once the client has finished writing, or it sees a reset instead of this answer.
+      await drain(req);
+      if (error.status === 429) res.setHeader('retry-after', String(error.details?.['retryInSeconds'] ?? 1));
+      if (error.status === 413) res.setHeader('connection', 'close');
+      sendError(res, error);
     });
   });
   server.keepAliveTimeout = 5_000;

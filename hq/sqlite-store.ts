@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { VerifiedBundle } from '../src/sync/protocol';
 import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
 import type { RejectedRow, SessionRow } from './rows';
-import { INSERT_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
+import { INSERT_COLUMNS, REJECTED_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
 import type { HqStore, IngestOutcome, KeyOwner, RejectedInput, RejectedRecord, SessionFilter, SessionSummary } from './store';
 
 export { HQ_MIGRATIONS, HqDatabaseFromFutureError };
@@ -67,12 +67,17 @@ export class SqliteHqStore implements HqStore {
 
   ingest(verified: VerifiedBundle, s: Omit<SessionSummary, 'hqSequence' | 'receivedAt'>, receivedAt: string): Promise<IngestOutcome> {
     const find = this.sqlite.prepare('SELECT hq_sequence, chain_head, received_at FROM sessions WHERE session_id = ?');
+    const claimed = this.sqlite.prepare('SELECT session_id FROM session_numbers WHERE branch_code = ? AND register_code = ? AND session_number = ?');
+    const claim = this.sqlite.prepare('INSERT INTO session_numbers (branch_code, register_code, session_number, session_id) VALUES (?, ?, ?, ?)');
     const run = this.sqlite.transaction((): IngestOutcome => {
       const existing = find.get(s.sessionId) as { hq_sequence: number; chain_head: string; received_at: string } | undefined;
       if (existing) {
         if (existing.chain_head !== verified.head) return { kind: 'conflict', storedHead: existing.chain_head };
         return { kind: 'duplicate', receipt: { sessionId: s.sessionId, hqSequence: existing.hq_sequence, receivedAt: existing.received_at, chainHead: existing.chain_head, duplicate: true } };
       }
+      const holder = claimed.get(s.branchCode, s.registerCode, s.sessionNumber) as { session_id: string } | undefined;
+      if (holder) return { kind: 'number_taken', storedSessionId: holder.session_id };
+      claim.run(s.branchCode, s.registerCode, s.sessionNumber, s.sessionId);
       const info = this.sqlite
         .prepare(
           `INSERT INTO sessions (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.split(',').map(() => '?').join(', ')})`,
@@ -87,10 +92,10 @@ export class SqliteHqStore implements HqStore {
   reject(r: RejectedInput): Promise<number> {
     const info = this.sqlite
       .prepare(
-        `INSERT INTO rejected_bundles (received_at, reason, http_status, session_id, branch_code, register_code, sender_branch_code, sender_register_code, details, body)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO rejected_bundles (received_at, reason, http_status, session_id, branch_code, register_code, sender_branch_code, sender_register_code, details, body, body_bytes, body_sha256)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(r.receivedAt, r.reason, r.httpStatus, r.sessionId, r.branchCode, r.registerCode, r.senderBranchCode, r.senderRegisterCode, r.details, r.body);
+      .run(r.receivedAt, r.reason, r.httpStatus, r.sessionId, r.branchCode, r.registerCode, r.senderBranchCode, r.senderRegisterCode, r.details, r.body, r.bodyBytes, r.bodySha256);
     return Promise.resolve(Number(info.lastInsertRowid));
   }
 
@@ -120,7 +125,7 @@ export class SqliteHqStore implements HqStore {
   }
 
   listRejected(limit: number, afterId = 0): Promise<RejectedRecord[]> {
-    const rows = this.sqlite.prepare('SELECT * FROM rejected_bundles WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as RejectedRow[];
+    const rows = this.sqlite.prepare(`SELECT ${REJECTED_COLUMNS} FROM rejected_bundles WHERE id > ? ORDER BY id LIMIT ?`).all(afterId, limit) as RejectedRow[];
     return Promise.resolve(rows.map(toRejected));
   }
 

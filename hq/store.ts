@@ -3,7 +3,8 @@
 // - a session is stored at most once (unique by sessionId), in one transaction with its summary, never updated or
 //   deleted afterwards; a second ingest of the same sessionId answers from the stored row;
 // - keys are stored only as SHA-256 hex digests;
-// - rejected bundles are kept, append-only, with their reason.
+// - at most one session per (branch, register, session number): a second sessionId for a taken number is refused;
+// - rejected bundles are kept, append-only, with their reason, a capped prefix of the body, its size and digest.
 import type { MethodTotals } from '../src/sale/methods';
 import type { OperationTotals } from '../src/session/ledger';
 import type { Receipt, SealedStatus, VerifiedBundle } from '../src/sync/protocol';
@@ -41,7 +42,9 @@ export interface SessionSummary {
 export type IngestOutcome =
   | { readonly kind: 'stored'; readonly receipt: Receipt }
   | { readonly kind: 'duplicate'; readonly receipt: Receipt }
-  | { readonly kind: 'conflict'; readonly storedHead: string };
+  | { readonly kind: 'conflict'; readonly storedHead: string }
+  /** Another sessionId already holds this (branch, register, session number). */
+  | { readonly kind: 'number_taken'; readonly storedSessionId: string };
 
 export interface RejectedInput {
   readonly receivedAt: string;
@@ -54,9 +57,15 @@ export interface RejectedInput {
   readonly senderBranchCode: string | null;
   readonly senderRegisterCode: string | null;
   readonly details: string | null;
-  /** The request body as received (possibly truncated). */
+  /** The first REJECTED_BODY_PREFIX bytes of the request body (the rest is never kept). */
   readonly body: string;
+  /** The whole body's size in bytes and SHA-256 hex (null on rows stored before migration 3, whose body is whole). */
+  readonly bodyBytes: number | null;
+  readonly bodySha256: string | null;
 }
+
+/** How much of a refused body is kept for review: enough to read its header and first entries, never a flood. */
+export const REJECTED_BODY_PREFIX = 16 * 1024;
 
 export interface RejectedRecord extends RejectedInput {
   readonly id: number;
@@ -84,6 +93,7 @@ export interface HqStore {
   listSessions(filter: SessionFilter): Promise<SessionSummary[]>;
   /** The stored summary and the canonical bundle bytes exactly as received. */
   getSession(sessionId: string): Promise<{ readonly summary: SessionSummary; readonly canonical: string } | null>;
+  /** Rejected deliveries after `afterId`, oldest first; `body` is at most REJECTED_BODY_PREFIX characters. */
   listRejected(limit: number, afterId?: number): Promise<RejectedRecord[]>;
   close(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { localDate } from '../../src/session/numbering';
 import { eq } from 'drizzle-orm';
 import type { OpenedDb } from '../../db';
 import { SETTING_HQ_URL, buildBundle, ledgerOf, openDatabase, schema, settingKeyFor, syncEntries, syncNow, syncStatus } from '../../db';
@@ -193,11 +194,21 @@ interface Register {
   tokens: { maria: string; juan: string };
 }
 
+let registersMade = 0;
 function register(url: string | null, proxy: Proxy | null = null): Register {
   // The engine clock at real time: outbox rows are due when written, as in the app.
   const h = harness({ start: new Date().toISOString() });
   const db = openDatabase(path.join(h.dir, DB_FILE));
   open.push({ h, worker: db, proxy });
+  // Every test's register is a fresh install of POS001/POS002 delivering to the same HQ, which keeps one session per
+  // (branch, register, session number): start each one's numbering where the previous ones cannot reach.
+  registersMade += 1;
+  for (const code of ['POS001', 'POS002']) {
+    for (const day of [-1, 0, 1]) {
+      const date = localDate(new Date(Date.now() + day * 86_400_000), 'America/La_Paz');
+      db.db.insert(schema.counters).values({ scope: `session:${h.registerId(code)}:${date}`, value: registersMade * 100 }).run();
+    }
+  }
   const set = (key: string, value: string) => db.db.insert(schema.settings).values({ key, value }).onConflictDoUpdate({ target: schema.settings.key, set: { value } }).run();
   if (url) set(SETTING_HQ_URL, url);
   for (const [code, key] of Object.entries(keys)) set(settingKeyFor(code), key);

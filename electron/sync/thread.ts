@@ -19,6 +19,8 @@ export interface SyncWorkerData {
   /** The folder main migrated the database from (the bundled thread cannot locate it by itself). */
   readonly migrationsFolder: string | null;
   readonly tuning: SyncTuning;
+  /** HQ keys by register code, from the host's secret store (null: read them from the settings table). */
+  readonly keys: Readonly<Record<string, string>> | null;
 }
 
 export type SyncWorkerMessage =
@@ -30,6 +32,8 @@ export interface SyncWorkerHandle {
   readonly worker: Worker;
   /** Ask for an immediate pass (after `syncNow` made the pending rows due). */
   now(): void;
+  /** Hand the thread the current HQ keys (after sync.configure). */
+  setKeys(keys: Readonly<Record<string, string>>): void;
   /** Finish the current request (bounded by the client timeout), close the connection, end the thread. */
   stop(): Promise<void>;
 }
@@ -41,14 +45,16 @@ export interface StartOptions extends SyncTuning {
   /** `script` is JavaScript source, not a path (Worker `eval`), e.g. a loader bootstrap in development and tests. */
   readonly eval?: boolean;
   readonly onMessage?: (m: SyncWorkerMessage) => void;
+  /** HQ keys by register code from the secret store; without them the thread reads the settings table. */
+  readonly keys?: Readonly<Record<string, string>>;
 }
 
 /** Commands after which a delivery may be due at once: the worker is woken instead of waiting for its next pass. */
 export const SYNC_TRIGGERS: ReadonlySet<string> = new Set(['cash.close', 'cash.transfer', 'sync.now']);
 
 export function startSyncWorker(dbFile: string, options: StartOptions): SyncWorkerHandle {
-  const { script, eval: isSource, onMessage, migrationsFolder, ...tuning } = options;
-  const data: SyncWorkerData = { arqueoSyncDb: dbFile, migrationsFolder: migrationsFolder ?? null, tuning };
+  const { script, eval: isSource, onMessage, migrationsFolder, keys, ...tuning } = options;
+  const data: SyncWorkerData = { arqueoSyncDb: dbFile, migrationsFolder: migrationsFolder ?? null, tuning, keys: keys ?? null };
   const worker = new Worker(script, { workerData: data, eval: isSource ?? false });
   let exited = false;
   worker.once('exit', () => (exited = true));
@@ -59,6 +65,9 @@ export function startSyncWorker(dbFile: string, options: StartOptions): SyncWork
     worker,
     now: () => {
       if (!exited) worker.postMessage('now');
+    },
+    setKeys: (next) => {
+      if (!exited) worker.postMessage({ keys: { ...next } });
     },
     stop: () =>
       new Promise<void>((resolve) => {
@@ -79,13 +88,19 @@ async function threadMain(port: NonNullable<typeof parentPort>, data: SyncWorker
   const store = openDatabase(data.arqueoSyncDb, data.migrationsFolder ? { migrationsFolder: data.migrationsFolder } : {});
   const stop = new AbortController();
   let wakeUp: (() => void) | null = null;
+  let keys = data.keys;
   port.on('message', (m: unknown) => {
     if (m === 'now') wakeUp?.();
     if (m === 'stop') stop.abort();
+    if (typeof m === 'object' && m !== null && 'keys' in m) {
+      keys = (m as { keys: Record<string, string> }).keys;
+      wakeUp?.();
+    }
   });
   try {
     await runSyncLoop(store.db, {
       ...data.tuning,
+      ...(keys === null ? {} : { keyFor: (code: string) => keys?.[code] ?? null }),
       signal: stop.signal,
       wake: () =>
         new Promise<void>((resolve) => {

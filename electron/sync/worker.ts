@@ -40,6 +40,8 @@ export interface SyncOptions {
   readonly timeoutMs?: number;
   /** Most deliveries in one pass (the loop comes back at once while more are due). */
   readonly maxPerPass?: number;
+  /** The register's HQ key, from the host's secret store (default: the settings table, as before keys moved out). */
+  readonly keyFor?: (registerCode: string) => string | null;
 }
 
 export const SYNC_DEFAULTS = { baseMs: 1_000, capMs: 5 * 60_000, timeoutMs: 30_000, maxPerPass: 50 } as const;
@@ -125,7 +127,7 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncP
     let outcome: Outcome;
     try {
       const registerCode = registerCodeOfSession(db, row.sessionId);
-      const key = setting(db, settingKeyFor(registerCode));
+      const key = options.keyFor ? options.keyFor(registerCode) : setting(db, settingKeyFor(registerCode));
       if (!key) {
         outcome = { kind: 'retry', error: `NOT_CONFIGURED: no HQ key for register ${registerCode} (setting ${settingKeyFor(registerCode)})` };
       } else {

@@ -13,12 +13,13 @@ import {
   userByUsername,
 } from '../../db';
 import { GRANT_TTL_MS, PIN_LOCK_MS, PIN_MAX_FAILURES } from '../../src/auth/grants';
-import { can, permissionsOf } from '../../src/auth/permissions';
+import { can, isGrantable, permissionsOf } from '../../src/auth/permissions';
 import type { Permission } from '../../src/auth/permissions';
 import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Ctx, Handler, Outcome, PublicHandler } from '../context';
 import { keep } from '../context';
 import { tokenHash } from '../tokens';
+import { recordGrantIssued } from '../grants';
 import { hashPin, verifyPin } from '../pin';
 
 /** Compared against when the username is unknown, so timing does not reveal which usernames exist. */
@@ -88,10 +89,13 @@ function issueGrant(ctx: AuthedCtx, grantor: UserRow, permission: Permission) {
   const id = ctx.newId();
   const expiresAt = new Date(ctx.now.getTime() + GRANT_TTL_MS).toISOString();
   insertGrant(ctx.db, { id, permission, grantorId: grantor.id, requestedBy: ctx.actor.id, createdAt: ctx.at, expiresAt });
+  recordGrantIssued(ctx, id);
   return ok({ grantId: id, supervisor: { id: grantor.id, name: grantor.name }, expiresAt });
 }
 
 export const verifySupervisor: Handler<'auth.verifySupervisor'> = (ctx, input) => {
+  // Before any PIN is checked: a grant nothing consumes approves nothing, and a refusal here must not count a failure.
+  if (!isGrantable(input.permission)) return fail('NOT_GRANTABLE', { permission: input.permission });
   if (input.username !== undefined) {
     const user = userByUsername(ctx.db, input.username.toLowerCase());
     if (!user || !user.active) return fail('INVALID_CREDENTIALS');

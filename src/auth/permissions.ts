@@ -28,6 +28,18 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/**
+ * The permissions a supervisor's grant can be asked for: exactly those some command consumes a grant for (a grant for
+ * anything else would approve nothing and only sit in the table). engine/grants.test.ts holds this list equal to the
+ * handlers' `checkGrantId` calls; a command that starts consuming a grant adds its permission here.
+ */
+export const GRANTABLE_PERMISSIONS = ['cash:open', 'cash:movements', 'cash:approve_difference', 'cash:resume', 'sales:void', 'sales:refund'] as const satisfies readonly Permission[];
+export type GrantablePermission = (typeof GRANTABLE_PERMISSIONS)[number];
+
+export function isGrantable(permission: Permission): permission is GrantablePermission {
+  return (GRANTABLE_PERMISSIONS as readonly Permission[]).includes(permission);
+}
+
 const OWN: Record<Role, readonly Permission[]> = {
   CASHIER: ['cash:open', 'cash:close', 'cash:deposit', 'cash:withdraw', 'cash:count', 'sales:create', 'agents:operate'],
   SUPERVISOR: ['cash:movements', 'cash:approve_difference', 'cash:resume', 'cash:view_expected', 'cash:view_all', 'sales:price_override', 'sales:void', 'sales:refund'],

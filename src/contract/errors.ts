@@ -21,6 +21,7 @@ export const ERRORS = {
   UNKNOWN_DENOMINATION: { status: 400, es: 'Denominación no válida para la moneda del punto de venta' },
   SUPERVISOR_REQUIRED: { status: 403, es: 'Se requiere autorización de supervisor' },
   GRANT_INVALID: { status: 403, es: 'Autorización no válida, vencida o ya utilizada' },
+  NOT_GRANTABLE: { status: 400, es: 'Ninguna operación pide autorización para ese permiso' },
   SELF_APPROVAL: { status: 403, es: 'No puede autorizar su propia operación' },
   INSUFFICIENT_CASH: { status: 409, es: 'No hay suficiente efectivo en caja' },
   DIFFERENCE_NEEDS_APPROVAL: { status: 409, es: 'La diferencia supera la tolerancia: recuente o solicite aprobación de un supervisor' },
@@ -39,8 +40,15 @@ export const ERRORS = {
   REFUND_EXCEEDS_SOLD: { status: 409, es: 'La cantidad a devolver supera lo vendido menos lo ya devuelto' },
   AGENT_PROVIDER_UNKNOWN: { status: 409, es: 'Proveedor de agente desconocido o inactivo' },
   IMPORT_INVALID: { status: 400, es: 'El archivo tiene filas con errores: no se importó nada' },
+  INSECURE_HQ_URL: { status: 400, es: 'La dirección de la central debe usar https (http solo para este mismo equipo)' },
+  MALFORMED_REQUEST: { status: 400, es: 'Solicitud mal formada: la dirección no es válida' },
+  REQUEST_TOO_LARGE: { status: 413, es: 'Solicitud demasiado grande: no se realizó' },
+  DISK_FULL: { status: 507, es: 'El disco está lleno: no se guardó nada. Libere espacio en el equipo (o avise al administrador) y vuelva a intentar' },
+  STORAGE_BUSY: { status: 503, es: 'La base de datos está ocupada: no se guardó nada. Vuelva a intentar en unos segundos' },
+  STORAGE_READONLY: { status: 503, es: 'La base de datos no admite escritura: no se guardó nada. Revise permisos y espacio de la carpeta de datos' },
+  STORAGE_CORRUPT: { status: 500, es: 'La base de datos está dañada: no se guardó nada. Cierre la aplicación y restaure la última copia de seguridad' },
   INTERNAL: { status: 500, es: 'Error interno: la operación no se realizó' },
-} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 500; es: string }>;
+} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 413 | 500 | 503 | 507; es: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
