@@ -61,9 +61,9 @@ describe('read-only commands', () => {
     other.sqlite.exec('BEGIN IMMEDIATE');
 
     const refused = h.call('registers.update', { id: pos2, name: 'Caja Dos' }, admin);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'INTERNAL', details: { storage: 'busy' } } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'STORAGE_BUSY' } });
     // A sign-in writes its token, so it takes the write lock too.
-    expect(h.call('auth.login', { username: 'juan', pin: '5555' })).toMatchObject({ ok: false, error: { details: { storage: 'busy' } } });
+    expect(h.call('auth.login', { username: 'juan', pin: '5555' })).toMatchObject({ ok: false, error: { code: 'STORAGE_BUSY' } });
     expect(h.engine.store.sqlite.inTransaction).toBe(false);
 
     other.sqlite.exec('COMMIT');
