@@ -1,0 +1,6 @@
+export * from './document';
+export * from './format';
+export * from './receipts';
+export * from './cash';
+export * from './reports';
+export * from './samples';
