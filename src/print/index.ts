@@ -4,3 +4,4 @@ export * from './receipts';
 export * from './cash';
 export * from './reports';
 export * from './samples';
+export * from './settings';
