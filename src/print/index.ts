@@ -5,3 +5,4 @@ export * from './cash';
 export * from './reports';
 export * from './samples';
 export * from './settings';
+export * from './schema';
