@@ -98,6 +98,11 @@ describe('system printer path (HTML → PDF in Chromium)', () => {
     expect(text).toContain('REPORTE Z');
     expect(text).toMatch(/Conciliación por medio de pago/);
     expect(text).toMatch(/Supervisor: Jorge Quispe/);
+    // No section is split across pages: the reconciliation's title and its last row share a page.
+    const pages = Array.from({ length: info.pages }, (_, i) => execFileSync('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' }));
+    const reconciliation = pages.find((p) => p.includes('Conciliación por medio de pago'));
+    expect(reconciliation).toMatch(/Diferencia \(faltante\)\s+-Bs 10,00/);
     toPng(file, 'print-z-a4');
+    for (let page = 2; page <= info.pages; page++) execFileSync('pdftoppm', ['-png', '-r', '110', '-f', String(page), '-l', String(page), '-singlefile', file, path.join(SCREENS, `print-z-a4-p${page}`)]);
   });
 });

@@ -85,7 +85,7 @@ export function shiftReportDocument(ctx: PrintContext, kind: 'X' | 'Z', r: Shift
   }
   if (r.approvals.length > 0) {
     blocks.push({ kind: 'rule', style: 'double' }, { kind: 'text', text: 'Autorizaciones', bold: true });
-    for (const a of r.approvals) {
+    for (const a of [...r.approvals].sort((x, y) => x.at.localeCompare(y.at))) {
       blocks.push({ kind: 'pair', left: `${localStamp(a.at, zone).slice(11)} ${a.what}`, right: a.amount === null ? '' : amount(a.amount, cur) });
       blocks.push({ kind: 'text', text: `  Autorizó: ${a.approver}` });
     }

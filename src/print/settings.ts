@@ -61,3 +61,14 @@ export const NO_PRINTER: PrinterSettings = { target: { kind: 'NONE' }, autoPrint
 export function columnsFor(paper: 'MM58' | 'MM80', configured?: number): number {
   return configured ?? (paper === 'MM58' ? 32 : 48);
 }
+
+/** What a branch prints at the top and bottom of its receipts (the name defaults to the branch's name). */
+export const StoreHeaderSettingsSchema = z.strictObject({
+  name: z.string().trim().max(80).optional(),
+  taxId: z.string().trim().max(30),
+  address: z.string().trim().max(160),
+  phone: z.string().trim().max(40),
+  footer: z.string().trim().max(240),
+});
+export type StoreHeaderSettings = z.infer<typeof StoreHeaderSettingsSchema>;
+export const EMPTY_STORE_HEADER: StoreHeaderSettings = { taxId: '', address: '', phone: '', footer: '' };

@@ -1,0 +1,121 @@
+// The receipt prints by itself after a sale: a real engine (SQLite in a temp folder), browser mode over real HTTP,
+// and the fake ESC/POS printer on 127.0.0.1. With the printer down the sale still commits and the job waits.
+import { request } from 'node:http';
+import type { Server } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { putPrinterSettings, putStoreHeader } from '../../db/repos/print-settings';
+import * as schema from '../../db/schema';
+import type { Harness } from '../../engine/testkit';
+import { bobCount, harness } from '../../engine/testkit';
+import { createRpcServer, listen } from '../serve';
+import { decodeEscPos, FakePrinter } from './fake-printer';
+import type { PrintHost } from './host';
+import { createPrintHost } from './host';
+
+let h: Harness;
+let printer: FakePrinter;
+let host: PrintHost;
+let server: Server;
+let port: number;
+let registerId: string;
+
+function rpc(name: string, input: unknown, token?: string): Promise<{ status: number; body: { ok: boolean; data?: Record<string, unknown> } }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { host: `127.0.0.1:${port}`, 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: `/rpc/${name}`, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean; data?: Record<string, unknown> } }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(input));
+  });
+}
+
+beforeEach(async () => {
+  // 13:15 UTC: 09:15 in La Paz.
+  h = harness({ start: '2026-11-29T13:15:00.000Z' });
+  printer = new FakePrinter();
+  await printer.start();
+  const db = h.engine.store.db;
+  registerId = h.registerId('POS001');
+  const branchId = db.select().from(schema.branches).get()?.id ?? '';
+  putStoreHeader(db, branchId, { name: 'Almacén Doña Peñaranda', taxId: '1023456027', address: 'Av. Ballivián Nº 1234', phone: '2791234', footer: '¡Gracias por su compra!' });
+  putPrinterSettings(db, registerId, {
+    target: { kind: 'ESCPOS_TCP', host: '127.0.0.1', port: printer.port, paper: 'MM80', codepage: 'cp858' },
+    autoPrintReceipt: true,
+    drawer: { pin: 2, onMs: 100, offMs: 500 },
+  });
+  host = createPrintHost(db, { now: () => h.now(), timeoutMs: 2000, statusWaitMs: 300 });
+  server = createRpcServer(h.engine, { port: 0, afterReply: (name, input, reply) => host.afterReply(name, input, reply) });
+  port = await listen(server, 0);
+});
+
+afterEach(async () => {
+  host.close();
+  await new Promise((r) => server.close(r));
+  await printer.stop();
+  h.close();
+});
+
+async function sell(): Promise<{ status: number; saleNumber: string }> {
+  const token = h.login('maria');
+  h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
+  const p = h.productIds()[0];
+  if (!p) throw new Error('no product');
+  const res = await rpc(
+    'sales.create',
+    { lines: [{ productId: p.id, quantity: 2, discount: 50 }], discount: 20, payments: [{ method: 'CASH', amount: p.price * 2 - 70, tendered: p.price * 2 + 1000 }] },
+    token,
+  );
+  return { status: res.status, saleNumber: (res.body.data?.['sale'] as { saleNumber: string } | undefined)?.saleNumber ?? '' };
+}
+
+describe('the receipt prints by itself after a sale', () => {
+  it('a sale over HTTP comes out of the fake printer with the store header, the cashier, the local time, the discounts and the pulse', async () => {
+    const { status, saleNumber } = await sell();
+    expect(status).toBe(200);
+    const [bytes] = await printer.waitForJobs(1);
+    const decoded = decodeEscPos(bytes!);
+    const text = decoded.lines.map((l) => l.text).join('\n');
+    expect(text).toContain('Almacén Doña Peñaranda');
+    expect(text).toContain('NIT: 1023456027');
+    expect(text).toMatch(new RegExp(`Venta\\s+${saleNumber}`));
+    expect(text).toMatch(/Fecha\s+29\/11\/2026 09:15/);
+    expect(text).toMatch(/Caja\s+POS001 · Caja 1/);
+    expect(text).toMatch(/ {2}Descuento\s+-Bs 0,50/);
+    expect(text).toMatch(/Descuento de la venta\s+-Bs 0,20/);
+    expect(text).toMatch(/Cambio\s+Bs 10,70/);
+    expect(decoded.qrCodes).toEqual([saleNumber]);
+    expect(decoded.pulses).toHaveLength(1);
+    expect(decoded.cuts).toBe(1);
+    await expect.poll(() => host.printing.jobs(registerId)[0]?.status).toBe('DONE');
+  });
+
+  it('with the printer down the sale still commits, the receipt waits in the queue, and prints when the printer is back', async () => {
+    await printer.stop();
+    const { status, saleNumber } = await sell();
+    expect(status).toBe(200);
+    expect(h.engine.store.db.select().from(schema.sales).all().map((s) => s.saleNumber)).toEqual([saleNumber]);
+    await expect.poll(() => host.printing.jobs(registerId)[0]?.lastErrorCode).toBe('PRINTER_OFFLINE');
+    const job = host.printing.jobs(registerId)[0]!;
+    expect(job.status).toBe('PENDING');
+    await printer.start();
+    expect(await host.printing.retry(job.id)).toMatchObject({ status: 'DONE' });
+    const [bytes] = await printer.waitForJobs(1);
+    expect(decodeEscPos(bytes!).qrCodes).toEqual([saleNumber]);
+  });
+
+  it('prints nothing when the register does not print receipts by itself', async () => {
+    putPrinterSettings(h.engine.store.db, registerId, { target: { kind: 'ESCPOS_TCP', host: '127.0.0.1', port: printer.port, paper: 'MM80', codepage: 'cp858' }, autoPrintReceipt: false, drawer: null });
+    const token = h.login('maria');
+    h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
+    const p = h.productIds()[0]!;
+    const input = { lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'CASH' as const, amount: p.price }] };
+    const reply = h.call('sales.create', input, token);
+    expect(reply.ok).toBe(true);
+    expect(await host.afterReply('sales.create', input, reply)).toBeNull();
+    expect(await host.afterReply('sales.create', input, { ok: false })).toBeNull();
+    expect(host.printing.jobs(registerId)).toEqual([]);
+  });
+});

@@ -1,0 +1,98 @@
+// What the hosts (Electron main, browser mode) print by themselves after a command: today the sale receipt after
+// `sales.create` on a register whose settings say so. Invariant: runs after the command's transaction committed and
+// its reply is decided; never changes the reply, never throws, never delays it (the caller does not await it).
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/open';
+import { printerSettingsOf, storeHeaderOf } from '../../db/repos/print-settings';
+import { getRegister } from '../../db/repos/registers';
+import { getSession } from '../../db/repos/sessions';
+import { getUser } from '../../db/repos/users';
+import * as schema from '../../db/schema';
+import { isCurrencyCode } from '../../src/money';
+import type { PrintContext, PrintDocument, ReceiptInput } from '../../src/print';
+import { receiptDocument } from '../../src/print';
+import { PAYMENT_METHODS } from '../../src/sale/methods';
+import type { Printing, PrintingOptions, PrintJobView } from './index';
+import { createPrinting } from './index';
+
+/** The parts of a sale (sales.create's reply) a receipt needs, read defensively: the contract is the engine's. */
+const SaleForReceipt = z.object({
+  sessionId: z.string(),
+  saleNumber: z.string(),
+  createdAt: z.string(),
+  total: z.int(),
+  change: z.int(),
+  lines: z.array(
+    z.object({ name: z.string(), unit: z.string(), quantity: z.string(), unitPrice: z.int(), gross: z.int(), discount: z.int(), taxRateBp: z.int(), tax: z.int() }),
+  ),
+  payments: z.array(z.object({ method: z.enum(PAYMENT_METHODS), amount: z.int(), tendered: z.int(), change: z.int(), reference: z.string().nullable() })),
+});
+const SalesCreateInput = z.object({ discount: z.int().optional(), lines: z.array(z.object({ discount: z.int().optional() })) });
+
+export interface PrintHost {
+  readonly printing: Printing;
+  /** Called by a transport after every reply; prints what the command leaves on paper. Returns the job, for tests. */
+  afterReply(name: string, input: unknown, reply: { ok: boolean; data?: unknown }): Promise<PrintJobView | null>;
+  /** The print context of a session: store header, register and the session's cashier. Null when unknown. */
+  contextOfSession(sessionId: string): { registerId: string; ctx: PrintContext } | null;
+  close(): void;
+}
+
+export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 'settingsFor'> = {}): PrintHost {
+  const printing = createPrinting({ ...options, db, settingsFor: (registerId) => printerSettingsOf(db, registerId) });
+  printing.start();
+
+  function contextOfSession(sessionId: string): { registerId: string; ctx: PrintContext } | null {
+    const session = getSession(db, sessionId);
+    const register = session ? getRegister(db, session.registerId) : undefined;
+    const branch = register ? db.select().from(schema.branches).where(eq(schema.branches.id, register.branchId)).get() : undefined;
+    if (!session || !register || !branch || !isCurrencyCode(register.currency)) return null;
+    const header = storeHeaderOf(db, branch.id);
+    const ctx: PrintContext = {
+      store: { name: header.name || branch.name, taxId: header.taxId, address: header.address, phone: header.phone, footer: header.footer, timeZone: branch.timeZone, currency: register.currency },
+      registerCode: register.code,
+      registerName: register.name,
+      cashier: getUser(db, session.userId)?.name ?? '',
+    };
+    return { registerId: register.id, ctx };
+  }
+
+  function receiptAfterSale(input: unknown, data: unknown): { registerId: string; doc: PrintDocument } | null {
+    const sale = SaleForReceipt.safeParse((data as { sale?: unknown } | null)?.sale);
+    if (!sale.success) return null;
+    const at = contextOfSession(sale.data.sessionId);
+    if (!at || !printerSettingsOf(db, at.registerId).autoPrintReceipt) return null;
+    // The stored line discount includes the line's share of the sale discount; the request says how it split.
+    const asked = SalesCreateInput.safeParse(input);
+    const own = asked.success && asked.data.lines.length === sale.data.lines.length ? asked.data.lines.map((l) => l.discount ?? 0) : null;
+    const receipt: ReceiptInput = {
+      saleNumber: sale.data.saleNumber,
+      createdAt: sale.data.createdAt,
+      lines: sale.data.lines.map((l, i) => ({ ...l, unit: l.unit === 'KG' ? 'kg' : '', discount: own ? (own[i] ?? 0) : l.discount })),
+      saleDiscount: own && asked.success ? (asked.data.discount ?? 0) : 0,
+      total: sale.data.total,
+      payments: sale.data.payments,
+      change: sale.data.change,
+      reprint: false,
+    };
+    return { registerId: at.registerId, doc: receiptDocument(at.ctx, receipt) };
+  }
+
+  return {
+    printing,
+    contextOfSession,
+    async afterReply(name, input, reply) {
+      try {
+        if (!reply.ok || name !== 'sales.create') return null;
+        const job = receiptAfterSale(input, reply.data);
+        return job ? await printing.print(job.registerId, job.doc) : null;
+      } catch (e) {
+        // Printing trouble is the queue's to report; anything else here is a bug, logged, never the sale's problem.
+        console.error('[print]', e);
+        return null;
+      }
+    },
+    close: () => printing.stop(),
+  };
+}
