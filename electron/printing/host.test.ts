@@ -92,18 +92,21 @@ describe('the receipt prints by itself after a sale', () => {
     await expect.poll(() => host.printing.jobs(registerId)[0]?.status).toBe('DONE');
   });
 
-  it('with the printer down the sale still commits, the receipt waits in the queue, and prints when the printer is back', async () => {
+  it('with the printer down the sale still commits, the receipt waits in the queue, and "reimprimir" prints it when the printer is back', async () => {
     await printer.stop();
     const { status, saleNumber } = await sell();
     expect(status).toBe(200);
     expect(h.engine.store.db.select().from(schema.sales).all().map((s) => s.saleNumber)).toEqual([saleNumber]);
     await expect.poll(() => host.printing.jobs(registerId)[0]?.lastErrorCode).toBe('PRINTER_OFFLINE');
-    const job = host.printing.jobs(registerId)[0]!;
-    expect(job.status).toBe('PENDING');
+    const token = h.login('maria');
+    const listed = await rpc('print.jobs', {}, token);
+    const [job] = listed.body.data?.['jobs'] as { id: string; status: string; lastError: string }[];
+    expect(job).toMatchObject({ status: 'PENDING', lastError: expect.stringMatching(/^Impresora sin conexión/) });
     await printer.start();
-    expect(await host.printing.retry(job.id)).toMatchObject({ status: 'DONE' });
+    expect((await rpc('print.retry', { jobId: job!.id }, token)).status).toBe(200);
     const [bytes] = await printer.waitForJobs(1);
     expect(decodeEscPos(bytes!).qrCodes).toEqual([saleNumber]);
+    await expect.poll(() => host.printing.jobs(registerId)[0]?.status).toBe('DONE');
   });
 
   it('prints nothing when the register does not print receipts by itself', async () => {

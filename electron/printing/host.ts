@@ -1,5 +1,5 @@
-// What the hosts (Electron main, browser mode) print by themselves after a command: today the sale receipt after
-// `sales.create` on a register whose settings say so. Invariant: runs after the command's transaction committed and
+// What the hosts (Electron main, browser mode) print by themselves after a command: the sale receipt after
+// `sales.create` on a register whose settings say so, and a job `print.retry` made due. Invariant: runs after the command's transaction committed and
 // its reply is decided; never changes the reply, never throws, never delays it (the caller does not await it).
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -84,7 +84,13 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
     contextOfSession,
     async afterReply(name, input, reply) {
       try {
-        if (!reply.ok || name !== 'sales.create') return null;
+        if (!reply.ok) return null;
+        if (name === 'print.retry') {
+          // The engine made the job due; print it now rather than at the next timer tick.
+          const id = (reply.data as { job?: { id?: unknown } } | null)?.job?.id;
+          return typeof id === 'string' ? await printing.retry(id) : null;
+        }
+        if (name !== 'sales.create') return null;
         const job = receiptAfterSale(input, reply.data);
         return job ? await printing.print(job.registerId, job.doc) : null;
       } catch (e) {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Permission } from '../auth/permissions';
 import { SyncEntrySchema, SyncStatusSchema } from '../sync/protocol';
+import { PRINT_COMMANDS } from './print';
 import {
   AuthUserSchema,
   CloseSummarySchema,
@@ -632,6 +633,7 @@ export const COMMANDS = {
     mutating: true,
     summary: 'Set the headquarters address (null: keep everything in the outbox) and per-register keys. Keys are never returned.',
   }),
+  ...PRINT_COMMANDS,
 } as const;
 
 export type Commands = typeof COMMANDS;
