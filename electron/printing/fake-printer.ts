@@ -136,6 +136,8 @@ export interface FakePrinterState {
 /** A fake network printer on 127.0.0.1. `jobs` holds the bytes of every finished connection that sent something. */
 export class FakePrinter {
   readonly jobs: Buffer[] = [];
+  /** process.hrtime.bigint() when each job's last byte had arrived (its connection closed), for benchmarks. */
+  readonly arrivedAt: bigint[] = [];
   readonly state: FakePrinterState = { paperOut: false, silent: false };
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
@@ -186,6 +188,7 @@ export class FakePrinter {
       // A connection that only asked for status is not a print job.
       if (bytes.length > 0 && !isOnlyStatus(bytes)) {
         this.jobs.push(bytes);
+        this.arrivedAt.push(process.hrtime.bigint());
         const waiters = this.waiters;
         this.waiters = [];
         for (const w of waiters) w();
