@@ -109,6 +109,31 @@ describe('the receipt prints by itself after a sale', () => {
     await expect.poll(() => host.printing.jobs(registerId)[0]?.status).toBe('DONE');
   });
 
+  it('a withdrawal prints its slip with the approver and opens the drawer; a partial count prints the count and opens it too', async () => {
+    await sell();
+    await printer.waitForJobs(1);
+    const token = h.login('maria');
+    const grant = await rpc('auth.verifySupervisor', { pin: '3333', permission: 'cash:movements', username: 'sofia' }, token);
+    const withdraw = await rpc('cash.withdraw', { amount: 5000, reason: 'SAFE_DEPOSIT', grantId: grant.body.data?.['grantId'] }, token);
+    expect(withdraw.status).toBe(200);
+    const slip = decodeEscPos((await printer.waitForJobs(2))[1]!);
+    const text = slip.lines.map((l) => l.text).join('\n');
+    expect(text).toContain('RETIRO DE EFECTIVO');
+    expect(text).toMatch(/Monto\s+Bs 50,00/);
+    expect(text).toMatch(/Motivo\s+Depósito a caja fuerte/);
+    expect(text).toMatch(/Autorizó\s+Sofía Supervisora/);
+    expect(text).toContain('Cajero: María González');
+    expect(slip.pulses).toHaveLength(1);
+    const count = await rpc('cash.count', { type: 'PARTIAL', denominations: [{ value: 10000, quantity: 1 }, { value: 5000, quantity: 1 }] }, token);
+    expect(count.status).toBe(200);
+    const counted = decodeEscPos((await printer.waitForJobs(3))[2]!);
+    const countText = counted.lines.map((l) => l.text).join('\n');
+    expect(countText).toContain('ARQUEO PARCIAL');
+    expect(countText).toMatch(/1 x Bs 100,00 \(billete\)\s+Bs 100,00/);
+    expect(countText).toMatch(/Total efectivo\s+Bs 150,00/);
+    expect(counted.pulses).toHaveLength(1);
+  });
+
   it('prints nothing when the register does not print receipts by itself', async () => {
     putPrinterSettings(h.engine.store.db, registerId, { target: { kind: 'ESCPOS_TCP', host: '127.0.0.1', port: printer.port, paper: 'MM80', codepage: 'cp858' }, autoPrintReceipt: false, drawer: null });
     const token = h.login('maria');

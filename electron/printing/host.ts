@@ -1,5 +1,6 @@
 // What the hosts (Electron main, browser mode) print by themselves after a command: the sale receipt after
-// `sales.create` on a register whose settings say so, and a job `print.retry` made due. Invariant: runs after the command's transaction committed and
+// `sales.create` on a register whose settings say so, the withdrawal/deposit slip and the partial count (both open the
+// drawer), and a job `print.retry` made due. Invariant: runs after the command's transaction committed and
 // its reply is decided; never changes the reply, never throws, never delays it (the caller does not await it).
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -11,7 +12,8 @@ import { getUser } from '../../db/repos/users';
 import * as schema from '../../db/schema';
 import { isCurrencyCode } from '../../src/money';
 import type { PrintContext, PrintDocument, ReceiptInput } from '../../src/print';
-import { receiptDocument } from '../../src/print';
+import { MOVEMENT_REASON_LABELS, movementSlipDocument, partialCountDocument, receiptDocument } from '../../src/print';
+import { MOVEMENT_REASONS } from '../../src/session/ledger';
 import { PAYMENT_METHODS } from '../../src/sale/methods';
 import type { Printing, PrintingOptions, PrintJobView } from './index';
 import { createPrinting } from './index';
@@ -27,6 +29,28 @@ const SaleForReceipt = z.object({
     z.object({ name: z.string(), unit: z.string(), quantity: z.string(), unitPrice: z.int(), gross: z.int(), discount: z.int(), taxRateBp: z.int(), tax: z.int() }),
   ),
   payments: z.array(z.object({ method: z.enum(PAYMENT_METHODS), amount: z.int(), tendered: z.int(), change: z.int(), reference: z.string().nullable() })),
+});
+const MovementForSlip = z.object({
+  sessionId: z.string(),
+  direction: z.enum(['IN', 'OUT']),
+  amount: z.int(),
+  reason: z.enum(MOVEMENT_REASONS),
+  description: z.string().nullable(),
+  reference: z.string().nullable(),
+  authorizedBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+const CountForSlip = z.object({
+  sessionId: z.string(),
+  denominations: z.array(z.object({ value: z.int(), quantity: z.int() })),
+  totalCash: z.int(),
+  vouchers: z.int(),
+  checks: z.int(),
+  otherValues: z.int(),
+  totalWithOthers: z.int(),
+  expectedAmount: z.int().nullable(),
+  difference: z.int().nullable(),
+  countedAt: z.string(),
 });
 const SalesCreateInput = z.object({ discount: z.int().optional(), lines: z.array(z.object({ discount: z.int().optional() })) });
 
@@ -79,6 +103,28 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
     return { registerId: at.registerId, doc: receiptDocument(at.ctx, receipt) };
   }
 
+  /** Withdrawal and deposit slips (with the approver's name) and partial counts: printed wherever there is a printer. */
+  function cashSlip(name: string, data: unknown): { registerId: string; doc: PrintDocument } | null {
+    const payload = data as { movement?: unknown; count?: unknown } | null;
+    if (name === 'cash.deposit' || name === 'cash.withdraw') {
+      const m = MovementForSlip.safeParse(payload?.movement);
+      const at = m.success ? contextOfSession(m.data.sessionId) : null;
+      if (!m.success || !at) return null;
+      const approver = m.data.authorizedBy ? (getUser(db, m.data.authorizedBy)?.name ?? null) : null;
+      const doc = movementSlipDocument(at.ctx, { ...m.data, reasonLabel: MOVEMENT_REASON_LABELS[m.data.reason], approver });
+      return { registerId: at.registerId, doc };
+    }
+    if (name === 'cash.count') {
+      const c = CountForSlip.safeParse(payload?.count);
+      const at = c.success ? contextOfSession(c.data.sessionId) : null;
+      const session = c.success ? getSession(db, c.data.sessionId) : undefined;
+      if (!c.success || !at || !session) return null;
+      const count = { ...c.data, expected: c.data.expectedAmount, difference: c.data.difference };
+      return { registerId: at.registerId, doc: partialCountDocument(at.ctx, { sessionNumber: session.sessionNumber, countedAt: c.data.countedAt, count }) };
+    }
+    return null;
+  }
+
   return {
     printing,
     contextOfSession,
@@ -90,8 +136,7 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
           const id = (reply.data as { job?: { id?: unknown } } | null)?.job?.id;
           return typeof id === 'string' ? await printing.retry(id) : null;
         }
-        if (name !== 'sales.create') return null;
-        const job = receiptAfterSale(input, reply.data);
+        const job = name === 'sales.create' ? receiptAfterSale(input, reply.data) : cashSlip(name, reply.data);
         return job ? await printing.print(job.registerId, job.doc) : null;
       } catch (e) {
         // Printing trouble is the queue's to report; anything else here is a bug, logged, never the sale's problem.

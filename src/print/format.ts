@@ -4,6 +4,7 @@
 import type { CurrencyCode, Minor } from '../money';
 import { formatMinor } from '../money';
 import type { PaymentMethod } from '../sale/methods';
+import type { MovementReason } from '../session/ledger';
 import type { Block } from './document';
 
 /** The store as a receipt names it (set per branch). */
@@ -38,6 +39,18 @@ export const METHOD_LABELS: Readonly<Record<PaymentMethod, string>> = {
   TRANSFER: 'Transferencia',
   CHECK: 'Cheque',
   VOUCHER: 'Vale',
+  OTHER: 'Otro',
+};
+
+export const MOVEMENT_REASON_LABELS: Readonly<Record<MovementReason, string>> = {
+  SAFE_DEPOSIT: 'Depósito a caja fuerte',
+  BANK_DEPOSIT: 'Depósito bancario',
+  SUPPLIER_PAYMENT: 'Pago a proveedor',
+  EXPENSE: 'Gasto',
+  CHANGE_FUND: 'Fondo de cambio',
+  INITIAL_FUND: 'Fondo inicial',
+  LOAN_RETURN: 'Devolución de préstamo',
+  CORRECTION: 'Corrección',
   OTHER: 'Otro',
 };
 
