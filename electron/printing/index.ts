@@ -57,7 +57,21 @@ export interface Printing {
 }
 
 export function createPrinting(options: PrintingOptions): Printing {
-  const tcp = (host: string, port: number) => ({ host, port, timeoutMs: options.timeoutMs, statusWaitMs: options.statusWaitMs });
+  // A printer that did not answer a status query is not asked again for a while: many clones never answer, and
+  // waiting for them would add the whole status wait to every receipt.
+  const SILENT_RECHECK_MS = 10 * 60_000;
+  const silentSince = new Map<string, number>();
+  const clock = () => (options.now ?? (() => new Date()))().getTime();
+  const tcp = (host: string, port: number) => {
+    const since = silentSince.get(`${host}:${port}`);
+    const skip = since !== undefined && clock() - since < SILENT_RECHECK_MS;
+    return { host, port, timeoutMs: options.timeoutMs, statusWaitMs: skip ? 0 : options.statusWaitMs };
+  };
+  const noteStatus = (host: string, port: number, asked: boolean, status: PrinterStatus) => {
+    if (!asked) return;
+    if (status === 'unknown') silentSince.set(`${host}:${port}`, clock());
+    else silentSince.delete(`${host}:${port}`);
+  };
 
   async function send(registerId: string, doc: PrintDocument): Promise<void> {
     const settings = options.settingsFor(registerId);
@@ -78,8 +92,10 @@ export function createPrinting(options: PrintingOptions): Printing {
           drawer: settings.drawer,
           logo: options.logoFor?.(registerId) ?? null,
         });
-        if (target.kind === 'ESCPOS_TCP') await sendTcp(tcp(target.host, target.port), bytes);
-        else await sendDevice(target.path, bytes);
+        if (target.kind === 'ESCPOS_TCP') {
+          const conn = tcp(target.host, target.port);
+          noteStatus(target.host, target.port, conn.statusWaitMs !== 0, await sendTcp(conn, bytes));
+        } else await sendDevice(target.path, bytes);
         return;
       }
     }

@@ -191,6 +191,19 @@ describe('ESC/POS to a network printer', () => {
     expect(await printing.status('r1')).toBe('unreachable');
   });
 
+  it('stops asking a printer that never answers status for its status, so receipts do not wait for it', async () => {
+    printer.state.silent = true;
+    expect((await printing.print('r1', sampleReceipt()))?.status).toBe('DONE');
+    expect((await printing.print('r1', sampleReceipt()))?.status).toBe('DONE');
+    const jobs = await printer.waitForJobs(2);
+    expect(decodeEscPos(jobs[0]!).statusRequests).toBe(2);
+    expect(decodeEscPos(jobs[1]!).statusRequests).toBe(0);
+    // Ten minutes on, it is asked again.
+    clock = new Date(clock.getTime() + 10 * 60_000);
+    await printing.print('r1', sampleReceipt());
+    expect(decodeEscPos((await printer.waitForJobs(3))[2]!).statusRequests).toBe(2);
+  });
+
   it('a register with no printer prints nothing and queues nothing', async () => {
     settings = { target: { kind: 'NONE' }, autoPrintReceipt: false, drawer: null };
     expect(await printing.print('r1', sampleReceipt())).toBeNull();

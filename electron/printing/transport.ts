@@ -33,7 +33,7 @@ export interface TcpOptions {
   readonly port: number;
   /** Connect and write timeout, milliseconds. */
   readonly timeoutMs?: number;
-  /** How long to wait for a status answer before printing anyway, milliseconds. */
+  /** How long to wait for a status answer before printing anyway, milliseconds; 0 skips the status query. */
   readonly statusWaitMs?: number;
 }
 
@@ -60,7 +60,8 @@ export function parseStatus(printerByte: number | undefined, paperByte: number |
 export async function sendTcp(options: TcpOptions, bytes: Uint8Array): Promise<PrinterStatus> {
   const socket = await connect(options);
   try {
-    const status = await queryStatus(socket, options.statusWaitMs ?? 400);
+    const wait = options.statusWaitMs ?? 400;
+    const status = wait > 0 ? await queryStatus(socket, wait) : 'unknown';
     if (status === 'paper-out') throw new PrinterError('PRINTER_PAPER_OUT');
     if (status === 'offline') throw new PrinterError('PRINTER_OFFLINE', 'la impresora informa fuera de línea');
     await new Promise<void>((resolve, reject) => {
