@@ -134,6 +134,36 @@ describe('the receipt prints by itself after a sale', () => {
     expect(counted.pulses).toHaveLength(1);
   });
 
+  it('a void prints its slip with the approver and the cash given back; a refund prints its slip with the product names', async () => {
+    const token = h.login('maria');
+    h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
+    const p = h.productIds()[0]!;
+    const saleInput = { lines: [{ productId: p.id, quantity: 2 }], payments: [{ method: 'CASH', amount: p.price * 2 }] };
+    const first = await rpc('sales.create', saleInput, token);
+    const second = await rpc('sales.create', saleInput, token);
+    await printer.waitForJobs(2);
+    const saleId = (first.body.data?.['sale'] as { id: string }).id;
+    const grant = await rpc('auth.verifySupervisor', { pin: '3333', permission: 'sales:void', username: 'sofia' }, token);
+    expect((await rpc('sales.void', { saleId, reason: 'Cliente se arrepintió', grantId: grant.body.data?.['grantId'] }, token)).status).toBe(200);
+    const voided = decodeEscPos((await printer.waitForJobs(3))[2]!);
+    const voidText = voided.lines.map((l) => l.text).join('\n');
+    expect(voidText).toContain('ANULACIÓN');
+    expect(voidText).toMatch(/Autorizó\s+Sofía Supervisora/);
+    expect(voidText).toContain('Motivo: Cliente se arrepintió');
+    expect(voided.pulses).toHaveLength(1);
+
+    const other = second.body.data?.['sale'] as { id: string; lines: { lineNo: number }[] };
+    const refundGrant = await rpc('auth.verifySupervisor', { pin: '3333', permission: 'sales:refund', username: 'sofia' }, token);
+    const refund = await rpc('sales.refund', { saleId: other.id, lines: [{ lineId: other.lines[0]!.lineNo, quantity: 1 }], method: 'CASH', reason: 'Producto dañado', grantId: refundGrant.body.data?.['grantId'] }, token);
+    expect(refund.status).toBe(200);
+    const refunded = decodeEscPos((await printer.waitForJobs(4))[3]!);
+    const refundText = refunded.lines.map((l) => l.text).join('\n');
+    expect(refundText).toContain('DEVOLUCIÓN');
+    expect(refundText).toContain(`1 x ${h.engine.store.db.select().from(schema.products).all().find((x) => x.id === p.id)?.name ?? '?'}`);
+    expect(refundText).toContain('Motivo: Producto dañado');
+    expect(refunded.pulses).toHaveLength(1);
+  });
+
   it('prints nothing when the register does not print receipts by itself', async () => {
     putPrinterSettings(h.engine.store.db, registerId, { target: { kind: 'ESCPOS_TCP', host: '127.0.0.1', port: printer.port, paper: 'MM80', codepage: 'cp858' }, autoPrintReceipt: false, drawer: null });
     const token = h.login('maria');

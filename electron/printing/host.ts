@@ -1,18 +1,19 @@
 // What the hosts (Electron main, browser mode) print by themselves after a command: the sale receipt after
 // `sales.create` on a register whose settings say so, the withdrawal/deposit slip and the partial count (both open the
-// drawer), and a job `print.retry` made due. Invariant: runs after the command's transaction committed and
+// drawer), the void and refund slips (cash going back opens it), and a job `print.retry` made due. Invariant: runs after the command's transaction committed and
 // its reply is decided; never changes the reply, never throws, never delays it (the caller does not await it).
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/open';
 import { printerSettingsOf, storeHeaderOf } from '../../db/repos/print-settings';
+import { productById } from '../../db/repos/catalog';
 import { getRegister } from '../../db/repos/registers';
 import { getSession } from '../../db/repos/sessions';
 import { getUser } from '../../db/repos/users';
 import * as schema from '../../db/schema';
-import { isCurrencyCode } from '../../src/money';
+import { isCurrencyCode, sumMinor } from '../../src/money';
 import type { PrintContext, PrintDocument, ReceiptInput } from '../../src/print';
-import { MOVEMENT_REASON_LABELS, movementSlipDocument, partialCountDocument, receiptDocument } from '../../src/print';
+import { MOVEMENT_REASON_LABELS, movementSlipDocument, partialCountDocument, receiptDocument, refundSlipDocument, voidSlipDocument } from '../../src/print';
 import { MOVEMENT_REASONS } from '../../src/session/ledger';
 import { PAYMENT_METHODS } from '../../src/sale/methods';
 import type { Printing, PrintingOptions, PrintJobView } from './index';
@@ -51,6 +52,19 @@ const CountForSlip = z.object({
   expectedAmount: z.int().nullable(),
   difference: z.int().nullable(),
   countedAt: z.string(),
+});
+const VoidInput = z.object({ reason: z.string(), grantId: z.string() });
+const RefundForSlip = z.object({
+  refundNumber: z.string(),
+  saleNumber: z.string(),
+  sessionId: z.string(),
+  method: z.enum(PAYMENT_METHODS),
+  total: z.int(),
+  tax: z.int(),
+  reason: z.string(),
+  authorizedBy: z.string().nullable(),
+  createdAt: z.string(),
+  lines: z.array(z.object({ productId: z.string(), quantity: z.string(), total: z.int() })),
 });
 const SalesCreateInput = z.object({ discount: z.int().optional(), lines: z.array(z.object({ discount: z.int().optional() })) });
 
@@ -125,6 +139,33 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
     return null;
   }
 
+  /** The void slip (approver from the grant it consumed) and the refund slip; cash going back opens the drawer. */
+  function saleSlip(name: string, input: unknown, data: unknown): { registerId: string; doc: PrintDocument } | null {
+    const payload = data as { sale?: unknown; refund?: unknown } | null;
+    if (name === 'sales.void') {
+      const sale = SaleForReceipt.safeParse(payload?.sale);
+      const asked = VoidInput.safeParse(input);
+      if (!sale.success || !asked.success) return null;
+      // The slip goes to the register the void was made on: the voiding user's session is the sale's (same session).
+      const at = contextOfSession(sale.data.sessionId);
+      if (!at) return null;
+      const grant = db.select().from(schema.grants).where(eq(schema.grants.id, asked.data.grantId)).get();
+      const approver = grant ? (getUser(db, grant.grantorId)?.name ?? null) : null;
+      const cashReturned = sumMinor(sale.data.payments.filter((p) => p.method === 'CASH').map((p) => p.amount), at.ctx.store.currency);
+      const doc = voidSlipDocument(at.ctx, { saleNumber: sale.data.saleNumber, voidedAt: (options.now ?? (() => new Date()))().toISOString(), total: sale.data.total, reason: asked.data.reason, approver, cashReturned });
+      return { registerId: at.registerId, doc };
+    }
+    if (name === 'sales.refund') {
+      const r = RefundForSlip.safeParse(payload?.refund);
+      const at = r.success ? contextOfSession(r.data.sessionId) : null;
+      if (!r.success || !at) return null;
+      const approver = r.data.authorizedBy ? (getUser(db, r.data.authorizedBy)?.name ?? null) : null;
+      const lines = r.data.lines.map((l) => ({ name: productById(db, l.productId)?.name ?? l.productId, quantity: l.quantity.replace('.', ','), total: l.total }));
+      return { registerId: at.registerId, doc: refundSlipDocument(at.ctx, { ...r.data, lines, approver }) };
+    }
+    return null;
+  }
+
   return {
     printing,
     contextOfSession,
@@ -136,7 +177,7 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
           const id = (reply.data as { job?: { id?: unknown } } | null)?.job?.id;
           return typeof id === 'string' ? await printing.retry(id) : null;
         }
-        const job = name === 'sales.create' ? receiptAfterSale(input, reply.data) : cashSlip(name, reply.data);
+        const job = name === 'sales.create' ? receiptAfterSale(input, reply.data) : (cashSlip(name, reply.data) ?? saleSlip(name, input, reply.data));
         return job ? await printing.print(job.registerId, job.doc) : null;
       } catch (e) {
         // Printing trouble is the queue's to report; anything else here is a bug, logged, never the sale's problem.
