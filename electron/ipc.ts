@@ -39,6 +39,8 @@ export interface BindIpcOptions {
   readonly getWebContents: () => WindowContents | null;
   /** Absolute path of the renderer's index.html. */
   readonly rendererFile: string;
+  /** Called after each reply (not awaited): printing the receipt of a sale, for one (electron/printing/host.ts). */
+  readonly afterReply?: ((name: string, input: unknown, reply: Reply<unknown>) => unknown) | null;
 }
 
 export interface IpcBinding {
@@ -101,6 +103,7 @@ export function bindIpc(options: BindIpcOptions): IpcBinding {
     if (typeof name !== 'string') return refuse('VALIDATION_FAILED', 'Datos inválidos: el nombre del comando debe ser texto');
     const id = event.sender.id;
     const reply = engine.dispatch(name, input, tokens.get(id) ?? null);
+    options.afterReply?.(name, input, reply);
 
     if (name === 'auth.login' && reply.ok) {
       const token = tokenOf(reply.data);

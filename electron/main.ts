@@ -12,6 +12,9 @@ import type { SyncWorkerHandle } from './sync/thread';
 import { SYNC_TRIGGERS, startSyncWorker } from './sync/thread';
 import type { IpcBinding } from './ipc';
 import { bindIpc, isRendererUrl } from './ipc';
+import { printHtmlSilently } from './print';
+import type { PrintHost } from './printing/host';
+import { createPrintHost } from './printing/host';
 import { CSP } from './serve';
 import { checkForUpdates } from './updater';
 
@@ -19,6 +22,7 @@ const rendererFile = (): string => path.join(app.getAppPath(), 'dist', 'app', 'i
 const preloadFile = (): string => path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs');
 
 let engine: Engine | null = null;
+let printHost: PrintHost | null = null;
 let sync: SyncWorkerHandle | null = null;
 let ipc: IpcBinding | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -100,6 +104,8 @@ function createWindow(): BrowserWindow {
 function shutdown(): void {
   ipc?.dispose();
   ipc = null;
+  printHost?.close();
+  printHost = null;
   // The worker has its own connection; a send cut short here is retried at the next start (HQ dedupes it).
   void sync?.stop();
   sync = null;
@@ -139,11 +145,14 @@ if (!app.requestSingleInstanceLock()) {
     };
     harden();
     const opened = engine;
+    const printer = createPrintHost(opened.store.db, { systemPrint: printHtmlSilently });
+    printHost = printer;
     ipc = bindIpc({
       ipcMain,
       engine: opened,
       getWebContents: () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents),
       rendererFile: rendererFile(),
+      afterReply: (name, input, reply) => printer.afterReply(name, input, reply),
     });
     mainWindow = createWindow();
     app.on('activate', () => {

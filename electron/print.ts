@@ -1,5 +1,8 @@
-// PDF output of a window's current page: A4 reports and 80 mm thermal receipts. Not wired to a command yet.
-// Sizes are in inches, as Electron's printToPDF expects them; the page itself styles for print with @media print.
+// Electron's printing: PDF output of a window's page (A4 reports, 80 mm receipts), and silent printing of a rendered
+// document (electron/printing/html.ts) on a system printer by name. Invariant: the print window is hidden, sandboxed,
+// loads only the given HTML (no script runs, no network), and is destroyed after every job, printed or not.
+// printToPDF sizes are in inches; webContents.print page sizes are in microns.
+import { BrowserWindow } from 'electron';
 import type { WebContents } from 'electron';
 
 const MM_PER_INCH = 25.4;
@@ -51,4 +54,42 @@ export async function printReceipt80mm(contents: WebContents, heightMm?: number)
 
 export function printToPdf(contents: WebContents, paper: PaperKind): Promise<Buffer> {
   return paper === 'A4' ? printA4(contents) : printReceipt80mm(contents);
+}
+
+export type SilentPaper = 'MM58' | 'MM80' | 'A4';
+const PAPER_WIDTH_MM: Readonly<Record<SilentPaper, number>> = { MM58: 58, MM80: 80, A4: 210 };
+const MICRONS_PER_MM = 1000;
+
+/**
+ * Prints `html` silently on the system printer `deviceName`. Thermal paper: a page as wide as the roll and as tall as
+ * its content (measured in the page); A4: A4. Rejects with Electron's reason when the printer refuses or is unknown.
+ */
+export async function printHtmlSilently(html: string, target: { deviceName: string; paper: SilentPaper }): Promise<void> {
+  const win = new BrowserWindow({
+    show: false,
+    width: Math.round((PAPER_WIDTH_MM[target.paper] / MM_PER_INCH) * CSS_PX_PER_INCH),
+    height: 800,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: true, webSecurity: true },
+  });
+  try {
+    win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    win.webContents.on('will-navigate', (event) => event.preventDefault());
+    await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    const thermal = target.paper !== 'A4';
+    const heightMm = thermal ? Math.min(RECEIPT_MAX_HEIGHT_MM, Math.ceil(await contentHeightMm(win.webContents)) + 1) : 297;
+    await new Promise<void>((resolve, reject) => {
+      win.webContents.print(
+        {
+          silent: true,
+          deviceName: target.deviceName,
+          printBackground: false,
+          margins: { marginType: 'none' },
+          pageSize: thermal ? { width: PAPER_WIDTH_MM[target.paper] * MICRONS_PER_MM, height: heightMm * MICRONS_PER_MM } : 'A4',
+        },
+        (success, reason) => (success ? resolve() : reject(new Error(reason || 'print failed'))),
+      );
+    });
+  } finally {
+    win.destroy();
+  }
 }

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DB_FILE, hqKeys, moveHqKeysOut, openEngine, openFailureMessage } from '../engine';
 import { FileSecretStore, secretsFileFor } from './secrets';
 import { SYNC_TRIGGERS, startSyncWorker } from './sync/thread';
+import { createPrintHost } from './printing/host';
 import { createRpcServer, listen } from './serve';
 
 const { values } = parseArgs({
@@ -45,13 +46,16 @@ try {
     if (name === 'sync.configure') sync.setKeys(hqKeys(secrets));
     if (SYNC_TRIGGERS.has(name)) sync.now();
   };
-  const server = createRpcServer(engine, { port, staticDir: existsSync(staticDir) ? staticDir : null });
+  // Printing runs here too (network and device printers; system printers need the desktop app).
+  const printHost = createPrintHost(engine.store.db);
+  const server = createRpcServer(engine, { port, staticDir: existsSync(staticDir) ? staticDir : null, afterReply: (name, input, reply) => printHost.afterReply(name, input, reply) });
   const actual = await listen(server, port);
   console.log(`Arqueo (browser mode) at http://127.0.0.1:${actual}/  data: ${file}${seeded ? '  (demo store seeded)' : ''}`);
   if (!existsSync(staticDir)) console.log('Renderer not built; only /rpc is served. Run `npm run build` for the UI.');
   const stop = () =>
     server.close(() => {
       void sync.stop().then(() => {
+        printHost.close();
         engine.close();
         process.exit(0);
       });

@@ -34,6 +34,8 @@ export interface ServeOptions {
   readonly port: number;
   /** Folder of the built renderer (vite build output); without it only /rpc is served. */
   readonly staticDir?: string | null;
+  /** Called after each reply is sent (not awaited): printing the receipt of a sale, for one (electron/printing/host.ts). */
+  readonly afterReply?: ((name: string, input: unknown, reply: { ok: boolean; data?: unknown }) => unknown) | null;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -133,8 +135,11 @@ export function createRpcServer(engine: Engine, options: ServeOptions): Server {
         }
         const auth = req.headers.authorization;
         const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
-        const reply = engine.dispatch(pathname.slice(5), input, token);
-        return send(res, reply.ok ? 200 : errorStatus(reply.error.code), reply);
+        const name = pathname.slice(5);
+        const reply = engine.dispatch(name, input, token);
+        send(res, reply.ok ? 200 : errorStatus(reply.error.code), reply);
+        options.afterReply?.(name, input, reply);
+        return;
       }
       if (pathname === '/health') return send(res, 200, { ok: true, data: { status: 'up' } });
       if (req.method !== 'GET' || !options.staticDir) return send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'No encontrado' } });

@@ -23,3 +23,4 @@ export * from './counters';
 export * from './idempotency';
 export * from './outbox';
 export * from './settings';
+export * from './print-jobs';

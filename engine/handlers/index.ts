@@ -3,6 +3,7 @@ import type { AuthedCommandName, PublicCommandName } from '../../src/contract';
 import type { Handler, PublicHandler } from '../context';
 import * as admin from './admin';
 import * as agents from './agents';
+import * as print from './print';
 import * as products from './products';
 import * as auth from './auth';
 import * as cash from './cash';
@@ -54,6 +55,10 @@ export const HANDLERS: { [N in PublicCommandName]: PublicHandler<N> } & { [N in 
   'agents.saveProvider': agents.saveProvider,
   'reports.session': reports.sessionReport,
   'reports.daily': reports.daily,
+  'print.settings': print.settings,
+  'print.configure': print.configure,
+  'print.jobs': print.jobs,
+  'print.retry': print.retry,
   'sync.status': sync.status,
   'sync.now': sync.now,
   'sync.entries': sync.entries,

@@ -2,3 +2,4 @@ export * from './commands';
 export * from './errors';
 export * from './reply';
 export * from './schemas';
+export { PrintJobSchema } from './commands/print';

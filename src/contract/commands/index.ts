@@ -14,6 +14,7 @@ import { SALES_COMMANDS } from './sales';
 import { AGENTS_COMMANDS } from './agents';
 import { REPORTS_COMMANDS } from './reports';
 import { SYNC_COMMANDS } from './sync';
+import { PRINT_COMMANDS } from './print';
 
 export type { CommandDef } from './define';
 
@@ -29,6 +30,7 @@ export const COMMANDS = {
   ...AGENTS_COMMANDS,
   ...REPORTS_COMMANDS,
   ...SYNC_COMMANDS,
+  ...PRINT_COMMANDS,
 } as const;
 
 export type Commands = typeof COMMANDS;

@@ -1,0 +1,179 @@
+// The receipt prints by itself after a sale: a real engine (SQLite in a temp folder), browser mode over real HTTP,
+// and the fake ESC/POS printer on 127.0.0.1. With the printer down the sale still commits and the job waits.
+import { request } from 'node:http';
+import type { Server } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { putPrinterSettings, putStoreHeader } from '../../db/repos/print-settings';
+import * as schema from '../../db/schema';
+import type { Harness } from '../../engine/testkit';
+import { bobCount, harness } from '../../engine/testkit';
+import { createRpcServer, listen } from '../serve';
+import { decodeEscPos, FakePrinter } from './fake-printer';
+import type { PrintHost } from './host';
+import { createPrintHost } from './host';
+
+let h: Harness;
+let printer: FakePrinter;
+let host: PrintHost;
+let server: Server;
+let port: number;
+let registerId: string;
+
+function rpc(name: string, input: unknown, token?: string): Promise<{ status: number; body: { ok: boolean; data?: Record<string, unknown> } }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { host: `127.0.0.1:${port}`, 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: `/rpc/${name}`, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean; data?: Record<string, unknown> } }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(input));
+  });
+}
+
+beforeEach(async () => {
+  // 13:15 UTC: 09:15 in La Paz.
+  h = harness({ start: '2026-11-29T13:15:00.000Z' });
+  printer = new FakePrinter();
+  await printer.start();
+  const db = h.engine.store.db;
+  registerId = h.registerId('POS001');
+  const branchId = db.select().from(schema.branches).get()?.id ?? '';
+  putStoreHeader(db, branchId, { name: 'Almacén Doña Peñaranda', taxId: '1023456027', address: 'Av. Ballivián Nº 1234', phone: '2791234', footer: '¡Gracias por su compra!' });
+  putPrinterSettings(db, registerId, {
+    target: { kind: 'ESCPOS_TCP', host: '127.0.0.1', port: printer.port, paper: 'MM80', codepage: 'cp858' },
+    autoPrintReceipt: true,
+    drawer: { pin: 2, onMs: 100, offMs: 500 },
+  });
+  host = createPrintHost(db, { now: () => h.now(), timeoutMs: 2000, statusWaitMs: 300 });
+  server = createRpcServer(h.engine, { port: 0, afterReply: (name, input, reply) => host.afterReply(name, input, reply) });
+  port = await listen(server, 0);
+});
+
+afterEach(async () => {
+  host.close();
+  await new Promise((r) => server.close(r));
+  await printer.stop();
+  h.close();
+});
+
+async function sell(): Promise<{ status: number; saleNumber: string }> {
+  const token = h.login('maria');
+  h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
+  const p = h.productIds()[0];
+  if (!p) throw new Error('no product');
+  const res = await rpc(
+    'sales.create',
+    { lines: [{ productId: p.id, quantity: 2, discount: 50 }], discount: 20, payments: [{ method: 'CASH', amount: p.price * 2 - 70, tendered: p.price * 2 + 1000 }] },
+    token,
+  );
+  return { status: res.status, saleNumber: (res.body.data?.['sale'] as { saleNumber: string } | undefined)?.saleNumber ?? '' };
+}
+
+describe('the receipt prints by itself after a sale', () => {
+  it('a sale over HTTP comes out of the fake printer with the store header, the cashier, the local time, the discounts and the pulse', async () => {
+    const { status, saleNumber } = await sell();
+    expect(status).toBe(200);
+    const [bytes] = await printer.waitForJobs(1);
+    const decoded = decodeEscPos(bytes!);
+    const text = decoded.lines.map((l) => l.text).join('\n');
+    expect(text).toContain('Almacén Doña Peñaranda');
+    expect(text).toContain('NIT: 1023456027');
+    expect(text).toMatch(new RegExp(`Venta\\s+${saleNumber}`));
+    expect(text).toMatch(/Fecha\s+29\/11\/2026 09:15/);
+    expect(text).toMatch(/Caja\s+POS001 · Caja 1/);
+    expect(text).toMatch(/ {2}Descuento\s+-Bs 0,50/);
+    expect(text).toMatch(/Descuento de la venta\s+-Bs 0,20/);
+    expect(text).toMatch(/Cambio\s+Bs 10,70/);
+    expect(decoded.qrCodes).toEqual([saleNumber]);
+    expect(decoded.pulses).toHaveLength(1);
+    expect(decoded.cuts).toBe(1);
+    await expect.poll(() => host.printing.jobs(registerId)[0]?.status).toBe('DONE');
+  });
+
+  it('with the printer down the sale still commits, the receipt waits in the queue, and "reimprimir" prints it when the printer is back', async () => {
+    await printer.stop();
+    const { status, saleNumber } = await sell();
+    expect(status).toBe(200);
+    expect(h.engine.store.db.select().from(schema.sales).all().map((s) => s.saleNumber)).toEqual([saleNumber]);
+    await expect.poll(() => host.printing.jobs(registerId)[0]?.lastErrorCode).toBe('PRINTER_OFFLINE');
+    const token = h.login('maria');
+    const listed = await rpc('print.jobs', {}, token);
+    const [job] = listed.body.data?.['jobs'] as { id: string; status: string; lastError: string }[];
+    expect(job).toMatchObject({ status: 'PENDING', lastError: expect.stringMatching(/^Impresora sin conexión/) });
+    await printer.start();
+    expect((await rpc('print.retry', { jobId: job!.id }, token)).status).toBe(200);
+    const [bytes] = await printer.waitForJobs(1);
+    expect(decodeEscPos(bytes!).qrCodes).toEqual([saleNumber]);
+    await expect.poll(() => host.printing.jobs(registerId)[0]?.status).toBe('DONE');
+  });
+
+  it('a withdrawal prints its slip with the approver and opens the drawer; a partial count prints the count and opens it too', async () => {
+    await sell();
+    await printer.waitForJobs(1);
+    const token = h.login('maria');
+    const grant = await rpc('auth.verifySupervisor', { pin: '3333', permission: 'cash:movements', username: 'sofia' }, token);
+    const withdraw = await rpc('cash.withdraw', { amount: 5000, reason: 'SAFE_DEPOSIT', grantId: grant.body.data?.['grantId'] }, token);
+    expect(withdraw.status).toBe(200);
+    const slip = decodeEscPos((await printer.waitForJobs(2))[1]!);
+    const text = slip.lines.map((l) => l.text).join('\n');
+    expect(text).toContain('RETIRO DE EFECTIVO');
+    expect(text).toMatch(/Monto\s+Bs 50,00/);
+    expect(text).toMatch(/Motivo\s+Depósito a caja fuerte/);
+    expect(text).toMatch(/Autorizó\s+Sofía Supervisora/);
+    expect(text).toContain('Cajero: María González');
+    expect(slip.pulses).toHaveLength(1);
+    const count = await rpc('cash.count', { type: 'PARTIAL', denominations: [{ value: 10000, quantity: 1 }, { value: 5000, quantity: 1 }] }, token);
+    expect(count.status).toBe(200);
+    const counted = decodeEscPos((await printer.waitForJobs(3))[2]!);
+    const countText = counted.lines.map((l) => l.text).join('\n');
+    expect(countText).toContain('ARQUEO PARCIAL');
+    expect(countText).toMatch(/1 x Bs 100,00 \(billete\)\s+Bs 100,00/);
+    expect(countText).toMatch(/Total efectivo\s+Bs 150,00/);
+    expect(counted.pulses).toHaveLength(1);
+  });
+
+  it('a void prints its slip with the approver and the cash given back; a refund prints its slip with the product names', async () => {
+    const token = h.login('maria');
+    h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
+    const p = h.productIds()[0]!;
+    const saleInput = { lines: [{ productId: p.id, quantity: 2 }], payments: [{ method: 'CASH', amount: p.price * 2 }] };
+    const first = await rpc('sales.create', saleInput, token);
+    const second = await rpc('sales.create', saleInput, token);
+    await printer.waitForJobs(2);
+    const saleId = (first.body.data?.['sale'] as { id: string }).id;
+    const grant = await rpc('auth.verifySupervisor', { pin: '3333', permission: 'sales:void', username: 'sofia' }, token);
+    expect((await rpc('sales.void', { saleId, reason: 'Cliente se arrepintió', grantId: grant.body.data?.['grantId'] }, token)).status).toBe(200);
+    const voided = decodeEscPos((await printer.waitForJobs(3))[2]!);
+    const voidText = voided.lines.map((l) => l.text).join('\n');
+    expect(voidText).toContain('ANULACIÓN');
+    expect(voidText).toMatch(/Autorizó\s+Sofía Supervisora/);
+    expect(voidText).toContain('Motivo: Cliente se arrepintió');
+    expect(voided.pulses).toHaveLength(1);
+
+    const other = second.body.data?.['sale'] as { id: string; lines: { lineNo: number }[] };
+    const refundGrant = await rpc('auth.verifySupervisor', { pin: '3333', permission: 'sales:refund', username: 'sofia' }, token);
+    const refund = await rpc('sales.refund', { saleId: other.id, lines: [{ lineId: other.lines[0]!.lineNo, quantity: 1 }], method: 'CASH', reason: 'Producto dañado', grantId: refundGrant.body.data?.['grantId'] }, token);
+    expect(refund.status).toBe(200);
+    const refunded = decodeEscPos((await printer.waitForJobs(4))[3]!);
+    const refundText = refunded.lines.map((l) => l.text).join('\n');
+    expect(refundText).toContain('DEVOLUCIÓN');
+    expect(refundText).toContain(`1 x ${h.engine.store.db.select().from(schema.products).all().find((x) => x.id === p.id)?.name ?? '?'}`);
+    expect(refundText).toContain('Motivo: Producto dañado');
+    expect(refunded.pulses).toHaveLength(1);
+  });
+
+  it('prints nothing when the register does not print receipts by itself', async () => {
+    putPrinterSettings(h.engine.store.db, registerId, { target: { kind: 'ESCPOS_TCP', host: '127.0.0.1', port: printer.port, paper: 'MM80', codepage: 'cp858' }, autoPrintReceipt: false, drawer: null });
+    const token = h.login('maria');
+    h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
+    const p = h.productIds()[0]!;
+    const input = { lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'CASH' as const, amount: p.price }] };
+    const reply = h.call('sales.create', input, token);
+    expect(reply.ok).toBe(true);
+    expect(await host.afterReply('sales.create', input, reply)).toBeNull();
+    expect(await host.afterReply('sales.create', input, { ok: false })).toBeNull();
+    expect(host.printing.jobs(registerId)).toEqual([]);
+  });
+});

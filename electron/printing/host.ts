@@ -1,0 +1,190 @@
+// What the hosts (Electron main, browser mode) print by themselves after a command: the sale receipt after
+// `sales.create` on a register whose settings say so, the withdrawal/deposit slip and the partial count (both open the
+// drawer), the void and refund slips (cash going back opens it), and a job `print.retry` made due. Invariant: runs after the command's transaction committed and
+// its reply is decided; never changes the reply, never throws, never delays it (the caller does not await it).
+import { z } from 'zod';
+import type { Db } from '../../db/open';
+import { printerSettingsOf, storeHeaderOf } from '../../db/repos/print-settings';
+import { productById } from '../../db/repos/products';
+import { getBranch } from '../../db/repos/branches';
+import { grantById } from '../../db/repos/grants';
+import { getRegister } from '../../db/repos/registers';
+import { getSession } from '../../db/repos/sessions';
+import { getUser } from '../../db/repos/users';
+import { isCurrencyCode, sumMinor } from '../../src/money';
+import type { PrintContext, PrintDocument, ReceiptInput } from '../../src/print';
+import { MOVEMENT_REASON_LABELS, movementSlipDocument, partialCountDocument, receiptDocument, refundSlipDocument, voidSlipDocument } from '../../src/print';
+import { MOVEMENT_REASONS } from '../../src/session/ledger';
+import { PAYMENT_METHODS } from '../../src/sale/methods';
+import type { Printing, PrintingOptions, PrintJobView } from './index';
+import { createPrinting } from './index';
+
+/** The parts of a sale (sales.create's reply) a receipt needs, read defensively: the contract is the engine's. */
+const SaleForReceipt = z.object({
+  sessionId: z.string(),
+  saleNumber: z.string(),
+  createdAt: z.string(),
+  total: z.int(),
+  change: z.int(),
+  lines: z.array(
+    z.object({ name: z.string(), unit: z.string(), quantity: z.string(), unitPrice: z.int(), gross: z.int(), discount: z.int(), taxRateBp: z.int(), tax: z.int() }),
+  ),
+  payments: z.array(z.object({ method: z.enum(PAYMENT_METHODS), amount: z.int(), tendered: z.int(), change: z.int(), reference: z.string().nullable() })),
+});
+const MovementForSlip = z.object({
+  sessionId: z.string(),
+  direction: z.enum(['IN', 'OUT']),
+  amount: z.int(),
+  reason: z.enum(MOVEMENT_REASONS),
+  description: z.string().nullable(),
+  reference: z.string().nullable(),
+  authorizedBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+const CountForSlip = z.object({
+  sessionId: z.string(),
+  denominations: z.array(z.object({ value: z.int(), quantity: z.int() })),
+  totalCash: z.int(),
+  vouchers: z.int(),
+  checks: z.int(),
+  otherValues: z.int(),
+  totalWithOthers: z.int(),
+  expectedAmount: z.int().nullable(),
+  difference: z.int().nullable(),
+  countedAt: z.string(),
+});
+const VoidInput = z.object({ reason: z.string(), grantId: z.string() });
+const RefundForSlip = z.object({
+  refundNumber: z.string(),
+  saleNumber: z.string(),
+  sessionId: z.string(),
+  method: z.enum(PAYMENT_METHODS),
+  total: z.int(),
+  tax: z.int(),
+  reason: z.string(),
+  authorizedBy: z.string().nullable(),
+  createdAt: z.string(),
+  lines: z.array(z.object({ productId: z.string(), quantity: z.string(), total: z.int() })),
+});
+const SalesCreateInput = z.object({ discount: z.int().optional(), lines: z.array(z.object({ discount: z.int().optional() })) });
+
+export interface PrintHost {
+  readonly printing: Printing;
+  /** Called by a transport after every reply; prints what the command leaves on paper. Returns the job, for tests. */
+  afterReply(name: string, input: unknown, reply: { ok: boolean; data?: unknown }): Promise<PrintJobView | null>;
+  /** The print context of a session: store header, register and the session's cashier. Null when unknown. */
+  contextOfSession(sessionId: string): { registerId: string; ctx: PrintContext } | null;
+  close(): void;
+}
+
+export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 'settingsFor'> = {}): PrintHost {
+  const printing = createPrinting({ ...options, db, settingsFor: (registerId) => printerSettingsOf(db, registerId) });
+  printing.start();
+
+  function contextOfSession(sessionId: string): { registerId: string; ctx: PrintContext } | null {
+    const session = getSession(db, sessionId);
+    const register = session ? getRegister(db, session.registerId) : undefined;
+    const branch = register ? getBranch(db, register.branchId) : undefined;
+    if (!session || !register || !branch || !isCurrencyCode(register.currency)) return null;
+    const header = storeHeaderOf(db, branch.id);
+    const ctx: PrintContext = {
+      store: { name: header.name || branch.name, taxId: header.taxId, address: header.address, phone: header.phone, footer: header.footer, timeZone: branch.timeZone, currency: register.currency },
+      registerCode: register.code,
+      registerName: register.name,
+      cashier: getUser(db, session.userId)?.name ?? '',
+    };
+    return { registerId: register.id, ctx };
+  }
+
+  function receiptAfterSale(input: unknown, data: unknown): { registerId: string; doc: PrintDocument } | null {
+    const sale = SaleForReceipt.safeParse((data as { sale?: unknown } | null)?.sale);
+    if (!sale.success) return null;
+    const at = contextOfSession(sale.data.sessionId);
+    if (!at || !printerSettingsOf(db, at.registerId).autoPrintReceipt) return null;
+    // The stored line discount includes the line's share of the sale discount; the request says how it split.
+    const asked = SalesCreateInput.safeParse(input);
+    const own = asked.success && asked.data.lines.length === sale.data.lines.length ? asked.data.lines.map((l) => l.discount ?? 0) : null;
+    const receipt: ReceiptInput = {
+      saleNumber: sale.data.saleNumber,
+      createdAt: sale.data.createdAt,
+      lines: sale.data.lines.map((l, i) => ({ ...l, unit: l.unit === 'KG' ? 'kg' : '', discount: own ? (own[i] ?? 0) : l.discount })),
+      saleDiscount: own && asked.success ? (asked.data.discount ?? 0) : 0,
+      total: sale.data.total,
+      payments: sale.data.payments,
+      change: sale.data.change,
+      reprint: false,
+    };
+    return { registerId: at.registerId, doc: receiptDocument(at.ctx, receipt) };
+  }
+
+  /** Withdrawal and deposit slips (with the approver's name) and partial counts: printed wherever there is a printer. */
+  function cashSlip(name: string, data: unknown): { registerId: string; doc: PrintDocument } | null {
+    const payload = data as { movement?: unknown; count?: unknown } | null;
+    if (name === 'cash.deposit' || name === 'cash.withdraw') {
+      const m = MovementForSlip.safeParse(payload?.movement);
+      const at = m.success ? contextOfSession(m.data.sessionId) : null;
+      if (!m.success || !at) return null;
+      const approver = m.data.authorizedBy ? (getUser(db, m.data.authorizedBy)?.name ?? null) : null;
+      const doc = movementSlipDocument(at.ctx, { ...m.data, reasonLabel: MOVEMENT_REASON_LABELS[m.data.reason], approver });
+      return { registerId: at.registerId, doc };
+    }
+    if (name === 'cash.count') {
+      const c = CountForSlip.safeParse(payload?.count);
+      const at = c.success ? contextOfSession(c.data.sessionId) : null;
+      const session = c.success ? getSession(db, c.data.sessionId) : undefined;
+      if (!c.success || !at || !session) return null;
+      const count = { ...c.data, expected: c.data.expectedAmount, difference: c.data.difference };
+      return { registerId: at.registerId, doc: partialCountDocument(at.ctx, { sessionNumber: session.sessionNumber, countedAt: c.data.countedAt, count }) };
+    }
+    return null;
+  }
+
+  /** The void slip (approver from the grant it consumed) and the refund slip; cash going back opens the drawer. */
+  function saleSlip(name: string, input: unknown, data: unknown): { registerId: string; doc: PrintDocument } | null {
+    const payload = data as { sale?: unknown; refund?: unknown } | null;
+    if (name === 'sales.void') {
+      const sale = SaleForReceipt.safeParse(payload?.sale);
+      const asked = VoidInput.safeParse(input);
+      if (!sale.success || !asked.success) return null;
+      // The slip goes to the register the void was made on: the voiding user's session is the sale's (same session).
+      const at = contextOfSession(sale.data.sessionId);
+      if (!at) return null;
+      const grant = grantById(db, asked.data.grantId);
+      const approver = grant ? (getUser(db, grant.grantorId)?.name ?? null) : null;
+      const cashReturned = sumMinor(sale.data.payments.filter((p) => p.method === 'CASH').map((p) => p.amount), at.ctx.store.currency);
+      const doc = voidSlipDocument(at.ctx, { saleNumber: sale.data.saleNumber, voidedAt: (options.now ?? (() => new Date()))().toISOString(), total: sale.data.total, reason: asked.data.reason, approver, cashReturned });
+      return { registerId: at.registerId, doc };
+    }
+    if (name === 'sales.refund') {
+      const r = RefundForSlip.safeParse(payload?.refund);
+      const at = r.success ? contextOfSession(r.data.sessionId) : null;
+      if (!r.success || !at) return null;
+      const approver = r.data.authorizedBy ? (getUser(db, r.data.authorizedBy)?.name ?? null) : null;
+      const lines = r.data.lines.map((l) => ({ name: productById(db, l.productId)?.name ?? l.productId, quantity: l.quantity.replace('.', ','), total: l.total }));
+      return { registerId: at.registerId, doc: refundSlipDocument(at.ctx, { ...r.data, lines, approver }) };
+    }
+    return null;
+  }
+
+  return {
+    printing,
+    contextOfSession,
+    async afterReply(name, input, reply) {
+      try {
+        if (!reply.ok) return null;
+        if (name === 'print.retry') {
+          // The engine made the job due; print it now rather than at the next timer tick.
+          const id = (reply.data as { job?: { id?: unknown } } | null)?.job?.id;
+          return typeof id === 'string' ? await printing.retry(id) : null;
+        }
+        const job = name === 'sales.create' ? receiptAfterSale(input, reply.data) : (cashSlip(name, reply.data) ?? saleSlip(name, input, reply.data));
+        return job ? await printing.print(job.registerId, job.doc) : null;
+      } catch (e) {
+        // Printing trouble is the queue's to report; anything else here is a bug, logged, never the sale's problem.
+        console.error('[print]', e);
+        return null;
+      }
+    },
+    close: () => printing.stop(),
+  };
+}

@@ -1,0 +1,108 @@
+// The system-printer path without Electron: the same HTML the desktop app prints silently, rendered to PDF by the
+// real Chromium, measured with pdfinfo and drawn to PNG with pdftoppm (left in e2e/screens/ to look at).
+import { chromium } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Paper, PrintDocument } from '../../src/print';
+import { sampleReceipt, sampleZReport } from '../../src/print';
+import { documentToHtml, PAPER_MM } from './html';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const PT_PER_MM = 72 / 25.4;
+const PX_PER_MM = 96 / 25.4;
+const SCREENS = path.resolve('e2e/screens');
+
+let browser: Browser;
+let dir: string;
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  dir = mkdtempSync(path.join(tmpdir(), 'arqueo-pdf-'));
+  mkdirSync(SCREENS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Renders like electron/print.ts does: thermal pages as tall as the measured content, A4 as A4. */
+async function renderPdf(doc: PrintDocument, paper: Paper): Promise<{ file: string; contentPx: number }> {
+  const page = await browser.newPage({ viewport: { width: Math.round(PAPER_MM[paper].width * PX_PER_MM), height: 800 } });
+  await page.setContent(documentToHtml(doc, paper), { waitUntil: 'load' });
+  const contentPx = await page.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+  const pdf =
+    paper === 'A4'
+      ? await page.pdf({ format: 'A4', preferCSSPageSize: true })
+      : await page.pdf({ width: `${PAPER_MM[paper].width}mm`, height: `${contentPx + 1}px`, margin: { top: '0', bottom: '0', left: '0', right: '0' } });
+  await page.close();
+  const file = path.join(dir, `${doc.kind}-${paper}.pdf`);
+  writeFileSync(file, pdf);
+  return { file, contentPx };
+}
+
+function pdfInfo(file: string): { pages: number; widthPt: number; heightPt: number } {
+  const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(out);
+  const pages = /Pages:\s+(\d+)/.exec(out);
+  if (!size || !pages) throw new Error(`pdfinfo said:\n${out}`);
+  return { pages: Number(pages[1]), widthPt: Number(size[1]), heightPt: Number(size[2]) };
+}
+
+function toPng(file: string, name: string): string {
+  const prefix = path.join(SCREENS, name);
+  execFileSync('pdftoppm', ['-png', '-r', '110', '-singlefile', file, prefix]);
+  return `${prefix}.png`;
+}
+
+describe('system printer path (HTML → PDF in Chromium)', () => {
+  it('an 80 mm receipt is one page as wide as the roll and as tall as its content, not 297 mm', async () => {
+    const { file, contentPx } = await renderPdf(sampleReceipt(), 'MM80');
+    const info = pdfInfo(file);
+    const contentMm = contentPx / PX_PER_MM;
+    console.log(`80 mm receipt: content ${contentMm.toFixed(1)} mm, PDF page ${(info.heightPt / PT_PER_MM).toFixed(1)} mm × ${(info.widthPt / PT_PER_MM).toFixed(1)} mm, ${info.pages} page(s)`);
+    expect(info.pages).toBe(1);
+    expect(Math.abs(info.widthPt - 80 * PT_PER_MM)).toBeLessThan(1);
+    // Page height = measured content (+1 px), within a point of rounding.
+    expect(Math.abs(info.heightPt - ((contentPx + 1) * 72) / 96)).toBeLessThan(1);
+    expect(info.heightPt / PT_PER_MM).toBeLessThan(297);
+    expect(contentMm).toBeGreaterThan(60);
+    const png = toPng(file, 'print-receipt-80mm');
+    const pngInfo = execFileSync('file', [png], { encoding: 'utf8' });
+    expect(pngInfo).toContain('PNG image data');
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Almacén Doña Peñaranda');
+    expect(text).toMatch(/TOTAL\s+Bs 139,90/);
+    expect(text).toContain('¿Factura?');
+  });
+
+  it('a 58 mm receipt is 58 mm wide and one page', async () => {
+    const { file } = await renderPdf(sampleReceipt(), 'MM58');
+    const info = pdfInfo(file);
+    expect(info.pages).toBe(1);
+    // Chromium rounds the page to whole CSS pixels: within a point of 58 mm.
+    expect(Math.abs(info.widthPt - 58 * PT_PER_MM)).toBeLessThan(1);
+    toPng(file, 'print-receipt-58mm');
+  });
+
+  it('an A4 Z report renders on A4 with its count, reconciliation and signature lines', async () => {
+    const { file } = await renderPdf(sampleZReport(), 'A4');
+    const info = pdfInfo(file);
+    expect(info.widthPt).toBeCloseTo(595.3, 0);
+    expect(info.heightPt).toBeCloseTo(841.9, 0);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('REPORTE Z');
+    expect(text).toMatch(/Conciliación por medio de pago/);
+    expect(text).toMatch(/Supervisor: Jorge Quispe/);
+    // No section is split across pages: the reconciliation's title and its last row share a page.
+    const pages = Array.from({ length: info.pages }, (_, i) => execFileSync('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' }));
+    const reconciliation = pages.find((p) => p.includes('Conciliación por medio de pago'));
+    expect(reconciliation).toMatch(/Diferencia \(faltante\)\s+-Bs 10,00/);
+    toPng(file, 'print-z-a4');
+    for (let page = 2; page <= info.pages; page++) execFileSync('pdftoppm', ['-png', '-r', '110', '-f', String(page), '-l', String(page), '-singlefile', file, path.join(SCREENS, `print-z-a4-p${page}`)]);
+  });
+});

@@ -1,0 +1,74 @@
+// Per-register printer settings: where the documents go, whether a receipt prints by itself, and how the drawer opens.
+// Invariant: validated with zod where they enter (registers.update, the settings file); a register with no printer has
+// target NONE and never opens a drawer (the drawer opens through the printer or not at all).
+import { z } from 'zod';
+
+export const PAPERS = ['MM58', 'MM80', 'A4'] as const;
+export type Paper = (typeof PAPERS)[number];
+
+/** Code pages that print Spanish (ñ, á, ¿, ¡): cp858 is cp850 with the euro sign. */
+export const ESCPOS_CODEPAGES = ['cp858', 'cp850'] as const;
+
+const Host = z.string().trim().min(1, 'Indique la dirección de la impresora').max(253).regex(/^[A-Za-z0-9.:-]+$/, 'Dirección no válida');
+const ThermalPaper = z.enum(['MM58', 'MM80']);
+const Columns = z.int().min(24).max(64).optional();
+
+export const PrinterTargetSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('NONE') }),
+  /** A printer the operating system knows by name; the desktop app prints to it silently. */
+  z.strictObject({ kind: z.literal('SYSTEM'), deviceName: z.string().trim().min(1, 'Elija una impresora').max(200), paper: z.enum(PAPERS) }),
+  /** An ESC/POS printer on the network (raw TCP, port 9100 by default). */
+  z.strictObject({
+    kind: z.literal('ESCPOS_TCP'),
+    host: Host,
+    port: z.int().min(1).max(65535).default(9100),
+    paper: ThermalPaper,
+    columns: Columns,
+    codepage: z.enum(ESCPOS_CODEPAGES).default('cp858'),
+  }),
+  /** A USB or serial ESC/POS printer the OS exposes as a raw device file (/dev/usb/lp0, /dev/ttyUSB0, COM3). */
+  z.strictObject({
+    kind: z.literal('ESCPOS_DEVICE'),
+    path: z.string().trim().min(1, 'Indique el dispositivo').max(260),
+    paper: ThermalPaper,
+    columns: Columns,
+    codepage: z.enum(ESCPOS_CODEPAGES).default('cp858'),
+  }),
+]);
+export type PrinterTarget = z.infer<typeof PrinterTargetSchema>;
+
+/** The drawer kick: connector pin 2 or 5, pulse on and off times in milliseconds (ESC p, 2 ms steps, ≤ 510 ms). */
+export const DrawerSettingsSchema = z.strictObject({
+  pin: z.union([z.literal(2), z.literal(5)]),
+  onMs: z.int().min(2).max(510),
+  offMs: z.int().min(2).max(510),
+});
+export type DrawerSettings = z.infer<typeof DrawerSettingsSchema>;
+
+export const PrinterSettingsSchema = z.strictObject({
+  target: PrinterTargetSchema,
+  /** Print the receipt after every sale by itself. */
+  autoPrintReceipt: z.boolean(),
+  /** Null: this register has no drawer on its printer. */
+  drawer: DrawerSettingsSchema.nullable(),
+});
+export type PrinterSettings = z.infer<typeof PrinterSettingsSchema>;
+
+export const DEFAULT_DRAWER: DrawerSettings = { pin: 2, onMs: 100, offMs: 500 };
+export const NO_PRINTER: PrinterSettings = { target: { kind: 'NONE' }, autoPrintReceipt: false, drawer: null };
+
+/** Characters per line of a thermal paper in the printer's font A (80 mm: 48, 58 mm: 32) unless configured. */
+export function columnsFor(paper: 'MM58' | 'MM80', configured?: number): number {
+  return configured ?? (paper === 'MM58' ? 32 : 48);
+}
+
+/** What a branch prints at the top and bottom of its receipts (the name defaults to the branch's name). */
+export const StoreHeaderSettingsSchema = z.strictObject({
+  name: z.string().trim().max(80).optional(),
+  taxId: z.string().trim().max(30),
+  address: z.string().trim().max(160),
+  phone: z.string().trim().max(40),
+  footer: z.string().trim().max(240),
+});
+export type StoreHeaderSettings = z.infer<typeof StoreHeaderSettingsSchema>;
+export const EMPTY_STORE_HEADER: StoreHeaderSettings = { taxId: '', address: '', phone: '', footer: '' };
