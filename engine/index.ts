@@ -1,10 +1,8 @@
 // Opening an engine on a data folder: the database file lives at <dataDir>/arqueo.db.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DatabaseFromFutureError, DatabaseUnusableError, openDatabase, restoreStep, schema } from '../db';
-import { ACTIVE_STATUSES } from '../src/session/state';
+import { DatabaseFromFutureError, DatabaseUnusableError, activeSessionStatuses, openDatabase, restoreStep } from '../db';
 import type { SessionStatus } from '../src/session/state';
-import { inArray } from 'drizzle-orm';
 import { seedDemo } from './demo';
 import type { EngineOptions } from './engine';
 import { Engine } from './engine';
@@ -41,6 +39,5 @@ export function openFailureMessage(e: unknown, file: string): string {
 
 /** The statuses of the active sessions (OPEN, SUSPENDED, COUNTING) in this PC's store: what the updater asks. */
 export function sessionStatuses(engine: Engine): SessionStatus[] {
-  const { db } = engine.store;
-  return db.select({ status: schema.sessions.status }).from(schema.sessions).where(inArray(schema.sessions.status, [...ACTIVE_STATUSES])).all().map((r) => r.status);
+  return activeSessionStatuses(engine.store.db);
 }

@@ -2,9 +2,8 @@
 // ever holds one. The hosts inject it (electron/secrets.ts: the OS keychain through Electron's safeStorage in the
 // desktop app, a 0600 file outside the data folder in browser mode). Invariant: a key is written only by
 // `sync.configure` and read only by the sync worker; the settings table never holds one after `moveHqKeysOut`.
-import { like } from 'drizzle-orm';
 import type { OpenedDb } from '../db';
-import { schema, settingKeyFor } from '../db';
+import { deleteSettings, settingKeyFor, settingsLike } from '../db';
 
 /** A small synchronous name → secret map. Implementations persist on every `set`/`delete`. */
 export interface SecretStore {
@@ -60,7 +59,7 @@ export function hqKeys(secrets: SecretStore): Record<string, string> {
  */
 export function moveHqKeysOut(store: OpenedDb, secrets: SecretStore): string[] {
   const prefix = hqKeyName('');
-  const rows = store.db.select().from(schema.settings).where(like(schema.settings.key, hqKeyName('%'))).all();
+  const rows = settingsLike(store.db, hqKeyName('%'));
   const moved: string[] = [];
   for (const row of rows) {
     const value = row.value.trim();
@@ -72,7 +71,7 @@ export function moveHqKeysOut(store: OpenedDb, secrets: SecretStore): string[] {
     const before = store.sqlite.pragma('secure_delete', { simple: true }) as number;
     store.sqlite.pragma('secure_delete = ON');
     try {
-      store.db.delete(schema.settings).where(like(schema.settings.key, hqKeyName('%'))).run();
+      deleteSettings(store.db, hqKeyName('%'));
     } finally {
       store.sqlite.pragma(`secure_delete = ${before ? 'ON' : 'OFF'}`);
     }

@@ -1,11 +1,13 @@
 // Session rows and their running totals. Invariant: totals change only through `appendLedger`, in the transaction
 // of the command that wrote the entry, with an optimistic check on the ledger sequence.
-import { and, asc, count, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { prepared } from './prepared';
 import type { MethodTotals, PaymentMethod } from '../../src/sale/methods';
 import type { SessionTotals, LedgerBody } from '../../src/session/ledger';
 import { applyEntry, operationsOf } from '../../src/session/ledger';
+import type { SessionStatus } from '../../src/session/state';
+import { ACTIVE_STATUSES } from '../../src/session/state';
 import { canonicalJson } from '../../src/sync/canonical';
 import type { Canonical } from '../../src/sync/canonical';
 import { sealEntry } from '../../src/sync/chain';
@@ -217,4 +219,9 @@ export function sessionsOfDay(db: Db, branchId: string, businessDate: string): S
  */
 export function enqueueSealed(db: Db, sessionId: string, at: string): void {
   db.insert(outbox).values({ sessionId, idempotencyKey: sessionId, createdAt: at, nextAttemptAt: at }).run();
+}
+
+/** The statuses of every active session (OPEN, SUSPENDED, COUNTING) in this database. */
+export function activeSessionStatuses(db: Db): SessionStatus[] {
+  return db.select({ status: sessions.status }).from(sessions).where(inArray(sessions.status, [...ACTIVE_STATUSES])).all().map((r) => r.status);
 }

@@ -32,3 +32,8 @@ export function registersWithHqKey(db: Db): string[] {
     .all()
     .map((r) => r.key.slice(prefix.length));
 }
+
+/** Every setting whose key matches a SQL LIKE pattern (key and value). */
+export function settingsLike(db: Db, pattern: string): { key: string; value: string }[] {
+  return db.select().from(schema.settings).where(like(schema.settings.key, pattern)).all();
+}
