@@ -34,7 +34,7 @@ export interface IpcMainLike {
 
 export interface BindIpcOptions {
   readonly ipcMain: IpcMainLike;
-  readonly engine: Pick<Engine, 'dispatch'>;
+  readonly engine: Pick<Engine, 'dispatch' | 'acted'>;
   /** The webContents of our one window, or null while there is none. */
   readonly getWebContents: () => WindowContents | null;
   /** Absolute path of the renderer's index.html. */
@@ -103,7 +103,7 @@ export function bindIpc(options: BindIpcOptions): IpcBinding {
     if (typeof name !== 'string') return refuse('VALIDATION_FAILED', 'Datos inválidos: el nombre del comando debe ser texto');
     const id = event.sender.id;
     const reply = engine.dispatch(name, input, tokens.get(id) ?? null);
-    options.afterReply?.(name, input, reply);
+    if (engine.acted(reply)) options.afterReply?.(name, input, reply);
 
     if (name === 'auth.login' && reply.ok) {
       const token = tokenOf(reply.data);

@@ -34,7 +34,7 @@ export interface ServeOptions {
   readonly port: number;
   /** Folder of the built renderer (vite build output); without it only /rpc is served. */
   readonly staticDir?: string | null;
-  /** Called after each reply is sent (not awaited): printing the receipt of a sale, for one (electron/printing/host.ts). */
+  /** Called after a reply is sent for a command that acted (not a replay, not awaited): printing its receipt or slip. */
   readonly afterReply?: ((name: string, input: unknown, reply: { ok: boolean; data?: unknown }) => unknown) | null;
 }
 
@@ -138,7 +138,7 @@ export function createRpcServer(engine: Engine, options: ServeOptions): Server {
         const name = pathname.slice(5);
         const reply = engine.dispatch(name, input, token);
         send(res, reply.ok ? 200 : errorStatus(reply.error.code), reply);
-        options.afterReply?.(name, input, reply);
+        if (engine.acted(reply)) options.afterReply?.(name, input, reply);
         return;
       }
       if (pathname === '/health') return send(res, 200, { ok: true, data: { status: 'up' } });

@@ -83,6 +83,8 @@ export class Engine {
   private readonly pinCost: PinCost;
   /** Ids timestamped by this engine's clock, in creation order. */
   private readonly newIdAt = uuidv7Generator();
+  /** Replies of mutating commands that wrote in this process (a replayed requestId's reply is a new object). */
+  private readonly wrote = new WeakSet<object>();
   afterCommit: ((name: CommandName) => void) | null;
 
   constructor(
@@ -156,8 +158,18 @@ export class Engine {
       storeReply(db, { userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), at: ctx.at });
     }
     sqlite.exec('COMMIT');
+    if (reply.ok) this.wrote.add(reply);
     this.committed(name);
     return reply;
+  }
+
+  /**
+   * Whether `reply` answers a mutating command that just succeeded and wrote, as opposed to a replay of an earlier
+   * requestId (the same answer, nothing done again), a refusal or a read. Hosts act on a command's side effects outside
+   * the database (printing its slip, pulsing the drawer) only for such a reply, so a retried request never prints twice.
+   */
+  acted(reply: Reply<unknown>): boolean {
+    return this.wrote.has(reply);
   }
 
   /**

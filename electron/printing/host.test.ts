@@ -92,6 +92,23 @@ describe('the receipt prints by itself after a sale', () => {
     await expect.poll(() => host.printing.jobs(registerId)[0]?.status).toBe('DONE');
   });
 
+  it('a retried request (the same requestId) answers the first sale again and prints nothing more: one receipt, one pulse', async () => {
+    const token = h.login('maria');
+    h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
+    const p = h.productIds()[0];
+    if (!p) throw new Error('no product');
+    const body = { lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'CASH', amount: p.price, tendered: p.price }], requestId: 'retry-0001-abcdef' };
+    const replies = [await rpc('sales.create', body, token), await rpc('sales.create', body, token), await rpc('sales.create', body, token)];
+    expect(new Set(replies.map((r) => (r.body.data?.['sale'] as { id: string }).id)).size).toBe(1);
+    await printer.waitForJobs(1);
+    // Give a wrongly queued second job every chance to reach the printer before counting.
+    await expect.poll(() => host.printing.jobs(registerId).every((j) => j.status === 'DONE')).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(printer.jobs).toHaveLength(1);
+    expect(host.printing.jobs(registerId)).toHaveLength(1);
+    expect(decodeEscPos(printer.jobs[0]!).pulses).toHaveLength(1);
+  });
+
   it('with the printer down the sale still commits, the receipt waits in the queue, and "reimprimir" prints it when the printer is back', async () => {
     await printer.stop();
     const { status, saleNumber } = await sell();
