@@ -2,7 +2,7 @@
 // array, and used by both the db schema (drizzle `text({ enum })`) and the contract (zod enums).
 // The others live beside the rules that decide them: ROLES (auth/permissions), SESSION_STATUSES (session/state),
 // COUNT_TYPES and DIFFERENCE_TYPES (session/count), UNITS (sale/quantity), PAYMENT_METHODS (sale/methods), movement
-// types, reasons and directions and AGENT_KINDS (session/ledger).
+// types, reasons and directions and AGENT_KINDS (session/movements, zod-free so the renderer bundles no schema).
 
 /** What a register may do: sell, run banking-agent operations, or both. */
 export const SPECIALTIES = ['SALES_ONLY', 'AGENTS_ONLY', 'MIXED'] as const;

@@ -8,26 +8,9 @@ import { PAYMENT_METHODS } from '../sale/methods';
 import type { PaymentMethod } from '../sale/methods';
 import { UNITS } from '../sale/quantity';
 import { COUNT_TYPES, DIFFERENCE_TYPES } from './count';
-
-export const MOVEMENT_IN_TYPES = ['DEPOSIT', 'CHANGE_FUND', 'ADJUSTMENT_IN'] as const;
-export const MOVEMENT_OUT_TYPES = ['WITHDRAWAL', 'ADJUSTMENT_OUT'] as const;
-export type MovementType = (typeof MOVEMENT_IN_TYPES)[number] | (typeof MOVEMENT_OUT_TYPES)[number];
-export const MOVEMENT_DIRECTIONS = ['IN', 'OUT'] as const;
-export type MovementDirection = (typeof MOVEMENT_DIRECTIONS)[number];
-export const MOVEMENT_REASONS = [
-  'SAFE_DEPOSIT',
-  'BANK_DEPOSIT',
-  'SUPPLIER_PAYMENT',
-  'EXPENSE',
-  'CHANGE_FUND',
-  'INITIAL_FUND',
-  'LOAN_RETURN',
-  'CORRECTION',
-  'OTHER',
-] as const;
-export type MovementReason = (typeof MOVEMENT_REASONS)[number];
-export const AGENT_KINDS = ['CASH_IN', 'CASH_OUT', 'TOP_UP'] as const;
-export type AgentKind = (typeof AGENT_KINDS)[number];
+import { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from './movements';
+export { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from './movements';
+export type { AgentKind, MovementDirection, MovementReason, MovementType } from './movements';
 
 /** A parsed shape made deeply read-only: a written ledger entry is never changed, only reversed by a later one. */
 export type Frozen<T> = T extends readonly (infer E)[] ? readonly Frozen<E>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;

@@ -1,0 +1,21 @@
+// The closed sets of cash movements and agent operations, as plain `as const` arrays with no zod attached, so the
+// renderer can list them without bundling the ledger's schemas (src/session/payloads.ts builds its zod enums on these).
+export const MOVEMENT_IN_TYPES = ['DEPOSIT', 'CHANGE_FUND', 'ADJUSTMENT_IN'] as const;
+export const MOVEMENT_OUT_TYPES = ['WITHDRAWAL', 'ADJUSTMENT_OUT'] as const;
+export type MovementType = (typeof MOVEMENT_IN_TYPES)[number] | (typeof MOVEMENT_OUT_TYPES)[number];
+export const MOVEMENT_DIRECTIONS = ['IN', 'OUT'] as const;
+export type MovementDirection = (typeof MOVEMENT_DIRECTIONS)[number];
+export const MOVEMENT_REASONS = [
+  'SAFE_DEPOSIT',
+  'BANK_DEPOSIT',
+  'SUPPLIER_PAYMENT',
+  'EXPENSE',
+  'CHANGE_FUND',
+  'INITIAL_FUND',
+  'LOAN_RETURN',
+  'CORRECTION',
+  'OTHER',
+] as const;
+export type MovementReason = (typeof MOVEMENT_REASONS)[number];
+export const AGENT_KINDS = ['CASH_IN', 'CASH_OUT', 'TOP_UP'] as const;
+export type AgentKind = (typeof AGENT_KINDS)[number];
