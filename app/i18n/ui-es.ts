@@ -1,8 +1,8 @@
 // Spanish texts of the cashier and manager screens (the sign-in, home and error texts live in es.ts).
 // The English file is typed against this one, so a missing translation is a compile error.
 import type { ImportErrorCode, ImportErrorParams } from '../../src/catalog/csv';
-import type { PaymentMethod } from '../../src/sale/methods';
-import type { AgentKind, MovementReason } from '../../src/session/ledger';
+import { METHOD_LABELS, MOVEMENT_REASON_LABELS } from '../../src/labels-es';
+import type { AgentKind } from '../../src/session/ledger';
 
 export const uiEs = {
   nav: {
@@ -148,17 +148,7 @@ export const uiEs = {
     noChange: 'Sin cambio',
     newSale: 'Nueva venta',
     print: 'Imprimir recibo',
-    methods: {
-      CASH: 'Efectivo',
-      DEBIT_CARD: 'Tarjeta débito',
-      CREDIT_CARD: 'Tarjeta crédito',
-      QR: 'QR',
-      CARD_TERMINAL: 'POS tarjeta',
-      TRANSFER: 'Transferencia',
-      CHECK: 'Cheque',
-      VOUCHER: 'Vale',
-      OTHER: 'Otro',
-    } as Record<PaymentMethod, string>,
+    methods: METHOD_LABELS,
   },
   receipt: {
     sale: 'Venta',
@@ -179,17 +169,7 @@ export const uiEs = {
     confirmWithdraw: 'Solicitar autorización',
     doneDeposit: (a: string) => `Ingreso de ${a} registrado`,
     doneWithdraw: (a: string, who: string) => `Retiro de ${a} autorizado por ${who}`,
-    reasons: {
-      SAFE_DEPOSIT: 'Depósito a caja fuerte',
-      BANK_DEPOSIT: 'Depósito bancario',
-      SUPPLIER_PAYMENT: 'Pago a proveedor',
-      EXPENSE: 'Gasto',
-      CHANGE_FUND: 'Fondo de cambio',
-      INITIAL_FUND: 'Fondo inicial',
-      LOAN_RETURN: 'Devolución de préstamo',
-      CORRECTION: 'Corrección',
-      OTHER: 'Otro',
-    } as Record<MovementReason, string>,
+    reasons: MOVEMENT_REASON_LABELS,
     types: {
       DEPOSIT: 'Ingreso',
       CHANGE_FUND: 'Fondo de cambio',

@@ -3,8 +3,6 @@
 // store's wall clock in its IANA zone, never the machine's.
 import type { CurrencyCode, Minor } from '../money';
 import { formatMinor } from '../money';
-import type { PaymentMethod } from '../sale/methods';
-import type { MovementReason } from '../session/ledger';
 import type { Block } from './document';
 
 /** The store as a receipt names it (set per branch). */
@@ -30,29 +28,7 @@ export interface PrintContext {
   readonly cashier: string;
 }
 
-export const METHOD_LABELS: Readonly<Record<PaymentMethod, string>> = {
-  CASH: 'Efectivo',
-  DEBIT_CARD: 'Tarjeta débito',
-  CREDIT_CARD: 'Tarjeta crédito',
-  QR: 'QR',
-  CARD_TERMINAL: 'POS tarjeta',
-  TRANSFER: 'Transferencia',
-  CHECK: 'Cheque',
-  VOUCHER: 'Vale',
-  OTHER: 'Otro',
-};
-
-export const MOVEMENT_REASON_LABELS: Readonly<Record<MovementReason, string>> = {
-  SAFE_DEPOSIT: 'Depósito a caja fuerte',
-  BANK_DEPOSIT: 'Depósito bancario',
-  SUPPLIER_PAYMENT: 'Pago a proveedor',
-  EXPENSE: 'Gasto',
-  CHANGE_FUND: 'Fondo de cambio',
-  INITIAL_FUND: 'Fondo inicial',
-  LOAN_RETURN: 'Devolución de préstamo',
-  CORRECTION: 'Corrección',
-  OTHER: 'Otro',
-};
+export { METHOD_LABELS, MOVEMENT_REASON_LABELS } from '../labels-es';
 
 /** "Bs 1.234,50"; negative amounts print "-Bs 2,00". */
 export function amount(value: Minor, currency: CurrencyCode): string {
