@@ -184,7 +184,6 @@ export class Engine {
       const outcome = (HANDLERS[name] as (ctx: Ctx, input: unknown) => Outcome<unknown>)(this.context(actor), input);
       const reply = replyOf(outcome, output);
       sqlite.exec(outcome.ok ? 'COMMIT' : 'ROLLBACK');
-      if (outcome.ok) this.committed(name);
       return reply;
     } finally {
       sqlite.exec('PRAGMA query_only = 0');
