@@ -1,7 +1,9 @@
 // Test and bench helpers: a real engine on a real SQLite file in a fresh temp folder, with a settable clock.
 // Not used by the app. PIN hashing uses real scrypt at a lower cost so suites stay fast.
 import { eq } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CommandInput, CommandName, CommandOutput, Reply } from '../src/contract';
@@ -100,5 +102,43 @@ export function prng(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A digest of every row of every table (migrations' bookkeeping aside): equal before and after a command exactly when
+ * it left the database as it was. For "a refused command writes nothing" checks.
+ */
+export function dbFingerprint(sqlite: Database.Database): string {
+  const hash = createHash('sha256');
+  const tables = sqlite.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' ORDER BY name").all();
+  for (const { name } of tables) {
+    hash.update(`\0${name}\0`);
+    // Some tables are WITHOUT ROWID: rows are hashed in a sorted order of their own text, whatever the scan order.
+    const rows = sqlite.prepare(`SELECT * FROM "${name}"`).raw().all().map((row) => JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+    for (const row of rows.sort()) hash.update(row);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Watches a database for writes that stay: `settle()` after each command answers whether the database now differs
+ * from what it was after the previous `settle()`. Cheap when nothing was attempted (SQLite's total_changes() did not
+ * move); otherwise compares `dbFingerprint`s, so a write rolled back does not count as one.
+ */
+export function writeWatch(sqlite: Database.Database): { settle(): boolean } {
+  const changes = sqlite.prepare<[], { n: number }>('SELECT total_changes() AS n');
+  let seen = changes.get()?.n ?? 0;
+  let print = dbFingerprint(sqlite);
+  return {
+    settle() {
+      const n = changes.get()?.n ?? 0;
+      if (n === seen) return false;
+      seen = n;
+      const next = dbFingerprint(sqlite);
+      const changed = next !== print;
+      print = next;
+      return changed;
+    },
   };
 }

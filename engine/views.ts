@@ -1,13 +1,15 @@
 // Rows to contract shapes. Invariant: views carry every figure as recorded; what a blind viewer may not see is masked
-// by the caller through src/session/visibility.ts, never here.
+// by the caller through src/session/visibility.ts, never here. Money read from a row is saturated at its ceiling
+// (src/money/ceilings.ts): a figure an older version let overflow reads as the ceiling, never as an unsafe number.
 import type { CountRow, Db, MovementRow, ProductRow, RegisterRow, SessionRow, StockMovementRow, UserRow } from '../db';
-import { activeSessionOfRegister, barcodesOf, getRegister, getUser, lastSuspendedAt, methodTotalsOf, sessionNumberOf, totalsOf } from '../db';
+import { activeSessionOfRegister, barcodesOf, getRegister, getUser, lastSuspendedAt, sessionNumberOf, totalsOf } from '../db';
 import type { Unit } from '../src/sale/quantity';
 import { formatMilli } from '../src/sale/quantity';
 import { operationsOf } from '../src/session/ledger';
 import { openingCheck } from '../src/session/register-rules';
 import type { CommandOutput } from '../src/contract';
 import type { CurrencyCode } from '../src/money';
+import { saturate } from '../src/money/ceilings';
 import type { CountPayload, MovementPayload } from '../src/session/ledger';
 
 export type SessionView = CommandOutput<'cash.open'>['session'];
@@ -71,6 +73,8 @@ export function sessionView(db: Db, s: SessionRow): SessionView {
   const register = getRegister(db, s.registerId);
   const user = getUser(db, s.userId);
   if (!register || !user) throw new Error(`session ${s.id} references a missing register or user`);
+  const totals = totalsOf(s);
+  const nullable = (n: number | null) => (n === null ? null : saturate(n));
   return {
     id: s.id,
     sessionNumber: s.sessionNumber,
@@ -84,24 +88,24 @@ export function sessionView(db: Db, s: SessionRow): SessionView {
     userName: user.name,
     currency: s.currency as CurrencyCode,
     businessDate: s.businessDate,
-    openingAmount: s.openingAmount,
+    openingAmount: totals.openingAmount,
     openingNotes: s.openingNotes,
     openedAt: s.openedAt,
     suspendedAt: suspendedAtOf(db, s),
     closedAt: s.closedAt,
-    closingAmount: s.closingAmount,
-    expectedAmount: s.expectedAmount,
-    difference: s.difference,
+    closingAmount: nullable(s.closingAmount),
+    expectedAmount: nullable(s.expectedAmount),
+    difference: nullable(s.difference),
     differenceType: s.differenceType,
     closingNotes: s.closingNotes,
     approvedBy: s.approvedBy,
     previousSessionId: s.previousSessionId,
-    totals: methodTotalsOf(s),
-    salesCount: s.salesCount,
-    salesTotal: s.salesTotal,
-    depositsTotal: s.depositsTotal,
-    withdrawalsTotal: s.withdrawalsTotal,
-    operations: operationsOf(totalsOf(s)),
+    totals: totals.byMethod,
+    salesCount: totals.salesCount,
+    salesTotal: totals.salesTotal,
+    depositsTotal: totals.depositsTotal,
+    withdrawalsTotal: totals.withdrawalsTotal,
+    operations: operationsOf(totals),
     openingCheck: openingCheckOf(db, s),
     ledgerSeq: s.ledgerSeq,
     chainHead: s.chainHead,
@@ -114,22 +118,22 @@ export function countViewOf(c: CountPayload, sessionId: string, countedAt: strin
     id: c.id,
     sessionId,
     type: c.type,
-    denominations: c.denominations.map((d) => ({ value: d.value, quantity: d.quantity })),
-    totalBills: c.totalBills,
-    totalCoins: c.totalCoins,
-    totalCash: c.totalCash,
-    vouchers: c.vouchers,
-    checks: c.checks,
-    otherValues: c.otherValues,
+    denominations: c.denominations.map((d) => ({ value: saturate(d.value), quantity: saturate(d.quantity, Number.MAX_SAFE_INTEGER) })),
+    totalBills: saturate(c.totalBills),
+    totalCoins: saturate(c.totalCoins),
+    totalCash: saturate(c.totalCash),
+    vouchers: saturate(c.vouchers),
+    checks: saturate(c.checks),
+    otherValues: saturate(c.otherValues),
     otherValuesNote: c.otherValuesNote,
-    totalWithOthers: c.totalWithOthers,
-    expectedAmount: c.expectedAmount,
-    difference: c.difference,
+    totalWithOthers: saturate(c.totalWithOthers),
+    expectedAmount: saturate(c.expectedAmount),
+    difference: saturate(c.difference),
     differenceType: c.differenceType,
     notes: c.notes,
     countedBy: c.countedBy,
     countedAt,
-    tenders: (c.tenders ?? []).map((t) => ({ method: t.method, amount: t.amount })),
+    tenders: (c.tenders ?? []).map((t) => ({ method: t.method, amount: saturate(t.amount) })),
   };
 }
 
@@ -150,7 +154,7 @@ export function movementView(m: MovementRow): CommandOutput<'cash.deposit'>['mov
     sessionId: m.sessionId,
     direction: m.direction,
     type: m.type as MovementPayload['type'],
-    amount: m.amount,
+    amount: saturate(m.amount),
     reason: m.reason as MovementPayload['reason'],
     description: m.description,
     reference: m.reference,

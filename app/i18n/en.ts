@@ -103,6 +103,8 @@ export const en: Messages = {
     STORAGE_BUSY: 'The database is busy: nothing was saved. Try again in a few seconds',
     STORAGE_READONLY: "The database cannot be written: nothing was saved. Check the data folder's permissions and free space",
     STORAGE_CORRUPT: 'The database is damaged: nothing was saved. Close the app and restore the latest backup',
+    AMOUNT_TOO_LARGE: 'The amount is above the allowed maximum: nothing was done',
+    TOTAL_CEILING: 'This would carry a session total above the allowed maximum: nothing was done. Close the session and open a new one',
     INTERNAL: 'Internal error: nothing was done',
   },
 };

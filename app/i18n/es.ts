@@ -103,6 +103,8 @@ export const es: Messages = {
     STORAGE_BUSY: 'La base de datos está ocupada: no se guardó nada. Vuelva a intentar en unos segundos',
     STORAGE_READONLY: 'La base de datos no admite escritura: no se guardó nada. Revise permisos y espacio de la carpeta de datos',
     STORAGE_CORRUPT: 'La base de datos está dañada: no se guardó nada. Cierre la aplicación y restaure la última copia de seguridad',
+    AMOUNT_TOO_LARGE: 'El importe supera el máximo permitido: no se realizó',
+    TOTAL_CEILING: 'La operación llevaría un total del turno por encima del máximo permitido: no se realizó. Cierre el turno y abra otro',
     INTERNAL: 'Error interno: la operación no se realizó',
   },
 };

@@ -5,6 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db, Sqlite } from '../open';
 import * as schema from '../schema';
 import type { AgentKind, AgentPayload } from '../../src/session/ledger';
+import { REPORT_CEILING, addSaturating, saturate } from '../../src/money/ceilings';
 
 export type AgentOperationRow = typeof schema.agentOperations.$inferSelect;
 export type AgentProviderRow = typeof schema.agentProviders.$inferSelect;
@@ -62,14 +63,15 @@ export function agentTotalsWhere(sqlite: Sqlite, where: string, params: readonly
       `SELECT provider, kind, COUNT(*) AS n, SUM(amount) AS amount, SUM(commission) AS commission FROM agent_operations WHERE ${where} GROUP BY provider, kind ORDER BY provider, kind`,
     )
     .all(...params);
+  // Saturated at the report ceiling (src/money/ceilings.ts): safe integers whatever an older version stored.
   const byKind = { CASH_IN: 0, CASH_OUT: 0, TOP_UP: 0 };
-  for (const r of rows) byKind[r.kind] += r.amount;
+  for (const r of rows) byKind[r.kind] = addSaturating(byKind[r.kind], r.amount);
   return {
     count: rows.reduce((a, r) => a + r.n, 0),
     byKind,
-    commission: rows.reduce((a, r) => a + r.commission, 0),
-    netCash: byKind.CASH_IN + byKind.TOP_UP - byKind.CASH_OUT,
-    byProvider: rows.map((r) => ({ provider: r.provider, kind: r.kind, count: r.n, amount: r.amount, commission: r.commission })),
+    commission: rows.reduce((a, r) => addSaturating(a, r.commission), 0),
+    netCash: addSaturating(addSaturating(byKind.CASH_IN, byKind.TOP_UP), -byKind.CASH_OUT),
+    byProvider: rows.map((r) => ({ provider: r.provider, kind: r.kind, count: r.n, amount: saturate(r.amount, REPORT_CEILING), commission: saturate(r.commission, REPORT_CEILING) })),
   };
 }
 

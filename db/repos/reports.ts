@@ -1,6 +1,8 @@
 // Read models of the X/Z and daily reports: figures grouped in SQL so a 10,000-sale session hands over minutes and tax
-// rates, not sales. Invariant: reads only; scopes are fixed SQL written here, values travel as parameters.
+// rates, not sales. Invariant: reads only; scopes are fixed SQL written here, values travel as parameters; sums come
+// back saturated at the total ceiling (src/money/ceilings.ts), safe integers whatever an older version stored.
 import type { MinuteActivity } from '../../src/session/hourly';
+import { saturate } from '../../src/money/ceilings';
 import type { Db } from '../open';
 import type { AgentTotals } from './agents';
 import { agentTotalsWhere } from './agents';
@@ -31,7 +33,7 @@ export function taxByRate(db: Db, sessionId: string): { taxRateBp: number; taxab
        ) GROUP BY rate ORDER BY rate`,
     )
     .all(sessionId, sessionId);
-  return rows.map((r) => ({ taxRateBp: r.rate, taxable: r.taxable, tax: r.tax }));
+  return rows.map((r) => ({ taxRateBp: r.rate, taxable: saturate(r.taxable), tax: saturate(r.tax) }));
 }
 
 /** Sales (not voided) and refunds per UTC minute of the sessions in `scope`. */
@@ -47,7 +49,8 @@ export function salesByMinute(db: Db, scope: ReportScope): MinuteActivity[] {
          SELECT substr(r.created_at, 1, 16), 0, 0, 1, r.total FROM refunds r WHERE r.${where}
        ) GROUP BY minute`,
     )
-    .all(...params, ...params);
+    .all(...params, ...params)
+    .map((m) => ({ ...m, salesTotal: saturate(m.salesTotal), refundsTotal: saturate(m.refundsTotal) }));
 }
 
 /** Agent operation totals of the sessions in `scope`. */

@@ -1,11 +1,16 @@
 // Session rows and their running totals. Invariant: totals change only through `appendLedger`, in the transaction
-// of the command that wrote the entry, with an optimistic check on the ledger sequence.
+// of the command that wrote the entry, with an optimistic check on the ledger sequence; an entry that moves money never
+// leaves a total past its ceiling (src/money/ceilings.ts), and totals read back are saturated at it, so a row an older
+// version let overflow still reads, counts and closes.
 import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { prepared } from './prepared';
 import type { MethodTotals, PaymentMethod } from '../../src/sale/methods';
 import type { SessionTotals, LedgerBody } from '../../src/session/ledger';
 import { applyEntry, operationsOf } from '../../src/session/ledger';
+import { saturate } from '../../src/money/ceilings';
+import { overCeiling } from '../../src/session/ceilings';
+import type { CurrencyCode } from '../../src/money';
 import type { SessionStatus } from '../../src/session/state';
 import { ACTIVE_STATUSES } from '../../src/session/state';
 import { canonicalJson } from '../../src/sync/canonical';
@@ -32,30 +37,39 @@ export const METHOD_COLUMN = {
 
 export function methodTotalsOf(row: SessionRow): MethodTotals {
   const out = {} as MethodTotals;
-  for (const [m, col] of Object.entries(METHOD_COLUMN) as [PaymentMethod, (typeof METHOD_COLUMN)[PaymentMethod]][]) out[m] = row[col];
+  for (const [m, col] of Object.entries(METHOD_COLUMN) as [PaymentMethod, (typeof METHOD_COLUMN)[PaymentMethod]][]) out[m] = saturate(row[col]);
   return out;
 }
 
+/**
+ * The running totals of a session row (minor units; counts as integers), each saturated at the total ceiling: within
+ * the ceilings they are the row's own figures; past them (written by an older version) they read as the ceiling, so
+ * every sum formed from them (expected cash, a day's report) stays a safe integer.
+ */
 export function totalsOf(row: SessionRow): SessionTotals {
+  const count = (n: number) => saturate(n, Number.MAX_SAFE_INTEGER);
   return {
     status: row.status,
-    openingAmount: row.openingAmount,
-    salesCount: row.salesCount,
-    salesTotal: row.salesTotal,
+    openingAmount: saturate(row.openingAmount),
+    salesCount: count(row.salesCount),
+    salesTotal: saturate(row.salesTotal),
     byMethod: methodTotalsOf(row),
-    depositsTotal: row.depositsTotal,
-    withdrawalsTotal: row.withdrawalsTotal,
-    voidsCount: row.voidsCount,
-    voidsTotal: row.voidsTotal,
-    refundsCount: row.refundsCount,
-    refundsTotal: row.refundsTotal,
-    agentCount: row.agentCount,
-    agentCashIn: row.agentCashIn,
-    agentCashOut: row.agentCashOut,
-    agentTopUp: row.agentTopUp,
-    agentCommission: row.agentCommission,
+    depositsTotal: saturate(row.depositsTotal),
+    withdrawalsTotal: saturate(row.withdrawalsTotal),
+    voidsCount: count(row.voidsCount),
+    voidsTotal: saturate(row.voidsTotal),
+    refundsCount: count(row.refundsCount),
+    refundsTotal: saturate(row.refundsTotal),
+    agentCount: count(row.agentCount),
+    agentCashIn: saturate(row.agentCashIn),
+    agentCashOut: saturate(row.agentCashOut),
+    agentTopUp: saturate(row.agentTopUp),
+    agentCommission: saturate(row.agentCommission),
   };
 }
+
+/** Ledger kinds that move a running money total (the others change the status only). */
+const MOVES_MONEY: ReadonlySet<LedgerBody['kind']> = new Set(['SESSION_OPENED', 'SALE', 'SALE_VOIDED', 'REFUND', 'AGENT_OPERATION', 'MOVEMENT']);
 
 function totalsColumns(t: SessionTotals): Partial<SessionRow> {
   const cols: Partial<Record<keyof SessionRow, unknown>> = {
@@ -93,6 +107,10 @@ export function activeSessionOfRegister(db: Db, registerId: string): SessionRow 
  * `extra` are row fields that change with this entry (closing figures). Returns the updated row.
  */
 export function appendLedger(db: Db, row: SessionRow, at: string, body: LedgerBody, extra: Partial<SessionRow> = {}): { row: SessionRow; entry: LedgerEntry } {
+  const totals = applyEntry(totalsOf(row), body);
+  // The commands check first (engine/ceiling.ts) and refuse with TOTAL_CEILING; reaching this is a bug.
+  const over = MOVES_MONEY.has(body.kind) ? overCeiling(totals, row.currency as CurrencyCode) : null;
+  if (over) throw new Error(`ledger entry ${body.kind} would carry ${over.field} of session ${row.id} past its ceiling`);
   const seq = row.ledgerSeq + 1;
   const payloadJson = canonicalJson(body.payload as unknown as Canonical);
   const entry = sealEntry(sha256Hex, row.id, seq, row.chainHead, at, body, payloadJson);
@@ -103,7 +121,6 @@ export function appendLedger(db: Db, row: SessionRow, at: string, body: LedgerBo
       .values({ sessionId: p('sessionId'), seq: p('seq'), kind: p('kind'), at: p('at'), payload: p('payload'), prevHash: p('prevHash'), hash: p('hash') })
       .prepare(),
   ).run({ sessionId: row.id, seq, kind: entry.kind, at, payload: payloadJson, prevHash: entry.prevHash, hash: entry.hash });
-  const totals = applyEntry(totalsOf(row), body);
   const { status, ...counted } = totalsColumns(totals);
   const changes: Partial<SessionRow> = { ...counted, ledgerSeq: seq, chainHead: entry.hash };
   const guard = { id: row.id, prevSeq: row.ledgerSeq };

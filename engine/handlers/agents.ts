@@ -13,6 +13,7 @@ import type { CommandOutput } from '../../src/contract';
 import { ok } from '../../src/result';
 import type { Handler } from '../context';
 import { heldSession, seesExpected, visibleSession } from '../held';
+import { roomIn } from '../ceiling';
 
 const operationView = (r: AgentOperationRow): CommandOutput<'agents.create'>['operation'] => ({ ...r });
 const providerView = (p: AgentProviderRow): CommandOutput<'agents.saveProvider'>['provider'] => ({
@@ -48,6 +49,8 @@ export const create: Handler<'agents.create'> = (ctx, input) => {
     customerRef: input.customerRef ?? null,
     userId: ctx.actor.id,
   };
+  const room = roomIn(session, { kind: 'AGENT_OPERATION', payload });
+  if (!room.ok) return room;
   insertAgentOperation(ctx.db, session.id, ctx.at, payload);
   appendLedger(ctx.db, session, ctx.at, { kind: 'AGENT_OPERATION', payload });
   return ok({ operation: { ...payload, sessionId: session.id, createdAt: ctx.at } });

@@ -29,6 +29,7 @@ import { countView, countViewOf, holderView, movementView, registerView, session
 import { checkGrantId, consumeGrant } from '../grants';
 import { currentView, heldSession, seesExpected, visibleSession } from '../held';
 import { sessionReportOf } from '../report';
+import { roomIn } from '../ceiling';
 
 export const current: Handler<'cash.current'> = (ctx) => {
   const held = heldSession(ctx);
@@ -100,6 +101,8 @@ export const resume: Handler<'cash.resume'> = (ctx, input) => {
 };
 
 function writeMovement(ctx: AuthedCtx, session: SessionRow, payload: MovementPayload) {
+  const room = roomIn(session, { kind: 'MOVEMENT', payload });
+  if (!room.ok) return room;
   insertMovement(ctx.db, session.id, ctx.at, payload);
   appendLedger(ctx.db, session, ctx.at, { kind: 'MOVEMENT', payload });
   return ok({ movement: movementView({ ...payload, sessionId: session.id, createdAt: ctx.at }) });
@@ -207,7 +210,7 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
     session: sessionView(ctx.db, row),
     count: countViewOf(recorded.count, session.id, ctx.at),
     summary: {
-      openingAmount: row.openingAmount,
+      openingAmount: totalsOf(row).openingAmount,
       closingAmount: seal.closingAmount,
       expectedAmount: seal.expectedAmount,
       difference: seal.difference,

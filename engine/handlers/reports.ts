@@ -5,6 +5,7 @@ import { zeroOperations } from '../../src/session/ledger';
 import { localDate } from '../../src/session/numbering';
 import { hourlyTotals } from '../../src/session/hourly';
 import type { CurrencyCode } from '../../src/money';
+import { addSaturating, saturate } from '../../src/money/ceilings';
 import { isActive } from '../../src/session/state';
 import { zeroMethodTotals, PAYMENT_METHODS } from '../../src/sale/methods';
 import { fail, ok } from '../../src/result';
@@ -36,13 +37,14 @@ export const daily: Handler<'reports.daily'> = (ctx, input) => {
   let difference = 0;
   for (const r of summed) {
     const t = totalsOf(r);
-    for (const m of PAYMENT_METHODS) totals[m] += t.byMethod[m];
-    for (const k of Object.keys(ops) as (keyof typeof ops)[]) ops[k] += t[k];
-    salesCount += t.salesCount;
-    salesTotal += t.salesTotal;
-    depositsTotal += t.depositsTotal;
-    withdrawalsTotal += t.withdrawalsTotal;
-    difference += r.difference ?? 0;
+    // Saturating sums (src/money/ceilings.ts): a day's figures stay safe integers whatever the sessions hold.
+    for (const m of PAYMENT_METHODS) totals[m] = addSaturating(totals[m], t.byMethod[m]);
+    for (const k of Object.keys(ops) as (keyof typeof ops)[]) ops[k] = addSaturating(ops[k], t[k]);
+    salesCount = addSaturating(salesCount, t.salesCount);
+    salesTotal = addSaturating(salesTotal, t.salesTotal);
+    depositsTotal = addSaturating(depositsTotal, t.depositsTotal);
+    withdrawalsTotal = addSaturating(withdrawalsTotal, t.withdrawalsTotal);
+    difference = addSaturating(difference, saturate(r.difference ?? 0));
   }
   const open = rows.filter((r) => isActive(r.status)).length;
   const day = { branchId: branch.id, businessDate: date, currency };

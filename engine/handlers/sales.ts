@@ -41,6 +41,7 @@ import type { AuthedCtx, Handler } from '../context';
 import { branchOf } from '../sessions';
 import { checkGrantId, consumeGrant } from '../grants';
 import { currentView, heldSession, seesExpected, visibleSession } from '../held';
+import { roomIn } from '../ceiling';
 
 type SaleView = CommandOutput<'sales.create'>['sale'];
 type RefundView = CommandOutput<'sales.refund'>['refund'];
@@ -103,6 +104,8 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
     }),
     payments: settled.value.payments.map((p) => ({ id: ctx.newId(), ...p })),
   };
+  const room = roomIn(session, { kind: 'SALE', payload });
+  if (!room.ok) return room;
   insertSale(db, session.id, ctx.at, payload);
   const after = new Map<string, number>();
   for (const l of payload.lines) {
@@ -291,6 +294,8 @@ export const voidSale: Handler<'sales.void'> = (ctx, input) => {
     userId: ctx.actor.id,
     authorizedBy: grant.value.grantorId,
   };
+  const fits = roomIn(session, { kind: 'SALE_VOIDED', payload });
+  if (!fits.ok) return fits;
   insertVoid(ctx.db, session.id, ctx.at, payload);
   const lines = saleLinesOf(ctx.db, sale.id);
   for (const l of lines) moveStock(ctx.db, { id: ctx.newId(), productId: l.productId, delta: l.quantity, kind: 'VOID', refId: payload.id, reason: input.reason, userId: ctx.actor.id, at: ctx.at });
@@ -355,6 +360,8 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
     userId: ctx.actor.id,
     authorizedBy,
   };
+  const fits = roomIn(session, { kind: 'REFUND', payload });
+  if (!fits.ok) return fits;
   insertRefund(ctx.db, session.id, ctx.at, payload);
   // Damaged goods are written off: they never come back into sellable stock.
   if (!damaged) {

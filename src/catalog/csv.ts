@@ -3,6 +3,7 @@
 // minor units (never through a float); a bad row is reported with its 1-based line number in the file.
 import type { CurrencyCode, Minor } from '../money';
 import { parseAmount } from '../money';
+import { ceilingsOf } from '../money/ceilings';
 import type { Unit } from '../sale/quantity';
 import { parseSignedQuantity } from '../sale/quantity';
 
@@ -245,6 +246,8 @@ export function readProductCsv(text: string, currency: CurrencyCode): { rows: Im
     const priceText = get('price') ?? '';
     const price = parseAmount(priceText.replace(',', '.'), currency, '.');
     if (!price.ok) bad('price', 'BAD_PRICE', { amountError: price.error });
+    // A price the contract would refuse (src/money/ceilings.ts) is refused here too: no import bypasses the ceiling.
+    else if (price.value > ceilingsOf(currency).amount) bad('price', 'BAD_PRICE', { amountError: 'TOO_LARGE' });
     const barcodeText = get('barcodes');
     const barcodes = barcodeText === undefined || barcodeText === '' ? (barcodeText === '' ? [] : null) : barcodeText.split(/[|\s]+/).filter((b) => b !== '');
     for (const b of barcodes ?? []) {

@@ -35,6 +35,8 @@ export const ERRORS = {
   OUT_OF_STOCK: { status: 409, es: 'No hay existencias suficientes del producto' },
   QUANTITY_INVALID: { status: 400, es: 'Cantidad no válida para la unidad del producto' },
   DISCOUNT_INVALID: { status: 400, es: 'El descuento supera el importe' },
+  AMOUNT_TOO_LARGE: { status: 400, es: 'El importe supera el máximo permitido: no se realizó' },
+  TOTAL_CEILING: { status: 409, es: 'La operación llevaría un total del turno por encima del máximo permitido: no se realizó. Cierre el turno y abra otro' },
   SALE_VOIDED: { status: 409, es: 'La venta está anulada' },
   SALE_NOT_VOIDABLE: { status: 409, es: 'La venta ya no se puede anular: su turno terminó o tiene devoluciones' },
   REFUND_EXCEEDS_SOLD: { status: 409, es: 'La cantidad a devolver supera lo vendido menos lo ya devuelto' },

@@ -9,11 +9,16 @@ import { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES
 import { OUTBOX_STATUSES, SALE_STATUSES, SPECIALTIES, STOCK_MOVEMENT_KINDS } from '../vocabulary';
 import { UNITS } from '../sale/quantity';
 import { IMPORT_ERROR_CODES } from '../catalog/csv';
+import { AMOUNT_CEILING } from '../money/ceilings';
 
 export const Id = z.string().min(1).max(64);
 export const Minor = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const SignedMinor = z.int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 export const PositiveMinor = z.int().min(1).max(Number.MAX_SAFE_INTEGER);
+/** An amount a caller sends (price, payment, tendered, movement, count value, float): 0 to AMOUNT_CEILING minor units. */
+export const Amount = z.int().min(0).max(AMOUNT_CEILING);
+/** A positive amount a caller sends: 1 to AMOUNT_CEILING minor units. */
+export const PositiveAmount = z.int().min(1).max(AMOUNT_CEILING);
 export const Note = z.string().trim().max(500);
 export const Timestamp = z.string();
 export const IsoDate = z.iso.date();
@@ -46,7 +51,7 @@ export const Barcode = z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/);
 /** Tax rate in basis points: 1300 = 13 %. */
 export const TaxRateBp = z.int().min(0).max(10_000);
 const NonCashMethod = z.enum(PAYMENT_METHODS.filter((m) => m !== 'CASH') as [Exclude<(typeof PAYMENT_METHODS)[number], 'CASH'>, ...Exclude<(typeof PAYMENT_METHODS)[number], 'CASH'>[]]);
-export const DeclaredTenderSchema = z.strictObject({ method: NonCashMethod, amount: Minor });
+export const DeclaredTenderSchema = z.strictObject({ method: NonCashMethod, amount: Amount });
 
 export const MethodTotalsSchema = z.object(
   Object.fromEntries(PAYMENT_METHODS.map((m) => [m, SignedMinor])) as Record<(typeof PAYMENT_METHODS)[number], typeof SignedMinor>,
@@ -174,13 +179,13 @@ export const SessionSchema = z.object({
   chainHead: z.string(),
 });
 
-export const DenominationInput = z.strictObject({ value: PositiveMinor, quantity: z.int().min(0).max(1_000_000) });
+export const DenominationInput = z.strictObject({ value: PositiveAmount, quantity: z.int().min(0).max(1_000_000) });
 
 export const CountInputSchema = z.strictObject({
   denominations: z.array(DenominationInput).max(64),
-  vouchers: Minor.optional(),
-  checks: Minor.optional(),
-  otherValues: Minor.optional(),
+  vouchers: Amount.optional(),
+  checks: Amount.optional(),
+  otherValues: Amount.optional(),
   otherValuesNote: Note.optional(),
   notes: Note.optional(),
   /** Totals read off each non-cash tender's statement (card batch, QR, transfers): reconciled per method at close. */

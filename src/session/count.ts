@@ -2,6 +2,7 @@
 // beside it. Invariant: cash is compared with expected CASH only; vouchers and checks are never added to it.
 import type { CurrencyCode } from '../money';
 import { denominationKind, sumMinor, timesMinor } from '../money';
+import { ceilingsOf, productAtMost } from '../money/ceilings';
 import type { Minor } from '../money';
 import type { Result } from '../result';
 import { fail, ok } from '../result';
@@ -33,6 +34,11 @@ export interface CountTotals {
   readonly totalWithOthers: Minor;
 }
 
+/**
+ * Totals of a count in minor units: bills, coins, cash, and cash plus vouchers, checks and other values. Refuses an
+ * unknown denomination (UNKNOWN_DENOMINATION), a repeated one (VALIDATION_FAILED), a row or a value past the amount
+ * ceiling and a whole count past the total ceiling (AMOUNT_TOO_LARGE; src/money/ceilings.ts).
+ */
 export function countTotals(currency: CurrencyCode, input: CountInput): Result<CountTotals> {
   const bills: Minor[] = [];
   const coins: Minor[] = [];
@@ -45,6 +51,10 @@ export function countTotals(currency: CurrencyCode, input: CountInput): Result<C
     if (!Number.isSafeInteger(line.quantity) || line.quantity < 0) {
       return fail('VALIDATION_FAILED', { field: 'denominations.quantity', value: line.quantity });
     }
+    // Checked before multiplying: a row past the amount ceiling is refused, never formed (src/money/ceilings.ts).
+    if (!productAtMost(line.value, line.quantity, ceilingsOf(currency).amount)) {
+      return fail('AMOUNT_TOO_LARGE', { field: 'denominations', value: line.value, ceiling: ceilingsOf(currency).amount });
+    }
     (kind === 'BILL' ? bills : coins).push(timesMinor(line.value, line.quantity, currency));
   }
   const totalBills = sumMinor(bills, currency);
@@ -53,6 +63,12 @@ export function countTotals(currency: CurrencyCode, input: CountInput): Result<C
   const vouchers = input.vouchers ?? 0;
   const checks = input.checks ?? 0;
   const otherValues = input.otherValues ?? 0;
+  // Each value is within the amount ceiling (the contract's schema); the whole count within the total ceiling.
+  const { amount, total } = ceilingsOf(currency);
+  for (const [field, value] of [['vouchers', vouchers], ['checks', checks], ['otherValues', otherValues]] as const) {
+    if (!Number.isSafeInteger(value) || value > amount) return fail('AMOUNT_TOO_LARGE', { field, ceiling: amount });
+  }
+  if (totalCash + vouchers + checks + otherValues > total) return fail('AMOUNT_TOO_LARGE', { field: 'count', ceiling: total });
   return ok({
     totalBills,
     totalCoins,

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import {
   Id,
-  Minor,
-  PositiveMinor,
+  Amount,
+  PositiveAmount,
   Code,
   AgentKindSchema,
   AgentOperationSchema,
@@ -18,8 +18,8 @@ export const AGENTS_COMMANDS = {
     input: {
       provider: Code,
       kind: AgentKindSchema,
-      amount: PositiveMinor,
-      commission: Minor.optional(),
+      amount: PositiveAmount,
+      commission: Amount.optional(),
       reference: Text(80),
       customerRef: Text(80).optional(),
     },

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import {
   Id,
-  Minor,
-  PositiveMinor,
+  Amount,
+  PositiveAmount,
   Note,
   IsoDate,
   SessionStatusSchema,
@@ -48,7 +48,7 @@ export const CASH_COMMANDS = {
     summary: 'Whether a register is free or held, and by whom.',
   }),
   'cash.open': mutation({
-    input: { registerId: Id, openingAmount: Minor.optional(), count: CountInputSchema.optional(), notes: Note.optional() },
+    input: { registerId: Id, openingAmount: Amount.optional(), count: CountInputSchema.optional(), notes: Note.optional() },
     output: z.object({ session: SessionSchema }),
     auth: true,
     permission: 'cash:open',
@@ -71,7 +71,7 @@ export const CASH_COMMANDS = {
   }),
   'cash.deposit': mutation({
     input: {
-      amount: PositiveMinor,
+      amount: PositiveAmount,
       reason: MovementReasonSchema,
       type: MovementInTypeSchema.optional(),
       description: Note.optional(),
@@ -84,7 +84,7 @@ export const CASH_COMMANDS = {
   }),
   'cash.withdraw': mutation({
     input: {
-      amount: PositiveMinor,
+      amount: PositiveAmount,
       reason: MovementReasonSchema,
       type: MovementOutTypeSchema.optional(),
       description: Note.optional(),

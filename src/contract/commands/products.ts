@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import {
   Id,
-  Minor,
+  Amount,
   UnitSchema,
   Quantity,
   SignedQuantity,
@@ -25,7 +25,7 @@ export const PRODUCTS_COMMANDS = {
       barcode: Barcode.optional(),
       barcodes: z.array(Barcode).max(20).optional(),
       name: Name,
-      price: Minor,
+      price: Amount,
       stock: Quantity.optional(),
       unit: UnitSchema.optional(),
       category: Text(60).optional(),
@@ -42,7 +42,7 @@ export const PRODUCTS_COMMANDS = {
       sku: Sku.optional(),
       barcodes: z.array(Barcode).max(20).optional(),
       name: Name.optional(),
-      price: Minor.optional(),
+      price: Amount.optional(),
       unit: UnitSchema.optional(),
       category: Text(60).nullable().optional(),
       taxRateBp: TaxRateBp.optional(),

@@ -1,6 +1,6 @@
 // The registers (points of sale) of the store and their settings.
 import { z } from 'zod';
-import { Id, Minor, Code, CurrencySchema, SpecialtySchema, RegisterSchema, RegisterHolderSchema } from '../schemas';
+import { Id, Amount, Code, CurrencySchema, SpecialtySchema, RegisterSchema, RegisterHolderSchema } from '../schemas';
 import type { Feature } from './define';
 import { query, mutation, Name } from './define';
 
@@ -12,9 +12,9 @@ export const REGISTERS_COMMANDS = {
       specialty: SpecialtySchema,
       currency: CurrencySchema.optional(),
       blindClose: z.boolean().optional(),
-      differenceTolerance: Minor.optional(),
+      differenceTolerance: Amount.optional(),
       allowNegativeStock: z.boolean().optional(),
-      refundApprovalAbove: Minor.optional(),
+      refundApprovalAbove: Amount.optional(),
       branchId: Id.optional(),
     },
     output: z.object({ register: RegisterSchema }),
@@ -38,9 +38,9 @@ export const REGISTERS_COMMANDS = {
       name: Name.optional(),
       specialty: SpecialtySchema.optional(),
       blindClose: z.boolean().optional(),
-      differenceTolerance: Minor.optional(),
+      differenceTolerance: Amount.optional(),
       allowNegativeStock: z.boolean().optional(),
-      refundApprovalAbove: Minor.optional(),
+      refundApprovalAbove: Amount.optional(),
     },
     output: z.object({ register: RegisterSchema }),
     auth: true,

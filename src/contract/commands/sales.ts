@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import {
   Id,
-  Minor,
-  PositiveMinor,
+  Amount,
+  PositiveAmount,
   MethodSchema,
   Quantity,
   SaleSchema,
@@ -19,16 +19,16 @@ export const SALES_COMMANDS = {
   'sales.create': mutation({
     input: {
       lines: z
-        .array(z.strictObject({ productId: Id, quantity: Quantity, unitPrice: Minor.optional(), discount: Minor.optional() }))
+        .array(z.strictObject({ productId: Id, quantity: Quantity, unitPrice: Amount.optional(), discount: Amount.optional() }))
         .min(1)
         .max(500),
-      discount: Minor.optional(),
+      discount: Amount.optional(),
       payments: z
         .array(
           z.strictObject({
             method: MethodSchema,
-            amount: PositiveMinor,
-            tendered: PositiveMinor.optional(),
+            amount: PositiveAmount,
+            tendered: PositiveAmount.optional(),
             reference: z.string().trim().max(80).optional(),
             cardLast4: z.string().regex(/^\d{4}$/).optional(),
             authCode: z.string().trim().min(1).max(20).optional(),
