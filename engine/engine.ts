@@ -85,6 +85,8 @@ export class Engine {
   private readonly newIdAt = uuidv7Generator();
   /** Replies of mutating commands that wrote in this process (a replayed requestId's reply is a new object). */
   private readonly wrote = new WeakSet<object>();
+  /** Refusals whose writes were committed on purpose (a handler's `keep`): a wrong PIN counted, a refused close's count. */
+  private readonly kept = new WeakSet<object>();
   afterCommit: ((name: CommandName) => void) | null;
 
   constructor(
@@ -159,6 +161,7 @@ export class Engine {
     }
     sqlite.exec('COMMIT');
     if (reply.ok) this.wrote.add(reply);
+    else this.kept.add(reply);
     this.committed(name);
     return reply;
   }
@@ -170,6 +173,11 @@ export class Engine {
    */
   acted(reply: Reply<unknown>): boolean {
     return this.wrote.has(reply);
+  }
+
+  /** Whether `reply` is a refusal whose writes the engine committed on purpose (`keep`): every other refusal wrote nothing. */
+  keptRefusal(reply: Reply<unknown>): boolean {
+    return this.kept.has(reply);
   }
 
   /**
