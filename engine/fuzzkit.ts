@@ -129,15 +129,23 @@ function hostile(rng: Rng): unknown {
 
 const MONEY_KEY = /amount|price|tendered|discount|commission|tolerance|vouchers|checks|otherValues|value|above/i;
 
-function validNumber(rng: Rng, key: string, format: unknown): number {
-  if (rng() < 0.15) return pick(rng, EXTREME_NUMBERS.filter((n) => Number.isSafeInteger(n)));
+/** A number for field `key` within the schema's own bounds (`minValue`/`maxValue` of a zod number), now and then an extreme one. */
+function validNumber(rng: Rng, key: string, schema: unknown): number {
+  const { minValue, maxValue } = schema as { minValue?: number | null; maxValue?: number | null };
+  const lo = typeof minValue === 'number' && Number.isFinite(minValue) ? minValue : Number.MIN_SAFE_INTEGER;
+  const hi = typeof maxValue === 'number' && Number.isFinite(maxValue) ? maxValue : Number.MAX_SAFE_INTEGER;
+  const n = rng() < 0.1 ? pick(rng, EXTREME_NUMBERS.filter((x) => Number.isSafeInteger(x))) : plausible(rng, key);
+  return Math.min(hi, Math.max(lo, n));
+}
+
+function plausible(rng: Rng, key: string): number {
   if (/^page$/.test(key)) return 1 + Math.floor(rng() * 3);
   if (/pageSize|limit/i.test(key)) return pick(rng, [1, 20, 200]);
   if (/quantity/i.test(key)) return 1 + Math.floor(rng() * 5);
   if (/taxRate/i.test(key)) return pick(rng, [0, 1300, 10_000]);
+  if (key === 'value') return pick(rng, [20_000, 10_000, 5_000, 1_000, 100, 10, 7]);
   if (MONEY_KEY.test(key)) return pick(rng, [0, 10, 100, 1_000, 5_000, 20_000, 100_000, AMOUNT_CEILING]);
-  const n = Math.floor(rng() * 100);
-  return format === 'safeint' || format === 'int32' ? n : n;
+  return Math.floor(rng() * 100);
 }
 
 function validString(rng: Rng, key: string, def: Def, pools: Pools): string {
@@ -158,7 +166,9 @@ function validString(rng: Rng, key: string, def: Def, pools: Pools): string {
   if (k === 'sku') return `FZ-${Math.floor(rng() * 1000)}`;
   if (k.includes('barcode')) return pick(rng, ['7771000000019', '12345678', 'ABC-123']);
   if (k === 'code' || k.endsWith('code')) return pick(rng, ['POS009', 'SUC009', 'TIGO_MONEY', 'BNB']);
-  if (k === 'quantity') return pick(rng, ['1', '1.250', '0.001']);
+  if (k === 'quantity' || k === 'delta' || k === 'stock') return pick(rng, ['1', '1.250', '-2', '0.001']);
+  if (k === 'provider') return pick(rng, ['TIGO_MONEY', 'BNB', 'ENTEL', 'NOPE']);
+  if (k === 'cardlast4') return '4242';
   if (def.format === 'date') return '2026-11-22';
   return pick(rng, ['Fuzz', 'Cambio', 'Prueba de caja', 'x']);
 }
@@ -168,7 +178,7 @@ export function validFor(schema: unknown, key: string, rng: Rng, pools: Pools, d
   const def = defOf(schema);
   switch (def.type) {
     case 'optional':
-      return rng() < 0.4 ? undefined : validFor(def['innerType'], key, rng, pools, depth);
+      return rng() < 0.5 ? undefined : validFor(def['innerType'], key, rng, pools, depth);
     case 'default':
       return rng() < 0.4 ? undefined : validFor(def['innerType'], key, rng, pools, depth);
     case 'nullable':
@@ -197,7 +207,7 @@ export function validFor(schema: unknown, key: string, rng: Rng, pools: Pools, d
     case 'boolean':
       return rng() < 0.5;
     case 'number':
-      return validNumber(rng, key, def['format']);
+      return validNumber(rng, key, schema);
     case 'string':
       return validString(rng, key, def, pools);
     case 'record':
@@ -302,7 +312,7 @@ const short = (v: unknown): string => {
 
 /**
  * Runs the fuzzer: for every command and every caller (each role's token, then no token), `casesPerPair` inputs, about
- * a third valid-looking and the rest malformed, each against a fresh copy of a small seeded store per command.
+ * half valid-looking and half malformed, each against a fresh copy of a small seeded store per command.
  * Deterministic for a seed. `onProgress` hears each command's name as it starts.
  */
 export function runFuzz(options: { seed: number; casesPerPair: number; commands?: readonly CommandName[]; onProgress?: (name: string) => void }): FuzzFigures {
@@ -337,7 +347,7 @@ export function runFuzz(options: { seed: number; casesPerPair: number; commands?
         for (const [caller, token] of callers) {
           for (let i = 0; i < options.casesPerPair; i++) {
             const valid = validFor(schema, '', rng, pools);
-            const input = rng() < 0.35 ? valid : malformed(valid, rng);
+            const input = rng() < 0.5 ? valid : malformed(valid, rng);
             logged.length = 0;
             const reply = e.dispatch(name, input, token);
             calls++;
