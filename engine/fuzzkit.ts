@@ -261,7 +261,7 @@ export function malformed(valid: unknown, rng: Rng): unknown {
 
 const USER_OF_ROLE: Readonly<Record<Role, string>> = { CASHIER: 'maria', SUPERVISOR: 'sofia', MANAGER: 'gerente', ADMIN: 'admin' };
 
-/** A store with something in it: every role signed in, an open session with a sale, a deposit and a count, a grant. */
+/** A store with something in it: every role signed in, two open sessions (one near its ceiling), a sale, a count, a grant. */
 function buildBase(dir: string, at: Date): { tokens: Record<Role, string> } {
   const { engine } = openEngine(dir, { demo: true, clock: () => at, pinCost: TEST_PIN_COST });
   const call = (name: CommandName, input: unknown, token: string | null) => {
@@ -280,6 +280,8 @@ function buildBase(dir: string, at: Date): { tokens: Record<Role, string> } {
   if (!product) throw new Error('fuzz base: no product');
   call('sales.create', { lines: [{ productId: product.id, quantity: 2 }], payments: [{ method: 'CASH', amount: product.price * 2 }] }, tokens.CASHIER);
   call('cash.deposit', { amount: 1_000, reason: 'CHANGE_FUND' }, tokens.CASHIER);
+  // The cashier's session sits just under its running-total ceiling, so a couple of large amounts reach it.
+  for (let i = 0; i < TOTAL_CEILING / AMOUNT_CEILING - 2; i++) call('cash.deposit', { amount: AMOUNT_CEILING, reason: 'CHANGE_FUND' }, tokens.CASHIER);
   call('cash.count', { type: 'PARTIAL', denominations: bobCount(50_000) }, tokens.CASHIER);
   call('auth.verifySupervisor', { pin: '3333', permission: 'cash:movements', username: 'sofia' }, tokens.CASHIER);
   engine.close();

@@ -42,7 +42,7 @@ export function productView(db: Db, p: ProductRow): CommandOutput<'products.crea
     barcode: p.barcode,
     barcodes: barcodesOf(db, p.id),
     name: p.name,
-    price: p.price,
+    price: saturate(p.price, Number.MAX_SAFE_INTEGER),
     unit: p.unit,
     category: p.category,
     taxRateBp: p.taxRateBp,
