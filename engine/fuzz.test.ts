@@ -16,5 +16,5 @@ describe('contract fuzzer (fixed seed)', () => {
     expect(figures.byCode['OK'] ?? 0).toBeGreaterThan(0);
     expect(figures.byCode['VALIDATION_FAILED'] ?? 0).toBeGreaterThan(0);
     expect(Object.keys(figures.byCode).length).toBeGreaterThan(8);
-  }, 60_000);
+  }, 180_000);
 });
