@@ -101,6 +101,7 @@ export const uiEs = {
     qty: 'Cant.',
     lineTotal: 'Importe',
     discount: 'Desc.',
+    discountInvalid: 'Descuento no válido: escriba un monto (10 = Bs 10) o un porcentaje (10%)',
     removeLine: 'Quitar',
     items: (n: number) => (n === 1 ? '1 artículo' : `${n} artículos`),
     total: 'Total a cobrar',
@@ -148,6 +149,8 @@ export const uiEs = {
     noChange: 'Sin cambio',
     newSale: 'Nueva venta',
     print: 'Imprimir recibo',
+    soldElsewhere: 'Este carrito ya se cobró en otra ventana: confirmar aquí no registra otra venta.',
+    alreadySold: 'Este carrito ya se cobró con otros pagos (en otra ventana): no se registró otra venta.',
     methods: METHOD_LABELS,
   },
   receipt: {
@@ -205,6 +208,18 @@ export const uiEs = {
     supervisorResume: 'Reanuda un supervisor',
     supervisorTitle: 'Reanudar con supervisor',
     supervisorHint: (name: string) => `Un supervisor reanuda el turno de ${name} con su PIN; queda registrado quién lo aprobó.`,
+  },
+  signOutGuard: {
+    title: 'Su caja sigue abierta',
+    open: (session: string, register: string) =>
+      `El turno ${session} de ${register} está abierto. Si sale sin más, la caja queda a su nombre y nadie más puede usarla.`,
+    counting: (session: string, register: string) => `El cierre del turno ${session} de ${register} está a medias. Si sale, queda a su nombre sin cerrar.`,
+    suspend: 'Suspender la caja y salir',
+    suspendHint: 'Usted o un supervisor la reanudan después.',
+    handover: 'Entregar la caja (relevo)',
+    handoverHint: 'Cuenta el efectivo y la recibe otro cajero.',
+    finishClose: 'Terminar el cierre',
+    anyway: 'Salir igual (la caja queda abierta)',
   },
   handover: {
     title: 'Relevo de caja',
