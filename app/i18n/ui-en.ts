@@ -303,6 +303,8 @@ export const uiEn: UiMessages = {
     opsCount: 'Count',
     tenderMix: 'Tender mix',
     noData: 'No data',
+    closeRefused: 'Close refused (difference not approved)',
+    closeApproved: 'Close approved by a supervisor',
     countTypes: { OPENING: 'Opening', PARTIAL: 'Partial', AUDIT: 'Audit', CLOSING: 'Closing', TRANSFER: 'Handover' },
     time: 'Time',
     type: 'Type',

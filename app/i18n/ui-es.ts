@@ -287,6 +287,8 @@ export const uiEs = {
     opsCount: 'Cant.',
     tenderMix: 'Mezcla de pagos',
     noData: 'Sin datos',
+    closeRefused: 'Cierre rechazado (diferencia sin autorizar)',
+    closeApproved: 'Cierre aprobado por supervisor',
     countTypes: { OPENING: 'Apertura', PARTIAL: 'Parcial', AUDIT: 'Auditoría', CLOSING: 'Cierre', TRANSFER: 'Relevo' } as Record<string, string>,
     time: 'Hora',
     type: 'Tipo',

@@ -433,6 +433,8 @@ export const SessionReportSchema = z.object({
   salesByHour: z.array(HourTotalsSchema),
   movements: z.array(MovementSchema),
   counts: z.array(CountSchema),
+  /** Ids of the CLOSING counts whose close was refused (difference not approved; CLOSE_REFUSED in the ledger). */
+  refusedCloses: z.array(Id),
   expected: SignedMinor.nullable(),
   counted: Minor.nullable(),
   difference: SignedMinor.nullable(),
