@@ -153,3 +153,49 @@ test('signing out with the drawer open warns and offers suspend or handover', as
   await home.signOut();
   await page.getByTestId('signin-screen').waitFor();
 });
+
+test.describe('a browser whose time zone is not the store’s', () => {
+  // The PC says Tokyo (UTC+9); the store is in La Paz (UTC−4): 13 hours apart, so no time can agree by chance.
+  test.use({ timezoneId: 'Asia/Tokyo' });
+
+  test('the sales list, the home card and the X report show store time, like the hour chart', async ({ page, shot }) => {
+    const sell = new SellPage(page);
+    await signInAndOpen(page, 'maria', '4444', 'POS001', '500');
+    await sell.ready();
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('Asia/Tokyo');
+    await sell.scan('SKU-001');
+    await sell.openPay();
+    await sell.tender('CASH', '');
+    await sell.confirmPay();
+    await sell.newSale();
+    const listed = await rpc<{ sales: { saleNumber: string; createdAt: string }[] }>(page, 'sales.list');
+    const sale = listed.data.sales[0];
+    if (!sale) throw new Error('no sale');
+    // es-BO shows "8:06 a. m.": compare the 12-hour clock digits (La Paz and Tokyo are 13 h apart, so they always differ).
+    const parts = (iso: string, timeZone: string) => {
+      const p = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(iso));
+      const h = Number(p.find((x) => x.type === 'hour')?.value);
+      return { h24: h, clock: `${h % 12 === 0 ? 12 : h % 12}:${p.find((x) => x.type === 'minute')?.value ?? ''}` };
+    };
+    const hhmm = (iso: string, timeZone: string) => parts(iso, timeZone).clock;
+    const store = hhmm(sale.createdAt, 'America/La_Paz');
+    expect(store).not.toBe(hhmm(sale.createdAt, 'Asia/Tokyo'));
+
+    await page.keyboard.press('F5');
+    await expect(page.getByTestId(`sales-row-${sale.saleNumber}`).locator('td').nth(1)).toHaveText(new RegExp(`^${store}\\s`));
+    await shot('sales-list-store-time');
+    await page.keyboard.press('Escape');
+
+    // The X report: its times and its hour chart agree (both store time).
+    const sessionId = (await rpc<{ session: { id: string } }>(page, 'cash.current')).data.session.id;
+    const report = await rpc<{ session: { openedAt: string }; salesByHour: { hour: number; count: number }[] }>(page, 'reports.session', { sessionId });
+    const hour = report.data.salesByHour.find((h) => h.count > 0)?.hour;
+    expect(hour).toBe(parts(sale.createdAt, 'America/La_Paz').h24);
+    await page.keyboard.press('F10');
+    await page.getByTestId('report').waitFor();
+    const opened = (zone: string) => new RegExp(`(^|\\D)${hhmm(report.data.session.openedAt, zone)}\\s`);
+    await expect(page.getByTestId('report')).toContainText(opened('America/La_Paz'));
+    await expect(page.getByTestId('report')).not.toContainText(opened('Asia/Tokyo'));
+    await shot('x-report-store-time');
+  });
+});

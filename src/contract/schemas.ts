@@ -67,6 +67,8 @@ export const AuthUserSchema = z.object({
   name: z.string(),
   role: RoleSchema,
   permissions: z.array(PermissionSchema),
+  /** The store's IANA time zone (the user's branch): every time the renderer shows is in it, not the PC's. */
+  timeZone: z.string(),
 });
 
 export const RegisterSchema = z.object({

@@ -8,6 +8,7 @@ import { AmountRow, ByMethod, Kpi, ReportCharts, ReportTable, Titled, tenderBars
 import { num } from '../../components/ui';
 import type { T } from '../../i18n';
 import { formatMoney, ratePercent } from '../../money';
+import { useStoreTime } from '../../time';
 
 export type SessionReport = CommandOutput<'reports.session'>;
 type HourTotals = SessionReport['salesByHour'][number];
@@ -42,8 +43,9 @@ export function hourBars(hours: readonly HourTotals[], money: (v: number) => str
 export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T }) {
   const s = r.session;
   const m = (v: number) => formatMoney(v, s.currency, t.locale);
-  const dt = (iso: string | null) => (iso === null ? t.common.none : new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)));
-  const time = (iso: string) => new Intl.DateTimeFormat(t.locale, { timeStyle: 'short' }).format(new Date(iso));
+  const at = useStoreTime(t.locale);
+  const dt = (iso: string | null) => (iso === null ? t.common.none : at(iso, 'dateTime'));
+  const time = (iso: string) => at(iso);
   const methods = PAYMENT_METHODS.filter((k) => r.totals[k] !== 0);
   // A refused close and the close that sealed the session are both CLOSING counts: the ledger tells them apart.
   const refused = new Set(r.refusedCloses);
