@@ -77,6 +77,7 @@ test('a cart confirmed in a second tab after the first sold it records no second
   await tab2.keyboard.press('F2');
   await expect(tab2.getByTestId('pay-error')).toHaveAttribute('data-code', 'IDEMPOTENCY_CONFLICT');
   await expect(tab2.getByTestId('pay-error')).toContainText('ya se cobró');
+  await expect(tab2.getByTestId('pay-confirm')).toBeDisabled();
   await tab2.screenshot({ path: 'e2e/screens/trust-two-tabs-conflict.png' });
   expect(await salesCount(page)).toBe(2);
   const current = (await rpc<{ session: { salesTotal: number } }>(page, 'cash.current')).data.session;

@@ -47,6 +47,8 @@ export function PayDialog({ currency, onSold, onPrint, onClose, ...live }: PayDi
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [sale, setSale] = useState<Sale | null>(null);
+  // The engine refused this cart's id with other tenders: it was sold elsewhere, so confirming again cannot help.
+  const [soldWithOtherTenders, setSoldWithOtherTenders] = useState(false);
   const requestId = useRef(cartRequestId(cartId));
   // Another tab sold (or emptied) this cart: the shared cart moved on to a new id.
   const soldElsewhere = useCart((s) => s.cartId !== cartId);
@@ -59,7 +61,7 @@ export function PayDialog({ currency, onSold, onPrint, onClose, ...live }: PayDi
   const covered = paid >= total;
 
   const confirm = async () => {
-    if (busy || !covered || sale !== null) return;
+    if (busy || !covered || sale !== null || soldWithOtherTenders) return;
     setBusy(true);
     setError(null);
     const reply = await invoke('sales.create', {
@@ -77,6 +79,7 @@ export function PayDialog({ currency, onSold, onPrint, onClose, ...live }: PayDi
     } else if (reply.error.code === 'IDEMPOTENCY_CONFLICT') {
       // This cart id already made a sale with other tenders (another tab): it is sold; nothing more to record here.
       if (useCart.getState().cartId === cartId) useCart.getState().clear();
+      setSoldWithOtherTenders(true);
       setError({ code: reply.error.code, message: t.pay.alreadySold, local: true });
     } else setError(reply.error);
   };
@@ -240,7 +243,7 @@ export function PayDialog({ currency, onSold, onPrint, onClose, ...live }: PayDi
               <button type="submit" className="btn btn-ghost" disabled={busy || covered} data-testid="pay-add">
                 {t.pay.add} <Kbd k="Enter" />
               </button>
-              <button type="button" className="btn btn-primary" disabled={busy || !covered} data-testid="pay-confirm" onClick={() => void confirm()}>
+              <button type="button" className="btn btn-primary" disabled={busy || !covered || soldWithOtherTenders} data-testid="pay-confirm" onClick={() => void confirm()}>
                 {t.pay.confirm} <Kbd k="F2" />
               </button>
             </div>
