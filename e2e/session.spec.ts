@@ -47,6 +47,8 @@ test('a register held by another cashier is shown as taken and cannot be opened 
   await expect(home.sessionNumber()).toBeVisible();
   await page.getByTestId('sell-screen').waitFor();
   await home.signOut();
+  // The drawer is open: signing out warns first; leaving anyway keeps the register held.
+  await page.getByTestId('signout-anyway').click();
   await signIn.signIn('juan', '5555');
   await home.ready();
   await expect(home.registerStatus('POS001')).toContainText('María González');

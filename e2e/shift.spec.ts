@@ -166,6 +166,14 @@ test('a full shift: open by count, scan and sell, split payment, cash in and out
   const report = new ReportPage(page);
   await report.ready();
   await expect(page.getByTestId('report-kind')).toHaveText('Informe Z');
+  // The refused close and the approved one are two rows that say which is which (issue 9, item 13).
+  const closingRows = page.locator('[data-testid="report-counts"] tr[data-type="CLOSING"]');
+  await expect(closingRows).toHaveCount(2);
+  await expect(closingRows.nth(0)).toContainText('Cierre rechazado (diferencia sin autorizar)');
+  await expect(closingRows.nth(1)).toContainText('Cierre aprobado por supervisor');
+  await page.getByTestId('report-counts').scrollIntoViewIfNeeded();
+  await shot('z-report-closes');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await shot('z-report');
   const current = await rpc<{ session: null }>(page, 'cash.current');
   expect(current.data.session).toBeNull();

@@ -1,7 +1,7 @@
 // The demo store (README documents these exact values). Seeding only happens on an empty database.
 import { randomUUID } from 'node:crypto';
 import type { OpenedDb } from '../db';
-import { hasNoBranch, insertBranch, insertProduct, insertRegister, insertUser, moveStock, schema } from '../db';
+import { SETTING_DEFAULT_TAX_RATE, hasNoBranch, insertBranch, insertProduct, insertRegister, insertUser, moveStock, putSetting, schema } from '../db';
 import type { Role } from '../src/auth/permissions';
 import type { PinCost } from './pin';
 import { DEFAULT_PIN_COST, hashPin } from './pin';
@@ -78,6 +78,7 @@ export function seedDemo(store: OpenedDb, now = new Date(), pinCost: PinCost = D
   store.sqlite.transaction(() => {
     const branchId = randomUUID();
     insertBranch(store.db, { id: branchId, ...DEMO_BRANCH, createdAt: at });
+    putSetting(store.db, SETTING_DEFAULT_TAX_RATE, String(DEMO_TAX_BP));
     for (const r of DEMO_REGISTERS) {
       insertRegister(store.db, { id: randomUUID(), branchId, ...r, currency: 'BOB', blindClose: true, differenceTolerance: DEMO_TOLERANCE, refundApprovalAbove: DEMO_REFUND_LIMIT, createdAt: at, updatedAt: at });
     }

@@ -18,6 +18,7 @@ import type { SecretStore } from './secrets';
 import { MemorySecretStore } from './secrets';
 import type { PinCost } from './pin';
 import { DEFAULT_PIN_COST } from './pin';
+import { requestDigest } from './request-digest';
 import { newToken, tokenHash } from './tokens';
 
 export interface EngineOptions {
@@ -139,11 +140,14 @@ export class Engine {
     const { sqlite, db } = this.store;
     if (isReadOnly(name)) return this.read(name, def.output, actor, input);
     sqlite.exec('BEGIN IMMEDIATE');
+    const digest = requestId === null ? null : requestDigest(name, input);
     if (requestId !== null) {
       const seen = storedReply(db, actor?.id ?? '', requestId);
       if (seen) {
         sqlite.exec('ROLLBACK');
         if (seen.command !== name) return failure('IDEMPOTENCY_CONFLICT', { requestId, command: seen.command });
+        // Same id, other body: a bug or a second tab with another cart state; answering the first reply would hide it.
+        if (seen.bodyDigest !== null && seen.bodyDigest !== digest) return failure('IDEMPOTENCY_CONFLICT', { requestId, command: seen.command });
         return JSON.parse(seen.reply) as Reply<unknown>;
       }
     }
@@ -156,8 +160,8 @@ export class Engine {
       sqlite.exec('ROLLBACK');
       return reply;
     }
-    if (requestId !== null && actor) {
-      storeReply(db, { userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), at: ctx.at });
+    if (requestId !== null && digest !== null && actor) {
+      storeReply(db, { userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), bodyDigest: digest, at: ctx.at });
     }
     sqlite.exec('COMMIT');
     if (reply.ok) this.wrote.add(reply);

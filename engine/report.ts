@@ -1,7 +1,7 @@
 // The X report of an active session or the Z report of a closed one, from its row, running totals and rows. Shared by
 // reports.session and cash.close (a close's reply carries its Z report, so the screen after it asks nothing more).
 // Expected figures and differences are withheld from a viewer who may not see them (src/session/visibility.ts).
-import { agentTotals, countsOfSession, movementsOfSession, salesByMinute, taxByRate, totalsOf } from '../db';
+import { agentTotals, countsOfSession, movementsOfSession, refusedCloseCountIds, salesByMinute, taxByRate, totalsOf } from '../db';
 import type { CommandOutput } from '../src/contract';
 import { hourlyTotals } from '../src/session/hourly';
 import { expectedCash, operationsOf } from '../src/session/ledger';
@@ -37,6 +37,7 @@ export function sessionReportOf(ctx: AuthedCtx, held: Held): CommandOutput<'repo
     salesByHour: hourlyTotals(salesByMinute(ctx.db, { sessionId: session.id }), branchOf(ctx, register).timeZone),
     movements: moveRows.map(movementView),
     counts: countRows.map((c) => maskCount(countView(c), visible)),
+    refusedCloses: refusedCloseCountIds(ctx.db, session.id),
     expected: shown(visible, active ? expectedCash(totals) : session.expectedAmount),
     counted: session.closingAmount,
     difference: session.difference,

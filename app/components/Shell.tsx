@@ -1,13 +1,13 @@
 // The frame of every signed-in screen: brand, the screens this user may reach, the sync badge, language, user.
 import type { ReactNode } from 'react';
 import { useEffect } from 'react';
-import { signOut } from '../actions';
 import { useT } from '../i18n';
 import type { Screen } from '../stores/nav';
 import { useNav } from '../stores/nav';
 import { useSession } from '../stores/session';
 import { useSync } from '../stores/sync';
 import { Brand, LanguageSwitch } from './Brand';
+import { SignOutButton } from './SignOut';
 
 const POLL_MS = 15_000;
 
@@ -113,9 +113,7 @@ export function Shell({ children, screen, className = '' }: { readonly children:
             <span className="who-name">{user.name}</span>
             <span className="who-role">{t.roles[user.role]}</span>
           </div>
-          <button type="button" className="btn btn-ghost btn-small" data-testid="signout" onClick={() => void signOut()}>
-            {t.home.signOut}
-          </button>
+          <SignOutButton />
         </div>
       </header>
       {children}

@@ -66,7 +66,7 @@ export const en: Messages = {
     FORBIDDEN: 'You are not allowed to do this',
     NOT_FOUND: 'Not found',
     CONFLICT: 'A record with these details already exists',
-    IDEMPOTENCY_CONFLICT: 'This request id was already used for another action',
+    IDEMPOTENCY_CONFLICT: 'This request id was already used for another action or with other data',
     REGISTER_HAS_OPEN_SESSION: 'This register already has an open session',
     USER_HAS_OPEN_SESSION: 'You already have an open session on another register',
     REGISTER_INACTIVE: 'This register has been removed',

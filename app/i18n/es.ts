@@ -66,7 +66,7 @@ export const es: Messages = {
     FORBIDDEN: 'No tiene permiso para esta acción',
     NOT_FOUND: 'No encontrado',
     CONFLICT: 'Ya existe un registro con esos datos',
-    IDEMPOTENCY_CONFLICT: 'El identificador de solicitud ya se usó para otra acción',
+    IDEMPOTENCY_CONFLICT: 'El identificador de solicitud ya se usó para otra acción o con otros datos',
     REGISTER_HAS_OPEN_SESSION: 'Ya hay un turno abierto en este punto de venta',
     USER_HAS_OPEN_SESSION: 'Ya tienes un turno abierto en otro punto de venta',
     REGISTER_INACTIVE: 'El punto de venta está dado de baja',

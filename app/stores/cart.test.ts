@@ -1,7 +1,7 @@
 // The cart store in plain Node: a Map stands in for localStorage (the store persists per user and register).
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CartProduct } from './cart';
-import { cartTotal, clearOtherCarts, contractQuantity, lineTotal, quantityText, useCart } from './cart';
+import { cartRequestId, cartTotal, clearOtherCarts, contractQuantity, lineDiscount, lineTotal, quantityText, useCart } from './cart';
 
 class MemoryStorage {
   readonly map = new Map<string, string>();
@@ -69,19 +69,57 @@ describe('cart store', () => {
 
   it('clamps a discount to the line gross, and a smaller quantity clamps it again', () => {
     cart().add(agua, 3000);
-    cart().setDiscount(0, 99_999);
+    cart().setDiscount(0, { kind: 'AMOUNT', minor: 99_999 });
     expect(cart().lines[0]?.discount).toBe(1500);
     cart().setQuantity(0, 1000);
     expect(cart().lines[0]?.discount).toBe(500);
     expect(lineTotal(cart().lines[0] ?? { product: agua, milli: 0 })).toBe(0);
-    cart().setDiscount(0, -5);
-    expect(cart().lines[0]?.discount).toBe(0);
+    cart().setDiscount(0, { kind: 'AMOUNT', minor: -5 });
+    expect(cart().lines[0]?.discount).toBeUndefined();
+    expect(lineDiscount(cart().lines[0] ?? { product: agua, milli: 0 })).toBe(0);
+  });
+
+  it('a percentage discount charges the discounted price and follows the quantity', () => {
+    cart().add(agua, 3000); // 3 × 5.00
+    cart().setDiscount(0, { kind: 'PERCENT', bp: 1000 });
+    const line = () => cart().lines[0] ?? { product: agua, milli: 0 };
+    expect(line().discountBp).toBe(1000);
+    expect(lineDiscount(line())).toBe(150);
+    expect(lineTotal(line())).toBe(1350);
+    cart().setQuantity(0, 1000);
+    expect(lineTotal(line())).toBe(450);
+    // An amount replaces the percentage.
+    cart().setDiscount(0, { kind: 'AMOUNT', minor: 100 });
+    expect(line().discountBp).toBeUndefined();
+    expect(lineTotal(line())).toBe(400);
+    cart().setDiscount(0, null);
+    expect(lineTotal(line())).toBe(500);
+  });
+
+  it('has an id shared through storage, kept while it has lines and new once emptied', () => {
+    cart().add(agua);
+    const id = cart().cartId;
+    expect(cartRequestId(id)).toBe(`cart:${id}`);
+    cart().add(agua);
+    expect(cart().cartId).toBe(id);
+    // Another tab binds the same key and sees the same cart under the same id.
+    useCart.setState({ key: null, lines: [], selected: -1, cartId: 'other-tab-id' });
+    cart().bind('u1', 'r1');
+    expect(cart().cartId).toBe(id);
+    // That tab sells it: this one reloads an empty cart with a new id.
+    storage.removeItem('arqueo.cart.u1.r1');
+    cart().reload();
+    expect(cart().lines).toEqual([]);
+    expect(cart().cartId).not.toBe(id);
+    cart().add(agua);
+    cart().clear();
+    expect(cart().cartId).not.toBe(id);
   });
 
   it('totals lines with the engine rule, in integer minor units', () => {
     cart().add(agua, 3000);
     cart().add(tomate, 755); // 1005 × 0.755 = 758.775 → 759
-    cart().setDiscount(0, 100);
+    cart().setDiscount(0, { kind: 'AMOUNT', minor: 100 });
     expect(cart().lines.map(lineTotal)).toEqual([1400, 759]);
     expect(cartTotal(cart().lines)).toBe(2159);
     expect(cart().lines.map(contractQuantity)).toEqual([3, '0.755']);

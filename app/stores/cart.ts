@@ -1,10 +1,14 @@
 // The cart of the sell screen. Persisted in localStorage per user and register, so a reload (or a crash of the
-// renderer) never loses a half-scanned sale; switching register or closing the session clears it.
+// renderer) never loses a half-scanned sale; switching register or closing the session clears it. Every tab of the
+// cashier shares it (the `storage` event reloads it), and it has its own id, the sale's requestId (`cart:<id>`), so a
+// cart is sold at most once whichever tab confirms it; an emptied cart (sold, cleared) starts over with a new id.
 // Invariants: prices are integer minor units copied from the product when scanned (the engine re-prices on sale);
 // quantities are integers of thousandths (`milli`: 1 unit = 1000, 0.750 kg = 750), never floats, and a line's gross is
 // the engine's own rule (round_half_up(price × milli / 1000), src/sale/quantity), so the cart total is the sale total.
 import { create } from 'zustand';
 import type { Unit } from '../../src/sale/quantity';
+import type { LineDiscount } from '../../src/sale/discount';
+import { discountMinor } from '../../src/sale/discount';
 import { MILLI, fitsUnit, formatMilli, lineGross } from '../../src/sale/quantity';
 
 export interface CartProduct {
@@ -21,8 +25,10 @@ export interface CartLine {
   readonly product: CartProduct;
   /** Quantity in thousandths of the product's unit. */
   readonly milli: number;
-  /** Line discount in minor units (0 when none). */
+  /** Line discount in minor units (0 when none); ignored when `discountBp` is set. */
   readonly discount?: number;
+  /** Line discount as a percentage in basis points (1000 = 10 %): its amount follows the line's quantity. */
+  readonly discountBp?: number;
 }
 
 const PREFIX = 'arqueo.cart.';
@@ -35,31 +41,43 @@ export const unitOf = (p: CartProduct): Unit => p.unit ?? 'UNIT';
 /** A stored line, including the older `{quantity}` (whole units) shape. */
 function readLine(raw: unknown): CartLine | null {
   if (typeof raw !== 'object' || raw === null) return null;
-  const l = raw as { product?: CartProduct; milli?: unknown; quantity?: unknown; discount?: unknown };
+  const l = raw as { product?: CartProduct; milli?: unknown; quantity?: unknown; discount?: unknown; discountBp?: unknown };
   if (typeof l.product?.id !== 'string' || !Number.isSafeInteger(l.product.price)) return null;
   const milli = Number.isSafeInteger(l.milli) ? (l.milli as number) : Number.isSafeInteger(l.quantity) ? (l.quantity as number) * MILLI : null;
   if (milli === null || milli <= 0) return null;
   const discount = Number.isSafeInteger(l.discount) ? (l.discount as number) : 0;
-  return { product: l.product, milli, ...(discount > 0 ? { discount } : {}) };
+  const bp = Number.isSafeInteger(l.discountBp) && (l.discountBp as number) > 0 && (l.discountBp as number) <= 10_000 ? (l.discountBp as number) : 0;
+  return { product: l.product, milli, ...(bp > 0 ? { discountBp: bp } : discount > 0 ? { discount } : {}) };
 }
 
-function load(key: string): CartLine[] {
+/** A fresh cart id (the sale's requestId is `cart:<id>`). */
+export const newCartId = (): string => crypto.randomUUID();
+
+interface StoredCart {
+  readonly id: string;
+  readonly lines: CartLine[];
+}
+
+/** The stored cart: `{id, lines}`, or the older bare array of lines (given a new id). */
+function load(key: string): StoredCart {
   try {
     const raw = localStorage.getItem(key);
-    if (raw === null) return [];
+    if (raw === null) return { id: newCartId(), lines: [] };
     const parsed: unknown = JSON.parse(raw);
-    if (!Array.isArray(parsed)) return [];
-    return parsed.map(readLine).filter((l): l is CartLine => l !== null);
+    const wrapped = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as { id?: unknown; lines?: unknown }) : null;
+    const rawLines = Array.isArray(parsed) ? parsed : Array.isArray(wrapped?.lines) ? wrapped.lines : [];
+    const id = typeof wrapped?.id === 'string' && wrapped.id.length >= 8 && wrapped.id.length <= 64 ? wrapped.id : newCartId();
+    return { id, lines: rawLines.map(readLine).filter((l): l is CartLine => l !== null) };
   } catch {
-    return [];
+    return { id: newCartId(), lines: [] };
   }
 }
 
-function save(key: string | null, lines: readonly CartLine[]): void {
+function save(key: string | null, cart: StoredCart): void {
   if (key === null) return;
   try {
-    if (lines.length === 0) localStorage.removeItem(key);
-    else localStorage.setItem(key, JSON.stringify(lines));
+    if (cart.lines.length === 0) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(cart));
   } catch {
     // storage full or disabled: the cart lives as long as the page
   }
@@ -81,6 +99,8 @@ export function clearOtherCarts(userId: string, keepRegisterId: string | null): 
 
 export interface CartState {
   readonly key: string | null;
+  /** This cart's id: the same in every tab showing it; new once it is emptied. */
+  readonly cartId: string;
   readonly lines: readonly CartLine[];
   /** Index of the highlighted line (keyboard editing), -1 when none. */
   readonly selected: number;
@@ -89,26 +109,31 @@ export interface CartState {
   add(product: CartProduct, milli?: number): boolean;
   /** Sets the quantity in thousandths; zero or less removes the line; false when it does not fit the unit. */
   setQuantity(index: number, milli: number): boolean;
-  setDiscount(index: number, discount: number): void;
+  /** Sets the line's discount (null or a zero amount removes it); an amount is capped at the line's gross. */
+  setDiscount(index: number, discount: LineDiscount | null): void;
   remove(index: number): void;
   select(index: number): void;
   clear(): void;
+  /** Takes the stored copy again (another tab changed, sold or cleared the cart). */
+  reload(): void;
 }
 
 export const useCart = create<CartState>()((set, get) => {
   const commit = (lines: CartLine[], selected: number) => {
-    save(get().key, lines);
-    set({ lines, selected: Math.min(selected, lines.length - 1) });
+    const cartId = lines.length === 0 ? newCartId() : get().cartId;
+    save(get().key, { id: cartId, lines });
+    set({ lines, cartId, selected: Math.min(selected, lines.length - 1) });
   };
   return {
     key: null,
+    cartId: newCartId(),
     lines: [],
     selected: -1,
     bind: (userId, registerId) => {
       const key = keyOf(userId, registerId);
       if (get().key === key) return;
-      const lines = load(key);
-      set({ key, lines, selected: lines.length - 1 });
+      const { id, lines } = load(key);
+      set({ key, cartId: id, lines, selected: lines.length - 1 });
     },
     add: (product, milli = MILLI) => {
       if (milli <= 0 || !fitsUnit(milli, unitOf(product))) return false;
@@ -144,8 +169,10 @@ export const useCart = create<CartState>()((set, get) => {
       const lines = [...get().lines];
       const line = lines[index];
       if (line === undefined) return;
+      const { discount: _amount, discountBp: _bp, ...bare } = line;
       const gross = lineGross(line.product.price, line.milli);
-      lines[index] = { ...line, discount: Math.max(0, Math.min(gross, discount)) };
+      if (discount === null || (discount.kind === 'AMOUNT' ? discount.minor : discount.bp) <= 0) lines[index] = bare;
+      else lines[index] = discount.kind === 'PERCENT' ? { ...bare, discountBp: Math.min(10_000, discount.bp) } : { ...bare, discount: Math.min(gross, discount.minor) };
       commit(lines, index);
     },
     remove: (index) => {
@@ -154,8 +181,27 @@ export const useCart = create<CartState>()((set, get) => {
     },
     select: (index) => set({ selected: index }),
     clear: () => commit([], -1),
+    reload: () => {
+      const key = get().key;
+      if (key === null) return;
+      const { id, lines } = load(key);
+      set({ cartId: id, lines, selected: Math.min(get().selected, lines.length - 1) });
+    },
   };
 });
+
+/**
+ * Keeps this tab's cart in step with the others of the same browser: when another tab changes, sells or clears the
+ * bound cart, the `storage` event (fired only in the other tabs) reloads it. Returns the unsubscribe function.
+ */
+export function followOtherTabs(): () => void {
+  const onStorage = (e: StorageEvent) => {
+    const key = useCart.getState().key;
+    if (key !== null && (e.key === key || e.key === null)) useCart.getState().reload();
+  };
+  window.addEventListener('storage', onStorage);
+  return () => window.removeEventListener('storage', onStorage);
+}
 
 /** The quantity as the contract takes it: whole units as an integer, weighed items as a 3-decimal string. */
 export function contractQuantity(l: CartLine): number | string {
@@ -165,10 +211,20 @@ export function contractQuantity(l: CartLine): number | string {
 /** "3" for units, "0.750" for kilograms: the contract's spelling (data attributes, tests). */
 export const quantityText = (l: CartLine): string => formatMilli(l.milli, unitOf(l.product));
 
+/** The line's discount in minor units as the contract takes it: a percentage of the gross (half up), or the amount. */
+export function lineDiscount(l: CartLine): number {
+  const gross = lineGross(l.product.price, l.milli);
+  if (l.discountBp !== undefined) return discountMinor(gross, { kind: 'PERCENT', bp: l.discountBp });
+  return discountMinor(gross, { kind: 'AMOUNT', minor: l.discount ?? 0 });
+}
+
 /** Line total in minor units (integer arithmetic only): the engine's gross rule minus the line discount. */
 export function lineTotal(l: CartLine): number {
-  return Math.max(0, lineGross(l.product.price, l.milli) - (l.discount ?? 0));
+  return Math.max(0, lineGross(l.product.price, l.milli) - lineDiscount(l));
 }
+
+/** The sale's requestId for a cart: one cart is one sale, however many tabs or retries confirm it. */
+export const cartRequestId = (cartId: string): string => `cart:${cartId}`;
 
 export function cartTotal(lines: readonly CartLine[]): number {
   return lines.reduce((sum, l) => sum + lineTotal(l), 0);

@@ -146,6 +146,17 @@ export function appendLedger(db: Db, row: SessionRow, at: string, body: LedgerBo
   return { row: updated, entry };
 }
 
+/** The CLOSING counts of a session whose close was refused (its CLOSE_REFUSED ledger entries' `countId`), in ledger order. */
+export function refusedCloseCountIds(db: Db, sessionId: string): string[] {
+  return prepared(db, 'ledger.refusedCloses', () =>
+    db.$client.prepare<[string], { countId: string }>(
+      "SELECT json_extract(payload, '$.countId') AS countId FROM ledger_entries WHERE session_id = ? AND kind = 'CLOSE_REFUSED' ORDER BY seq",
+    ),
+  )
+    .all(sessionId)
+    .map((r) => r.countId);
+}
+
 export function ledgerOf(db: Db, sessionId: string): LedgerEntry[] {
   return db
     .select()

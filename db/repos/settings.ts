@@ -4,6 +4,8 @@ import type { Db } from '../open';
 import * as schema from '../schema';
 
 export const SETTING_HQ_URL = 'hq.url';
+/** The store's default tax rate in basis points (src/catalog/tax.ts reads it), e.g. "1300". */
+export const SETTING_DEFAULT_TAX_RATE = 'catalog.defaultTaxRateBp';
 export const settingKeyFor = (registerCode: string) => `hq.key.${registerCode}`;
 
 /** A setting's trimmed value, or null when absent or blank. */

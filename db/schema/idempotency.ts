@@ -8,6 +8,8 @@ export const idempotency = sqliteTable(
     requestId: text('request_id').notNull(),
     command: text('command').notNull(),
     reply: text('reply').notNull(),
+    /** SHA-256 of the command and its parsed input without the requestId; null for rows stored before it existed. */
+    bodyDigest: text('body_digest'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.requestId] })],

@@ -21,6 +21,7 @@ import { keep } from '../context';
 import { tokenHash } from '../tokens';
 import { recordGrantIssued } from '../grants';
 import { hashPin, verifyPin } from '../pin';
+import { storeTimeZone } from '../store-zone';
 
 /** Compared against when the username is unknown, so timing does not reveal which usernames exist. */
 let dummyHash: string | null = null;
@@ -67,7 +68,7 @@ export const login: PublicHandler<'auth.login'> = (ctx, input) => {
   clearUserFailures(ctx, user);
   const token = ctx.newToken();
   insertToken(ctx.db, { hash: tokenHash(token), userId: user.id, at: ctx.at });
-  return ok({ token, user: { id: user.id, username: user.username, name: user.name, role: user.role, permissions: permissionsOf(user.role) } });
+  return ok({ token, user: { id: user.id, username: user.username, name: user.name, role: user.role, permissions: permissionsOf(user.role), timeZone: storeTimeZone(ctx.db, user.branchId) } });
 };
 
 export const logout: Handler<'auth.logout'> = (ctx) => {
@@ -77,7 +78,7 @@ export const logout: Handler<'auth.logout'> = (ctx) => {
 
 export const me: Handler<'auth.me'> = (ctx) => {
   const a = ctx.actor;
-  return ok({ user: { id: a.id, username: a.username, name: a.name, role: a.role, permissions: [...a.permissions] } });
+  return ok({ user: { id: a.id, username: a.username, name: a.name, role: a.role, permissions: [...a.permissions], timeZone: storeTimeZone(ctx.db, a.branchId) } });
 };
 
 export const publicUsers: PublicHandler<'auth.users'> = (ctx) => {

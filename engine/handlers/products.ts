@@ -2,6 +2,7 @@
 // (a stock movement per change); barcodes are unique across the catalog (product_barcodes' primary key).
 import type { StockMove } from '../../db';
 import {
+  SETTING_DEFAULT_TAX_RATE,
   barcodeOwnerSku,
   firstBranch,
   getBranch,
@@ -15,11 +16,13 @@ import {
   productPage,
   productsByName,
   setBarcodes,
+  setting,
   stockMovementsOf,
   updateImportedProduct,
   updateProduct,
 } from '../../db';
 import { importError, readProductCsv } from '../../src/catalog/csv';
+import { defaultTaxRateBp } from '../../src/catalog/tax';
 import { ftsPrefixQuery } from '../../src/catalog/search';
 import type { CurrencyCode } from '../../src/money';
 import type { Unit } from '../../src/sale/quantity';
@@ -35,6 +38,9 @@ function catalogCurrency(ctx: AuthedCtx): CurrencyCode {
   return (branch?.currency ?? 'BOB') as CurrencyCode;
 }
 
+/** The rate (basis points) of a product created or imported without one: the store's default, never a silent 0 %. */
+const storeTaxRate = (ctx: AuthedCtx): number => defaultTaxRateBp(setting(ctx.db, SETTING_DEFAULT_TAX_RATE), catalogCurrency(ctx));
+
 export const create: Handler<'products.create'> = (ctx, input) => {
   const unit: Unit = input.unit ?? 'UNIT';
   const stockMilli = input.stock === undefined ? 0 : parseQuantity(input.stock);
@@ -44,7 +50,7 @@ export const create: Handler<'products.create'> = (ctx, input) => {
   const written = unique(() =>
     insertProduct(
       ctx.db,
-      { id, sku: input.sku, name: input.name, price: input.price, unit, category: input.category ?? null, taxRateBp: input.taxRateBp ?? 0, createdAt: ctx.at, updatedAt: ctx.at },
+      { id, sku: input.sku, name: input.name, price: input.price, unit, category: input.category ?? null, taxRateBp: input.taxRateBp ?? storeTaxRate(ctx), createdAt: ctx.at, updatedAt: ctx.at },
       codes,
     ),
   );
@@ -139,6 +145,7 @@ export const importCsv: Handler<'products.import'> = (ctx, input) => {
   let created = 0;
   let updated = 0;
   const importId = ctx.newId();
+  const defaultRate = storeTaxRate(ctx);
   for (const row of good) {
     const existing = importTargetBySku(ctx.db, row.sku);
     let id: string;
@@ -150,7 +157,8 @@ export const importCsv: Handler<'products.import'> = (ctx, input) => {
       updated++;
     } else {
       id = ctx.newId();
-      insertImportedProduct(ctx.db, id, row.sku, row, key++, ctx.at);
+      // A new product without a tax cell gets the store's rate; a known one keeps its own (COALESCE in the update).
+      insertImportedProduct(ctx.db, id, row.sku, { ...row, taxRateBp: row.taxRateBp ?? defaultRate }, key++, ctx.at);
       created++;
     }
     if (row.barcodes !== null) setBarcodes(ctx.db, id, [...new Set(row.barcodes)]);

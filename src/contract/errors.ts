@@ -10,7 +10,7 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, es: 'No tiene permiso para esta acción' },
   NOT_FOUND: { status: 404, es: 'No encontrado' },
   CONFLICT: { status: 409, es: 'Ya existe un registro con esos datos' },
-  IDEMPOTENCY_CONFLICT: { status: 409, es: 'El identificador de solicitud ya se usó para otra acción' },
+  IDEMPOTENCY_CONFLICT: { status: 409, es: 'El identificador de solicitud ya se usó para otra acción o con otros datos' },
   REGISTER_HAS_OPEN_SESSION: { status: 409, es: 'Ya hay un turno abierto en este punto de venta' },
   USER_HAS_OPEN_SESSION: { status: 409, es: 'Ya tienes un turno abierto en otro punto de venta' },
   REGISTER_INACTIVE: { status: 409, es: 'El punto de venta está dado de baja' },

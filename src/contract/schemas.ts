@@ -72,6 +72,8 @@ export const AuthUserSchema = z.object({
   name: z.string(),
   role: RoleSchema,
   permissions: z.array(PermissionSchema),
+  /** The store's IANA time zone (the user's branch): every time the renderer shows is in it, not the PC's. */
+  timeZone: z.string(),
 });
 
 export const RegisterSchema = z.object({
@@ -438,6 +440,8 @@ export const SessionReportSchema = z.object({
   salesByHour: z.array(HourTotalsSchema),
   movements: z.array(MovementSchema),
   counts: z.array(CountSchema),
+  /** Ids of the CLOSING counts whose close was refused (difference not approved; CLOSE_REFUSED in the ledger). */
+  refusedCloses: z.array(Id),
   expected: SignedMinor.nullable(),
   counted: Minor.nullable(),
   difference: SignedMinor.nullable(),

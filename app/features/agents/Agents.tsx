@@ -20,6 +20,7 @@ import { useSession } from '../../stores/session';
 import type { DrawerAction } from '../drawer/DrawerActions';
 import { ActionButtons, DrawerDialogs, Toast, TotalCard, actionHotkeys, useDrawerActions, useToast } from '../drawer/DrawerActions';
 import { SlipHead } from '../sales/Receipt';
+import { useStoreTime } from '../../time';
 
 type Session = NonNullable<CommandOutput<'cash.current'>['session']>;
 type Provider = CommandOutput<'agents.providers'>['providers'][number];
@@ -68,6 +69,7 @@ type DialogKind = 'in' | 'out' | 'count' | null;
 
 export function Agents({ session }: { readonly session: Session }) {
   const t = useT();
+  const time = useStoreTime(t.locale);
   const go = useNav((s) => s.go);
   const print = usePrint((s) => s.print);
   const specialty = useSession((s) => s.cash?.session?.specialty ?? null);
@@ -289,7 +291,7 @@ export function Agents({ session }: { readonly session: Session }) {
                 <tbody>
                   {ops.map((op) => (
                     <tr key={op.id} data-testid={`agent-op-${op.reference}`} data-kind={op.kind} data-minor={op.amount}>
-                      <td>{new Intl.DateTimeFormat(t.locale, { timeStyle: 'short' }).format(new Date(op.createdAt))}</td>
+                      <td>{time(op.createdAt)}</td>
                       <td>
                         <span className={`badge kind-badge kind-${op.kind.toLowerCase()}`}>{t.agents.kinds[op.kind]}</span>
                       </td>

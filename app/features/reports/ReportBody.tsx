@@ -8,6 +8,7 @@ import { AmountRow, ByMethod, Kpi, ReportCharts, ReportTable, Titled, tenderBars
 import { num } from '../../components/ui';
 import type { T } from '../../i18n';
 import { formatMoney, ratePercent } from '../../money';
+import { useStoreTime } from '../../time';
 
 export type SessionReport = CommandOutput<'reports.session'>;
 type HourTotals = SessionReport['salesByHour'][number];
@@ -42,9 +43,14 @@ export function hourBars(hours: readonly HourTotals[], money: (v: number) => str
 export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T }) {
   const s = r.session;
   const m = (v: number) => formatMoney(v, s.currency, t.locale);
-  const dt = (iso: string | null) => (iso === null ? t.common.none : new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)));
-  const time = (iso: string) => new Intl.DateTimeFormat(t.locale, { timeStyle: 'short' }).format(new Date(iso));
+  const at = useStoreTime(t.locale);
+  const dt = (iso: string | null) => (iso === null ? t.common.none : at(iso, 'dateTime'));
+  const time = (iso: string) => at(iso);
   const methods = PAYMENT_METHODS.filter((k) => r.totals[k] !== 0);
+  // A refused close and the close that sealed the session are both CLOSING counts: the ledger tells them apart.
+  const refused = new Set(r.refusedCloses);
+  const countLabel = (c: SessionReport['counts'][number]) =>
+    refused.has(c.id) ? t.report.closeRefused : c.type === 'CLOSING' && s.approvedBy !== null ? t.report.closeApproved : (t.report.countTypes[c.type] ?? c.type);
   const hours = hourBars(r.salesByHour, m, t.report.refunds);
   const agents = r.agents;
   const deposits = r.movements.filter((mv) => mv.direction === 'IN');
@@ -255,9 +261,9 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
         <Titled title={`${t.report.counts} (${r.counts.length})`} empty={r.counts.length === 0} t={t}>
           <ReportTable testid="report-counts" columns={[t.report.time, t.report.type, num(t.report.counted), num(t.report.expected), num(t.report.difference)]}>
             {r.counts.map((c) => (
-              <tr key={c.id}>
+              <tr key={c.id} data-testid={`report-count-${c.id}`} data-type={c.type} data-refused={refused.has(c.id) ? 'true' : undefined}>
                 <td>{time(c.countedAt)}</td>
-                <td>{t.report.countTypes[c.type] ?? c.type}</td>
+                <td>{countLabel(c)}</td>
                 <td className="num amount">{m(c.totalCash)}</td>
                 <td className="num amount">{c.expectedAmount === null ? t.common.none : m(c.expectedAmount)}</td>
                 <td className="num amount">{c.difference === null ? t.common.none : m(c.difference)}</td>

@@ -5,6 +5,7 @@ import type { CurrencyCode } from '../../../src/money/currencies';
 import type { T } from '../../i18n';
 import { formatMoney } from '../../money';
 import { formatQuantity } from '../../quantity';
+import { formatInstant, useStoreZone } from '../../time';
 
 export type Sale = CommandOutput<'sales.create'>['sale'];
 
@@ -17,7 +18,7 @@ export interface ReceiptInfo {
 
 /** A slip's header: the store, the register, what the slip is (children), when, and the cashier. */
 export function SlipHead({ info, createdAt, t, children }: { readonly info: Pick<ReceiptInfo, 'registerCode' | 'registerName' | 'userName'>; readonly createdAt: string; readonly t: T; readonly children: ReactNode }) {
-  const when = new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(createdAt));
+  const when = formatInstant(createdAt, t.locale, useStoreZone(), 'dateTime');
   return (
     <header className="receipt-head">
       <div className="receipt-brand">{t.app.name}</div>

@@ -4,11 +4,11 @@ import type { ReactNode } from 'react';
 import type { CommandOutput } from '../../../src/contract';
 import { useT } from '../../i18n';
 import { formatQuantity } from '../../quantity';
+import { useStoreTime } from '../../time';
 import type { SaleItem } from './findSale';
 
 type Found = CommandOutput<'sales.get'>;
 
-const dateTime = (iso: string, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 
 export interface SaleDetailProps {
   readonly found: Found;
@@ -22,6 +22,7 @@ export interface SaleDetailProps {
 
 export function SaleDetail({ found, sessionId, origin, notice, money: m, children }: SaleDetailProps) {
   const t = useT();
+  const at = useStoreTime(t.locale);
   const { sale, refunds } = found;
   return (
     <div className="dialog-form">
@@ -29,7 +30,7 @@ export function SaleDetail({ found, sessionId, origin, notice, money: m, childre
         <span className={`badge badge-sale-${sale.status.toLowerCase()}`} data-testid="sale-status" data-status={sale.status}>
           {t.salesDlg.statuses[sale.status]}
         </span>
-        <span className="muted">{dateTime(sale.createdAt, t.locale)}</span>
+        <span className="muted">{at(sale.createdAt, 'dateTime')}</span>
         {sale.sessionId !== sessionId && <span className="badge">{t.salesDlg.otherSession}</span>}
         {sale.sessionId !== sessionId && origin?.id === sale.id && (
           <span className="muted small" data-testid="sale-origin">

@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import { type UiError, ErrorBox, Kbd } from '../../components/ui';
 import { useT } from '../../i18n';
+import { useStoreTime } from '../../time';
 import type { SaleItem } from './findSale';
 import { findListed, isSaleItem, readSaleQuery } from './findSale';
 import type { Listed } from './useSalesList';
@@ -26,10 +27,10 @@ export interface SaleFinderProps {
   readonly onClose: () => void;
 }
 
-const time = (iso: string, locale: string) => new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(iso));
 
 export function SaleFinder({ sessionId, listed, highlight, onHighlight, money: m, busy, onBusy, error, onError, onOpen, onClose }: SaleFinderProps) {
   const t = useT();
+  const time = useStoreTime(t.locale);
   const mine = listed?.sales ?? [];
   const [query, setQuery] = useState('');
   const findRef = useRef<HTMLInputElement>(null);
@@ -125,7 +126,7 @@ export function SaleFinder({ sessionId, listed, highlight, onHighlight, money: m
                   onClick={() => void open(e.id, undefined, e)}
                 >
                   <td className="mono">{e.saleNumber}</td>
-                  <td>{time(e.createdAt, t.locale)}</td>
+                  <td>{time(e.createdAt)}</td>
                   <td>
                     <span className={`badge badge-sale-${e.status.toLowerCase()}`}>{t.salesDlg.statuses[e.status]}</span>
                     {e.refundedTotal > 0 && <span className="muted small"> · {t.salesDlg.refunded} {m(e.refundedTotal)}</span>}

@@ -1,12 +1,14 @@
 // One line of the cart: name, price, quantity (typed or stepped with − +), line discount, total, remove. A typed
 // quantity or discount is committed on Enter, Escape or leaving the box; a quantity the unit does not take (3.5 of a
-// UNIT item) is refused with a local error and the box shows the cart's quantity again.
+// UNIT item) is refused with a local error and the box shows the cart's quantity again. A discount is an amount ("10" =
+// Bs 10) or a percentage of the line ("10%"); one the parser refuses is a local error, never silently ignored.
 import type { KeyboardEvent } from 'react';
 import { useEffect, useState } from 'react';
 import type { CurrencyCode } from '../../../src/money/currencies';
 import { type UiError } from '../../components/ui';
 import { useT } from '../../i18n';
-import { formatMoney, parseTypedAmount } from '../../money';
+import { parseDiscount, formatPercent } from '../../../src/sale/discount';
+import { decimalSeparator, formatMoney, parseTypedAmount } from '../../money';
 import { formatQuantity, parseTypedQuantity } from '../../quantity';
 import type { CartLine } from '../../stores/cart';
 import { lineTotal, quantityText, unitOf, useCart } from '../../stores/cart';
@@ -35,8 +37,12 @@ export function CartRow({
   const unit = unitOf(line.product);
   const shown = formatQuantity(line.milli, unit, t.locale);
   const [qty, setQty] = useState(shown);
-  const [disc, setDisc] = useState(line.discount ? formatMoney(line.discount, currency, t.locale).replace(/[^\d.,]/g, '') : '');
+  const sep = decimalSeparator(t.locale);
+  const shownDisc =
+    line.discountBp !== undefined ? formatPercent(line.discountBp, sep) : line.discount ? formatMoney(line.discount, currency, t.locale).replace(/[^\d.,]/g, '') : '';
+  const [disc, setDisc] = useState(shownDisc);
   useEffect(() => setQty(shown), [shown]);
+  useEffect(() => setDisc(shownDisc), [shownDisc]);
   const m = (v: number) => formatMoney(v, currency, t.locale);
   const commitQty = () => {
     const parsed = parseTypedQuantity(qty, unit);
@@ -48,9 +54,20 @@ export function CartRow({
     onError({ code: 'QUANTITY_INVALID', message: !parsed.ok && parsed.error === 'MALFORMED' ? t.sell.qtyMalformed : t.sell.qtyWhole, local: true });
   };
   const commitDisc = () => {
-    if (disc.trim() === '') return setDiscount(index, 0);
-    const p = parseTypedAmount(disc, currency, t.locale);
-    if (p.ok) setDiscount(index, p.value);
+    if (disc.trim() === '') return setDiscount(index, null);
+    const typed = parseDiscount(disc, currency, sep);
+    if (typed.ok && typed.value.kind === 'PERCENT') {
+      onError(null);
+      return setDiscount(index, typed.value);
+    }
+    // Amounts keep the screen's reading of a typed amount (either decimal mark when unambiguous).
+    const amount = parseTypedAmount(disc, currency, t.locale);
+    if (amount.ok) {
+      onError(null);
+      return setDiscount(index, { kind: 'AMOUNT', minor: amount.value });
+    }
+    setDisc(shownDisc);
+    onError({ code: 'VALIDATION_FAILED', message: t.sell.discountInvalid, local: true });
   };
   const keys = (commit: () => void) => (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter' || e.key === 'Escape') {

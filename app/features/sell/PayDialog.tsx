@@ -1,17 +1,19 @@
 // The payment dialog: one or more tenders (split payment), a reference for non-cash ones, the change in large type.
 // Keyboard: type the amount received and Enter (empty = the exact amount due); ↑ ↓ change the payment method;
 // Enter (or F2) with the total covered confirms; after the sale, Enter starts a new one and Ctrl+P prints.
+// The dialog sells the cart as it was when it opened, under the cart's own requestId (`cart:<id>`): if another tab sells
+// the same cart meanwhile, this one says so, and confirming here replays that sale (or is refused) instead of a second.
 import { useRef, useState } from 'react';
 import type { CurrencyCode } from '../../../src/money/currencies';
 import type { PaymentMethod } from '../../../src/sale/methods';
 import { PAYMENT_METHODS } from '../../../src/sale/methods';
-import { newRequestId, useHotkeys } from '../../actions';
+import { useHotkeys } from '../../actions';
 import { invoke } from '../../api';
 import { type UiError, Dialog, ErrorBox, Kbd } from '../../components/ui';
 import { useT } from '../../i18n';
 import { formatMoney, parseTypedAmount } from '../../money';
 import type { CartLine } from '../../stores/cart';
-import { contractQuantity } from '../../stores/cart';
+import { cartRequestId, contractQuantity, lineDiscount, useCart } from '../../stores/cart';
 import type { CurrentCash } from '../../stores/session';
 import type { Sale } from '../sales/Receipt';
 
@@ -23,15 +25,19 @@ interface Tender {
 
 export interface PayDialogProps {
   readonly currency: CurrencyCode;
+  /** The cart being sold: its id (the sale's requestId derives from it), lines and total, as the dialog opened. */
+  readonly cartId: string;
   readonly lines: readonly CartLine[];
   readonly total: number;
-  /** The sale made, and the seller's session with it counted (the engine's reply: nothing to fetch again). */
-  readonly onSold: (sale: Sale, current: CurrentCash) => void;
+  /** The sale made of cart `cartId`, and the seller's session with it counted (the engine's reply: nothing to fetch again). */
+  readonly onSold: (sale: Sale, current: CurrentCash, cartId: string) => void;
   readonly onPrint: (sale: Sale) => void;
   readonly onClose: () => void;
 }
 
-export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: PayDialogProps) {
+export function PayDialog({ currency, onSold, onPrint, onClose, ...live }: PayDialogProps) {
+  // The cart as the dialog opened: a change behind it (another tab selling or clearing it) does not change this sale.
+  const [{ cartId, lines, total }] = useState(() => ({ cartId: live.cartId, lines: live.lines, total: live.total }));
   const t = useT();
   const m = (v: number) => formatMoney(v, currency, t.locale);
   const [tenders, setTenders] = useState<readonly Tender[]>([]);
@@ -41,7 +47,11 @@ export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: 
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [sale, setSale] = useState<Sale | null>(null);
-  const requestId = useRef(newRequestId());
+  // The engine refused this cart's id with other tenders: it was sold elsewhere, so confirming again cannot help.
+  const [soldWithOtherTenders, setSoldWithOtherTenders] = useState(false);
+  const requestId = useRef(cartRequestId(cartId));
+  // Another tab sold (or emptied) this cart: the shared cart moved on to a new id.
+  const soldElsewhere = useCart((s) => s.cartId !== cartId);
   const amountRef = useRef<HTMLInputElement>(null);
 
   const paid = tenders.reduce((s, x) => s + x.amount, 0);
@@ -51,18 +61,26 @@ export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: 
   const covered = paid >= total;
 
   const confirm = async () => {
-    if (busy || !covered || sale !== null) return;
+    if (busy || !covered || sale !== null || soldWithOtherTenders) return;
     setBusy(true);
     setError(null);
     const reply = await invoke('sales.create', {
-      lines: lines.map((l) => ({ productId: l.product.id, quantity: contractQuantity(l), ...(l.discount ? { discount: l.discount } : {}) })),
+      lines: lines.map((l) => {
+        const discount = lineDiscount(l);
+        return { productId: l.product.id, quantity: contractQuantity(l), ...(discount > 0 ? { discount } : {}) };
+      }),
       payments: tenders.map((x) => ({ method: x.method, amount: x.amount, ...(x.reference.trim() ? { reference: x.reference.trim() } : {}) })),
       requestId: requestId.current,
     });
     setBusy(false);
     if (reply.ok) {
       setSale(reply.data.sale);
-      onSold(reply.data.sale, reply.data.current);
+      onSold(reply.data.sale, reply.data.current, cartId);
+    } else if (reply.error.code === 'IDEMPOTENCY_CONFLICT') {
+      // This cart id already made a sale with other tenders (another tab): it is sold; nothing more to record here.
+      if (useCart.getState().cartId === cartId) useCart.getState().clear();
+      setSoldWithOtherTenders(true);
+      setError({ code: reply.error.code, message: t.pay.alreadySold, local: true });
     } else setError(reply.error);
   };
 
@@ -139,6 +157,11 @@ export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: 
 
   return (
     <Dialog title={t.pay.title} testid="pay-dialog" onClose={busy ? null : onClose} wide>
+      {soldElsewhere && (
+        <div className="alert alert-warn" data-testid="pay-sold-elsewhere">
+          {t.pay.soldElsewhere}
+        </div>
+      )}
       <div className="pay-grid">
         <div className="pay-left">
           <div className="pay-methods" role="radiogroup" aria-label={t.pay.method}>
@@ -220,7 +243,7 @@ export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: 
               <button type="submit" className="btn btn-ghost" disabled={busy || covered} data-testid="pay-add">
                 {t.pay.add} <Kbd k="Enter" />
               </button>
-              <button type="button" className="btn btn-primary" disabled={busy || !covered} data-testid="pay-confirm" onClick={() => void confirm()}>
+              <button type="button" className="btn btn-primary" disabled={busy || !covered || soldWithOtherTenders} data-testid="pay-confirm" onClick={() => void confirm()}>
                 {t.pay.confirm} <Kbd k="F2" />
               </button>
             </div>

@@ -9,7 +9,7 @@ import { Shell } from '../../components/Shell';
 import { type UiError, ErrorBox } from '../../components/ui';
 import { useT } from '../../i18n';
 import { formatMoney } from '../../money';
-import { cartTotal, unitOf, useCart } from '../../stores/cart';
+import { cartTotal, followOtherTabs, unitOf, useCart } from '../../stores/cart';
 import { useNav } from '../../stores/nav';
 import type { AuthUser } from '../../stores/session';
 import { useSession } from '../../stores/session';
@@ -32,6 +32,7 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
   const go = useNav((s) => s.go);
   const print = usePrint((s) => s.print);
   const lines = useCart((s) => s.lines);
+  const cartId = useCart((s) => s.cartId);
   const cart = useCart.getState;
   const [error, setError] = useState<UiError | null>(null);
   const [dialog, setDialog] = useState<DialogKind>(null);
@@ -49,6 +50,7 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
   useLayoutEffect(() => {
     useCart.getState().bind(user.id, session.registerId);
   }, [user.id, session.registerId]);
+  useEffect(followOtherTabs, []);
 
   const focusSearch = () => {
     if (dialog === null) searchRef.current?.focus();
@@ -106,10 +108,12 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
       {dialog === 'pay' && (
         <PayDialog
           currency={session.currency}
+          cartId={cartId}
           lines={lines}
           total={total}
-          onSold={(sale, current) => {
-            cart().clear();
+          onSold={(sale, current, soldCartId) => {
+            // Only the cart that was sold: another tab may have sold it already and started the next one.
+            if (cart().cartId === soldCartId) cart().clear();
             keepLastSale(sale);
             useSession.getState().setCash(current);
           }}

@@ -16,12 +16,14 @@ import { clearOtherCarts } from '../../stores/cart';
 import { useNav } from '../../stores/nav';
 import type { AuthUser, CurrentCash } from '../../stores/session';
 import { useSession } from '../../stores/session';
+import { formatInstant, useStoreZone } from '../../time';
 
 /** A register with who holds it now (registers.list answers both in one request). */
 type Register = CommandOutput<'registers.list'>['registers'][number];
 
 function SessionCard({ cash, t }: { readonly cash: CurrentCash | null; readonly t: T }) {
   const go = useNav((s) => s.go);
+  const zone = useStoreZone();
   if (cash === null) return <div className="card session-card muted">{t.app.loading}</div>;
   const s = cash.session;
   if (s === null) {
@@ -34,7 +36,7 @@ function SessionCard({ cash, t }: { readonly cash: CurrentCash | null; readonly 
     );
   }
   const money = (minor: number) => formatMoney(minor, s.currency, t.locale);
-  const openedAt = new Intl.DateTimeFormat(t.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(s.openedAt));
+  const openedAt = formatInstant(s.openedAt, t.locale, zone, 'mediumDateTime');
   return (
     <section className="card session-card" data-testid="session-card" aria-labelledby="session-title">
       <div className="card-head">

@@ -13,11 +13,13 @@ import { SyncBadge } from '../../components/Shell';
 import { ErrorBox, Kbd } from '../../components/ui';
 import { useT } from '../../i18n';
 import type { AuthUser } from '../../stores/session';
+import { formatInstant, sameDay, useStoreZone } from '../../time';
 
 type Session = NonNullable<CommandOutput<'cash.current'>['session']>;
 
 export function LockScreen({ session, user }: { readonly session: Session; readonly user: AuthUser }) {
   const t = useT();
+  const zone = useStoreZone();
   const [pin, setPin] = useState('');
   const [error, setError] = useState<Pick<ReplyError, 'code' | 'message' | 'details'> | null>(null);
   const [busy, setBusy] = useState(false);
@@ -67,9 +69,7 @@ export function LockScreen({ session, user }: { readonly session: Session; reado
   const since =
     session.suspendedAt === null
       ? null
-      : new Intl.DateTimeFormat(t.locale, new Date(session.suspendedAt).toDateString() === new Date().toDateString() ? { timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' }).format(
-          new Date(session.suspendedAt),
-        );
+      : formatInstant(session.suspendedAt, t.locale, zone, sameDay(new Date(session.suspendedAt), new Date(now), zone) ? 'time' : 'dateTime');
   const left = lockedUntil === null ? null : Math.max(0, Math.ceil((lockedUntil - now) / 1000));
   return (
     <div className="screen lock" data-testid="lock-screen">

@@ -7,6 +7,7 @@ import { Shell } from '../../components/Shell';
 import { ErrorBox, Progress } from '../../components/ui';
 import { useT } from '../../i18n';
 import { useSync } from '../../stores/sync';
+import { useStoreTime } from '../../time';
 
 type Entry = CommandOutput<'sync.entries'>['entries'][number];
 type Status = Entry['status'];
@@ -19,7 +20,8 @@ export function SyncList() {
   const [entries, setEntries] = useState<readonly Entry[] | null>(null);
   const [error, setError] = useState<ReplyError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const dt = (iso: string | null) => (iso === null ? t.common.none : new Intl.DateTimeFormat(t.locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso)));
+  const at = useStoreTime(t.locale);
+  const dt = (iso: string | null) => (iso === null ? t.common.none : at(iso, 'dateTime'));
 
   const load = useCallback(async () => {
     const r = await invoke('sync.entries', filter ? { status: filter } : {});
