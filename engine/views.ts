@@ -8,6 +8,7 @@ import { operationsOf } from '../src/session/ledger';
 import { openingCheck } from '../src/session/register-rules';
 import type { CommandOutput } from '../src/contract';
 import type { CurrencyCode } from '../src/money';
+import { cashRoundingFor } from '../src/money';
 import type { CountPayload, MovementPayload } from '../src/session/ledger';
 
 export type SessionView = CommandOutput<'cash.open'>['session'];
@@ -29,6 +30,9 @@ export function registerView(r: RegisterRow): CommandOutput<'registers.create'>[
     differenceTolerance: r.differenceTolerance,
     allowNegativeStock: r.allowNegativeStock,
     refundApprovalAbove: r.refundApprovalAbove,
+    noSaleNeedsApproval: r.noSaleNeedsApproval,
+    cashRounding: r.cashRounding,
+    cashRoundingApplied: cashRoundingFor(r.currency as CurrencyCode, r.cashRounding).increment,
     active: r.active,
   };
 }
