@@ -177,7 +177,8 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
     const at = o.success ? contextOfSession(o.data.sessionId) : null;
     if (!o.success || !at) return null;
     const approver = o.data.authorizedBy ? (getUser(db, o.data.authorizedBy)?.name ?? null) : null;
-    const reason = [NO_SALE_REASON_LABELS[o.data.reason], o.data.note].filter((s) => s).join(': ');
+    // "Otro motivo" says nothing on paper: its note is the reason.
+    const reason = o.data.reason === 'OTHER' && o.data.note ? o.data.note : [NO_SALE_REASON_LABELS[o.data.reason], o.data.note].filter((s) => s).join(': ');
     return { registerId: at.registerId, doc: noSaleDocument(at.ctx, { openedAt: o.data.openedAt, reason, approver }) };
   }
 
