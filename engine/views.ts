@@ -87,6 +87,7 @@ export function sessionView(db: Db, s: SessionRow): SessionView {
     userId: s.userId,
     userName: user.name,
     currency: s.currency as CurrencyCode,
+    cashRounding: cashRoundingFor(s.currency as CurrencyCode, register.cashRounding),
     businessDate: s.businessDate,
     openingAmount: s.openingAmount,
     openingNotes: s.openingNotes,

@@ -1,7 +1,7 @@
 // Spanish texts of the cashier and manager screens (the sign-in, home and error texts live in es.ts).
 // The English file is typed against this one, so a missing translation is a compile error.
 import type { ImportErrorCode, ImportErrorParams } from '../../src/catalog/csv';
-import { METHOD_LABELS, MOVEMENT_REASON_LABELS } from '../../src/labels-es';
+import { METHOD_LABELS, MOVEMENT_REASON_LABELS, NO_SALE_REASON_LABELS } from '../../src/labels-es';
 import type { AgentKind } from '../../src/session/ledger';
 
 export const uiEs = {
@@ -129,6 +129,8 @@ export const uiEs = {
   pay: {
     title: 'Cobro',
     toPay: 'Total',
+    rounding: 'Redondeo (efectivo)',
+    toPayCash: 'A pagar en efectivo',
     paid: 'Recibido',
     remaining: 'Falta',
     change: 'Cambio',
@@ -157,6 +159,19 @@ export const uiEs = {
     thanks: '¡Gracias por su compra!',
     received: 'Recibido',
     code: 'Código',
+  },
+  noSale: {
+    action: 'Abrir cajón',
+    title: 'Abrir cajón sin venta',
+    hint: 'La apertura queda registrada en el turno con su motivo y se cuenta en el reporte Z.',
+    reason: 'Motivo',
+    note: 'Nota',
+    confirm: 'Abrir cajón',
+    pickReason: 'Elija el motivo de la apertura',
+    noteRequired: 'Escriba el motivo en la nota',
+    needsSupervisor: 'Esta caja pide el PIN de un supervisor para abrir el cajón sin venta.',
+    done: (reason: string) => `Cajón abierto: ${reason}`,
+    reasons: NO_SALE_REASON_LABELS,
   },
   move: {
     depositTitle: 'Ingreso de efectivo',
@@ -260,6 +275,11 @@ export const uiEs = {
     salesBreakdown: 'Ventas',
     gross: 'Ventas brutas',
     net: 'Ventas netas',
+    drawer: 'Cajón',
+    drawerOpenings: 'Aperturas del cajón',
+    noSaleOpenings: 'Aperturas sin venta',
+    cashRounding: 'Redondeo de efectivo',
+    authorizedBy: 'autorizó',
     tenders: 'Declarado vs esperado por forma de pago',
     exceeds: 'Fuera de tolerancia',
     hiddenShort: 'Oculto',

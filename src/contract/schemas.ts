@@ -1,6 +1,7 @@
 // Shared zod shapes of the command contract. Invariant: money is an integer of minor units everywhere in here.
 import { z } from 'zod';
 import { CURRENCY_CODES } from '../money/currencies';
+import { CASH_ROUNDING_RULES } from '../money/rounding';
 import { PERMISSIONS, ROLES } from '../auth/permissions';
 import { PAYMENT_METHODS } from '../sale/methods';
 import { COUNT_TYPES, DIFFERENCE_TYPES } from '../session/count';
@@ -151,6 +152,8 @@ export const SessionSchema = z.object({
   userId: Id,
   userName: z.string(),
   currency: CurrencySchema,
+  /** How the register rounds cash totals now (its own increment or its currency's, with the currency's tie rule). */
+  cashRounding: z.object({ increment: z.int().min(1), rule: z.enum(CASH_ROUNDING_RULES) }),
   businessDate: IsoDate,
   openingAmount: Minor,
   openingNotes: z.string().nullable(),
