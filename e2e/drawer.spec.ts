@@ -72,3 +72,32 @@ test('a register that asks for approval opens the drawer only with a supervisor 
   const report = await rpc<{ drawer: { noSaleOpenings: { authorizedByName: string | null }[] } }>(page, 'reports.session', { sessionId });
   expect(report.data.drawer.noSaleOpenings).toEqual([expect.objectContaining({ authorizedByName: 'Sofía Supervisora' })]);
 });
+
+test('the pay dialog rounds the cash part: Bs 2.78 of tomatoes is paid Bs 2.80 in cash, by card exactly', async ({ page, shot }) => {
+  await page.goto('/');
+  await signInAndOpen(page, 'maria', '4444', 'POS001', '200');
+  const sell = new SellPage(page);
+  await sell.ready();
+  const tomato = (await rpc<{ products: { sku: string; name: string }[] }>(page, 'products.list', { query: 'Tomate' })).data.products.find((p) => p.name === 'Tomate (kg)');
+  if (!tomato) throw new Error('no tomato');
+  // 0.347 kg × Bs 8.00 = Bs 2.776 → Bs 2.78 (line rule), paid Bs 2.80 in cash (BOB rounds cash to Bs 0.10).
+  await sell.scan(`0,347*${tomato.sku}`);
+  await sell.openPay();
+  await expect(page.getByTestId('pay-total')).toHaveAttribute('data-minor', '278');
+  await expect(page.getByTestId('pay-rounding')).toHaveAttribute('data-minor', '2');
+  await expect(page.getByTestId('pay-cash-due')).toHaveAttribute('data-minor', '280');
+  await expect(page.getByTestId('pay-rounding')).toContainText('+Bs 0,02');
+  await shot('pay-rounded');
+  // A card takes the exact total: no rounding line.
+  await page.getByTestId('pay-method-DEBIT_CARD').click();
+  await expect(page.getByTestId('pay-rounding')).toHaveCount(0);
+  await page.getByTestId('pay-method-CASH').click();
+  await page.getByTestId('pay-amount').fill('5');
+  await page.getByTestId('pay-amount').press('Enter');
+  await expect(page.getByTestId('pay-change-preview')).toHaveAttribute('data-minor', '220');
+  await page.getByTestId('pay-confirm').click();
+  await expect(page.getByTestId('pay-change')).toHaveAttribute('data-minor', '220');
+  const sales = await rpc<{ sales: { id: string }[] }>(page, 'sales.list', {});
+  const sale = await rpc<{ sale: { total: number; cashRounding: number } }>(page, 'sales.get', { saleId: sales.data.sales[0]?.id });
+  expect(sale.data.sale).toMatchObject({ total: 278, cashRounding: 2 });
+});

@@ -101,7 +101,7 @@ export function ActionButtons({ actions }: { readonly actions: readonly DrawerAc
           onClick={a.run}
         >
           <span>{a.label}</span>
-          <Kbd k={a.key} />
+          <Kbd k={a.key.replace(/\+([a-z])$/, (_, c: string) => `+${c.toUpperCase()}`)} />
         </button>
       ))}
     </div>

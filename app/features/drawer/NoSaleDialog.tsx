@@ -96,7 +96,18 @@ export function NoSaleDialog({ onDone, onCancel }: { readonly onDone: (message: 
           <label className="field-label" htmlFor="nosale-note">
             {t.noSale.note} {reason === 'OTHER' ? '' : t.common.optional}
           </label>
-          <input ref={noteRef} id="nosale-note" className="text-input" value={note} maxLength={500} data-testid="nosale-note" onChange={(e) => setNote(e.target.value)} />
+          <input
+            ref={noteRef}
+            id="nosale-note"
+            className="text-input"
+            value={note}
+            maxLength={500}
+            data-testid="nosale-note"
+            onChange={(e) => {
+              setNote(e.target.value);
+              setError(null);
+            }}
+          />
           <ErrorBox error={error} testid="nosale-error" />
           <div className="dialog-actions">
             <button type="button" className="btn btn-ghost" onClick={onCancel} disabled={busy} data-testid="nosale-cancel">
