@@ -12,6 +12,7 @@ import type { CommandName, ErrorCode, Reply, ReplyError } from '../src/contract'
 import { COMMANDS, ERRORS, isCommandName } from '../src/contract';
 import type { DomainError } from '../src/result';
 import type { Actor, Ctx, Outcome } from './context';
+import { recordDrawerOpening } from './drawer';
 import { HANDLERS } from './handlers';
 import { uuidv7Generator } from './ids';
 import type { SecretStore } from './secrets';
@@ -160,6 +161,8 @@ export class Engine {
       sqlite.exec('ROLLBACK');
       return reply;
     }
+    // A cash event opens the drawer: its DRAWER_OPENED entry commits with it (engine/drawer.ts).
+    if (outcome.ok && ctx.actor) recordDrawerOpening({ ...ctx, actor: ctx.actor }, name, outcome.value);
     if (requestId !== null && digest !== null && actor) {
       storeReply(db, { userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), bodyDigest: digest, at: ctx.at });
     }

@@ -1,7 +1,7 @@
 // The X report of an active session or the Z report of a closed one, from its row, running totals and rows. Shared by
 // reports.session and cash.close (a close's reply carries its Z report, so the screen after it asks nothing more).
 // Expected figures and differences are withheld from a viewer who may not see them (src/session/visibility.ts).
-import { agentTotals, countsOfSession, movementsOfSession, refusedCloseCountIds, salesByMinute, taxByRate, totalsOf } from '../db';
+import { agentTotals, countsOfSession, getUser, movementsOfSession, noSaleOpeningsOf, refusedCloseCountIds, salesByMinute, taxByRate, totalsOf } from '../db';
 import type { CommandOutput } from '../src/contract';
 import { hourlyTotals } from '../src/session/hourly';
 import { expectedCash, operationsOf } from '../src/session/ledger';
@@ -44,5 +44,19 @@ export function sessionReportOf(ctx: AuthedCtx, held: Held): CommandOutput<'repo
     differenceType: session.differenceType,
     // A blind viewer of an X report sees what was taken per tender, never the expected cash or any difference.
     tenders: maskTenders(reconcileTenders(totals, sealCount ? { ...sealCount, tenders: countView(sealCount).tenders } : null, register.differenceTolerance), visible),
+    drawer: {
+      openings: totals.drawerOpenings,
+      noSale: totals.noSaleOpenings,
+      cashRounding: totals.cashRounding,
+      noSaleOpenings: noSaleOpeningsOf(ctx.db, session.id).map(({ at, payload: p }) => ({
+        at,
+        userId: p.userId,
+        userName: getUser(ctx.db, p.userId)?.name ?? p.userId,
+        reason: p.reason ?? 'OTHER',
+        note: p.note,
+        authorizedBy: p.authorizedBy,
+        authorizedByName: p.authorizedBy ? (getUser(ctx.db, p.authorizedBy)?.name ?? p.authorizedBy) : null,
+      })),
+    },
   };
 }

@@ -20,7 +20,7 @@ import type { CountInput, CountTotals, CountType } from '../src/session/count';
 import { countTotals, differenceType } from '../src/session/count';
 import type { PaymentMethod } from '../src/sale/methods';
 import type { ClosedPayload, CountPayload } from '../src/session/ledger';
-import { expectedCash, operationsOf } from '../src/session/ledger';
+import { drawerOf, expectedCash, hasDrawerTotals, operationsOf } from '../src/session/ledger';
 import { localDate, sessionNumber } from '../src/session/numbering';
 import { GENESIS } from '../src/sync/chain';
 import type { Result } from '../src/result';
@@ -171,6 +171,8 @@ export function closingFigures(session: SessionRow, counted: Minor, approvedBy: 
     depositsTotal: totals.depositsTotal,
     withdrawalsTotal: totals.withdrawalsTotal,
     operations: operationsOf(totals),
+    // Written only when there is something to declare, so a seal without drawer events hashes as before.
+    ...(hasDrawerTotals(totals) ? { drawer: drawerOf(totals) } : {}),
   };
 }
 

@@ -48,7 +48,7 @@ export function checkSession(db: Db, sessionId: string): SessionCheck {
       (SELECT COALESCE(SUM(amount), 0) FROM ${schema.payments} WHERE session_id = ${sessionId} AND method = 'CASH') AS cash,
       (SELECT COALESCE(SUM(p.amount), 0) FROM ${schema.payments} p JOIN ${schema.saleVoids} v ON v.sale_id = p.sale_id
          WHERE v.session_id = ${sessionId} AND p.method = 'CASH') AS voidedCash,
-      (SELECT COALESCE(SUM(total), 0) FROM ${schema.refunds} WHERE session_id = ${sessionId} AND method = 'CASH') AS refundedCash,
+      (SELECT COALESCE(SUM(total + cash_rounding), 0) FROM ${schema.refunds} WHERE session_id = ${sessionId} AND method = 'CASH') AS refundedCash,
       (SELECT COALESCE(SUM(amount), 0) FROM ${schema.cashMovements} WHERE session_id = ${sessionId} AND direction = 'IN') AS dep,
       (SELECT COALESCE(SUM(amount), 0) FROM ${schema.cashMovements} WHERE session_id = ${sessionId} AND direction = 'OUT') AS wd,
       (SELECT COUNT(*) FROM ${schema.agentOperations} WHERE session_id = ${sessionId}) AS agents,
@@ -74,8 +74,18 @@ export function checkSession(db: Db, sessionId: string): SessionCheck {
     SELECT COUNT(*) AS bad FROM ${schema.sales} s
     WHERE s.session_id = ${sessionId} AND (
       s.total <> (SELECT COALESCE(SUM(total), 0) FROM ${schema.saleLines} WHERE sale_id = s.id) OR
-      s.total <> (SELECT COALESCE(SUM(amount), 0) FROM ${schema.payments} WHERE sale_id = s.id))`);
+      s.total + s.cash_rounding <> (SELECT COALESCE(SUM(amount), 0) FROM ${schema.payments} WHERE sale_id = s.id))`);
   if (lines.bad !== 0) problems.push(`${lines.bad} sales whose lines or payments do not add up`);
+  // Cash rounding: the sales' own less that of voided sales and of cash refunds paid here; drawer openings by entry.
+  const drawer = db.get<{ rounding: number; openings: number; noSale: number }>(sql`
+    SELECT
+      (SELECT COALESCE(SUM(cash_rounding), 0) FROM ${schema.sales} WHERE session_id = ${sessionId})
+        - (SELECT COALESCE(SUM(s.cash_rounding), 0) FROM ${schema.saleVoids} v JOIN ${schema.sales} s ON s.id = v.sale_id WHERE v.session_id = ${sessionId})
+        - (SELECT COALESCE(SUM(cash_rounding), 0) FROM ${schema.refunds} WHERE session_id = ${sessionId}) AS rounding,
+      (SELECT COUNT(*) FROM ${schema.ledgerEntries} WHERE session_id = ${sessionId} AND kind = 'DRAWER_OPENED') AS openings,
+      (SELECT COUNT(*) FROM ${schema.ledgerEntries} WHERE session_id = ${sessionId} AND kind = 'DRAWER_OPENED' AND json_extract(payload, '$.cause') = 'NO_SALE') AS noSale`);
+  if (drawer.rounding !== running.cashRounding) problems.push('cash rounding differs from running totals');
+  if (drawer.openings !== running.drawerOpenings || drawer.noSale !== running.noSaleOpenings) problems.push('drawer openings differ from running totals');
   return { sessionId, problems, running, recomputed, expectedCash: expectedCash(running) };
 }
 

@@ -10,6 +10,7 @@ import { openingCheck } from '../src/session/register-rules';
 import type { CommandOutput } from '../src/contract';
 import type { CurrencyCode } from '../src/money';
 import { saturate } from '../src/money/ceilings';
+import { cashRoundingFor } from '../src/money';
 import type { CountPayload, MovementPayload } from '../src/session/ledger';
 
 export type SessionView = CommandOutput<'cash.open'>['session'];
@@ -31,6 +32,9 @@ export function registerView(r: RegisterRow): CommandOutput<'registers.create'>[
     differenceTolerance: r.differenceTolerance,
     allowNegativeStock: r.allowNegativeStock,
     refundApprovalAbove: r.refundApprovalAbove,
+    noSaleNeedsApproval: r.noSaleNeedsApproval,
+    cashRounding: r.cashRounding,
+    cashRoundingApplied: cashRoundingFor(r.currency as CurrencyCode, r.cashRounding).increment,
     active: r.active,
   };
 }
@@ -87,6 +91,7 @@ export function sessionView(db: Db, s: SessionRow): SessionView {
     userId: s.userId,
     userName: user.name,
     currency: s.currency as CurrencyCode,
+    cashRounding: cashRoundingFor(s.currency as CurrencyCode, register.cashRounding),
     businessDate: s.businessDate,
     openingAmount: totals.openingAmount,
     openingNotes: s.openingNotes,

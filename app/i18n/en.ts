@@ -94,6 +94,8 @@ export const en: Messages = {
     SALE_VOIDED: 'The sale is voided',
     SALE_NOT_VOIDABLE: 'The sale can no longer be voided: its session ended or it has refunds',
     REFUND_EXCEEDS_SOLD: 'The refund quantity exceeds what was sold minus what was already refunded',
+    DRAWER_NOT_CONFIGURED: 'This register has no drawer: set up an ESC/POS printer with a drawer',
+    NOTE_REQUIRED: 'Write the reason in the note',
     AGENT_PROVIDER_UNKNOWN: 'Unknown or inactive agent provider',
     IMPORT_INVALID: 'The file has rows with errors: nothing was imported',
     INSECURE_HQ_URL: "The headquarters address must use https (plain http only for this same computer)",

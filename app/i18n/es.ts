@@ -94,6 +94,8 @@ export const es: Messages = {
     SALE_VOIDED: 'La venta está anulada',
     SALE_NOT_VOIDABLE: 'La venta ya no se puede anular: su turno terminó o tiene devoluciones',
     REFUND_EXCEEDS_SOLD: 'La cantidad a devolver supera lo vendido menos lo ya devuelto',
+    DRAWER_NOT_CONFIGURED: 'Esta caja no tiene cajón: configure una impresora ESC/POS con cajón',
+    NOTE_REQUIRED: 'Escriba el motivo en la nota',
     AGENT_PROVIDER_UNKNOWN: 'Proveedor de agente desconocido o inactivo',
     IMPORT_INVALID: 'El archivo tiene filas con errores: no se importó nada',
     INSECURE_HQ_URL: 'La dirección de la central debe usar https (http solo para este mismo equipo)',

@@ -1,7 +1,7 @@
 // Spanish texts of the cashier and manager screens (the sign-in, home and error texts live in es.ts).
 // The English file is typed against this one, so a missing translation is a compile error.
 import type { ImportErrorCode, ImportErrorParams } from '../../src/catalog/csv';
-import { METHOD_LABELS, MOVEMENT_REASON_LABELS } from '../../src/labels-es';
+import { METHOD_LABELS, MOVEMENT_REASON_LABELS, NO_SALE_REASON_LABELS } from '../../src/labels-es';
 import type { AgentKind } from '../../src/session/ledger';
 
 export const uiEs = {
@@ -130,6 +130,8 @@ export const uiEs = {
   pay: {
     title: 'Cobro',
     toPay: 'Total',
+    rounding: 'Redondeo (efectivo)',
+    toPayCash: 'A pagar en efectivo',
     paid: 'Recibido',
     remaining: 'Falta',
     change: 'Cambio',
@@ -160,6 +162,19 @@ export const uiEs = {
     thanks: '¡Gracias por su compra!',
     received: 'Recibido',
     code: 'Código',
+  },
+  noSale: {
+    action: 'Abrir cajón',
+    title: 'Abrir cajón sin venta',
+    hint: 'La apertura queda registrada en el turno con su motivo y se cuenta en el reporte Z.',
+    reason: 'Motivo',
+    note: 'Nota',
+    confirm: 'Abrir cajón',
+    pickReason: 'Elija el motivo de la apertura',
+    noteRequired: 'Escriba el motivo en la nota',
+    needsSupervisor: 'Esta caja pide el PIN de un supervisor para abrir el cajón sin venta.',
+    done: (reason: string) => `Cajón abierto: ${reason}`,
+    reasons: NO_SALE_REASON_LABELS,
   },
   move: {
     depositTitle: 'Ingreso de efectivo',
@@ -275,6 +290,11 @@ export const uiEs = {
     salesBreakdown: 'Ventas',
     gross: 'Ventas brutas',
     net: 'Ventas netas',
+    drawer: 'Cajón',
+    drawerOpenings: 'Aperturas del cajón',
+    noSaleOpenings: 'Aperturas sin venta',
+    cashRounding: 'Redondeo de efectivo',
+    authorizedBy: 'autorizó',
     tenders: 'Declarado vs esperado por forma de pago',
     exceeds: 'Fuera de tolerancia',
     hiddenShort: 'Oculto',
@@ -381,6 +401,10 @@ export const uiEs = {
       DUPLICATE_SKU: (p) => `repetido (línea ${p.otherLine ?? '?'})`,
     } satisfies Record<ImportErrorCode, (p: ImportErrorParams) => string>,
     allowNegativeStock: 'Permitir vender sin stock',
+    cashRounding: 'Redondeo del efectivo',
+    cashRoundingNone: 'Sin redondeo',
+    cashRoundingDefault: (what: string) => `Según la moneda (${what})`,
+    noSaleNeedsApproval: 'Abrir cajón sin venta pide PIN de supervisor',
     refundApprovalAbove: 'Devolución sin PIN hasta',
     refundApprovalHint: 'Más que esto pide el PIN de un supervisor (0 = siempre)',
     negativeStock: 'Stock negativo',

@@ -20,6 +20,7 @@ export function insertRefund(db: Db, sessionId: string, at: string, r: RefundPay
       method: r.method,
       total: r.total,
       tax: r.tax,
+      cashRounding: r.cashRounding ?? 0,
       reason: r.reason,
       damaged: r.damaged,
       userId: r.userId,

@@ -58,7 +58,7 @@ describe('plain-SQL repos agree with the schema', () => {
     };
     insertSale(db, 's', at, sale);
     expect(db.select().from(sales).all()).toStrictEqual([
-      { id: 'sale1', sessionId: 's', saleNumber: sale.saleNumber, userId: 'u', total: 1800, change: 200, discount: 100, tax: 207, status: 'COMPLETED', createdAt: at },
+      { id: 'sale1', sessionId: 's', saleNumber: sale.saleNumber, userId: 'u', total: 1800, change: 200, discount: 100, tax: 207, cashRounding: 0, status: 'COMPLETED', createdAt: at },
     ]);
     expect(db.select().from(saleLines).all()).toStrictEqual([{ saleId: 'sale1', ...sale.lines[0] }]);
     expect(db.select().from(payments).all()).toStrictEqual([

@@ -14,10 +14,10 @@ type SqlValue = string | number | null;
 export function insertSale(db: Db, sessionId: string, at: string, sale: SalePayload): void {
   prepared(db, 'sale.insert', () =>
     db.$client.prepare<SqlValue[]>(
-      `INSERT INTO sales (id, session_id, sale_number, user_id, total, change, discount, tax, status, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'COMPLETED', ?)`,
+      `INSERT INTO sales (id, session_id, sale_number, user_id, total, change, discount, tax, cash_rounding, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'COMPLETED', ?)`,
     ),
-  ).run(sale.id, sessionId, sale.saleNumber, sale.userId, sale.total, sale.change, sale.discount ?? 0, sale.tax ?? 0, at);
+  ).run(sale.id, sessionId, sale.saleNumber, sale.userId, sale.total, sale.change, sale.discount ?? 0, sale.tax ?? 0, sale.cashRounding ?? 0, at);
   const line = prepared(db, 'saleLine.insert', () =>
     db.$client.prepare<SqlValue[]>(
       `INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, quantity, unit_price, total, unit, gross, discount, tax_rate_bp, tax)

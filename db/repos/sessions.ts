@@ -6,8 +6,8 @@ import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { prepared } from './prepared';
 import type { MethodTotals, PaymentMethod } from '../../src/sale/methods';
-import type { SessionTotals, LedgerBody } from '../../src/session/ledger';
-import { applyEntry, operationsOf } from '../../src/session/ledger';
+import type { DrawerOpenedPayload, SessionTotals, LedgerBody } from '../../src/session/ledger';
+import { applyEntry, drawerOf, operationsOf } from '../../src/session/ledger';
 import { saturate } from '../../src/money/ceilings';
 import { overCeiling } from '../../src/session/ceilings';
 import type { CurrencyCode } from '../../src/money';
@@ -65,6 +65,9 @@ export function totalsOf(row: SessionRow): SessionTotals {
     agentCashOut: saturate(row.agentCashOut),
     agentTopUp: saturate(row.agentTopUp),
     agentCommission: saturate(row.agentCommission),
+    drawerOpenings: count(row.drawerOpenings),
+    noSaleOpenings: count(row.noSaleOpenings),
+    cashRounding: saturate(row.cashRounding),
   };
 }
 
@@ -79,6 +82,7 @@ function totalsColumns(t: SessionTotals): Partial<SessionRow> {
     depositsTotal: t.depositsTotal,
     withdrawalsTotal: t.withdrawalsTotal,
     ...operationsOf(t),
+    ...drawerOf(t),
   };
   for (const [m, col] of Object.entries(METHOD_COLUMN) as [PaymentMethod, keyof SessionRow][]) cols[col] = t.byMethod[m];
   return cols as Partial<SessionRow>;
@@ -165,6 +169,16 @@ export function ledgerOf(db: Db, sessionId: string): LedgerEntry[] {
     .orderBy(ledgerEntries.seq)
     .all()
     .map((r) => ({ sessionId: r.sessionId, seq: r.seq, kind: r.kind as LedgerEntry['kind'], at: r.at, payload: JSON.parse(r.payload) as unknown, prevHash: r.prevHash, hash: r.hash }));
+}
+
+/** The session's DRAWER_OPENED entries with no sale, in order (the X/Z report lists them for the manager). */
+export function noSaleOpeningsOf(db: Db, sessionId: string): { at: string; payload: DrawerOpenedPayload }[] {
+  return db.$client
+    .prepare<[string], { at: string; payload: string }>(
+      "SELECT at, payload FROM ledger_entries WHERE session_id = ? AND kind = 'DRAWER_OPENED' AND json_extract(payload, '$.cause') = 'NO_SALE' ORDER BY seq",
+    )
+    .all(sessionId)
+    .map((r) => ({ at: r.at, payload: JSON.parse(r.payload) as DrawerOpenedPayload }));
 }
 
 export type NewSessionRow = typeof sessions.$inferInsert;

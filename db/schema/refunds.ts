@@ -19,6 +19,8 @@ export const refunds = sqliteTable(
     method: text('method').notNull(),
     total: integer('total').notNull(),
     tax: integer('tax').notNull(),
+    /** Signed: a cash refund paid out total + cash_rounding. */
+    cashRounding: integer('cash_rounding').notNull().default(0),
     reason: text('reason').notNull(),
     damaged: integer('damaged', { mode: 'boolean' }).notNull(),
     userId: text('user_id')

@@ -21,6 +21,10 @@ export const registers = sqliteTable(
     allowNegativeStock: integer('allow_negative_stock', { mode: 'boolean' }).notNull().default(true),
     /** Refunds above this amount (minor units) need a `sales:refund` grant; 0: every refund does. */
     refundApprovalAbove: integer('refund_approval_above').notNull().default(0),
+    /** "Abrir cajón" with no sale needs a supervisor's `cash:approve_no_sale` grant. */
+    noSaleNeedsApproval: integer('no_sale_needs_approval', { mode: 'boolean' }).notNull().default(false),
+    /** Minor units cash totals round to (1: none); null: the currency's default (src/money/rounding.ts). */
+    cashRounding: integer('cash_rounding'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

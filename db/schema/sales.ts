@@ -20,6 +20,8 @@ export const sales = sqliteTable(
     change: integer('change').notNull(),
     discount: integer('discount').notNull().default(0),
     tax: integer('tax').notNull().default(0),
+    /** Signed minor units the cash part was rounded by: the payments add up to total + cash_rounding. */
+    cashRounding: integer('cash_rounding').notNull().default(0),
     status: text('status', { enum: STORED_SALE_STATUSES }).notNull(),
     createdAt: text('created_at').notNull(),
   },

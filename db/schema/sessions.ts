@@ -66,6 +66,11 @@ export const sessions = sqliteTable(
     agentCashOut: integer('agent_cash_out').notNull().default(0),
     agentTopUp: integer('agent_top_up').notNull().default(0),
     agentCommission: integer('agent_commission').notNull().default(0),
+    /** DRAWER_OPENED entries, and those of them with no sale. */
+    drawerOpenings: integer('drawer_openings').notNull().default(0),
+    noSaleOpenings: integer('no_sale_openings').notNull().default(0),
+    /** Net cash rounding (signed minor units): sales' roundings less those of voids and cash refunds. */
+    cashRounding: integer('cash_rounding').notNull().default(0),
     /** The last session sealed on this register before this one opened, and the cash it was closed with. */
     priorSessionId: text('prior_session_id'),
     priorClosingAmount: integer('prior_closing_amount'),

@@ -194,3 +194,66 @@ describe('the receipt prints by itself after a sale', () => {
     expect(host.printing.jobs(registerId)).toEqual([]);
   });
 });
+
+describe('the drawer opens through the printer for cash, and only for cash', () => {
+  // ESC p m t1 t2: pin 2 is m = 0, the times are in 2 ms steps (100 ms on, 500 ms off).
+  const PULSE = [0x1b, 0x70, 0x00, 50, 250];
+  const hasPulse = (bytes: Uint8Array) => Buffer.from(bytes).includes(Buffer.from(PULSE));
+
+  it('a cash sale pulses the drawer with its receipt; a card sale prints its receipt without a pulse', async () => {
+    const token = h.login('maria');
+    h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
+    const p = h.productIds()[0]!;
+    await rpc('sales.create', { lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'CASH', amount: p.price }] }, token);
+    await rpc('sales.create', { lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'DEBIT_CARD', amount: p.price }] }, token);
+    const [cash, card] = await printer.waitForJobs(2);
+    expect(hasPulse(cash!)).toBe(true);
+    expect(decodeEscPos(cash!).pulses).toEqual([{ pin: 2, onMs: 100, offMs: 500 }]);
+    expect(hasPulse(card!)).toBe(false);
+    expect(decodeEscPos(card!).pulses).toEqual([]);
+  });
+
+  it('without automatic receipts a cash sale still sends the pulse alone; a card sale sends nothing', async () => {
+    putPrinterSettings(h.engine.store.db, registerId, { target: { kind: 'ESCPOS_TCP', host: '127.0.0.1', port: printer.port, paper: 'MM80', codepage: 'cp858' }, autoPrintReceipt: false, drawer: { pin: 5, onMs: 120, offMs: 240 } });
+    const token = h.login('maria');
+    h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
+    const p = h.productIds()[0]!;
+    const card = { lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'QR' as const, amount: p.price }] };
+    const cardReply = h.call('sales.create', card, token);
+    expect(await host.afterReply('sales.create', card, cardReply)).toBeNull();
+    expect(printer.jobs).toHaveLength(0);
+    await rpc('sales.create', { lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'CASH', amount: p.price }] }, token);
+    const [pulse] = await printer.waitForJobs(1);
+    // ESC p 1 60 120: pin 5, 120 ms on, 240 ms off; nothing printed, nothing cut.
+    expect([...pulse!].slice(-5)).toEqual([0x1b, 0x70, 0x01, 60, 120]);
+    expect(decodeEscPos(pulse!)).toMatchObject({ pulses: [{ pin: 5, onMs: 120, offMs: 240 }], cuts: 0 });
+    expect(host.printing.jobs(registerId)).toEqual([]);
+  });
+
+  it('"Abrir cajón" prints the no-sale slip (reason, note, cashier) with the pulse, and the job records that it reached the printer', async () => {
+    const token = h.login('maria');
+    h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
+    const res = await rpc('cash.openDrawer', { reason: 'OTHER', note: 'Cliente pidió cambio de Bs 100' }, token);
+    expect(res.status).toBe(200);
+    const [bytes] = await printer.waitForJobs(1);
+    expect(hasPulse(bytes!)).toBe(true);
+    const slip = decodeEscPos(bytes!);
+    const text = slip.lines.map((l) => l.text).join('\n');
+    expect(text).toContain('APERTURA SIN VENTA');
+    expect(text.replace(/\s+/g, ' ')).toContain('Motivo: Cliente pidió cambio de Bs 100');
+    expect(text).toContain('María González');
+    expect(slip.pulses).toHaveLength(1);
+    await expect.poll(() => host.printing.jobs(registerId)[0]).toMatchObject({ kind: 'NO_SALE', status: 'DONE' });
+  });
+
+  it('with the printer down a no-sale opening is still recorded, and its job says the printer was not reached', async () => {
+    await printer.stop();
+    const token = h.login('maria');
+    const session = h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token).session;
+    const res = await rpc('cash.openDrawer', { reason: 'CHANGE_REQUEST' }, token);
+    expect(res.status).toBe(200);
+    await expect.poll(() => host.printing.jobs(registerId)[0]?.lastErrorCode).toBe('PRINTER_OFFLINE');
+    const x = h.ok('reports.session', { sessionId: session.id }, token);
+    expect(x.drawer).toMatchObject({ openings: 1, noSale: 1 });
+  });
+});

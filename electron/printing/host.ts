@@ -1,5 +1,6 @@
 // What the hosts (Electron main, browser mode) print by themselves after a command: the sale receipt after
-// `sales.create` on a register whose settings say so, the withdrawal/deposit slip and the partial count (both open the
+// `sales.create` on a register whose settings say so (else a cash sale's drawer pulse alone), the no-sale slip after
+// `cash.openDrawer`, the withdrawal/deposit slip and the partial count (both open the
 // drawer), the void and refund slips (cash going back opens it), and a job `print.retry` made due. Invariant: runs after the command's transaction committed and
 // its reply is decided; never changes the reply, never throws, never delays it (the caller does not await it).
 import { z } from 'zod';
@@ -13,8 +14,9 @@ import { getSession } from '../../db/repos/sessions';
 import { getUser } from '../../db/repos/users';
 import { isCurrencyCode, sumMinor } from '../../src/money';
 import type { PrintContext, PrintDocument, ReceiptInput } from '../../src/print';
-import { MOVEMENT_REASON_LABELS, movementSlipDocument, partialCountDocument, receiptDocument, refundSlipDocument, voidSlipDocument } from '../../src/print';
-import { MOVEMENT_REASONS } from '../../src/session/ledger';
+import { hasDrawer, MOVEMENT_REASON_LABELS, movementSlipDocument, noSaleDocument, partialCountDocument, receiptDocument, refundSlipDocument, voidSlipDocument } from '../../src/print';
+import { MOVEMENT_REASONS, NO_SALE_REASONS } from '../../src/session/ledger';
+import { NO_SALE_REASON_LABELS } from '../../src/labels-es';
 import { PAYMENT_METHODS } from '../../src/sale/methods';
 import type { Printing, PrintingOptions, PrintJobView } from './index';
 import { createPrinting } from './index';
@@ -26,6 +28,7 @@ const SaleForReceipt = z.object({
   createdAt: z.string(),
   total: z.int(),
   change: z.int(),
+  cashRounding: z.int().optional(),
   lines: z.array(
     z.object({ name: z.string(), unit: z.string(), quantity: z.string(), unitPrice: z.int(), gross: z.int(), discount: z.int(), taxRateBp: z.int(), tax: z.int() }),
   ),
@@ -53,6 +56,7 @@ const CountForSlip = z.object({
   difference: z.int().nullable(),
   countedAt: z.string(),
 });
+const OpeningForSlip = z.object({ sessionId: z.string(), reason: z.enum(NO_SALE_REASONS), note: z.string().nullable(), authorizedBy: z.string().nullable(), openedAt: z.string() });
 const VoidInput = z.object({ reason: z.string(), grantId: z.string() });
 const RefundForSlip = z.object({
   refundNumber: z.string(),
@@ -112,6 +116,7 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
       total: sale.data.total,
       payments: sale.data.payments,
       change: sale.data.change,
+      cashRounding: sale.data.cashRounding ?? 0,
       reprint: false,
     };
     return { registerId: at.registerId, doc: receiptDocument(at.ctx, receipt) };
@@ -166,6 +171,29 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
     return null;
   }
 
+  /** "Abrir cajón": the no-sale slip (reason, note, approver), which pulses the drawer; its job records whether it reached. */
+  function noSaleSlip(data: unknown): { registerId: string; doc: PrintDocument } | null {
+    const o = OpeningForSlip.safeParse((data as { opening?: unknown } | null)?.opening);
+    const at = o.success ? contextOfSession(o.data.sessionId) : null;
+    if (!o.success || !at) return null;
+    const approver = o.data.authorizedBy ? (getUser(db, o.data.authorizedBy)?.name ?? null) : null;
+    // "Otro motivo" says nothing on paper: its note is the reason.
+    const reason = o.data.reason === 'OTHER' && o.data.note ? o.data.note : [NO_SALE_REASON_LABELS[o.data.reason], o.data.note].filter((s) => s).join(': ');
+    return { registerId: at.registerId, doc: noSaleDocument(at.ctx, { openedAt: o.data.openedAt, reason, approver }) };
+  }
+
+  /**
+   * A cash sale on a register that does not print receipts by itself still opens the drawer: the pulse alone (never
+   * queued: a drawer that opens minutes later is worse than one that does not). Card-only sales never pulse.
+   */
+  async function pulseForCashSale(data: unknown): Promise<null> {
+    const sale = SaleForReceipt.safeParse((data as { sale?: unknown } | null)?.sale);
+    if (!sale.success || !sale.data.payments.some((p) => p.method === 'CASH')) return null;
+    const at = contextOfSession(sale.data.sessionId);
+    if (at && hasDrawer(printerSettingsOf(db, at.registerId))) await printing.openDrawer(at.registerId);
+    return null;
+  }
+
   return {
     printing,
     contextOfSession,
@@ -177,7 +205,12 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
           const id = (reply.data as { job?: { id?: unknown } } | null)?.job?.id;
           return typeof id === 'string' ? await printing.retry(id) : null;
         }
+        if (name === 'cash.openDrawer') {
+          const slip = noSaleSlip(reply.data);
+          return slip ? await printing.print(slip.registerId, slip.doc) : null;
+        }
         const job = name === 'sales.create' ? receiptAfterSale(input, reply.data) : (cashSlip(name, reply.data) ?? saleSlip(name, input, reply.data));
+        if (!job && name === 'sales.create') return await pulseForCashSale(reply.data);
         return job ? await printing.print(job.registerId, job.doc) : null;
       } catch (e) {
         // Printing trouble is the queue's to report; anything else here is a bug, logged, never the sale's problem.

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Paper, PrintDocument } from '../../src/print';
-import { sampleReceipt, sampleZReport } from '../../src/print';
+import { receiptDocument, SAMPLE_CONTEXT, SAMPLE_ROUNDED_SALE, sampleReceipt, sampleZReport } from '../../src/print';
 import { documentToHtml, PAPER_MM } from './html';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -104,5 +104,18 @@ describe('system printer path (HTML → PDF in Chromium)', () => {
     expect(reconciliation).toMatch(/Diferencia \(faltante\)\s+-Bs 10,00/);
     toPng(file, 'print-z-a4');
     for (let page = 2; page <= info.pages; page++) execFileSync('pdftoppm', ['-png', '-r', '110', '-f', String(page), '-l', String(page), '-singlefile', file, path.join(SCREENS, `print-z-a4-p${page}`)]);
+  });
+
+  it('a rounded cash receipt shows the rounding and the amount to pay; the Z report counts the drawer openings', async () => {
+    const receipt = await renderPdf(receiptDocument(SAMPLE_CONTEXT, SAMPLE_ROUNDED_SALE), 'MM80');
+    const text = execFileSync('pdftotext', ['-layout', receipt.file, '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/Redondeo \(efectivo\)\s+-Bs 0,04/);
+    expect(text).toMatch(/Total a pagar\s+Bs 57,70/);
+    toPng(receipt.file, 'print-receipt-rounded-80mm');
+    const z = await renderPdf(sampleZReport(), 'MM80');
+    const zText = execFileSync('pdftotext', ['-layout', z.file, '-'], { encoding: 'utf8' });
+    expect(zText).toMatch(/Aperturas sin venta\s+3/);
+    expect(zText).toMatch(/Redondeo de efectivo\s+\+Bs 0,30/);
+    toPng(z.file, 'print-z-80mm');
   });
 });

@@ -16,6 +16,7 @@ import {
 } from '../../db';
 import { mayAssignRole } from '../../src/auth/permissions';
 import type { CurrencyCode } from '../../src/money';
+import { cashRoundingChoices } from '../../src/money';
 import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { hashPin } from '../pin';
@@ -63,6 +64,8 @@ function defaultBranch(ctx: AuthedCtx, branchId: string | undefined) {
 export const createRegister: Handler<'registers.create'> = (ctx, input) => {
   const branch = defaultBranch(ctx, input.branchId);
   if (!branch) return fail('NOT_FOUND', { field: 'branchId' });
+  const rounding = roundingChoice(input.currency ?? (branch.currency as CurrencyCode), input.cashRounding);
+  if (!rounding.ok) return rounding;
   const written = unique(() =>
     insertRegister(ctx.db, {
       id: ctx.newId(),
@@ -75,6 +78,8 @@ export const createRegister: Handler<'registers.create'> = (ctx, input) => {
       differenceTolerance: input.differenceTolerance ?? 0,
       allowNegativeStock: input.allowNegativeStock ?? true,
       refundApprovalAbove: input.refundApprovalAbove ?? 0,
+      noSaleNeedsApproval: input.noSaleNeedsApproval ?? false,
+      cashRounding: input.cashRounding ?? null,
       createdAt: ctx.at,
       updatedAt: ctx.at,
     }),
@@ -85,8 +90,17 @@ export const createRegister: Handler<'registers.create'> = (ctx, input) => {
 export const listRegisters: Handler<'registers.list'> = (ctx, input) =>
   ok({ registers: registersByCode(ctx.db, input.includeInactive ?? false).map((r) => ({ ...registerView(r), currentSession: holderView(ctx.db, r.id) })) });
 
+/** A register's cash rounding must be one its currency offers (none, 0.10, 0.50, 1.00; $10 in CLP). */
+function roundingChoice(currency: CurrencyCode, increment: number | null | undefined) {
+  if (increment === undefined || increment === null || cashRoundingChoices(currency).includes(increment)) return ok(undefined);
+  return fail('VALIDATION_FAILED', { field: 'cashRounding', allowed: cashRoundingChoices(currency) });
+}
+
 export const updateRegister: Handler<'registers.update'> = (ctx, input) => {
-  if (!getRegister(ctx.db, input.id)) return fail('NOT_FOUND', { registerId: input.id });
+  const existing = getRegister(ctx.db, input.id);
+  if (!existing) return fail('NOT_FOUND', { registerId: input.id });
+  const rounding = roundingChoice(existing.currency as CurrencyCode, input.cashRounding);
+  if (!rounding.ok) return rounding;
   const { id, requestId: _ignored, ...changes } = input;
   const updated = writeRegister(ctx.db, id, { ...changes, updatedAt: ctx.at });
   if (!updated) throw new Error('register vanished');

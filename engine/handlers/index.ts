@@ -7,6 +7,7 @@ import * as print from './print';
 import * as products from './products';
 import * as auth from './auth';
 import * as cash from './cash';
+import * as drawer from './drawer';
 import * as reports from './reports';
 import * as sales from './sales';
 import * as sync from './sync';
@@ -44,6 +45,7 @@ export const HANDLERS: { [N in PublicCommandName]: PublicHandler<N> } & { [N in 
   'cash.close': cash.close,
   'cash.transfer': cash.transfer,
   'cash.sessions': cash.list,
+  'cash.openDrawer': drawer.openDrawer,
   'sales.create': sales.create,
   'sales.get': sales.get,
   'sales.list': sales.list,

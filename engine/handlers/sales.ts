@@ -22,6 +22,7 @@ import {
   totalsOf,
 } from '../../db';
 import type { CurrencyCode } from '../../src/money';
+import { cashRoundingFor, roundCash } from '../../src/money';
 import type { PaymentMethod } from '../../src/sale/methods';
 import type { Unit } from '../../src/sale/quantity';
 import { formatMilli } from '../../src/sale/quantity';
@@ -68,7 +69,7 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
     priced.push({ product, productId: product.id, quantityMilli, unitPrice, discount: line.discount ?? 0, taxRateBp: product.taxRateBp });
   }
   const currency = register.currency as CurrencyCode;
-  const settled = settleSale(currency, priced, input.payments, input.discount ?? 0);
+  const settled = settleSale(currency, priced, input.payments, input.discount ?? 0, cashRoundingFor(currency, register.cashRounding));
   if (!settled.ok) return settled;
 
   const stock = takeStock(priced, new Map([...found].map(([id, p]) => [id, p.stock])), register.allowNegativeStock);
@@ -103,6 +104,7 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
       };
     }),
     payments: settled.value.payments.map((p) => ({ id: ctx.newId(), ...p })),
+    ...(settled.value.cashRounding === 0 ? {} : { cashRounding: settled.value.cashRounding }),
   };
   const room = roomIn(session, { kind: 'SALE', payload });
   if (!room.ok) return room;
@@ -126,6 +128,7 @@ function saleFromPayload(p: SalePayload, sessionId: string, at: string): SaleVie
     tax: p.tax ?? 0,
     total: p.total,
     change: p.change,
+    cashRounding: p.cashRounding ?? 0,
     status: 'COMPLETED',
     createdAt: at,
     refundedTotal: 0,
@@ -160,6 +163,7 @@ function saleView(sale: SaleRow, lines: readonly SaleLineRow[], payments: readon
     tax: sale.tax,
     total: sale.total,
     change: sale.change,
+    cashRounding: sale.cashRounding,
     status: voided ? 'VOIDED' : 'COMPLETED',
     createdAt: sale.createdAt,
     refundedTotal: [...refunded.values()].reduce((a, r) => a + r.total, 0),
@@ -196,6 +200,7 @@ function saleView(sale: SaleRow, lines: readonly SaleLineRow[], payments: readon
 function refundView(
   r: Pick<RefundRow, 'id' | 'refundNumber' | 'saleId' | 'sessionId' | 'total' | 'tax' | 'reason' | 'damaged' | 'authorizedBy' | 'createdAt'> & {
     readonly method: string;
+    readonly cashRounding?: number | undefined;
     readonly lines: readonly Pick<RefundLineRow, 'lineNo' | 'productId' | 'quantity' | 'total' | 'tax'>[];
   },
   saleNumber: string,
@@ -210,6 +215,7 @@ function refundView(
     method: r.method as PaymentMethod,
     total: r.total,
     tax: r.tax,
+    cashRounding: r.cashRounding ?? 0,
     reason: r.reason,
     damaged: r.damaged,
     restocked: !r.damaged,
@@ -293,6 +299,7 @@ export const voidSale: Handler<'sales.void'> = (ctx, input) => {
     reason: input.reason,
     userId: ctx.actor.id,
     authorizedBy: grant.value.grantorId,
+    ...(sale.cashRounding === 0 ? {} : { cashRounding: sale.cashRounding }),
   };
   const fits = roomIn(session, { kind: 'SALE_VOIDED', payload });
   if (!fits.ok) return fits;
@@ -336,8 +343,10 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
     if (!grant.ok) return grant;
     authorizedBy = grant.value.grantorId;
   }
+  // A cash refund is paid out rounded like a cash sale, by this register's rounding (docs/decisions.md).
+  const cashRounding = input.method === 'CASH' ? roundCash(total, cashRoundingFor(register.currency as CurrencyCode, register.cashRounding)) - total : 0;
   if (input.method === 'CASH') {
-    const room = checkCashOut(totalsOf(session), total, seesExpected(ctx, held.value));
+    const room = checkCashOut(totalsOf(session), total + cashRounding, seesExpected(ctx, held.value));
     if (!room.ok) return room;
   }
   if (authorizedBy !== null && input.grantId !== undefined) consumeGrant(ctx, input.grantId, 'sales.refund');
@@ -359,6 +368,7 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
     damaged,
     userId: ctx.actor.id,
     authorizedBy,
+    ...(cashRounding === 0 ? {} : { cashRounding }),
   };
   const fits = roomIn(session, { kind: 'REFUND', payload });
   if (!fits.ok) return fits;

@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'cash:view_expected',
   'cash:view_all',
   'cash:report_all',
+  'cash:no_sale',
+  'cash:approve_no_sale',
   'sales:create',
   'sales:price_override',
   'sales:void',
@@ -33,7 +35,7 @@ export type Permission = (typeof PERMISSIONS)[number];
  * anything else would approve nothing and only sit in the table). engine/grants.test.ts holds this list equal to the
  * handlers' `checkGrantId` calls; a command that starts consuming a grant adds its permission here.
  */
-export const GRANTABLE_PERMISSIONS = ['cash:open', 'cash:movements', 'cash:approve_difference', 'cash:resume', 'sales:void', 'sales:refund'] as const satisfies readonly Permission[];
+export const GRANTABLE_PERMISSIONS = ['cash:open', 'cash:movements', 'cash:approve_difference', 'cash:resume', 'cash:approve_no_sale', 'sales:void', 'sales:refund'] as const satisfies readonly Permission[];
 export type GrantablePermission = (typeof GRANTABLE_PERMISSIONS)[number];
 
 export function isGrantable(permission: Permission): permission is GrantablePermission {
@@ -41,8 +43,10 @@ export function isGrantable(permission: Permission): permission is GrantablePerm
 }
 
 const OWN: Record<Role, readonly Permission[]> = {
-  CASHIER: ['cash:open', 'cash:close', 'cash:deposit', 'cash:withdraw', 'cash:count', 'sales:create', 'agents:operate'],
-  SUPERVISOR: ['cash:movements', 'cash:approve_difference', 'cash:resume', 'cash:view_expected', 'cash:view_all', 'sales:price_override', 'sales:void', 'sales:refund'],
+  // A cashier opens the drawer with no sale (change for a customer) as in Square and Odoo; each opening needs a reason,
+  // is a ledger entry, and a register can ask for a supervisor's `cash:approve_no_sale` grant on every one.
+  CASHIER: ['cash:open', 'cash:close', 'cash:deposit', 'cash:withdraw', 'cash:count', 'cash:no_sale', 'sales:create', 'agents:operate'],
+  SUPERVISOR: ['cash:movements', 'cash:approve_no_sale', 'cash:approve_difference', 'cash:resume', 'cash:view_expected', 'cash:view_all', 'sales:price_override', 'sales:void', 'sales:refund'],
   MANAGER: ['cash:report_all', 'users:manage', 'products:manage', 'agents:manage'],
   ADMIN: ['registers:manage'],
 };

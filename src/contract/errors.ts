@@ -40,6 +40,8 @@ export const ERRORS = {
   SALE_VOIDED: { status: 409, es: 'La venta está anulada' },
   SALE_NOT_VOIDABLE: { status: 409, es: 'La venta ya no se puede anular: su turno terminó o tiene devoluciones' },
   REFUND_EXCEEDS_SOLD: { status: 409, es: 'La cantidad a devolver supera lo vendido menos lo ya devuelto' },
+  DRAWER_NOT_CONFIGURED: { status: 409, es: 'Esta caja no tiene cajón: configure una impresora ESC/POS con cajón' },
+  NOTE_REQUIRED: { status: 400, es: 'Escriba el motivo en la nota' },
   AGENT_PROVIDER_UNKNOWN: { status: 409, es: 'Proveedor de agente desconocido o inactivo' },
   IMPORT_INVALID: { status: 400, es: 'El archivo tiene filas con errores: no se importó nada' },
   INSECURE_HQ_URL: { status: 400, es: 'La dirección de la central debe usar https (http solo para este mismo equipo)' },

@@ -1,11 +1,12 @@
 // Shared zod shapes of the command contract. Invariant: money is an integer of minor units everywhere in here.
 import { z } from 'zod';
 import { CURRENCY_CODES } from '../money/currencies';
+import { CASH_ROUNDING_RULES } from '../money/rounding';
 import { PERMISSIONS, ROLES } from '../auth/permissions';
 import { PAYMENT_METHODS } from '../sale/methods';
 import { COUNT_TYPES, DIFFERENCE_TYPES } from '../session/count';
 import { SESSION_STATUSES } from '../session/state';
-import { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from '../session/ledger';
+import { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS, NO_SALE_REASONS } from '../session/ledger';
 import { OUTBOX_STATUSES, SALE_STATUSES, SPECIALTIES, STOCK_MOVEMENT_KINDS } from '../vocabulary';
 import { UNITS } from '../sale/quantity';
 import { IMPORT_ERROR_CODES } from '../catalog/csv';
@@ -87,6 +88,11 @@ export const RegisterSchema = z.object({
   differenceTolerance: Minor,
   allowNegativeStock: z.boolean(),
   refundApprovalAbove: Minor,
+  /** "Abrir cajón" with no sale needs a supervisor's `cash:approve_no_sale` grant. */
+  noSaleNeedsApproval: z.boolean(),
+  /** Minor units cash totals round to (1: none); null: the currency's default. `cashRoundingApplied` is what applies. */
+  cashRounding: z.int().min(1).nullable(),
+  cashRoundingApplied: z.int().min(1),
   active: z.boolean(),
 });
 
@@ -153,6 +159,8 @@ export const SessionSchema = z.object({
   userId: Id,
   userName: z.string(),
   currency: CurrencySchema,
+  /** How the register rounds cash totals now (its own increment or its currency's, with the currency's tie rule). */
+  cashRounding: z.object({ increment: z.int().min(1), rule: z.enum(CASH_ROUNDING_RULES) }),
   businessDate: IsoDate,
   openingAmount: Minor,
   openingNotes: z.string().nullable(),
@@ -285,6 +293,8 @@ export const SaleSchema = z.object({
   tax: Minor,
   total: Minor,
   change: Minor,
+  /** Signed minor units the cash part was rounded by: the payments add up to total + cashRounding. */
+  cashRounding: SignedMinor,
   status: SaleStatusSchema,
   createdAt: Timestamp,
   lines: z.array(SaleLineSchema),
@@ -334,6 +344,8 @@ export const RefundSchema = z.object({
   method: MethodSchema,
   total: Minor,
   tax: Minor,
+  /** Signed: a cash refund pays out total + cashRounding. */
+  cashRounding: SignedMinor,
   reason: z.string(),
   damaged: z.boolean(),
   restocked: z.boolean(),
@@ -447,4 +459,24 @@ export const SessionReportSchema = z.object({
   difference: SignedMinor.nullable(),
   differenceType: DifferenceTypeSchema,
   tenders: z.array(TenderReconciliationSchema),
+  /**
+   * Drawer openings (every cause; "aperturas sin venta" among them) and the session's net cash rounding (signed minor
+   * units, already inside the cash totals and expected cash), with each no-sale opening for the manager to see.
+   */
+  drawer: z.object({
+    openings: z.int().min(0),
+    noSale: z.int().min(0),
+    cashRounding: SignedMinor,
+    noSaleOpenings: z.array(
+      z.object({
+        at: Timestamp,
+        userId: Id,
+        userName: z.string(),
+        reason: z.enum(NO_SALE_REASONS),
+        note: z.string().nullable(),
+        authorizedBy: Id.nullable(),
+        authorizedByName: z.string().nullable(),
+      }),
+    ),
+  }),
 });

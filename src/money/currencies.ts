@@ -15,6 +15,8 @@ export interface CurrencyInfo {
   readonly coins: readonly number[];
   /** Smallest coin in circulation: cash totals round to it where the store enables cash rounding. */
   readonly smallestCoin: number;
+  /** A register's cash rounding unless it sets its own (src/money/rounding.ts; sources in docs/decisions.md). */
+  readonly cashRounding: { readonly increment: number; readonly rule: 'HALF_UP' | 'HALF_DOWN' };
 }
 
 const def = (
@@ -23,6 +25,7 @@ const def = (
   symbol: string,
   bills: readonly number[],
   coins: readonly number[],
+  cashRounding: CurrencyInfo['cashRounding'] = { increment: 1, rule: 'HALF_UP' },
 ): CurrencyInfo => ({
   code,
   dinero,
@@ -31,11 +34,13 @@ const def = (
   bills,
   coins,
   smallestCoin: coins[coins.length - 1] ?? 1,
+  cashRounding,
 });
 
 export const CURRENCIES: Readonly<Record<CurrencyCode, CurrencyInfo>> = {
   // Boliviano: bills Bs 200..10, coins Bs 5..0.10
-  BOB: def('BOB', BOB, 'Bs', [20000, 10000, 5000, 2000, 1000], [500, 200, 100, 50, 20, 10]),
+  // The smallest coin is Bs 0.10 (the 0.05 and 0.01 coins no longer circulate): cash rounds to it, half up (practice; no law).
+  BOB: def('BOB', BOB, 'Bs', [20000, 10000, 5000, 2000, 1000], [500, 200, 100, 50, 20, 10], { increment: 10, rule: 'HALF_UP' }),
   // Peso argentino: bills $20.000..$20; the $10 note and coin are counted on one (coin) row
   ARS: def('ARS', ARS, '$', [2000000, 1000000, 200000, 100000, 50000, 20000, 10000, 5000, 2000], [1000, 500, 200, 100]),
   USD: def('USD', USD, 'US$', [10000, 5000, 2000, 1000, 500, 200, 100], [50, 25, 10, 5, 1]),
@@ -44,7 +49,8 @@ export const CURRENCIES: Readonly<Record<CurrencyCode, CurrencyInfo>> = {
   MXN: def('MXN', MXN, '$', [100000, 50000, 20000, 10000, 5000, 2000], [1000, 500, 200, 100, 50]),
   PEN: def('PEN', PEN, 'S/', [20000, 10000, 5000, 2000, 1000], [500, 200, 100, 50, 20, 10]),
   // Peso chileno has no minor unit (exponent 0)
-  CLP: def('CLP', CLP, '$', [20000, 10000, 5000, 2000, 1000], [500, 100, 50, 10]),
+  // Ley 20.956 (2016), art. 2: cash totals round to $10, ending in 1-5 down and 6-9 up (ties go down).
+  CLP: def('CLP', CLP, '$', [20000, 10000, 5000, 2000, 1000], [500, 100, 50, 10], { increment: 10, rule: 'HALF_DOWN' }),
   // Peso colombiano: ISO exponent 2, no centavos in circulation
   COP: def('COP', COP, '$', [10000000, 5000000, 2000000, 1000000, 500000, 200000], [100000, 50000, 20000, 10000, 5000]),
 };

@@ -35,6 +35,11 @@ export function amount(value: Minor, currency: CurrencyCode): string {
   return formatMinor(value, currency);
 }
 
+/** An amount with its sign always shown (+0,03 / −0,02): a rounding line reads as an adjustment. */
+export function signed(value: Minor, cur: CurrencyCode): string {
+  return value > 0 ? `+${amount(value, cur)}` : amount(value, cur);
+}
+
 const stamps = new Map<string, Intl.DateTimeFormat>();
 
 /** `DD/MM/YYYY HH:MM` of an ISO instant on the wall clock of `timeZone` (24-hour). Throws on an invalid instant. */

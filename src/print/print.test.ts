@@ -7,6 +7,7 @@ import {
   percent,
   receiptDocument,
   SAMPLE_CONTEXT,
+  SAMPLE_ROUNDED_SALE,
   SAMPLE_SALE,
   SAMPLE_SHIFT,
   sampleReceipt,
@@ -112,6 +113,28 @@ describe('slips and reports', () => {
     const doc = noSaleDocument(SAMPLE_CONTEXT, { openedAt: SAMPLE_SHIFT.printedAt, reason: 'Cambio de billete', approver: null });
     expect(toPlainLines(doc, 48).join('\n')).toContain('Motivo: Cambio de billete');
     expect(doc.openDrawer).toBe(true);
+  });
+});
+
+describe('cash rounding and the drawer on paper', () => {
+  it('a rounded cash sale prints the total, the rounding and the amount to pay; an unrounded one prints no rounding line', () => {
+    const text = toPlainLines(receiptDocument(SAMPLE_CONTEXT, SAMPLE_ROUNDED_SALE), 48).join('\n');
+    expect(text).toMatch(/TOTAL\s+Bs 57,74/);
+    expect(text).toMatch(/Redondeo \(efectivo\)\s+-Bs 0,04/);
+    expect(text).toMatch(/Total a pagar\s+Bs 57,70/);
+    expect(text).toMatch(/Cambio\s+Bs 42,30/);
+    const up = toPlainLines(receiptDocument(SAMPLE_CONTEXT, { ...SAMPLE_ROUNDED_SALE, total: 5777, cashRounding: 3 }), 48).join('\n');
+    expect(up).toMatch(/Redondeo \(efectivo\)\s+\+Bs 0,03/);
+    expect(toPlainLines(sampleReceipt(), 48).join('\n')).not.toContain('Redondeo');
+  });
+
+  it('the Z report counts the drawer openings and those with no sale, and shows the cash rounding', () => {
+    const text = toPlainLines(sampleZReport(), 48).join('\n');
+    expect(text).toMatch(/Aperturas del cajón\s+14/);
+    expect(text).toMatch(/Aperturas sin venta\s+3/);
+    expect(text).toMatch(/Redondeo de efectivo\s+\+Bs 0,30/);
+    const { drawer: _none, ...withoutDrawer } = SAMPLE_SHIFT;
+    expect(toPlainLines(shiftReportDocument(SAMPLE_CONTEXT, 'Z', withoutDrawer), 48).join('\n')).not.toContain('Aperturas');
   });
 });
 

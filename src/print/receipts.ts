@@ -6,7 +6,7 @@ import { sumMinor } from '../money';
 import type { PaymentMethod } from '../sale/methods';
 import type { Block, PrintDocument } from './document';
 import type { PrintContext } from './format';
-import { amount, localStamp, METHOD_LABELS, percent, storeHeader, titleBlock } from './format';
+import { amount, localStamp, METHOD_LABELS, percent, signed, storeHeader, titleBlock } from './format';
 
 export interface ReceiptLine {
   readonly name: string;
@@ -44,6 +44,8 @@ export interface ReceiptInput {
   readonly total: Minor;
   readonly payments: readonly ReceiptPayment[];
   readonly change: Minor;
+  /** Signed: what the cash part was rounded by (printed as "Redondeo" and the total to pay); absent or 0 for none. */
+  readonly cashRounding?: Minor;
   /** A copy printed later from the sales list: says so on the paper. */
   readonly reprint: boolean;
 }
@@ -80,6 +82,11 @@ export function receiptDocument(ctx: PrintContext, sale: ReceiptInput): PrintDoc
     if (sale.saleDiscount > 0) blocks.push({ kind: 'pair', left: 'Descuento de la venta', right: amount(-sale.saleDiscount, cur) });
   }
   blocks.push({ kind: 'pair', left: 'TOTAL', right: amount(sale.total, cur), bold: true, size: 'double' });
+  const rounding = sale.cashRounding ?? 0;
+  if (rounding !== 0) {
+    blocks.push({ kind: 'pair', left: 'Redondeo (efectivo)', right: signed(rounding, cur) });
+    blocks.push({ kind: 'pair', left: 'Total a pagar', right: amount(sale.total + rounding, cur), bold: true });
+  }
   for (const { rateBp, tax } of taxByRate(sale.lines, cur)) {
     blocks.push({ kind: 'pair', left: `IVA incluido ${percent(rateBp)}`, right: amount(tax, cur) });
   }

@@ -7,7 +7,7 @@ import type { CountPrint } from './cash';
 import { countBlocks, differenceLabel } from './cash';
 import type { Block, PrintDocument } from './document';
 import type { PrintContext } from './format';
-import { amount, localStamp, METHOD_LABELS, percent, storeHeader } from './format';
+import { amount, localStamp, METHOD_LABELS, percent, signed, storeHeader } from './format';
 
 export interface ShiftReportInput {
   readonly sessionNumber: string;
@@ -38,6 +38,8 @@ export interface ShiftReportInput {
   readonly approvals: readonly { readonly what: string; readonly approver: string; readonly amount: Minor | null; readonly at: string }[];
   /** The supervisor who closed or approved the close (Z); null otherwise. */
   readonly supervisor: string | null;
+  /** Drawer openings (every cause) and those with no sale; the session's net cash rounding. Absent: not printed. */
+  readonly drawer?: { readonly openings: number; readonly noSale: number; readonly cashRounding: Minor };
 }
 
 /**
@@ -71,8 +73,14 @@ export function shiftReportDocument(ctx: PrintContext, kind: 'X' | 'Z', r: Shift
   blocks.push({ kind: 'pair', left: 'Fondo inicial', right: amount(r.openingAmount, cur) });
   blocks.push({ kind: 'pair', left: 'Ingresos', right: amount(r.depositsTotal, cur) });
   blocks.push({ kind: 'pair', left: 'Retiros', right: amount(-r.withdrawalsTotal, cur) });
+  if (r.drawer && r.drawer.cashRounding !== 0) blocks.push({ kind: 'pair', left: 'Redondeo de efectivo', right: signed(r.drawer.cashRounding, cur) });
   if (r.expectedCash !== null) blocks.push({ kind: 'pair', left: 'Efectivo esperado', right: amount(r.expectedCash, cur), bold: true });
 
+  if (r.drawer) {
+    blocks.push({ kind: 'rule', style: 'single' }, { kind: 'text', text: 'Cajón', bold: true });
+    blocks.push({ kind: 'pair', left: 'Aperturas del cajón', right: String(r.drawer.openings) });
+    blocks.push({ kind: 'pair', left: 'Aperturas sin venta', right: String(r.drawer.noSale), bold: r.drawer.noSale > 0 });
+  }
   if (r.count) blocks.push({ kind: 'rule', style: 'single' }, ...countBlocks(r.count, cur));
   if (r.tenders.length > 0) {
     blocks.push({ kind: 'rule', style: 'double' }, { kind: 'text', text: 'Conciliación por medio de pago', bold: true });

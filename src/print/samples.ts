@@ -91,6 +91,20 @@ export const SAMPLE_SHIFT: ShiftReportInput = {
     { what: 'Anulación SUC1-C1-20261129-0007', approver: 'Jorge Quispe', amount: 2500, at: '2026-11-29T14:10:00.000Z' },
   ],
   supervisor: 'Jorge Quispe',
+  drawer: { openings: 14, noSale: 3, cashRounding: 30 },
+};
+
+/** A cash sale of Bs 57,74 rounded to Bs 57,70 (BOB rounds cash to Bs 0,10): the receipt shows "Redondeo". */
+export const SAMPLE_ROUNDED_SALE: ReceiptInput = {
+  saleNumber: 'SUC1-C1-20261129-0043',
+  createdAt: '2026-11-29T13:20:00.000Z',
+  lines: [{ name: 'Queso menonita', quantity: '0.962', unit: 'kg', unitPrice: 6000, gross: 5772, discount: 0, taxRateBp: 1300, tax: 664 }, { name: 'Pan de batalla', quantity: '1', unit: '', unitPrice: 2, gross: 2, discount: 0, taxRateBp: 1300, tax: 0 }],
+  saleDiscount: 0,
+  total: 5774,
+  payments: [{ method: 'CASH', amount: 5770, tendered: 10000, change: 4230, reference: null }],
+  change: 4230,
+  cashRounding: -4,
+  reprint: false,
 };
 
 export const sampleReceipt = (): PrintDocument => receiptDocument(SAMPLE_CONTEXT, SAMPLE_SALE);

@@ -72,3 +72,11 @@ export const StoreHeaderSettingsSchema = z.strictObject({
 });
 export type StoreHeaderSettings = z.infer<typeof StoreHeaderSettingsSchema>;
 export const EMPTY_STORE_HEADER: StoreHeaderSettings = { taxId: '', address: '', phone: '', footer: '' };
+
+/**
+ * Whether the register's drawer can open: an ESC/POS printer with a drawer configured. Only then does a cash event or
+ * a no-sale record a DRAWER_OPENED entry (the drawer opens through the printer or not at all).
+ */
+export function hasDrawer(settings: PrinterSettings): boolean {
+  return settings.drawer !== null && (settings.target.kind === 'ESCPOS_TCP' || settings.target.kind === 'ESCPOS_DEVICE');
+}

@@ -1,8 +1,9 @@
 // Sale arithmetic: line totals, discounts, included tax, tender coverage and change. Invariants: the net amounts of the
-// payments add up to the sale total exactly; the sale total is the sum of its line totals; change comes only out of
-// cash; only cash may be over-tendered. One rounding rule: see quantity.ts (per line, half up, once).
-import type { CurrencyCode, Minor } from '../money';
-import { sumMinor } from '../money';
+// payments add up to the sale total plus its cash rounding exactly; the sale total is the sum of its line totals;
+// change comes only out of cash; only cash may be over-tendered; only the cash part is ever rounded (money/rounding.ts).
+// One rounding rule for lines: see quantity.ts (per line, half up, once).
+import type { CashRounding, CurrencyCode, Minor } from '../money';
+import { NO_CASH_ROUNDING, roundCash, sumMinor } from '../money';
 import type { Result } from '../result';
 import { fail, ok } from '../result';
 import type { PaymentMethod } from './methods';
@@ -58,6 +59,11 @@ export interface SettledSale {
   readonly tax: Minor;
   readonly total: Minor;
   readonly change: Minor;
+  /**
+   * Signed minor units the cash part was rounded by (cash due rounded − cash due); 0 without a cash tender. The
+   * payments add up to `total + cashRounding`.
+   */
+  readonly cashRounding: Minor;
   readonly payments: readonly SettledPayment[];
 }
 
@@ -83,7 +89,18 @@ export function priceLines(lines: readonly PricedLine[], saleDiscount: Minor): R
   );
 }
 
-export function settleSale(currency: CurrencyCode, lines: readonly PricedLine[], payments: readonly PaymentInput[], saleDiscount: Minor = 0): Result<SettledSale> {
+/**
+ * Prices the lines and settles the tenders. The cash part (total − non-cash tenders) is rounded by `rounding` when a
+ * cash tender is present; card, QR, transfer and every other tender are taken exactly. Refusals: DISCOUNT_INVALID,
+ * VALIDATION_FAILED, PAYMENT_INSUFFICIENT (below total + rounding), NON_CASH_OVERPAYMENT, PAYMENT_EXCEEDS_TOTAL.
+ */
+export function settleSale(
+  currency: CurrencyCode,
+  lines: readonly PricedLine[],
+  payments: readonly PaymentInput[],
+  saleDiscount: Minor = 0,
+  rounding: CashRounding = NO_CASH_ROUNDING,
+): Result<SettledSale> {
   const priced = priceLines(lines, saleDiscount);
   if (!priced.ok) return priced;
   const pricedLines = priced.value;
@@ -105,13 +122,15 @@ export function settleSale(currency: CurrencyCode, lines: readonly PricedLine[],
   }
   const received = payments.map((p) => (p.method === 'CASH' ? (p.tendered ?? p.amount) : p.amount));
   const totalReceived = sumMinor(received, currency);
-  if (totalReceived < total) return fail('PAYMENT_INSUFFICIENT', { total, received: totalReceived });
-
   const nonCash = sumMinor(received.filter((_, i) => payments[i]?.method !== 'CASH'), currency);
+  const cashDue = Math.max(0, total - nonCash);
+  const cashRounding = payments.some((p) => p.method === 'CASH') ? roundCash(cashDue, rounding) - cashDue : 0;
+  const payable = total + cashRounding;
+  if (totalReceived < payable) return fail('PAYMENT_INSUFFICIENT', { total: payable, received: totalReceived, ...(cashRounding === 0 ? {} : { cashRounding }) });
   if (nonCash > total) return fail('NON_CASH_OVERPAYMENT', { total, nonCash });
 
   // Change comes back out of the cash tenders, last one first (the note the customer handed over last).
-  let change = totalReceived - total;
+  let change = totalReceived - payable;
   const changeByIndex = received.map(() => 0);
   for (let i = payments.length - 1; i >= 0 && change > 0; i--) {
     if (payments[i]?.method !== 'CASH') continue;
@@ -130,5 +149,5 @@ export function settleSale(currency: CurrencyCode, lines: readonly PricedLine[],
   }));
   const idle = settled.findIndex((p) => p.amount === 0);
   if (idle >= 0) return fail('PAYMENT_EXCEEDS_TOTAL', { index: idle });
-  return ok({ lines: pricedLines, gross, discount, tax, total, change: totalReceived - total, payments: settled });
+  return ok({ lines: pricedLines, gross, discount, tax, total, change: totalReceived - payable, cashRounding, payments: settled });
 }

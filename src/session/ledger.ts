@@ -1,27 +1,32 @@
 // The session ledger: every event of a session, in order, as typed payloads. `applyEntry` is the single reducer that
 // turns entries into running totals; the engine applies it per command and verification folds the whole ledger with it.
-// Invariant: expected cash = opening + net cash payments (sales, less voided and refunded cash) + cash-in movements
-// - cash-out movements + agent cash-ins and top-ups - agent cash-outs, nothing else.
+// Invariant: expected cash = opening + net cash payments (sales, less voided and refunded cash; each as taken or paid
+// out, after cash rounding) + cash-in movements - cash-out movements + agent cash-ins and top-ups - agent cash-outs,
+// nothing else. A drawer opening moves no money; it is counted.
 import type { Minor } from '../money';
 import type { MethodTotals } from '../sale/methods';
 import { zeroMethodTotals } from '../sale/methods';
 import type { SessionStatus } from './state';
 import { assertNever } from '../result';
-import type { LedgerBody, OperationTotals } from './payloads';
+import type { DrawerTotals, LedgerBody, OperationTotals } from './payloads';
 
 // The payload shapes are declared once, as zod schemas, in payloads.ts; their names are re-exported from here.
-export { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from './movements';
+export { AGENT_KINDS, DRAWER_CAUSES, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS, NO_SALE_REASONS } from './movements';
 export type {
   AgentKind,
   AgentPayload,
   ClosedPayload,
   CountPayload,
+  DrawerCause,
+  DrawerOpenedPayload,
+  DrawerTotals,
   LedgerBody,
   LedgerKind,
   MovementDirection,
   MovementPayload,
   MovementReason,
   MovementType,
+  NoSaleReason,
   OpenedPayload,
   OperationTotals,
   PaymentRecord,
@@ -37,7 +42,7 @@ export type {
  * Running totals. `salesCount`/`salesTotal` are net: a void removes its sale, a refund lowers the total; `byMethod` is
  * net of voided payments and refunds per tender. The gross figures are recoverable as net + voids + refunds.
  */
-export interface SessionTotals extends OperationTotals {
+export interface SessionTotals extends OperationTotals, DrawerTotals {
   readonly status: SessionStatus;
   readonly openingAmount: Minor;
   readonly salesCount: number;
@@ -56,6 +61,19 @@ export function operationsOf(t: OperationTotals): OperationTotals {
   return { voidsCount, voidsTotal, refundsCount, refundsTotal, agentCount, agentCashIn, agentCashOut, agentTopUp, agentCommission };
 }
 
+export function zeroDrawer(): DrawerTotals {
+  return { drawerOpenings: 0, noSaleOpenings: 0, cashRounding: 0 };
+}
+
+export function drawerOf(t: DrawerTotals): DrawerTotals {
+  return { drawerOpenings: t.drawerOpenings, noSaleOpenings: t.noSaleOpenings, cashRounding: t.cashRounding };
+}
+
+/** Whether a seal writes its `drawer` totals: only when one is not 0, so seals of ledgers without any hash as before. */
+export function hasDrawerTotals(t: DrawerTotals): boolean {
+  return t.drawerOpenings !== 0 || t.noSaleOpenings !== 0 || t.cashRounding !== 0;
+}
+
 export function emptyTotals(): SessionTotals {
   return {
     status: 'OPEN',
@@ -66,6 +84,7 @@ export function emptyTotals(): SessionTotals {
     depositsTotal: 0,
     withdrawalsTotal: 0,
     ...zeroOperations(),
+    ...zeroDrawer(),
   };
 }
 
@@ -81,7 +100,7 @@ export function applyEntry(t: SessionTotals, body: LedgerBody): SessionTotals {
     case 'SALE': {
       const byMethod = { ...t.byMethod };
       for (const p of body.payload.payments) byMethod[p.method] += p.amount;
-      return { ...t, salesCount: t.salesCount + 1, salesTotal: t.salesTotal + body.payload.total, byMethod };
+      return { ...t, salesCount: t.salesCount + 1, salesTotal: t.salesTotal + body.payload.total, byMethod, cashRounding: t.cashRounding + (body.payload.cashRounding ?? 0) };
     }
     case 'SALE_VOIDED': {
       const byMethod = { ...t.byMethod };
@@ -93,11 +112,21 @@ export function applyEntry(t: SessionTotals, body: LedgerBody): SessionTotals {
         voidsCount: t.voidsCount + 1,
         voidsTotal: t.voidsTotal + body.payload.total,
         byMethod,
+        cashRounding: t.cashRounding - (body.payload.cashRounding ?? 0),
       };
     }
     case 'REFUND': {
-      const byMethod = { ...t.byMethod, [body.payload.method]: t.byMethod[body.payload.method] - body.payload.total };
-      return { ...t, salesTotal: t.salesTotal - body.payload.total, refundsCount: t.refundsCount + 1, refundsTotal: t.refundsTotal + body.payload.total, byMethod };
+      // A cash refund pays out its total rounded: the drawer loses total + cashRounding.
+      const rounding = body.payload.cashRounding ?? 0;
+      const byMethod = { ...t.byMethod, [body.payload.method]: t.byMethod[body.payload.method] - body.payload.total - rounding };
+      return {
+        ...t,
+        salesTotal: t.salesTotal - body.payload.total,
+        refundsCount: t.refundsCount + 1,
+        refundsTotal: t.refundsTotal + body.payload.total,
+        byMethod,
+        cashRounding: t.cashRounding - rounding,
+      };
     }
     case 'AGENT_OPERATION': {
       const p = body.payload;
@@ -119,6 +148,8 @@ export function applyEntry(t: SessionTotals, body: LedgerBody): SessionTotals {
         : { ...t, withdrawalsTotal: t.withdrawalsTotal + body.payload.amount };
     case 'COUNT':
       return t;
+    case 'DRAWER_OPENED':
+      return { ...t, drawerOpenings: t.drawerOpenings + 1, noSaleOpenings: t.noSaleOpenings + (body.payload.cause === 'NO_SALE' ? 1 : 0) };
     case 'SUSPENDED':
       return { ...t, status: 'SUSPENDED' };
     case 'RESUMED':

@@ -8,9 +8,9 @@ import { PAYMENT_METHODS } from '../sale/methods';
 import type { PaymentMethod } from '../sale/methods';
 import { UNITS } from '../sale/quantity';
 import { COUNT_TYPES, DIFFERENCE_TYPES } from './count';
-import { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from './movements';
-export { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from './movements';
-export type { AgentKind, MovementDirection, MovementReason, MovementType } from './movements';
+import { AGENT_KINDS, DRAWER_CAUSES, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS, NO_SALE_REASONS } from './movements';
+export { AGENT_KINDS, DRAWER_CAUSES, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS, NO_SALE_REASONS } from './movements';
+export type { AgentKind, DrawerCause, MovementDirection, MovementReason, MovementType, NoSaleReason } from './movements';
 
 /** A parsed shape made deeply read-only: a written ledger entry is never changed, only reversed by a later one. */
 export type Frozen<T> = T extends readonly (infer E)[] ? readonly Frozen<E>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
@@ -91,6 +91,8 @@ export const SalePayloadSchema = z.strictObject({
   payments: z.array(PaymentRecordSchema),
   discount: Minor.optional(),
   tax: Minor.optional(),
+  /** Signed: what the cash part was rounded by (payments add up to total + cashRounding). Written only when not 0. */
+  cashRounding: SignedMinor.optional(),
 });
 export type SalePayload = Frozen<z.infer<typeof SalePayloadSchema>>;
 
@@ -104,6 +106,8 @@ export const VoidPayloadSchema = z.strictObject({
   reason: Str,
   userId: Id,
   authorizedBy: Id,
+  /** The voided sale's cash rounding, reversed with it. Written only when not 0. */
+  cashRounding: SignedMinor.optional(),
 });
 export type VoidPayload = Frozen<z.infer<typeof VoidPayloadSchema>>;
 
@@ -122,6 +126,8 @@ export const RefundPayloadSchema = z.strictObject({
   damaged: z.boolean(),
   userId: Id,
   authorizedBy: Id.nullable(),
+  /** Signed: a cash refund paid out rounded (cash out = total + cashRounding). Written only when not 0. */
+  cashRounding: SignedMinor.optional(),
 });
 export type RefundPayload = Frozen<z.infer<typeof RefundPayloadSchema>>;
 
@@ -177,6 +183,26 @@ export const CountPayloadSchema = z.strictObject({
 });
 export type CountPayload = Frozen<z.infer<typeof CountPayloadSchema>>;
 
+/**
+ * The cash drawer opened. `reference` is the document that opened it (sale, refund, void, movement or count id), null
+ * for NO_SALE; `reason` and `note` say why a NO_SALE opened it (null otherwise); `authorizedBy` is the supervisor whose
+ * grant approved a no-sale where the register asks for one. Recorded whether or not the pulse reached the printer.
+ */
+export const DrawerOpenedPayloadSchema = z.strictObject({
+  id: Id,
+  cause: z.enum(DRAWER_CAUSES),
+  reference: Id.nullable(),
+  reason: z.enum(NO_SALE_REASONS).nullable(),
+  note: NullableStr,
+  userId: Id,
+  authorizedBy: Id.nullable(),
+});
+export type DrawerOpenedPayload = Frozen<z.infer<typeof DrawerOpenedPayloadSchema>>;
+
+/** Drawer openings and the session's net cash rounding; a seal writes them only when one is not 0. */
+export const DrawerTotalsSchema = z.strictObject({ drawerOpenings: Count, noSaleOpenings: Count, cashRounding: SignedMinor });
+export type DrawerTotals = Frozen<z.infer<typeof DrawerTotalsSchema>>;
+
 export const OperationTotalsSchema = z.strictObject({
   voidsCount: Count,
   voidsTotal: Minor,
@@ -207,6 +233,8 @@ const closedShape = {
   withdrawalsTotal: Minor,
   // Voids, refunds and agent totals. Absent only in ledgers with none of them (verification checks both ways).
   operations: OperationTotalsSchema.optional(),
+  // Drawer openings and cash rounding. Absent only in ledgers with none of them (verification checks both ways).
+  drawer: DrawerTotalsSchema.optional(),
 };
 export const ClosedPayloadSchema = z.strictObject(closedShape);
 export type ClosedPayload = Frozen<z.infer<typeof ClosedPayloadSchema>>;
@@ -234,6 +262,7 @@ export const LEDGER_PAYLOADS = {
   AGENT_OPERATION: AgentPayloadSchema,
   MOVEMENT: MovementPayloadSchema,
   COUNT: CountPayloadSchema,
+  DRAWER_OPENED: DrawerOpenedPayloadSchema,
   SUSPENDED: SuspendedPayloadSchema,
   RESUMED: ResumedPayloadSchema,
   CLOSE_REFUSED: CloseRefusedPayloadSchema,

@@ -2,7 +2,7 @@
 // first entry links to GENESIS. Invariant: changing, removing or reordering any entry breaks every hash after it.
 // The hash function is injected (node:crypto in the register and at HQ): the core has no crypto of its own.
 import type { LedgerBody, LedgerKind } from '../session/ledger';
-import { foldLedger, expectedCash, operationsOf, zeroOperations } from '../session/ledger';
+import { drawerOf, foldLedger, expectedCash, operationsOf, zeroDrawer, zeroOperations } from '../session/ledger';
 import type { Canonical } from './canonical';
 import { canonicalJson } from './canonical';
 import type { Result } from '../result';
@@ -93,7 +93,9 @@ export function verifyChain(sha256: Sha256Hex, sessionId: string, entries: reado
       declared.difference === declared.closingAmount - declared.expectedAmount &&
       Object.entries(totals.byMethod).every(([m, v]) => declared.byMethod[m as keyof typeof declared.byMethod] === v) &&
       // A seal without operation totals is only valid for a ledger that has none: omitting them hides nothing.
-      canonicalJson((declared.operations ?? zeroOperations()) as unknown as Canonical) === canonicalJson(operationsOf(totals) as unknown as Canonical);
+      canonicalJson((declared.operations ?? zeroOperations()) as unknown as Canonical) === canonicalJson(operationsOf(totals) as unknown as Canonical) &&
+      // Likewise the drawer openings and cash rounding.
+      canonicalJson((declared.drawer ?? zeroDrawer()) as unknown as Canonical) === canonicalJson(drawerOf(totals) as unknown as Canonical);
     if (!same) return faultAt('TOTALS_MISMATCH', entries.length);
   }
   return ok({ head: prev });

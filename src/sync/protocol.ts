@@ -48,6 +48,7 @@ export const LedgerEntrySchema = z.discriminatedUnion('kind', [
   entry('AGENT_OPERATION'),
   entry('MOVEMENT'),
   entry('COUNT'),
+  entry('DRAWER_OPENED'),
   entry('SUSPENDED'),
   entry('RESUMED'),
   entry('CLOSE_REFUSED'),

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { CommandOutput } from '../../../src/contract';
 import type { CurrencyCode } from '../../../src/money/currencies';
 import { CURRENCY_CODES } from '../../../src/money/currencies';
+import { cashRoundingChoices, cashRoundingFor } from '../../../src/money/rounding';
 import { newRequestId } from '../../actions';
 import { invoke } from '../../api';
 import { AdminPage, AdminRow, AdminTable, CheckField, Field, FormDialog, ListState, NewButton, RowActions, StatusCell, useAdminList, useFormSave } from './kit';
@@ -26,7 +27,11 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
   const [tol, setTol] = useState(register ? formatMoney(register.differenceTolerance, register.currency, t.locale).replace(/[^\d.,]/g, '') : '0');
   const [negative, setNegative] = useState(register?.allowNegativeStock ?? true);
   const [refundAbove, setRefundAbove] = useState(register ? formatMoney(register.refundApprovalAbove, register.currency, t.locale).replace(/[^\d.,]/g, '') : '0');
+  const [noSaleApproval, setNoSaleApproval] = useState(register?.noSaleNeedsApproval ?? false);
+  // '' = the currency's default; otherwise an increment in minor units.
+  const [rounding, setRounding] = useState<string>(register?.cashRounding == null ? '' : String(register.cashRounding));
   const { error, busy, invalid, run } = useFormSave();
+  const roundingLabel = (increment: number) => (increment === 1 ? t.admin.cashRoundingNone : formatMoney(increment, currency, t.locale));
 
   const save = async () => {
     const parsed = parseTypedAmount(tol, currency, t.locale);
@@ -34,7 +39,17 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
     const limit = parseTypedAmount(refundAbove, currency, t.locale);
     if (!limit.ok) return invalid(t.amountErrors[limit.error]);
     await run((requestId) => {
-      const fields = { name, specialty, blindClose: blind, differenceTolerance: parsed.value, allowNegativeStock: negative, refundApprovalAbove: limit.value, requestId };
+      const fields = {
+        name,
+        specialty,
+        blindClose: blind,
+        differenceTolerance: parsed.value,
+        allowNegativeStock: negative,
+        refundApprovalAbove: limit.value,
+        noSaleNeedsApproval: noSaleApproval,
+        cashRounding: rounding === '' ? null : Number(rounding),
+        requestId,
+      };
       return register === null ? invoke('registers.create', { code: code.trim().toUpperCase(), currency, ...fields }) : invoke('registers.update', { id: register.id, ...fields });
     }, onSaved);
   };
@@ -74,6 +89,17 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
         <span className="muted small">{t.admin.refundApprovalHint}</span>
       </Field>
       <CheckField label={t.admin.allowNegativeStock} checked={negative} testid="reg-negative-stock" onChange={setNegative} />
+      <Field label={t.admin.cashRounding}>
+        <select className="text-input" value={rounding} data-testid="reg-cash-rounding" onChange={(e) => setRounding(e.target.value)}>
+          <option value="">{t.admin.cashRoundingDefault(roundingLabel(cashRoundingFor(currency, null).increment))}</option>
+          {cashRoundingChoices(currency).map((inc) => (
+            <option key={inc} value={String(inc)}>
+              {roundingLabel(inc)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <CheckField label={t.admin.noSaleNeedsApproval} checked={noSaleApproval} testid="reg-nosale-approval" onChange={setNoSaleApproval} />
     </FormDialog>
   );
 }

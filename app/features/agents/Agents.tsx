@@ -17,7 +17,7 @@ import { useT } from '../../i18n';
 import { formatMoney, parseTypedAmount } from '../../money';
 import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
-import type { DrawerAction } from '../drawer/DrawerActions';
+import type { DrawerAction, DrawerDialog } from '../drawer/DrawerActions';
 import { ActionButtons, DrawerDialogs, Toast, TotalCard, actionHotkeys, useDrawerActions, useToast } from '../drawer/DrawerActions';
 import { SlipHead } from '../sales/Receipt';
 import { useStoreTime } from '../../time';
@@ -65,7 +65,7 @@ function AgentSlip({ op, session, providerName, t }: { readonly op: Operation; r
   );
 }
 
-type DialogKind = 'in' | 'out' | 'count' | null;
+type DialogKind = DrawerDialog | null;
 
 export function Agents({ session }: { readonly session: Session }) {
   const t = useT();

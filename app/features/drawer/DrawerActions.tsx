@@ -11,6 +11,7 @@ import { useT } from '../../i18n';
 import { useNav } from '../../stores/nav';
 import { CountDialog } from './CountDialog';
 import { MoveDialog } from './MoveDialog';
+import { NoSaleDialog } from './NoSaleDialog';
 
 /** The panel's top card: the session and register, then the screen's big figure (label, amount) and anything more. */
 export function TotalCard({
@@ -48,7 +49,7 @@ export function TotalCard({
 }
 
 /** The dialogs the drawer's actions open. */
-export type DrawerDialog = 'in' | 'out' | 'count';
+export type DrawerDialog = 'in' | 'out' | 'count' | 'nosale';
 
 export interface DrawerAction {
   readonly key: string;
@@ -59,7 +60,7 @@ export interface DrawerAction {
   readonly disabled?: boolean;
 }
 
-/** The drawer's own actions (F3, F4, F6–F10); `onError` shows a refused suspend. */
+/** The drawer's own actions (F3, F4, F6–F10, Ctrl+K "Abrir cajón"); `onError` shows a refused suspend. */
 export function useDrawerActions(sessionId: string, open: (dialog: DrawerDialog) => void, onError: (error: UiError) => void): DrawerAction[] {
   const t = useT();
   const go = useNav((s) => s.go);
@@ -72,6 +73,7 @@ export function useDrawerActions(sessionId: string, open: (dialog: DrawerDialog)
     { key: 'F3', label: t.sell.cashIn, testid: 'act-cash-in', run: () => open('in') },
     { key: 'F4', label: t.sell.cashOut, testid: 'act-cash-out', run: () => open('out') },
     { key: 'F6', label: t.sell.count, testid: 'act-count', run: () => open('count') },
+    { key: 'Ctrl+k', label: t.noSale.action, testid: 'act-nosale', run: () => open('nosale') },
     { key: 'F7', label: t.sell.suspend, testid: 'act-suspend', run: () => void suspend() },
     { key: 'F8', label: t.sell.handover, testid: 'act-handover', run: () => go({ name: 'handover' }) },
     { key: 'F9', label: t.sell.closeSession, testid: 'act-close', run: () => go({ name: 'close' }) },
@@ -99,7 +101,7 @@ export function ActionButtons({ actions }: { readonly actions: readonly DrawerAc
           onClick={a.run}
         >
           <span>{a.label}</span>
-          <Kbd k={a.key} />
+          <Kbd k={a.key.replace(/\+([a-z])$/, (_, c: string) => `+${c.toUpperCase()}`)} />
         </button>
       ))}
     </div>
@@ -123,6 +125,15 @@ export function DrawerDialogs({ dialog, currency, onClose, onDone }: { readonly 
         />
       )}
       {dialog === 'count' && <CountDialog currency={currency} onClose={onClose} />}
+      {dialog === 'nosale' && (
+        <NoSaleDialog
+          onCancel={onClose}
+          onDone={(msg) => {
+            onClose();
+            onDone(msg);
+          }}
+        />
+      )}
     </>
   );
 }

@@ -200,6 +200,37 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
             </tbody>
           </table>
           <ByMethod totals={r.totals} m={m} t={t} testidPrefix="report-total-" />
+          <h3 className="section-title">{t.report.drawer}</h3>
+          <table className="table small" data-testid="report-drawer">
+            <tbody>
+              <tr data-testid="report-drawer-openings" data-count={r.drawer.openings}>
+                <td>{t.report.drawerOpenings}</td>
+                <td className="num">{r.drawer.openings}</td>
+              </tr>
+              <tr data-testid="report-drawer-nosale" data-count={r.drawer.noSale} className={r.drawer.noSale > 0 ? 'row-warn' : ''}>
+                <td>{t.report.noSaleOpenings}</td>
+                <td className="num">{r.drawer.noSale}</td>
+              </tr>
+              {r.drawer.cashRounding !== 0 && (
+                <tr data-testid="report-rounding" data-minor={r.drawer.cashRounding}>
+                  <td>{t.report.cashRounding}</td>
+                  <td className="num amount">
+                    {r.drawer.cashRounding > 0 ? '+' : ''}
+                    {m(r.drawer.cashRounding)}
+                  </td>
+                </tr>
+              )}
+              {r.drawer.noSaleOpenings.map((o, i) => (
+                <tr key={i} className="muted" data-testid={`report-nosale-${i}`}>
+                  <td colSpan={2}>
+                    {time(o.at)} · {o.userName} · {t.noSale.reasons[o.reason]}
+                    {o.note ? ` (${o.note})` : ''}
+                    {o.authorizedByName ? ` · ${t.report.authorizedBy} ${o.authorizedByName}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           {r.tenders.length > 0 && (
             <>
               <h3 className="section-title">{t.report.tenders}</h3>

@@ -63,6 +63,17 @@ export function Receipt({ sale, info, t }: { readonly sale: Sale; readonly info:
         <span>{t.common.total}</span>
         <span>{m(sale.total)}</span>
       </div>
+      {sale.cashRounding !== 0 && (
+        <div className="receipt-rounding" data-testid="receipt-rounding" data-minor={sale.cashRounding}>
+          <span>{t.pay.rounding}</span>
+          <span>
+            {sale.cashRounding > 0 ? '+' : ''}
+            {m(sale.cashRounding)}
+          </span>
+          <span>{t.pay.toPayCash}</span>
+          <span>{m(sale.total + sale.cashRounding)}</span>
+        </div>
+      )}
       <table className="receipt-pay">
         <tbody>
           {sale.payments.map((p) => (

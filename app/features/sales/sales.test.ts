@@ -37,6 +37,7 @@ const sale = (over: Partial<Sale> = {}): Sale => ({
   tax: 0,
   total: 6300,
   change: 0,
+  cashRounding: 0,
   status: 'COMPLETED',
   createdAt: '2026-11-22T14:00:00.000Z',
   lines: [line(1, 'KG', 2000, 4800), line(2, 'UNIT', 3000, 1500)],

@@ -5,6 +5,8 @@
 // the same cart meanwhile, this one says so, and confirming here replays that sale (or is refused) instead of a second.
 import { useRef, useState } from 'react';
 import type { CurrencyCode } from '../../../src/money/currencies';
+import type { CashRounding } from '../../../src/money/rounding';
+import { NO_CASH_ROUNDING, roundCash } from '../../../src/money/rounding';
 import type { PaymentMethod } from '../../../src/sale/methods';
 import { PAYMENT_METHODS } from '../../../src/sale/methods';
 import { useHotkeys } from '../../actions';
@@ -29,13 +31,15 @@ export interface PayDialogProps {
   readonly cartId: string;
   readonly lines: readonly CartLine[];
   readonly total: number;
+  /** The register's cash rounding: the cash part is paid rounded, as the engine will settle it. */
+  readonly cashRounding?: CashRounding;
   /** The sale made of cart `cartId`, and the seller's session with it counted (the engine's reply: nothing to fetch again). */
   readonly onSold: (sale: Sale, current: CurrentCash, cartId: string) => void;
   readonly onPrint: (sale: Sale) => void;
   readonly onClose: () => void;
 }
 
-export function PayDialog({ currency, onSold, onPrint, onClose, ...live }: PayDialogProps) {
+export function PayDialog({ currency, cashRounding = NO_CASH_ROUNDING, onSold, onPrint, onClose, ...live }: PayDialogProps) {
   // The cart as the dialog opened: a change behind it (another tab selling or clearing it) does not change this sale.
   const [{ cartId, lines, total }] = useState(() => ({ cartId: live.cartId, lines: live.lines, total: live.total }));
   const t = useT();
@@ -56,9 +60,15 @@ export function PayDialog({ currency, onSold, onPrint, onClose, ...live }: PayDi
 
   const paid = tenders.reduce((s, x) => s + x.amount, 0);
   const nonCash = tenders.filter((x) => x.method !== 'CASH').reduce((s, x) => s + x.amount, 0);
-  const remaining = Math.max(0, total - paid);
-  const change = Math.max(0, paid - total);
-  const covered = paid >= total;
+  // Only the cash part is rounded (src/sale/sale.ts settles it the same way): shown as soon as cash is the method.
+  const cashDue = Math.max(0, total - nonCash);
+  const cashTendered = tenders.some((x) => x.method === 'CASH');
+  const rounding = cashTendered || method === 'CASH' ? roundCash(cashDue, cashRounding) - cashDue : 0;
+  const payable = total + (cashTendered ? rounding : 0);
+  const toPay = total + rounding;
+  const remaining = Math.max(0, toPay - paid);
+  const change = Math.max(0, paid - payable);
+  const covered = paid >= payable && (cashTendered || paid >= total);
 
   const confirm = async () => {
     if (busy || !covered || sale !== null || soldWithOtherTenders) return;
@@ -141,7 +151,8 @@ export function PayDialog({ currency, onSold, onPrint, onClose, ...live }: PayDi
           {m(sale.change)}
         </div>
         <div className="muted center">
-          {t.common.total} {m(sale.total)} · {t.pay.paid} {m(sale.payments.reduce((s, p) => s + p.tendered, 0))}
+          {t.common.total} {m(sale.total)}
+          {sale.cashRounding !== 0 ? ` · ${t.pay.rounding} ${sale.cashRounding > 0 ? '+' : ''}${m(sale.cashRounding)}` : ''} · {t.pay.paid} {m(sale.payments.reduce((s, p) => s + p.tendered, 0))}
         </div>
         <div className="dialog-actions">
           <button type="button" className="btn btn-ghost" data-testid="pay-print" onClick={() => onPrint(sale)}>
@@ -257,6 +268,23 @@ export function PayDialog({ currency, onSold, onPrint, onClose, ...live }: PayDi
                 {m(total)}
               </dd>
             </div>
+            {rounding !== 0 && (
+              <>
+                <div className="muted">
+                  <dt>{t.pay.rounding}</dt>
+                  <dd className="amount" data-testid="pay-rounding" data-minor={rounding}>
+                    {rounding > 0 ? '+' : ''}
+                    {m(rounding)}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t.pay.toPayCash}</dt>
+                  <dd className="amount" data-testid="pay-cash-due" data-minor={cashDue + rounding}>
+                    {m(cashDue + rounding)}
+                  </dd>
+                </div>
+              </>
+            )}
             <div>
               <dt>{t.pay.paid}</dt>
               <dd className="amount" data-testid="pay-paid" data-minor={paid}>

@@ -13,7 +13,7 @@ import { cartTotal, followOtherTabs, unitOf, useCart } from '../../stores/cart';
 import { useNav } from '../../stores/nav';
 import type { AuthUser } from '../../stores/session';
 import { useSession } from '../../stores/session';
-import type { DrawerAction } from '../drawer/DrawerActions';
+import type { DrawerAction, DrawerDialog } from '../drawer/DrawerActions';
 import { ActionButtons, DrawerDialogs, Toast, TotalCard, actionHotkeys, useDrawerActions, useToast } from '../drawer/DrawerActions';
 import type { Sale } from '../sales/Receipt';
 import { Receipt } from '../sales/Receipt';
@@ -25,7 +25,7 @@ import { SearchBox } from './SearchBox';
 
 type Session = NonNullable<CommandOutput<'cash.current'>['session']>;
 
-type DialogKind = 'pay' | 'in' | 'out' | 'count' | 'sales' | null;
+type DialogKind = 'pay' | DrawerDialog | 'sales' | null;
 
 export function Sell({ session, user }: { readonly session: Session; readonly user: AuthUser }) {
   const t = useT();
@@ -111,6 +111,7 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
           cartId={cartId}
           lines={lines}
           total={total}
+          cashRounding={session.cashRounding}
           onSold={(sale, current, soldCartId) => {
             // Only the cart that was sold: another tab may have sold it already and started the next one.
             if (cart().cartId === soldCartId) cart().clear();

@@ -10,6 +10,7 @@ import { USERS_COMMANDS } from './users';
 import { REGISTERS_COMMANDS } from './registers';
 import { PRODUCTS_COMMANDS } from './products';
 import { CASH_COMMANDS } from './cash';
+import { DRAWER_COMMANDS } from './drawer';
 import { SALES_COMMANDS } from './sales';
 import { AGENTS_COMMANDS } from './agents';
 import { REPORTS_COMMANDS } from './reports';
@@ -26,6 +27,7 @@ export const COMMANDS = {
   ...REGISTERS_COMMANDS,
   ...PRODUCTS_COMMANDS,
   ...CASH_COMMANDS,
+  ...DRAWER_COMMANDS,
   ...SALES_COMMANDS,
   ...AGENTS_COMMANDS,
   ...REPORTS_COMMANDS,
