@@ -6,3 +6,4 @@ export * from './reports';
 export * from './samples';
 export * from './settings';
 export * from './schema';
+export * from './logo';
