@@ -25,6 +25,8 @@ export interface PrintingOptions {
   readonly systemPrint?: SystemPrint | null;
   /** The store's logo (the register's branch), as stored; null for none. Printed where a document asks for it. */
   readonly logoFor?: (registerId: string) => Logo | null;
+  /** Which raw device paths may be written to (default: the allow-list, isAllowedDevicePath); tests pass a temp file. */
+  readonly deviceAllowed?: (path: string) => boolean;
   readonly now?: () => Date;
   readonly maxAttempts?: number;
   readonly backoffMs?: (attempt: number) => number;
@@ -56,8 +58,8 @@ export interface Printing {
 }
 
 /** A stored device path is written to only if it is still an allowed one (settings written before the allow-list). */
-function checkedDevice(path: string): string {
-  if (!isAllowedDevicePath(path)) throw new PrinterError('PRINTER_NOT_CONFIGURED', `dispositivo no permitido: ${path}`);
+function checkedDevice(path: string, allowed: (path: string) => boolean = isAllowedDevicePath): string {
+  if (!allowed(path)) throw new PrinterError('PRINTER_NOT_CONFIGURED', `dispositivo no permitido: ${path}`);
   return path;
 }
 
@@ -102,7 +104,7 @@ export function createPrinting(options: PrintingOptions): Printing {
         if (target.kind === 'ESCPOS_TCP') {
           const conn = tcp(target.host, target.port);
           noteStatus(target.host, target.port, conn.statusWaitMs !== 0, await sendTcp(conn, bytes));
-        } else await sendDevice(checkedDevice(target.path), bytes);
+        } else await sendDevice(checkedDevice(target.path, options.deviceAllowed), bytes);
         return;
       }
     }
@@ -113,7 +115,7 @@ export function createPrinting(options: PrintingOptions): Printing {
   async function kick(drawer: DrawerSettings, settings: PrinterSettings): Promise<void> {
     const target = settings.target;
     if (target.kind === 'ESCPOS_TCP') await sendTcp(tcp(target.host, target.port), encodeDrawerPulse(drawer));
-    else if (target.kind === 'ESCPOS_DEVICE') await sendDevice(checkedDevice(target.path), encodeDrawerPulse(drawer));
+    else if (target.kind === 'ESCPOS_DEVICE') await sendDevice(checkedDevice(target.path, options.deviceAllowed), encodeDrawerPulse(drawer));
     else throw new PrinterError('PRINTER_NOT_CONFIGURED', 'el cajón se abre solo con una impresora ESC/POS');
   }
 

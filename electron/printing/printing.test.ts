@@ -39,7 +39,7 @@ beforeEach(async () => {
   settings = { target: { kind: 'ESCPOS_TCP', host: '127.0.0.1', port: printer.port, paper: 'MM80', codepage: 'cp858' }, autoPrintReceipt: true, drawer: DRAWER };
   clock = new Date(at);
   changes = [];
-  printing = createPrinting({ db: opened.db, settingsFor: () => settings, now: () => clock, timeoutMs: 2000, statusWaitMs: 300, onChange: (j) => changes.push(j) });
+  printing = createPrinting({ db: opened.db, deviceAllowed: () => true, settingsFor: () => settings, now: () => clock, timeoutMs: 2000, statusWaitMs: 300, onChange: (j) => changes.push(j) });
 });
 
 afterEach(async () => {
@@ -220,8 +220,12 @@ describe('ESC/POS to a network printer', () => {
     expect(decoded.lines.map((l) => l.text)).toEqual(expect.arrayContaining(['¿Año? ¡Señor! áéíóú ÁÉÍÓÚ ñÑ üÜ', '€']));
     // 58 mm paper: 32 columns.
     expect(decoded.lines.every((l) => l.text.length <= 32)).toBe(true);
-    const missing = await createPrinting({ db: opened.db, settingsFor: () => ({ ...settings, target: { kind: 'ESCPOS_DEVICE', path: path.join(dir, 'no', 'lp9'), paper: 'MM80', codepage: 'cp858' } }), now: () => clock }).print('r1', sampleReceipt());
+    const missing = await createPrinting({ db: opened.db, deviceAllowed: () => true, settingsFor: () => ({ ...settings, target: { kind: 'ESCPOS_DEVICE', path: path.join(dir, 'no', 'lp9'), paper: 'MM80', codepage: 'cp858' } }), now: () => clock }).print('r1', sampleReceipt());
     expect(missing).toMatchObject({ status: 'PENDING', lastErrorCode: 'PRINTER_DEVICE_ERROR' });
+    // Without the test's allowance a temp file is not a printer: the job waits with the reason, nothing is written.
+    const refused = await createPrinting({ db: opened.db, settingsFor: () => settings, now: () => clock }).print('r1', sampleReceipt());
+    expect(refused).toMatchObject({ status: 'PENDING', lastErrorCode: 'PRINTER_NOT_CONFIGURED' });
+    expect(refused?.lastError).toContain('dispositivo no permitido');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LABEL_LAYOUT, LabelLayoutSchema, ean13CheckDigit, isValidEan13, parseLabelBarcode } from './label-barcode';
+import { DEFAULT_LABEL_LAYOUT, ean13CheckDigit, isValidEan13, parseLabelBarcode } from './label-barcode';
+import { LabelLayoutSchema } from './label-layout';
 
 const label = (twelve: string): string => twelve + ean13CheckDigit(twelve);
 

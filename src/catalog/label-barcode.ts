@@ -2,35 +2,26 @@
 // range) carry an item code and the weight or the price of that package. Invariant: only a 13-digit code with a valid
 // check digit and an in-store prefix is read as a label; values are integers (grams as thousandths of a kg, or minor
 // units), never floats.
-import { z } from 'zod';
-
 /**
  * How a store's scale lays out its labels after the two-digit prefix: `itemDigits` of item code (the product's PLU,
  * looked up as a barcode or SKU), then `valueDigits` of value, then the EAN check digit; when `priceCheckDigit` is set
  * one digit between the item code and the value is a check digit of the value and is skipped. `kind` says whether the
  * value is a weight in grams (thousandths of a kg) or a price in minor units. `prefixes` are the two-digit prefixes
- * the scale uses (default 20–29).
+ * the scale uses. Validated where it enters by LabelLayoutSchema (label-layout.ts); this module stays zod-free for the
+ * renderer.
  */
-export const LabelLayoutSchema = z
-  .strictObject({
-    kind: z.enum(['WEIGHT', 'PRICE']),
-    itemDigits: z.int().min(3).max(6),
-    valueDigits: z.int().min(4).max(6),
-    priceCheckDigit: z.boolean().default(false),
-    prefixes: z
-      .array(z.string().regex(/^2\d$/, 'Prefijo entre 20 y 29'))
-      .min(1)
-      .max(10)
-      .default(['20', '21', '22', '23', '24', '25', '26', '27', '28', '29']),
-  })
-  .refine((l) => l.itemDigits + l.valueDigits + (l.priceCheckDigit ? 1 : 0) === 10, {
-    message: 'El código del artículo y el valor deben ocupar los 10 dígitos entre el prefijo y el dígito de control',
-    path: ['valueDigits'],
-  });
-export type LabelLayout = z.infer<typeof LabelLayoutSchema>;
+export interface LabelLayout {
+  readonly kind: 'WEIGHT' | 'PRICE';
+  readonly itemDigits: number;
+  readonly valueDigits: number;
+  readonly priceCheckDigit: boolean;
+  readonly prefixes: string[];
+}
+
+export const ALL_LABEL_PREFIXES: readonly string[] = ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29'];
 
 /** The common layout: 2-digit prefix, 5 digits of item code, 5 digits of weight in grams, check digit. */
-export const DEFAULT_LABEL_LAYOUT: LabelLayout = LabelLayoutSchema.parse({ kind: 'WEIGHT', itemDigits: 5, valueDigits: 5 });
+export const DEFAULT_LABEL_LAYOUT: LabelLayout = { kind: 'WEIGHT', itemDigits: 5, valueDigits: 5, priceCheckDigit: false, prefixes: [...ALL_LABEL_PREFIXES] };
 
 /** What a label says: the item code (digits as printed, leading zeros kept) and a weight or a price. */
 export type LabelReading =

@@ -2,7 +2,7 @@
 // Invariant: validated with zod where they enter (registers.update, the settings file); a register with no printer has
 // target NONE and never opens a drawer (the drawer opens through the printer or not at all).
 import { z } from 'zod';
-import { LabelLayoutSchema } from '../catalog/label-barcode';
+import { LabelLayoutSchema } from '../catalog/label-layout';
 
 export const PAPERS = ['MM58', 'MM80', 'A4'] as const;
 export type Paper = (typeof PAPERS)[number];

@@ -2,7 +2,7 @@
 // ("impresora sin conexión — reimprimir"). The engine records and reads; the host (electron/printing/host.ts) prints
 // after the reply. Invariant: printer trouble is never a refusal here; it is a job's state.
 import { z } from 'zod';
-import { LabelLayoutSchema } from '../../catalog/label-barcode';
+import { LabelLayoutSchema } from '../../catalog/label-layout';
 import { PrinterSettingsSchema, StoreHeaderSettingsSchema } from '../../print/settings';
 import { Id, SessionReportSchema, Timestamp } from '../schemas';
 import type { Feature } from './define';
