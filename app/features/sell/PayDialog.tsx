@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import type { CurrencyCode } from '../../../src/money/currencies';
 import type { PaymentMethod } from '../../../src/sale/methods';
 import { PAYMENT_METHODS } from '../../../src/sale/methods';
+import { quickCashAmounts } from '../../../src/money/quick-cash';
 import { newRequestId, useHotkeys } from '../../actions';
 import { invoke } from '../../api';
 import { type UiError, Dialog, ErrorBox, Kbd } from '../../components/ui';
@@ -210,6 +211,15 @@ export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: 
                   }
                 }}
               />
+            )}
+            {method === 'CASH' && !covered && (
+              <div className="quick-cash" role="group" aria-label={t.counter.quickCash} data-testid="quick-cash">
+                {quickCashAmounts(remaining, currency).map((v, i) => (
+                  <button key={v} type="button" className="btn btn-ghost btn-small" data-testid={`quick-cash-${i}`} data-minor={v} onMouseDown={(e) => e.preventDefault()} onClick={() => push(v)}>
+                    {i === 0 ? `${t.counter.exact} ${m(v)}` : m(v)}
+                  </button>
+                ))}
+              </div>
             )}
             <p className="muted small">↑ ↓ {t.pay.method} · Enter {t.pay.add.toLowerCase()}</p>
             <ErrorBox error={error} testid="pay-error" />
