@@ -49,7 +49,7 @@ export function Report({ sessionId, given }: { readonly sessionId: string; reado
           <h1 className="title">{report ? t.report.kindOf[report.kind] : t.report.z}</h1>
           <div className="page-actions">
             <button type="button" className="btn btn-ghost" disabled={report === null} data-testid="print-report" onClick={() => void printOnRegister()}>
-              🖨 {t.counter.printReport}
+              {t.counter.printReport}
             </button>
             <button type="button" className="btn btn-ghost" disabled={report === null} data-testid="print-80" onClick={() => report && print('receipt', <ReportBody r={report} t={t} />)}>
               {t.common.print80}

@@ -52,7 +52,7 @@ export function PrinterBadge({ onToast }: { readonly onToast: (text: string) => 
         </div>
       ) : (
         <button type="button" className="btn btn-ghost btn-small printer-queue-link" data-testid="printer-queue" onMouseDown={(e) => e.preventDefault()} onClick={() => setQueueOpen(true)}>
-          🖨 {t.counter.queue}
+          {t.counter.queue}
         </button>
       )}
       {queueOpen && <PrintQueueDialog jobs={counter.jobs} onRetry={(j) => void retry(j)} onClose={() => setQueueOpen(false)} />}

@@ -30,7 +30,9 @@ export function WeightDialog({ name, onWeighed, onCancel }: { readonly name: str
         <label className="field-label" htmlFor="weight-input">
           {t.counter.weightLabel}
         </label>
-        <input
+        <div className="amount-field">
+          <span className="amount-currency">kg</span>
+          <input
           id="weight-input"
           className="amount-input"
           inputMode="decimal"
@@ -43,7 +45,8 @@ export function WeightDialog({ name, onWeighed, onCancel }: { readonly name: str
             setText(e.target.value);
             setBad(false);
           }}
-        />
+          />
+        </div>
         <ErrorBox error={bad ? { code: 'QUANTITY_INVALID', message: t.sell.qtyMalformed, local: true } : null} testid="weight-error" />
         <div className="dialog-actions">
           <button type="button" className="btn btn-ghost" onClick={onCancel}>
