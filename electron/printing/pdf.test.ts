@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Paper, PrintDocument } from '../../src/print';
-import { logoDataUrl, sampleReceipt, sampleZReport, toBase64 } from '../../src/print';
+import { logoDataUrl, sampleDailyReport, sampleReceipt, sampleZReport, toBase64 } from '../../src/print';
 import { documentToHtml, PAPER_MM } from './html';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -118,5 +118,17 @@ describe('system printer path (HTML → PDF in Chromium)', () => {
     expect(reconciliation).toMatch(/Diferencia \(faltante\)\s+-Bs 10,00/);
     toPng(file, 'print-z-a4');
     for (let page = 2; page <= info.pages; page++) execFileSync('pdftoppm', ['-png', '-r', '110', '-f', String(page), '-l', String(page), '-singlefile', file, path.join(SCREENS, `print-z-a4-p${page}`)]);
+  });
+
+  it('the daily report renders on A4 with every session and the day’s totals', async () => {
+    const { file } = await renderPdf(sampleDailyReport(), 'A4', sampleLogo());
+    const info = pdfInfo(file);
+    expect(info.widthPt).toBeCloseTo(595.3, 0);
+    expect(info.heightPt).toBeCloseTo(841.9, 0);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('REPORTE DIARIO');
+    expect(text).toMatch(/C2 · T-C2-20261129-001\s+Abierto/);
+    expect(text).toMatch(/TOTAL VENTAS\s+Bs 5\.103,50/);
+    toPng(file, 'print-daily-a4');
   });
 });
