@@ -80,7 +80,8 @@ async function logoFromFile(file: File, maxWidth = 384, maxHeight = 160): Promis
   return { width, height, bits: toBase64(bits) };
 }
 
-export function PrinterFields({ draft, onChange }: { readonly draft: PrinterDraft; readonly onChange: (d: PrinterDraft) => void }) {
+/** `withHeader`: show the branch's receipt header too (an existing register; a new one would overwrite it with blanks). */
+export function PrinterFields({ draft, onChange, withHeader }: { readonly draft: PrinterDraft; readonly onChange: (d: PrinterDraft) => void; readonly withHeader: boolean }) {
   const t = useT();
   const c = t.counter;
   const [logoError, setLogoError] = useState(false);
@@ -133,6 +134,8 @@ export function PrinterFields({ draft, onChange }: { readonly draft: PrinterDraf
         </Field>
       )}
       {draft.kind !== 'NONE' && <CheckField label={c.autoReceipt} checked={draft.autoPrintReceipt} testid="reg-printer-auto" onChange={(v) => set({ autoPrintReceipt: v })} />}
+      {withHeader && (
+        <>
       <Field label={c.taxId}>
         <input className="text-input" value={draft.header.taxId} maxLength={30} data-testid="reg-header-nit" onChange={(e) => head({ taxId: e.target.value })} />
       </Field>
@@ -174,6 +177,8 @@ export function PrinterFields({ draft, onChange }: { readonly draft: PrinterDraf
           {logoError && <span className="danger small">{c.logoBad}</span>}
         </span>
       </Field>
+        </>
+      )}
     </>
   );
 }

@@ -63,8 +63,9 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
       const fields = { name, specialty, blindClose: blind, differenceTolerance: parsed.value, allowNegativeStock: negative, refundApprovalAbove: limit.value, requestId };
       if (register !== null) return invoke('registers.update', { id: register.id, ...fields, ...print });
       const created = await invoke('registers.create', { code: code.trim().toUpperCase(), currency, ...fields });
-      // A new register's printer is set on it right after (registers.create keeps its own shape).
-      return created.ok && printer !== null ? invoke('registers.update', { id: created.data.register.id, ...print, requestId: `${requestId}-print` }) : created;
+      // A new register's printer is set on it right after (registers.create keeps its own shape); the branch's receipt
+      // header is not touched from a new register's form.
+      return created.ok && printer !== null ? invoke('registers.update', { id: created.data.register.id, printer: settingsOf(printer), requestId: `${requestId}-print` }) : created;
     }, onSaved);
   };
 
@@ -103,7 +104,7 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
         <span className="muted small">{t.admin.refundApprovalHint}</span>
       </Field>
       <CheckField label={t.admin.allowNegativeStock} checked={negative} testid="reg-negative-stock" onChange={setNegative} />
-      {printer !== null && <PrinterFields draft={printer} onChange={setPrinter} />}
+      {printer !== null && <PrinterFields draft={printer} onChange={setPrinter} withHeader={register !== null} />}
     </FormDialog>
   );
 }
