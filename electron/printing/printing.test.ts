@@ -222,10 +222,12 @@ describe('ESC/POS to a network printer', () => {
     expect(decoded.lines.every((l) => l.text.length <= 32)).toBe(true);
     const missing = await createPrinting({ db: opened.db, deviceAllowed: () => true, settingsFor: () => ({ ...settings, target: { kind: 'ESCPOS_DEVICE', path: path.join(dir, 'no', 'lp9'), paper: 'MM80', codepage: 'cp858' } }), now: () => clock }).print('r1', sampleReceipt());
     expect(missing).toMatchObject({ status: 'PENDING', lastErrorCode: 'PRINTER_DEVICE_ERROR' });
-    // Without the test's allowance a temp file is not a printer: the job waits with the reason, nothing is written.
-    const refused = await createPrinting({ db: opened.db, settingsFor: () => settings, now: () => clock }).print('r1', sampleReceipt());
-    expect(refused).toMatchObject({ status: 'PENDING', lastErrorCode: 'PRINTER_NOT_CONFIGURED' });
-    expect(refused?.lastError).toContain('dispositivo no permitido');
+    // Without the test's allowance a temp file is not a printer: refused with the reason, nothing written to it.
+    const before = readFileSync(device).length;
+    const refused = await createPrinting({ db: opened.db, settingsFor: () => settings, now: () => clock }).openDrawer('r1');
+    expect(refused).toMatchObject({ ok: false, code: 'PRINTER_NOT_CONFIGURED' });
+    expect(refused.ok ? '' : refused.message).toContain('dispositivo no permitido');
+    expect(readFileSync(device).length).toBe(before);
   });
 });
 
