@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openEngine } from '../engine';
 import { createRpcServer, listen } from '../electron/serve';
+import { createPrintHost } from '../electron/printing/host';
 
 export const SCREENS_DIR = path.resolve('e2e/screens');
 
@@ -21,10 +22,14 @@ export const test = base.extend<Fixtures>({
   baseURL: async ({}, use) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'arqueo-e2e-'));
     const { engine } = openEngine(dir, { demo: true, pinCost: { N: 1024, r: 8, p: 1 } });
-    const server = createRpcServer(engine, { port: 0, staticDir: path.resolve('dist/app') });
+    // Printing as browser mode does it (demo registers have no printer, so nothing prints unless a test sets one up);
+    // a failed job is retried only when someone asks, so a test decides when "reimprimir" happens.
+    const printHost = createPrintHost(engine.store.db, { backoffMs: () => 10 * 60_000, timeoutMs: 1500, statusWaitMs: 200 });
+    const server = createRpcServer(engine, { port: 0, staticDir: path.resolve('dist/app'), afterReply: (name, input, reply) => printHost.afterReply(name, input, reply) });
     const port = await listen(server, 0);
     await use(`http://127.0.0.1:${port}`);
     await new Promise((r) => server.close(r));
+    printHost.close();
     engine.close();
     rmSync(dir, { recursive: true, force: true });
   },

@@ -60,3 +60,89 @@ describe('print.jobs and print.retry', () => {
     expect(unknown.ok ? null : unknown.error.code).toBe('NOT_FOUND');
   });
 });
+
+describe('raw device paths are an allow-list', () => {
+  const device = (path: string) => ({ target: { kind: 'ESCPOS_DEVICE', path, paper: 'MM80' }, autoPrintReceipt: true, drawer: null }) as const;
+
+  it('takes USB and serial printers and COM/LPT ports, refuses any other path with PRINTER_DEVICE_NOT_ALLOWED and writes nothing', () => {
+    const admin = h.login('admin');
+    const registerId = h.registerId('POS001');
+    for (const path of ['/dev/usb/lp0', '/dev/ttyUSB1', '/dev/ttyS0', '/dev/ttyACM2', 'COM3', '\\\\.\\COM12', 'LPT1']) {
+      expect(h.ok('print.configure', { registerId, settings: device(path) }, admin).settings.target).toMatchObject({ path });
+    }
+    h.ok('print.configure', { registerId, settings: { target: { kind: 'NONE' }, autoPrintReceipt: false, drawer: null } }, admin);
+    for (const path of ['/etc/passwd', '/dev/sda', '/tmp/out.bin', '/dev/usb/lp0/../../sda', 'C:\\Windows\\x', '\\\\server\\share', 'COM', '/dev/ttyUSB']) {
+      const refused = h.call('print.configure', { registerId, settings: device(path) }, admin);
+      expect(refused.ok ? path : refused.error.code).toBe('PRINTER_DEVICE_NOT_ALLOWED');
+      const viaUpdate = h.call('registers.update', { id: registerId, name: 'Cambiado', printer: device(path) }, admin);
+      expect(viaUpdate.ok ? path : viaUpdate.error.code).toBe('PRINTER_DEVICE_NOT_ALLOWED');
+    }
+    expect(h.ok('print.settings', { registerId }, admin).settings.target.kind).toBe('NONE');
+    expect(h.ok('registers.list', {}, admin).registers.find((r) => r.id === registerId)?.name).toBe('Caja 1');
+  });
+});
+
+describe('registers.update carries the printer and the receipt header', () => {
+  it('sets a system printer, auto receipt, footer and logo in one change, answered as stored', () => {
+    const admin = h.login('admin');
+    const registerId = h.registerId('POS001');
+    const logo = { width: 16, height: 2, bits: 'AP//AA==' };
+    const reply = h.ok(
+      'registers.update',
+      {
+        id: registerId,
+        printer: { target: { kind: 'SYSTEM', deviceName: 'EPSON TM-T20', paper: 'MM58' }, autoPrintReceipt: false, drawer: null },
+        receipt: { taxId: '1023456027', address: 'Av. Ballivián 1234', phone: '2791234', footer: 'Gracias', logo },
+      },
+      admin,
+    );
+    expect(reply.printer).toEqual({ target: { kind: 'SYSTEM', deviceName: 'EPSON TM-T20', paper: 'MM58' }, autoPrintReceipt: false, drawer: null });
+    expect(reply.receipt).toMatchObject({ footer: 'Gracias', logo });
+    expect(h.ok('print.settings', { registerId }, admin)).toEqual({ settings: reply.printer, header: reply.receipt });
+    const badLogo = h.call('registers.update', { id: registerId, receipt: { taxId: '', address: '', phone: '', footer: '', logo: { width: 16, height: 3, bits: 'AP//AA==' } } }, admin);
+    expect(badLogo.ok ? null : badLogo.error.code).toBe('VALIDATION_FAILED');
+    const cashier = h.call('registers.update', { id: registerId, printer: { target: { kind: 'NONE' }, autoPrintReceipt: false, drawer: null } }, h.login('maria'));
+    expect(cashier.ok ? null : cashier.error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('the print queue is scoped to the caller’s register', () => {
+  it('a cashier sees and retries only the jobs of the register of their session; a manager sees any of the branch', () => {
+    const maria = h.login('maria');
+    const juan = h.login('juan');
+    const pos1 = h.registerId('POS001');
+    const pos2 = h.registerId('POS002');
+    h.ok('cash.open', { registerId: pos1, count: { denominations: bobCount(20000) } }, maria);
+    h.ok('cash.open', { registerId: pos2, count: { denominations: bobCount(20000) } }, juan);
+    const db = h.engine.store.db;
+    const at = new Date('2026-11-29T13:00:00.000Z');
+    insertPrintJob(db, { id: 'job-pos1', registerId: pos1, kind: 'RECEIPT', title: 'Recibo 1', document: '{}', now: at });
+    insertPrintJob(db, { id: 'job-pos2', registerId: pos2, kind: 'RECEIPT', title: 'Recibo 2', document: '{}', now: at });
+    markAttemptFailed(db, 'job-pos2', 8, { code: 'PRINTER_OFFLINE', message: 'Impresora sin conexión' }, null);
+
+    expect(h.ok('print.jobs', {}, maria).jobs.map((j) => j.id)).toEqual(['job-pos1']);
+    const other = h.call('print.jobs', { registerId: pos2 }, maria);
+    expect(other.ok ? null : other.error.code).toBe('NOT_FOUND');
+    const retryOther = h.call('print.retry', { jobId: 'job-pos2' }, maria);
+    expect(retryOther.ok ? null : retryOther.error.code).toBe('NOT_FOUND');
+    expect(h.ok('print.jobs', {}, juan).jobs.map((j) => j.id)).toEqual(['job-pos2']);
+    expect(h.ok('print.counter', {}, juan)).toMatchObject({ printer: 'NONE', jobs: [{ id: 'job-pos2', status: 'FAILED' }], labelLayout: { kind: 'WEIGHT', itemDigits: 5 } });
+
+    const manager = h.login('gerente');
+    expect(h.ok('print.jobs', { registerId: pos2 }, manager).jobs.map((j) => j.id)).toEqual(['job-pos2']);
+    expect(h.ok('print.retry', { jobId: 'job-pos2' }, manager).job.status).toBe('PENDING');
+  });
+});
+
+describe('print.report', () => {
+  it('answers the X report of a visible session and the register’s printer; another cashier’s session is not visible', () => {
+    const maria = h.login('maria');
+    const registerId = h.registerId('POS001');
+    const session = h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, maria).session;
+    const mine = h.ok('print.report', { sessionId: session.id }, maria);
+    expect(mine.report.kind).toBe('X');
+    expect(mine.printer).toBe('NONE');
+    const juan = h.call('print.report', { sessionId: session.id }, h.login('juan'));
+    expect(juan.ok).toBe(false);
+  });
+});

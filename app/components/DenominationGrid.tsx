@@ -28,11 +28,13 @@ export interface DenominationGridProps {
   readonly value: Quantities;
   readonly onChange: (q: Quantities) => void;
   readonly autoFocus?: boolean;
-  /** Called on Enter in the last row. */
+  /** Called on Enter in the last row (or in any row with `enterSubmits`). */
   readonly onDone?: () => void;
+  /** Enter calls onDone from every row (the close screen: "Enter cierra"); ↓ still moves down. */
+  readonly enterSubmits?: boolean;
 }
 
-export function DenominationGrid({ currency, value, onChange, autoFocus = false, onDone }: DenominationGridProps) {
+export function DenominationGrid({ currency, value, onChange, autoFocus = false, onDone, enterSubmits = false }: DenominationGridProps) {
   const t = useT();
   const info = CURRENCIES[currency];
   const all = [...info.bills, ...info.coins];
@@ -49,7 +51,7 @@ export function DenominationGrid({ currency, value, onChange, autoFocus = false,
   const onKey = (e: KeyboardEvent<HTMLInputElement>, d: number, i: number) => {
     if (e.key === 'Enter' || e.key === 'ArrowDown') {
       e.preventDefault();
-      if (e.key === 'Enter' && i === all.length - 1 && onDone) onDone();
+      if (e.key === 'Enter' && (i === all.length - 1 || enterSubmits) && onDone) onDone();
       else focusAt(i + 1);
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();

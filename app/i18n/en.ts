@@ -99,6 +99,7 @@ export const en: Messages = {
     AGENT_PROVIDER_UNKNOWN: 'Unknown or inactive agent provider',
     IMPORT_INVALID: 'The file has rows with errors: nothing was imported',
     INSECURE_HQ_URL: "The headquarters address must use https (plain http only for this same computer)",
+    PRINTER_DEVICE_NOT_ALLOWED: 'That device is not an allowed printer (use /dev/usb/lp0, /dev/ttyUSB0, /dev/ttyS0, /dev/ttyACM0, COM3 or LPT1)',
     MALFORMED_REQUEST: 'Malformed request: the address is not valid',
     REQUEST_TOO_LARGE: 'Request too large: nothing was done',
     DISK_FULL: 'The disk is full: nothing was saved. Free some space on this PC (or call the administrator) and try again',

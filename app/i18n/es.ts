@@ -99,6 +99,7 @@ export const es: Messages = {
     AGENT_PROVIDER_UNKNOWN: 'Proveedor de agente desconocido o inactivo',
     IMPORT_INVALID: 'El archivo tiene filas con errores: no se importó nada',
     INSECURE_HQ_URL: 'La dirección de la central debe usar https (http solo para este mismo equipo)',
+    PRINTER_DEVICE_NOT_ALLOWED: 'Ese dispositivo no es una impresora permitida (use /dev/usb/lp0, /dev/ttyUSB0, /dev/ttyS0, /dev/ttyACM0, COM3 o LPT1)',
     MALFORMED_REQUEST: 'Solicitud mal formada: la dirección no es válida',
     REQUEST_TOO_LARGE: 'Solicitud demasiado grande: no se realizó',
     DISK_FULL: 'El disco está lleno: no se guardó nada. Libere espacio en el equipo (o avise al administrador) y vuelva a intentar',

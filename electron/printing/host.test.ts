@@ -257,3 +257,45 @@ describe('the drawer opens through the printer for cash, and only for cash', () 
     expect(x.drawer).toMatchObject({ openings: 1, noSale: 1 });
   });
 });
+
+describe('reports and the handover slip print through the host', () => {
+  it('the Z report prints by itself after cash.close (auto printing register) with the count, reconciliation and signature lines', async () => {
+    const token = h.login('maria');
+    h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
+    const res = await rpc('cash.close', { count: { denominations: bobCount(20000) } }, token);
+    expect(res.body.ok).toBe(true);
+    const [bytes] = await printer.waitForJobs(1);
+    const decoded = decodeEscPos(bytes!);
+    const text = decoded.lines.map((l) => l.text).join('\n');
+    expect(text).toContain('REPORTE Z · CIERRE');
+    expect(text).toContain('Almacén Doña Peñaranda');
+    expect(text).toMatch(/Total efectivo\s+Bs 200,00/);
+    expect(text).toContain('Conciliación por medio de pago');
+    expect(text).toContain('Cajero: María');
+    expect(decoded.codepages).toEqual([19]);
+    expect(decoded.pulses).toHaveLength(0);
+    expect(decoded.cuts).toBe(1);
+  });
+
+  it('print.report prints the X report of the open session; the handover slip names both cashiers and has lines to sign', async () => {
+    const token = h.login('maria');
+    const session = h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token).session;
+    expect((await rpc('print.report', { sessionId: session.id }, token)).body.ok).toBe(true);
+    const [x] = await printer.waitForJobs(1);
+    expect(decodeEscPos(x!).lines.map((l) => l.text).join('\n')).toContain('REPORTE X · LECTURA');
+
+    const grant = h.ok('auth.verifySupervisor', { pin: '5555', permission: 'cash:open', username: 'juan' }, token).grantId;
+    const t = await rpc('cash.transfer', { toUserId: h.userId('juan'), count: { denominations: bobCount(20000) }, incomingGrantId: grant }, token);
+    expect(t.body.ok).toBe(true);
+    const jobs = await printer.waitForJobs(2);
+    const slip = decodeEscPos(jobs[1]!);
+    const text = slip.lines.map((l) => l.text).join('\n');
+    expect(text).toContain('ENTREGA DE CAJA');
+    expect(text).toMatch(/Entrega\s+María/);
+    expect(text).toMatch(/Recibe\s+Juan/);
+    expect(text).toMatch(/Total efectivo\s+Bs 200,00/);
+    expect(text).not.toContain('Efectivo esperado');
+    expect(text).toMatch(/_{20,}\n\s*Entrega: María/);
+    expect(text).toMatch(/_{20,}\n\s*Recibe: Juan/);
+  });
+});

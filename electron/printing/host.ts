@@ -13,8 +13,23 @@ import { getRegister } from '../../db/repos/registers';
 import { getSession } from '../../db/repos/sessions';
 import { getUser } from '../../db/repos/users';
 import { isCurrencyCode, sumMinor } from '../../src/money';
+import type { CommandOutput } from '../../src/contract';
+import { SessionReportSchema } from '../../src/contract/schemas';
 import type { PrintContext, PrintDocument, ReceiptInput } from '../../src/print';
-import { hasDrawer, MOVEMENT_REASON_LABELS, movementSlipDocument, noSaleDocument, partialCountDocument, receiptDocument, refundSlipDocument, voidSlipDocument } from '../../src/print';
+import {
+  handoverSlipDocument,
+  hasDrawer,
+  MOVEMENT_REASON_LABELS,
+  noSaleDocument,
+  movementSlipDocument,
+  partialCountDocument,
+  receiptDocument,
+  refundSlipDocument,
+  shiftReportDocument,
+  voidSlipDocument,
+} from '../../src/print';
+import { countsOfSession } from '../../db/repos/counts';
+import { countPrintOf, shiftReportInput } from './reports';
 import { MOVEMENT_REASONS, NO_SALE_REASONS } from '../../src/session/ledger';
 import { NO_SALE_REASON_LABELS } from '../../src/labels-es';
 import { PAYMENT_METHODS } from '../../src/sale/methods';
@@ -70,6 +85,10 @@ const RefundForSlip = z.object({
   createdAt: z.string(),
   lines: z.array(z.object({ productId: z.string(), quantity: z.string(), total: z.int() })),
 });
+const TransferForSlip = z.object({
+  closedSession: z.object({ id: z.string(), sessionNumber: z.string(), userId: z.string(), closedAt: z.string().nullable() }),
+  newSession: z.object({ sessionNumber: z.string(), userId: z.string() }),
+});
 const SalesCreateInput = z.object({ discount: z.int().optional(), lines: z.array(z.object({ discount: z.int().optional() })) });
 
 export interface PrintHost {
@@ -82,7 +101,11 @@ export interface PrintHost {
 }
 
 export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 'settingsFor'> = {}): PrintHost {
-  const printing = createPrinting({ ...options, db, settingsFor: (registerId) => printerSettingsOf(db, registerId) });
+  const logoFor = (registerId: string) => {
+    const register = getRegister(db, registerId);
+    return register ? (storeHeaderOf(db, register.branchId).logo ?? null) : null;
+  };
+  const printing = createPrinting({ logoFor, ...options, db, settingsFor: (registerId) => printerSettingsOf(db, registerId) });
   printing.start();
 
   function contextOfSession(sessionId: string): { registerId: string; ctx: PrintContext } | null {
@@ -194,6 +217,45 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
     return null;
   }
 
+  const nameOf = (userId: string): string => getUser(db, userId)?.name ?? userId;
+  const now = (): string => (options.now ?? (() => new Date()))().toISOString();
+
+  /**
+   * The Z report after `cash.close` (only where the register prints by itself: autoPrintReceipt), and the X or Z asked
+   * for with `print.report`. The report is the one the engine answered, never rebuilt here.
+   */
+  function shiftReport(name: string, data: unknown): { registerId: string; doc: PrintDocument } | null {
+    if (name !== 'cash.close' && name !== 'print.report') return null;
+    const parsed = SessionReportSchema.safeParse((data as { report?: unknown } | null)?.report);
+    if (!parsed.success) return null;
+    const report: CommandOutput<'reports.session'> = parsed.data;
+    const at = contextOfSession(report.session.id);
+    if (!at) return null;
+    if (name === 'cash.close' && !printerSettingsOf(db, at.registerId).autoPrintReceipt) return null;
+    return { registerId: at.registerId, doc: shiftReportDocument(at.ctx, report.kind, shiftReportInput(report, nameOf, now())) };
+  }
+
+  /** The handover slip after `cash.transfer`: the handover count (without expected: both cashiers sign it), both names. */
+  function handoverSlip(name: string, data: unknown): { registerId: string; doc: PrintDocument } | null {
+    if (name !== 'cash.transfer') return null;
+    const t = TransferForSlip.safeParse(data);
+    const at = t.success ? contextOfSession(t.data.closedSession.id) : null;
+    if (!t.success || !at) return null;
+    const counted = countsOfSession(db, t.data.closedSession.id).filter((c) => c.type === 'TRANSFER').at(-1);
+    if (!counted) return null;
+    const denominations = z.array(z.object({ value: z.int(), quantity: z.int() })).parse(JSON.parse(counted.denominations));
+    const count = { ...countPrintOf({ ...counted, denominations, expectedAmount: null, difference: null }) };
+    const doc = handoverSlipDocument(at.ctx, {
+      sessionNumber: t.data.closedSession.sessionNumber,
+      nextSessionNumber: t.data.newSession.sessionNumber,
+      handedOverAt: t.data.closedSession.closedAt ?? now(),
+      outgoing: nameOf(t.data.closedSession.userId),
+      incoming: nameOf(t.data.newSession.userId),
+      count,
+    });
+    return { registerId: at.registerId, doc };
+  }
+
   return {
     printing,
     contextOfSession,
@@ -209,7 +271,10 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
           const slip = noSaleSlip(reply.data);
           return slip ? await printing.print(slip.registerId, slip.doc) : null;
         }
-        const job = name === 'sales.create' ? receiptAfterSale(input, reply.data) : (cashSlip(name, reply.data) ?? saleSlip(name, input, reply.data));
+        const job =
+          name === 'sales.create'
+            ? receiptAfterSale(input, reply.data)
+            : (cashSlip(name, reply.data) ?? saleSlip(name, input, reply.data) ?? shiftReport(name, reply.data) ?? handoverSlip(name, reply.data));
         if (!job && name === 'sales.create') return await pulseForCashSale(reply.data);
         return job ? await printing.print(job.registerId, job.doc) : null;
       } catch (e) {

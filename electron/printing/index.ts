@@ -3,9 +3,8 @@
 // queued and retried; the answer says whether it printed); the drawer opens only through the register's printer and
 // only when asked now (never queued); a register with no printer prints nothing and opens nothing.
 import type { Db } from '../../db/open';
-import type { DrawerSettings, Paper, PrinterSettings, PrintDocument } from '../../src/print';
-import { columnsFor } from '../../src/print';
-import type { LogoBitmap } from './escpos';
+import type { DrawerSettings, Logo, Paper, PrinterSettings, PrintDocument } from '../../src/print';
+import { columnsFor, isAllowedDevicePath, logoDataUrl, logoRgba } from '../../src/print';
 import { encodeDrawerPulse, encodeEscPos } from './escpos';
 import { documentToHtml } from './html';
 import type { PrintJobView } from './queue';
@@ -24,8 +23,10 @@ export interface PrintingOptions {
   /** The register's printer settings as they are now (read per job, so an admin's change applies at once). */
   readonly settingsFor: (registerId: string) => PrinterSettings;
   readonly systemPrint?: SystemPrint | null;
-  /** The store's logo for thermal printers, per register; null for none. */
-  readonly logoFor?: (registerId: string) => LogoBitmap | null;
+  /** The store's logo (the register's branch), as stored; null for none. Printed where a document asks for it. */
+  readonly logoFor?: (registerId: string) => Logo | null;
+  /** Which raw device paths may be written to (default: the allow-list, isAllowedDevicePath); tests pass a temp file. */
+  readonly deviceAllowed?: (path: string) => boolean;
   readonly now?: () => Date;
   readonly maxAttempts?: number;
   readonly backoffMs?: (attempt: number) => number;
@@ -56,6 +57,12 @@ export interface Printing {
   stop(): void;
 }
 
+/** A stored device path is written to only if it is still an allowed one (settings written before the allow-list). */
+function checkedDevice(path: string, allowed: (path: string) => boolean = isAllowedDevicePath): string {
+  if (!allowed(path)) throw new PrinterError('PRINTER_NOT_CONFIGURED', `dispositivo no permitido: ${path}`);
+  return path;
+}
+
 export function createPrinting(options: PrintingOptions): Printing {
   // A printer that did not answer a status query is not asked again for a while: many clones never answer, and
   // waiting for them would add the whole status wait to every receipt.
@@ -81,21 +88,23 @@ export function createPrinting(options: PrintingOptions): Printing {
         throw new PrinterError('PRINTER_NOT_CONFIGURED');
       case 'SYSTEM': {
         if (!options.systemPrint) throw new PrinterError('PRINTER_NOT_CONFIGURED', 'impresora del sistema solo en la aplicación de escritorio');
-        await options.systemPrint(documentToHtml(doc, target.paper), { deviceName: target.deviceName, paper: target.paper });
+        const logo = options.logoFor?.(registerId) ?? null;
+        await options.systemPrint(documentToHtml(doc, target.paper, logo ? logoDataUrl(logo) : null), { deviceName: target.deviceName, paper: target.paper });
         return;
       }
       case 'ESCPOS_TCP':
       case 'ESCPOS_DEVICE': {
+        const logo = options.logoFor?.(registerId) ?? null;
         const bytes = encodeEscPos(doc, {
           columns: columnsFor(target.paper, target.columns),
           codepage: target.codepage,
           drawer: settings.drawer,
-          logo: options.logoFor?.(registerId) ?? null,
+          logo: logo ? logoRgba(logo) : null,
         });
         if (target.kind === 'ESCPOS_TCP') {
           const conn = tcp(target.host, target.port);
           noteStatus(target.host, target.port, conn.statusWaitMs !== 0, await sendTcp(conn, bytes));
-        } else await sendDevice(target.path, bytes);
+        } else await sendDevice(checkedDevice(target.path, options.deviceAllowed), bytes);
         return;
       }
     }
@@ -106,7 +115,7 @@ export function createPrinting(options: PrintingOptions): Printing {
   async function kick(drawer: DrawerSettings, settings: PrinterSettings): Promise<void> {
     const target = settings.target;
     if (target.kind === 'ESCPOS_TCP') await sendTcp(tcp(target.host, target.port), encodeDrawerPulse(drawer));
-    else if (target.kind === 'ESCPOS_DEVICE') await sendDevice(target.path, encodeDrawerPulse(drawer));
+    else if (target.kind === 'ESCPOS_DEVICE') await sendDevice(checkedDevice(target.path, options.deviceAllowed), encodeDrawerPulse(drawer));
     else throw new PrinterError('PRINTER_NOT_CONFIGURED', 'el cajón se abre solo con una impresora ESC/POS');
   }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Paper, PrintDocument } from '../../src/print';
-import { receiptDocument, SAMPLE_CONTEXT, SAMPLE_ROUNDED_SALE, sampleReceipt, sampleZReport } from '../../src/print';
+import { logoDataUrl, receiptDocument, SAMPLE_CONTEXT, SAMPLE_ROUNDED_SALE, sampleDailyReport, sampleReceipt, sampleZReport, toBase64 } from '../../src/print';
 import { documentToHtml, PAPER_MM } from './html';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -31,9 +31,9 @@ afterAll(async () => {
 });
 
 /** Renders like electron/print.ts does: thermal pages as tall as the measured content, A4 as A4. */
-async function renderPdf(doc: PrintDocument, paper: Paper): Promise<{ file: string; contentPx: number }> {
+async function renderPdf(doc: PrintDocument, paper: Paper, logo: string | null = null): Promise<{ file: string; contentPx: number }> {
   const page = await browser.newPage({ viewport: { width: Math.round(PAPER_MM[paper].width * PX_PER_MM), height: 800 } });
-  await page.setContent(documentToHtml(doc, paper), { waitUntil: 'load' });
+  await page.setContent(documentToHtml(doc, paper, logo), { waitUntil: 'load' });
   const contentPx = await page.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
   const pdf =
     paper === 'A4'
@@ -59,9 +59,23 @@ function toPng(file: string, name: string): string {
   return `${prefix}.png`;
 }
 
+/** A 96 × 32 dot logo: a frame with a filled square, as the admin screen would store it (1 bit a dot). */
+function sampleLogo(): string {
+  const width = 96;
+  const height = 32;
+  const bits = new Uint8Array((width / 8) * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const frame = x < 3 || y < 3 || x >= width - 3 || y >= height - 3;
+      const square = x >= 10 && x < 30 && y >= 8 && y < 24;
+      if (frame || square) bits[y * (width / 8) + (x >> 3)]! |= 0x80 >> (x & 7);
+    }
+  return logoDataUrl({ width, height, bits: toBase64(bits) });
+}
+
 describe('system printer path (HTML → PDF in Chromium)', () => {
   it('an 80 mm receipt is one page as wide as the roll and as tall as its content, not 297 mm', async () => {
-    const { file, contentPx } = await renderPdf(sampleReceipt(), 'MM80');
+    const { file, contentPx } = await renderPdf(sampleReceipt(), 'MM80', sampleLogo());
     const info = pdfInfo(file);
     const contentMm = contentPx / PX_PER_MM;
     console.log(`80 mm receipt: content ${contentMm.toFixed(1)} mm, PDF page ${(info.heightPt / PT_PER_MM).toFixed(1)} mm × ${(info.widthPt / PT_PER_MM).toFixed(1)} mm, ${info.pages} page(s)`);
@@ -90,7 +104,7 @@ describe('system printer path (HTML → PDF in Chromium)', () => {
   });
 
   it('an A4 Z report renders on A4 with its count, reconciliation and signature lines', async () => {
-    const { file } = await renderPdf(sampleZReport(), 'A4');
+    const { file } = await renderPdf(sampleZReport(), 'A4', sampleLogo());
     const info = pdfInfo(file);
     expect(info.widthPt).toBeCloseTo(595.3, 0);
     expect(info.heightPt).toBeCloseTo(841.9, 0);
@@ -117,5 +131,17 @@ describe('system printer path (HTML → PDF in Chromium)', () => {
     expect(zText).toMatch(/Aperturas sin venta\s+3/);
     expect(zText).toMatch(/Redondeo de efectivo\s+\+Bs 0,30/);
     toPng(z.file, 'print-z-80mm');
+  });
+
+  it('the daily report renders on A4 with every session and the day’s totals', async () => {
+    const { file } = await renderPdf(sampleDailyReport(), 'A4', sampleLogo());
+    const info = pdfInfo(file);
+    expect(info.widthPt).toBeCloseTo(595.3, 0);
+    expect(info.heightPt).toBeCloseTo(841.9, 0);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('REPORTE DIARIO');
+    expect(text).toMatch(/C2 · T-C2-20261129-001\s+Abierto/);
+    expect(text).toMatch(/TOTAL VENTAS\s+Bs 5\.103,50/);
+    toPng(file, 'print-daily-a4');
   });
 });

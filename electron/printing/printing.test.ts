@@ -39,7 +39,7 @@ beforeEach(async () => {
   settings = { target: { kind: 'ESCPOS_TCP', host: '127.0.0.1', port: printer.port, paper: 'MM80', codepage: 'cp858' }, autoPrintReceipt: true, drawer: DRAWER };
   clock = new Date(at);
   changes = [];
-  printing = createPrinting({ db: opened.db, settingsFor: () => settings, now: () => clock, timeoutMs: 2000, statusWaitMs: 300, onChange: (j) => changes.push(j) });
+  printing = createPrinting({ db: opened.db, deviceAllowed: () => true, settingsFor: () => settings, now: () => clock, timeoutMs: 2000, statusWaitMs: 300, onChange: (j) => changes.push(j) });
 });
 
 afterEach(async () => {
@@ -220,8 +220,14 @@ describe('ESC/POS to a network printer', () => {
     expect(decoded.lines.map((l) => l.text)).toEqual(expect.arrayContaining(['¿Año? ¡Señor! áéíóú ÁÉÍÓÚ ñÑ üÜ', '€']));
     // 58 mm paper: 32 columns.
     expect(decoded.lines.every((l) => l.text.length <= 32)).toBe(true);
-    const missing = await createPrinting({ db: opened.db, settingsFor: () => ({ ...settings, target: { kind: 'ESCPOS_DEVICE', path: path.join(dir, 'no', 'lp9'), paper: 'MM80', codepage: 'cp858' } }), now: () => clock }).print('r1', sampleReceipt());
+    const missing = await createPrinting({ db: opened.db, deviceAllowed: () => true, settingsFor: () => ({ ...settings, target: { kind: 'ESCPOS_DEVICE', path: path.join(dir, 'no', 'lp9'), paper: 'MM80', codepage: 'cp858' } }), now: () => clock }).print('r1', sampleReceipt());
     expect(missing).toMatchObject({ status: 'PENDING', lastErrorCode: 'PRINTER_DEVICE_ERROR' });
+    // Without the test's allowance a temp file is not a printer: refused with the reason, nothing written to it.
+    const before = readFileSync(device).length;
+    const refused = await createPrinting({ db: opened.db, settingsFor: () => settings, now: () => clock }).openDrawer('r1');
+    expect(refused).toMatchObject({ ok: false, code: 'PRINTER_NOT_CONFIGURED' });
+    expect(refused.ok ? '' : refused.message).toContain('dispositivo no permitido');
+    expect(readFileSync(device).length).toBe(before);
   });
 });
 

@@ -14,7 +14,9 @@ import {
   updateRegister as writeRegister,
   updateUser as writeUser,
 } from '../../db';
+import { printerSettingsOf, putPrinterSettings, putStoreHeader, storeHeaderOf } from '../../db/repos/print-settings';
 import { mayAssignRole } from '../../src/auth/permissions';
+import { printerSettingsAllowed } from '../../src/print/settings';
 import type { CurrencyCode } from '../../src/money';
 import { cashRoundingChoices } from '../../src/money';
 import { fail, ok } from '../../src/result';
@@ -101,10 +103,13 @@ export const updateRegister: Handler<'registers.update'> = (ctx, input) => {
   if (!existing) return fail('NOT_FOUND', { registerId: input.id });
   const rounding = roundingChoice(existing.currency as CurrencyCode, input.cashRounding);
   if (!rounding.ok) return rounding;
-  const { id, requestId: _ignored, ...changes } = input;
+  const { id, requestId: _ignored, printer, receipt, ...changes } = input;
+  if (printer && !printerSettingsAllowed(printer)) return fail('PRINTER_DEVICE_NOT_ALLOWED', { field: 'printer.target.path' });
   const updated = writeRegister(ctx.db, id, { ...changes, updatedAt: ctx.at });
   if (!updated) throw new Error('register vanished');
-  return ok({ register: registerView(updated) });
+  if (printer) putPrinterSettings(ctx.db, id, printer);
+  if (receipt) putStoreHeader(ctx.db, updated.branchId, receipt);
+  return ok({ register: registerView(updated), printer: printerSettingsOf(ctx.db, id), receipt: storeHeaderOf(ctx.db, updated.branchId) });
 };
 
 export const removeRegister: Handler<'registers.remove'> = (ctx, input) => {

@@ -61,6 +61,8 @@ export const HANDLERS: { [N in PublicCommandName]: PublicHandler<N> } & { [N in 
   'print.configure': print.configure,
   'print.jobs': print.jobs,
   'print.retry': print.retry,
+  'print.counter': print.counter,
+  'print.report': print.report,
   'sync.status': sync.status,
   'sync.now': sync.now,
   'sync.entries': sync.entries,

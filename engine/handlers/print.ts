@@ -1,11 +1,17 @@
 // Printing commands: printer settings per register, the receipt header per branch, and the print queue as the
 // cashier sees it. Invariants: reads and writes only settings and print_jobs rows (the host does the printing after
-// the reply); a user sees the jobs of their own branch only.
+// the reply); a cashier or supervisor sees and retries only the jobs of the register of their open session, a manager
+// (cash:report_all) those of any register of their branch.
 import { activeSessionOfUser, getRegister } from '../../db';
 import type { PrintJobRow } from '../../db/repos/print-jobs';
 import { printJob, printJobsOf, requeuePrintJob } from '../../db/repos/print-jobs';
 import { printerSettingsOf, putPrinterSettings, putStoreHeader, storeHeaderOf } from '../../db/repos/print-settings';
+import { can } from '../../src/auth/permissions';
 import type { CommandOutput } from '../../src/contract';
+import { DEFAULT_LABEL_LAYOUT } from '../../src/catalog/label-barcode';
+import { printerSettingsAllowed } from '../../src/print/settings';
+import { visibleSession } from '../held';
+import { sessionReportOf } from '../report';
 import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 
@@ -40,20 +46,44 @@ export const settings: Handler<'print.settings'> = (ctx, input) => {
 export const configure: Handler<'print.configure'> = (ctx, input) => {
   const register = registerOfBranch(ctx, input.registerId);
   if (!register) return fail('NOT_FOUND', { registerId: input.registerId });
+  if (!printerSettingsAllowed(input.settings)) return fail('PRINTER_DEVICE_NOT_ALLOWED', { field: 'settings.target.path' });
   putPrinterSettings(ctx.db, register.id, input.settings);
   if (input.header) putStoreHeader(ctx.db, register.branchId, input.header);
   return ok({ settings: printerSettingsOf(ctx.db, register.id), header: storeHeaderOf(ctx.db, register.branchId) });
 };
 
+/** Whether the actor may see and retry the print jobs of `registerId` (see the invariant at the top). */
+function mayUseQueueOf(ctx: AuthedCtx, registerId: string): boolean {
+  if (!registerOfBranch(ctx, registerId)) return false;
+  if (can(ctx.actor.role, 'cash:report_all')) return true;
+  return activeSessionOfUser(ctx.db, ctx.actor.id)?.registerId === registerId;
+}
+
 export const jobs: Handler<'print.jobs'> = (ctx, input) => {
   const registerId = input.registerId ?? activeSessionOfUser(ctx.db, ctx.actor.id)?.registerId ?? null;
   if (registerId === null) return ok({ jobs: [] });
-  if (!registerOfBranch(ctx, registerId)) return fail('NOT_FOUND', { registerId });
+  if (!mayUseQueueOf(ctx, registerId)) return fail('NOT_FOUND', { registerId });
   return ok({ jobs: printJobsOf(ctx.db, registerId, input.limit).map(jobView) });
 };
 
 export const retry: Handler<'print.retry'> = (ctx, input) => {
   const row = printJob(ctx.db, input.jobId);
-  if (!row || !registerOfBranch(ctx, row.registerId)) return fail('NOT_FOUND', { jobId: input.jobId });
+  if (!row || !mayUseQueueOf(ctx, row.registerId)) return fail('NOT_FOUND', { jobId: input.jobId });
   return ok({ job: jobView(requeuePrintJob(ctx.db, row.id, ctx.now) ?? row) });
+};
+
+export const counter: Handler<'print.counter'> = (ctx) => {
+  const session = activeSessionOfUser(ctx.db, ctx.actor.id);
+  const register = session ? getRegister(ctx.db, session.registerId) : undefined;
+  const labelLayout = (register ? storeHeaderOf(ctx.db, register.branchId).labelLayout : undefined) ?? DEFAULT_LABEL_LAYOUT;
+  if (!register) return ok({ printer: 'NONE', autoPrintReceipt: false, jobs: [], labelLayout });
+  const settings = printerSettingsOf(ctx.db, register.id);
+  return ok({ printer: settings.target.kind, autoPrintReceipt: settings.autoPrintReceipt, jobs: printJobsOf(ctx.db, register.id, 10).map(jobView), labelLayout });
+};
+
+export const report: Handler<'print.report'> = (ctx, input) => {
+  const held = visibleSession(ctx, input.sessionId);
+  if (!held.ok) return held;
+  const built = sessionReportOf(ctx, held.value);
+  return ok({ report: built, printer: printerSettingsOf(ctx.db, built.session.registerId).target.kind });
 };

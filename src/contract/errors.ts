@@ -45,6 +45,7 @@ export const ERRORS = {
   AGENT_PROVIDER_UNKNOWN: { status: 409, es: 'Proveedor de agente desconocido o inactivo' },
   IMPORT_INVALID: { status: 400, es: 'El archivo tiene filas con errores: no se importó nada' },
   INSECURE_HQ_URL: { status: 400, es: 'La dirección de la central debe usar https (http solo para este mismo equipo)' },
+  PRINTER_DEVICE_NOT_ALLOWED: { status: 400, es: 'Ese dispositivo no es una impresora permitida (use /dev/usb/lp0, /dev/ttyUSB0, /dev/ttyS0, /dev/ttyACM0, COM3 o LPT1)' },
   MALFORMED_REQUEST: { status: 400, es: 'Solicitud mal formada: la dirección no es válida' },
   REQUEST_TOO_LARGE: { status: 413, es: 'Solicitud demasiado grande: no se realizó' },
   DISK_FULL: { status: 507, es: 'El disco está lleno: no se guardó nada. Libere espacio en el equipo (o avise al administrador) y vuelva a intentar' },

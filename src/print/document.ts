@@ -30,6 +30,7 @@ export type DocumentKind =
   | 'PARTIAL_COUNT'
   | 'X_REPORT'
   | 'Z_REPORT'
+  | 'DAILY_REPORT'
   | 'NO_SALE'
   | 'TEST_PAGE';
 

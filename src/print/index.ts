@@ -3,6 +3,8 @@ export * from './format';
 export * from './receipts';
 export * from './cash';
 export * from './reports';
+export * from './daily';
 export * from './samples';
 export * from './settings';
 export * from './schema';
+export * from './logo';

@@ -5,6 +5,7 @@ import type { PrintContext } from './format';
 import { storeHeader } from './format';
 import { receiptDocument } from './receipts';
 import type { ReceiptInput } from './receipts';
+import { dailyReportDocument } from './daily';
 import { shiftReportDocument } from './reports';
 import type { ShiftReportInput } from './reports';
 
@@ -126,3 +127,27 @@ export function testPageDocument(ctx: PrintContext): PrintDocument {
     openDrawer: false,
   };
 }
+
+/** A day of two registers (one closed short, one still open) for the daily report tests and the A4 proof. */
+export const sampleDailyReport = (): PrintDocument =>
+  dailyReportDocument(SAMPLE_CONTEXT.store, {
+    date: '2026-11-29',
+    printedAt: '2026-11-29T23:10:00.000Z',
+    sessions: [
+      { sessionNumber: 'T-C1-20261129-001', registerCode: 'C1', cashier: 'María Ñusta', status: 'Cerrado', salesCount: 37, salesTotal: 412350, difference: -1000, currency: 'BOB' },
+      { sessionNumber: 'T-C2-20261129-001', registerCode: 'C2', cashier: 'Luis Mamani', status: 'Abierto', salesCount: 12, salesTotal: 98000, difference: null, currency: 'BOB' },
+    ],
+    salesCount: 49,
+    salesTotal: 510350,
+    byMethod: [
+      { method: 'CASH', amount: 370350 },
+      { method: 'DEBIT_CARD', amount: 110000 },
+      { method: 'QR', amount: 30000 },
+    ],
+    depositsTotal: 10000,
+    withdrawalsTotal: 200000,
+    voids: { count: 1, total: 2500 },
+    refunds: { count: 1, total: 1800 },
+    difference: -1000,
+    otherCurrencySessions: 0,
+  });

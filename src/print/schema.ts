@@ -17,7 +17,7 @@ export const BlockSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const PrintDocumentSchema = z.strictObject({
-  kind: z.enum(['RECEIPT', 'VOID_SLIP', 'REFUND_SLIP', 'MOVEMENT_SLIP', 'HANDOVER_SLIP', 'PARTIAL_COUNT', 'X_REPORT', 'Z_REPORT', 'NO_SALE', 'TEST_PAGE']),
+  kind: z.enum(['RECEIPT', 'VOID_SLIP', 'REFUND_SLIP', 'MOVEMENT_SLIP', 'HANDOVER_SLIP', 'PARTIAL_COUNT', 'X_REPORT', 'Z_REPORT', 'DAILY_REPORT', 'NO_SALE', 'TEST_PAGE']),
   title: z.string().max(200),
   blocks: z.array(BlockSchema).max(5000),
   cut: z.boolean(),

@@ -2,6 +2,7 @@
 // Invariant: validated with zod where they enter (registers.update, the settings file); a register with no printer has
 // target NONE and never opens a drawer (the drawer opens through the printer or not at all).
 import { z } from 'zod';
+import { LabelLayoutSchema } from '../catalog/label-layout';
 
 export const PAPERS = ['MM58', 'MM80', 'A4'] as const;
 export type Paper = (typeof PAPERS)[number];
@@ -29,6 +30,7 @@ export const PrinterTargetSchema = z.discriminatedUnion('kind', [
   /** A USB or serial ESC/POS printer the OS exposes as a raw device file (/dev/usb/lp0, /dev/ttyUSB0, COM3). */
   z.strictObject({
     kind: z.literal('ESCPOS_DEVICE'),
+    /** Must also pass `isAllowedDevicePath` (checked where settings enter, refused as PRINTER_DEVICE_NOT_ALLOWED). */
     path: z.string().trim().min(1, 'Indique el dispositivo').max(260),
     paper: ThermalPaper,
     columns: Columns,
@@ -62,6 +64,47 @@ export function columnsFor(paper: 'MM58' | 'MM80', configured?: number): number 
   return configured ?? (paper === 'MM58' ? 32 : 48);
 }
 
+/**
+ * The raw printer devices a register may write to: USB line printers and serial ports as Linux names them, and COM/LPT
+ * ports on Windows (plain or as \\.\COMn). Anything else (a file, /etc/…, a disk) is refused: a device path is a
+ * place the main process writes bytes to.
+ */
+const DEVICE_PATHS = [/^\/dev\/usb\/lp\d{1,3}$/, /^\/dev\/ttyUSB\d{1,3}$/, /^\/dev\/ttyS\d{1,3}$/, /^\/dev\/ttyACM\d{1,3}$/, /^(\\\\\.\\)?COM\d{1,3}$/i, /^LPT\d$/i];
+
+/** Whether `path` names a printer device this app may write to (see DEVICE_PATHS). */
+export function isAllowedDevicePath(path: string): boolean {
+  return DEVICE_PATHS.some((re) => re.test(path));
+}
+
+/** Whether these settings may be stored: a raw device target must be an allowed device path. */
+export function printerSettingsAllowed(settings: PrinterSettings): boolean {
+  return settings.target.kind !== 'ESCPOS_DEVICE' || isAllowedDevicePath(settings.target.path);
+}
+
+/** Widest logo a thermal head prints (80 mm at 203 dpi); rows are whole bytes. */
+export const LOGO_MAX_WIDTH = 576;
+export const LOGO_MAX_HEIGHT = 320;
+
+/**
+ * The store's logo as a 1-bit bitmap: `width` (a multiple of 8) × `height` dots, `bits` base64 of the rows top to
+ * bottom, `width / 8` bytes a row, most significant bit leftmost, 1 = black. Made once from the uploaded image by the
+ * admin screen, so the main process needs no image decoder; the page target draws it from the same bits.
+ */
+export const LogoSchema = z
+  .strictObject({
+    width: z.int().min(8).max(LOGO_MAX_WIDTH).refine((w) => w % 8 === 0, 'El ancho del logo debe ser múltiplo de 8'),
+    height: z.int().min(1).max(LOGO_MAX_HEIGHT),
+    bits: z.string().max(Math.ceil(((LOGO_MAX_WIDTH / 8) * LOGO_MAX_HEIGHT * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Logo no válido'),
+  })
+  .refine((l) => base64Length(l.bits) === (l.width / 8) * l.height, { message: 'El logo no tiene el tamaño declarado', path: ['bits'] });
+export type Logo = z.infer<typeof LogoSchema>;
+
+/** Decoded byte length of a base64 text. */
+function base64Length(b64: string): number {
+  const pad = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0;
+  return (b64.length / 4) * 3 - pad;
+}
+
 /** What a branch prints at the top and bottom of its receipts (the name defaults to the branch's name). */
 export const StoreHeaderSettingsSchema = z.strictObject({
   name: z.string().trim().max(80).optional(),
@@ -69,6 +112,10 @@ export const StoreHeaderSettingsSchema = z.strictObject({
   address: z.string().trim().max(160),
   phone: z.string().trim().max(40),
   footer: z.string().trim().max(240),
+  /** Printed at the top of receipts and reports (ESC/POS image and the page's image); null or absent for none. */
+  logo: LogoSchema.nullable().optional(),
+  /** How the store's scale prints price/weight labels; absent: the common layout (src/catalog/label-barcode.ts). */
+  labelLayout: LabelLayoutSchema.optional(),
 });
 export type StoreHeaderSettings = z.infer<typeof StoreHeaderSettingsSchema>;
 export const EMPTY_STORE_HEADER: StoreHeaderSettings = { taxId: '', address: '', phone: '', footer: '' };

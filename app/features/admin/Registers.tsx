@@ -1,7 +1,7 @@
 // Registers (points of sale) for administrators: create, change (name, specialty, blind close, tolerance, selling
 // without stock, the refund amount above which a supervisor approves), remove. Agent providers have their own screen
 // (Providers.tsx), for managers too.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CommandOutput } from '../../../src/contract';
 import type { CurrencyCode } from '../../../src/money/currencies';
 import { CURRENCY_CODES } from '../../../src/money/currencies';
@@ -13,6 +13,8 @@ import { num } from '../../components/ui';
 import { useT } from '../../i18n';
 import type { Specialty } from '../../i18n/types';
 import { formatMoney, parseTypedAmount } from '../../money';
+import type { PrinterDraft } from './PrinterFields';
+import { draftOf, PrinterFields, settingsOf } from './PrinterFields';
 
 type Register = CommandOutput<'registers.list'>['registers'][number];
 const SPECIALTIES: readonly Specialty[] = ['MIXED', 'SALES_ONLY', 'AGENTS_ONLY'];
@@ -30,15 +32,39 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
   const [noSaleApproval, setNoSaleApproval] = useState(register?.noSaleNeedsApproval ?? false);
   // '' = the currency's default; otherwise an increment in minor units.
   const [rounding, setRounding] = useState<string>(register?.cashRounding == null ? '' : String(register.cashRounding));
-  const { error, busy, invalid, run } = useFormSave();
   const roundingLabel = (increment: number) => (increment === 1 ? t.admin.cashRoundingNone : formatMoney(increment, currency, t.locale));
+  const { error, busy, invalid, run } = useFormSave({
+    code: t.admin.code,
+    name: t.admin.name,
+    specialty: t.admin.specialty,
+    currency: t.admin.currency,
+    'printer.target.deviceName': t.counter.deviceName,
+    'printer.target.host': t.counter.host,
+    'printer.target.port': t.counter.port,
+    'printer.target.path': t.counter.devicePath,
+    printer: t.counter.printerSection,
+    'receipt.taxId': t.counter.taxId,
+    'receipt.address': t.counter.address,
+    'receipt.phone': t.counter.phone,
+    'receipt.footer': t.counter.footer,
+    'receipt.logo': t.counter.logo,
+  });
+  // The printer and the branch's receipt header: read for an existing register, defaults for a new one.
+  const [printer, setPrinter] = useState<PrinterDraft | null>(register === null ? draftOf({ target: { kind: 'NONE' }, autoPrintReceipt: false, drawer: null }, { taxId: '', address: '', phone: '', footer: '' }) : null);
+  useEffect(() => {
+    if (register === null) return;
+    void invoke('print.settings', { registerId: register.id }).then((r) => {
+      if (r.ok) setPrinter(draftOf(r.data.settings, r.data.header));
+    });
+  }, [register]);
 
   const save = async () => {
     const parsed = parseTypedAmount(tol, currency, t.locale);
     if (!parsed.ok) return invalid(t.amountErrors[parsed.error]);
     const limit = parseTypedAmount(refundAbove, currency, t.locale);
     if (!limit.ok) return invalid(t.amountErrors[limit.error]);
-    await run((requestId) => {
+    const print = printer === null ? {} : { printer: settingsOf(printer), receipt: printer.header };
+    await run(async (requestId) => {
       const fields = {
         name,
         specialty,
@@ -50,7 +76,11 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
         cashRounding: rounding === '' ? null : Number(rounding),
         requestId,
       };
-      return register === null ? invoke('registers.create', { code: code.trim().toUpperCase(), currency, ...fields }) : invoke('registers.update', { id: register.id, ...fields });
+      if (register !== null) return invoke('registers.update', { id: register.id, ...fields, ...print });
+      const created = await invoke('registers.create', { code: code.trim().toUpperCase(), currency, ...fields });
+      // A new register's printer is set on it right after (registers.create keeps its own shape); the branch's receipt
+      // header is not touched from a new register's form.
+      return created.ok && printer !== null ? invoke('registers.update', { id: created.data.register.id, printer: settingsOf(printer), requestId: `${requestId}-print` }) : created;
     }, onSaved);
   };
 
@@ -100,6 +130,7 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
         </select>
       </Field>
       <CheckField label={t.admin.noSaleNeedsApproval} checked={noSaleApproval} testid="reg-nosale-approval" onChange={setNoSaleApproval} />
+      {printer !== null && <PrinterFields draft={printer} onChange={setPrinter} withHeader={register !== null} />}
     </FormDialog>
   );
 }

@@ -12,7 +12,8 @@ import { type Column, type UiError, Dialog, ErrorBox, HeadCells, Kbd, Progress }
  * A form's save: the error it shows, busy while the command runs, and the request id kept (so a retry is the same
  * request) until the engine refuses it.
  */
-export function useFormSave() {
+export function useFormSave(fieldLabels: Readonly<Record<string, string>> = {}) {
+  const t = useT();
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const requestId = useRef(newRequestId());
@@ -24,11 +25,32 @@ export function useFormSave() {
     setBusy(false);
     if (reply.ok) onSaved(reply.data);
     else {
-      setError(reply.error);
+      const fields = invalidFields(reply.error, fieldLabels);
+      setError(fields.length > 0 ? { code: reply.error.code, message: t.counter.fieldErrors(fields.join(', ')), local: true } : reply.error);
       requestId.current = newRequestId();
     }
   };
   return { error, setError, busy, invalid, run };
+}
+
+/**
+ * The fields a VALIDATION_FAILED reply names (its zod issues' paths), as the form labels them: the longest labelled
+ * prefix of each path ("printer.target.host" → the label of "printer.target.host" or of "printer"), once each, in order.
+ */
+export function invalidFields(error: ReplyError, labels: Readonly<Record<string, string>>): string[] {
+  if (error.code !== 'VALIDATION_FAILED') return [];
+  const issues = (error.details as { issues?: unknown } | undefined)?.issues;
+  if (!Array.isArray(issues)) return [];
+  const out: string[] = [];
+  for (const issue of issues) {
+    const path = typeof (issue as { path?: unknown }).path === 'string' ? (issue as { path: string }).path : '';
+    const parts = path.split('.');
+    let label: string | undefined;
+    for (let n = parts.length; n > 0 && label === undefined; n -= 1) label = labels[parts.slice(0, n).join('.')];
+    const name = label ?? path;
+    if (name && !out.includes(name)) out.push(name);
+  }
+  return out;
 }
 
 /** A create/edit dialog: the fields in a 2- or 3-column grid, then the error and Cancel (Esc) / Save (Enter). */

@@ -79,7 +79,10 @@ export function Close({ session }: { readonly session: Session }) {
         <div className="close-grid">
           <section className="card">
             <p className="muted">{t.close.blindHint}</p>
-            <DenominationGrid key={gridKey} currency={session.currency} value={q} onChange={setQ} autoFocus onDone={() => void submit()} />
+            <DenominationGrid key={gridKey} currency={session.currency} value={q} onChange={setQ} autoFocus enterSubmits onDone={() => void submit()} />
+            <p className="hint" data-testid="close-keys">
+              {t.counter.closeEnter}
+            </p>
           </section>
           <section className="card close-side">
             {session.status === 'COUNTING' && refused === null && <div className="alert alert-warn">{t.close.counting}</div>}

@@ -1,4 +1,6 @@
-// The cart card of the sell screen: an empty state with a hint, or the table of lines (one CartRow each).
+// The cart card of the sell screen: an empty state with a hint, or the table of lines (one CartRow each). The
+// selected line (the one just scanned) is scrolled into view, so on a short screen the newest line is never hidden.
+import { useEffect, useRef } from 'react';
 import type { CurrencyCode } from '../../../src/money/currencies';
 import { type UiError } from '../../components/ui';
 import { useT } from '../../i18n';
@@ -11,8 +13,12 @@ export function Cart({ currency, onDone, onError }: { readonly currency: Currenc
   const t = useT();
   const lines = useCart((s) => s.lines);
   const selected = useCart((s) => s.selected);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.querySelector(`[data-testid="cart-line-${selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected, lines.length]);
   return (
-    <div className="card cart">
+    <div className="card cart" ref={box}>
       {lines.length === 0 ? (
         <div className="cart-empty" data-testid="cart-empty">
           <svg viewBox="0 0 64 40" width="96" aria-hidden="true">

@@ -76,7 +76,11 @@ export function CartRow({
       onDone();
     }
   };
-  const step = (delta: number) => setQuantity(index, line.milli + delta);
+  // A "−" that would take the line to nothing deletes it: ask first (a slip of the finger should not lose a line).
+  const step = (delta: number) => {
+    if (line.milli + delta <= 0 && !window.confirm(t.counter.confirmRemove(line.product.name))) return;
+    setQuantity(index, line.milli + delta);
+  };
   return (
     <tr
       className={selected ? 'selected' : ''}

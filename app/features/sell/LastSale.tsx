@@ -1,5 +1,6 @@
 // The sell screen's last-sale card (number, total, change, reprint), kept in sessionStorage so a reload of this tab
-// still shows it and reprints it.
+// still shows it and reprints it. Only a sale of the session on screen is shown: after a handover the incoming cashier
+// does not see (or reprint) the previous cashier's last sale.
 import { useState } from 'react';
 import type { CurrencyCode } from '../../../src/money/currencies';
 import { useT } from '../../i18n';
@@ -17,9 +18,10 @@ function readLastSale(): Sale | null {
   }
 }
 
-/** The last sale of this tab and a setter that also stores it. */
-export function useLastSale(): [Sale | null, (sale: Sale) => void] {
-  const [lastSale, setLastSale] = useState<Sale | null>(readLastSale);
+/** The last sale of this tab in session `sessionId` (null when the stored one is another session's) and a setter. */
+export function useLastSale(sessionId: string): [Sale | null, (sale: Sale) => void] {
+  const [stored, setLastSale] = useState<Sale | null>(readLastSale);
+  const lastSale = stored !== null && stored.sessionId === sessionId ? stored : null;
   const keep = (sale: Sale) => {
     setLastSale(sale);
     try {

@@ -9,6 +9,7 @@ import type { CashRounding } from '../../../src/money/rounding';
 import { NO_CASH_ROUNDING, roundCash } from '../../../src/money/rounding';
 import type { PaymentMethod } from '../../../src/sale/methods';
 import { PAYMENT_METHODS } from '../../../src/sale/methods';
+import { quickCashAmounts } from '../../../src/money/quick-cash';
 import { useHotkeys } from '../../actions';
 import { invoke } from '../../api';
 import { type UiError, Dialog, ErrorBox, Kbd } from '../../components/ui';
@@ -244,6 +245,15 @@ export function PayDialog({ currency, cashRounding = NO_CASH_ROUNDING, onSold, o
                   }
                 }}
               />
+            )}
+            {method === 'CASH' && !covered && (
+              <div className="quick-cash" role="group" aria-label={t.counter.quickCash} data-testid="quick-cash">
+                {quickCashAmounts(remaining, currency).map((v, i) => (
+                  <button key={v} type="button" className="btn btn-ghost btn-small" data-testid={`quick-cash-${i}`} data-minor={v} onMouseDown={(e) => e.preventDefault()} onClick={() => push(v)}>
+                    {i === 0 ? `${t.counter.exact} ${m(v)}` : m(v)}
+                  </button>
+                ))}
+              </div>
             )}
             <p className="muted small">↑ ↓ {t.pay.method} · Enter {t.pay.add.toLowerCase()}</p>
             <ErrorBox error={error} testid="pay-error" />

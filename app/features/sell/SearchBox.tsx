@@ -11,6 +11,10 @@ import { useCart } from '../../stores/cart';
 import type { Found } from './lookup';
 import { lookup } from './lookup';
 import { nameQuery, readEntry } from './scanner';
+import { parseLabelBarcode } from '../../../src/catalog/label-barcode';
+import { usePrinter } from '../../stores/printer';
+import { unitOf } from '../../stores/cart';
+import { WeightDialog } from './WeightDialog';
 import { useScanner } from './useScanner';
 
 export interface SearchBoxProps {
@@ -35,6 +39,8 @@ export function SearchBox({ inputRef, currency, canSell, dialogOpen, error, onEr
   const [query, setQuery] = useState('');
   const [suggestions, setSuggestions] = useState<readonly Found[]>([]);
   const [highlight, setHighlight] = useState(-1);
+  /** A weighed product scanned without a weight: the weight prompt is open for it. */
+  const [weighing, setWeighing] = useState<Found | null>(null);
   const seq = useRef(0);
   const m = (v: number) => formatMoney(v, currency, t.locale);
 
@@ -75,15 +81,36 @@ export function SearchBox({ inputRef, currency, canSell, dialogOpen, error, onEr
 
   // Scans are resolved one after another, in the order they were read, even when the scanner is faster than the
   // engine: the box is emptied at once so the next code starts clean.
-  const resolveCode = async (code: string, quantity: number) => {
+  // A weighed product with no weight said ("0,750*code" or a scale label) is not sold as 1 kg: the weight is asked.
+  const addOrWeigh = (f: Found, quantity: number, explicit: boolean) => {
+    if (!explicit && f.active && unitOf(f.product) === 'KG') setWeighing(f);
+    else addFound(f, quantity);
+  };
+
+  const resolveCode = async (code: string, quantity: number, explicit: boolean) => {
     const r = await lookup(code, 8);
     if (!r.ok) {
       onError(r.error);
       return;
     }
     const exact = r.found.find((f) => f.exact);
-    if (exact !== undefined) addFound(exact, quantity);
-    else if (r.found.length === 1 && r.found[0] !== undefined) addFound(r.found[0], quantity);
+    // A scale label (EAN-13, 20–29) that is not itself a product's barcode: its item code and weight or price.
+    const label = exact === undefined ? parseLabelBarcode(code, usePrinter.getState().counter.labelLayout) : null;
+    if (label !== null) {
+      const byItem = await lookup(label.itemCode, 8);
+      const item = byItem.ok ? byItem.found.find((f) => f.exact) : undefined;
+      if (item === undefined) {
+        onError({ code: 'NOT_FOUND', message: t.sell.notFound(code), local: true });
+        return;
+      }
+      if (label.kind === 'WEIGHT') addFound(item, label.milli);
+      // A price label on a weighed item: the weight that price buys at the item's price per kg (thousandths).
+      else if (unitOf(item.product) === 'KG' && item.product.price > 0) addFound(item, Math.max(1, Math.round((label.price * 1000) / item.product.price)));
+      else addFound(item, 1000);
+      return;
+    }
+    if (exact !== undefined) addOrWeigh(exact, quantity, explicit);
+    else if (r.found.length === 1 && r.found[0] !== undefined) addOrWeigh(r.found[0], quantity, explicit);
     else if (r.found.length > 1) {
       setSuggestions(r.found);
       setHighlight(0);
@@ -101,6 +128,7 @@ export function SearchBox({ inputRef, currency, canSell, dialogOpen, error, onEr
       onError({ code: 'QUANTITY_INVALID', message: t.sell.qtyMalformed, local: true });
       return;
     }
+    const explicit = nameQuery(query) !== query.trim();
     const picked = highlight >= 0 && !scanner.isScanner() ? suggestions[highlight] : undefined;
     setQuery('');
     scanner.reset();
@@ -110,7 +138,7 @@ export function SearchBox({ inputRef, currency, canSell, dialogOpen, error, onEr
       return;
     }
     setSuggestions([]);
-    void scanner.enqueue(() => resolveCode(entry.code, entry.milli));
+    void scanner.enqueue(() => resolveCode(entry.code, entry.milli, explicit));
   };
 
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -140,7 +168,8 @@ export function SearchBox({ inputRef, currency, canSell, dialogOpen, error, onEr
         if (empty && selected >= 0) {
           e.preventDefault();
           const line = lines[selected];
-          if (line) cart().setQuantity(selected, line.milli + (e.key === '+' ? 1000 : -1000));
+          const next = line ? line.milli + (e.key === '+' ? 1000 : -1000) : 0;
+          if (line && (next > 0 || window.confirm(t.counter.confirmRemove(line.product.name)))) cart().setQuantity(selected, next);
         }
         return;
       case 'Delete':
@@ -155,6 +184,20 @@ export function SearchBox({ inputRef, currency, canSell, dialogOpen, error, onEr
 
   return (
     <div className="search-wrap">
+      {weighing !== null && (
+        <WeightDialog
+          name={weighing.product.name}
+          onWeighed={(milli) => {
+            addFound(weighing, milli);
+            setWeighing(null);
+            inputRef.current?.focus();
+          }}
+          onCancel={() => {
+            setWeighing(null);
+            inputRef.current?.focus();
+          }}
+        />
+      )}
       <input
         ref={inputRef}
         className="search-input"

@@ -12,6 +12,7 @@ import { formatMoney } from '../../money';
 import { cartTotal, followOtherTabs, unitOf, useCart } from '../../stores/cart';
 import { useNav } from '../../stores/nav';
 import type { AuthUser } from '../../stores/session';
+import { usePrinter } from '../../stores/printer';
 import { useSession } from '../../stores/session';
 import type { DrawerAction, DrawerDialog } from '../drawer/DrawerActions';
 import { ActionButtons, DrawerDialogs, Toast, TotalCard, actionHotkeys, useDrawerActions, useToast } from '../drawer/DrawerActions';
@@ -21,6 +22,7 @@ import { SalesDialog } from '../sales/SalesDialog';
 import { Cart } from './Cart';
 import { LastSaleCard, useLastSale } from './LastSale';
 import { PayDialog } from './PayDialog';
+import { PrinterBadge } from './PrinterBadge';
 import { SearchBox } from './SearchBox';
 
 type Session = NonNullable<CommandOutput<'cash.current'>['session']>;
@@ -37,7 +39,7 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
   const [error, setError] = useState<UiError | null>(null);
   const [dialog, setDialog] = useState<DialogKind>(null);
   const [toast, setToast] = useToast();
-  const [lastSale, keepLastSale] = useLastSale();
+  const [lastSale, keepLastSale] = useLastSale(session.id);
   const searchRef = useRef<HTMLInputElement>(null);
   const m = (v: number) => formatMoney(v, session.currency, t.locale);
   const total = cartTotal(lines);
@@ -101,6 +103,7 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
             amount={m(total)}
           />
           <ActionButtons actions={actions} />
+          <PrinterBadge onToast={setToast} />
           {lastSale !== null && <LastSaleCard sale={lastSale} currency={session.currency} onReprint={() => printSale(lastSale)} />}
         </aside>
       </main>
@@ -117,6 +120,8 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
             if (cart().cartId === soldCartId) cart().clear();
             keepLastSale(sale);
             useSession.getState().setCash(current);
+            // The host prints the receipt after the reply: look at the printer once it has had a moment.
+            window.setTimeout(() => void usePrinter.getState().refresh(), 800);
           }}
           onPrint={printSale}
           onClose={() => setDialog(null)}

@@ -20,6 +20,7 @@ export function SyncList() {
   const [entries, setEntries] = useState<readonly Entry[] | null>(null);
   const [error, setError] = useState<ReplyError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [nowhere, setNowhere] = useState(false);
   const at = useStoreTime(t.locale);
   const dt = (iso: string | null) => (iso === null ? t.common.none : at(iso, 'dateTime'));
 
@@ -35,6 +36,12 @@ export function SyncList() {
   }, [load]);
 
   const sendNow = async () => {
+    // With no headquarters there is nowhere to send: say so rather than a cheerful "queued".
+    if (status !== null && !status.configured) {
+      setNotice(null);
+      setNowhere(true);
+      return;
+    }
     const r = await invoke('sync.now', { requestId: newRequestId() });
     if (r.ok) setNotice(t.sync.due(r.data.due));
     else setError(r.error);
@@ -87,6 +94,11 @@ export function SyncList() {
         )}
         <ErrorBox error={error} testid="sync-error" />
         {notice !== null && <div className="alert alert-ok">{notice}</div>}
+        {nowhere && (
+          <div className="alert alert-warn" role="alert" data-testid="sync-nowhere">
+            {t.counter.nowhereToSend}
+          </div>
+        )}
         {entries === null && error === null && <Progress label={t.common.loading} />}
         {entries !== null && (
           <div className="card">

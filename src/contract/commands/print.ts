@@ -2,8 +2,9 @@
 // ("impresora sin conexión — reimprimir"). The engine records and reads; the host (electron/printing/host.ts) prints
 // after the reply. Invariant: printer trouble is never a refusal here; it is a job's state.
 import { z } from 'zod';
+import { LabelLayoutSchema } from '../../catalog/label-layout';
 import { PrinterSettingsSchema, StoreHeaderSettingsSchema } from '../../print/settings';
-import { Id, Timestamp } from '../schemas';
+import { Id, SessionReportSchema, Timestamp } from '../schemas';
 import type { Feature } from './define';
 import { mutation, query } from './define';
 
@@ -54,5 +55,28 @@ export const PRINT_COMMANDS = {
     auth: true,
     permission: null,
     summary: '"Reimprimir": a waiting or failed job is due now (the host prints it after the reply). A printed job is returned as it is.',
+  }),
+  'print.counter': query({
+    input: {},
+    output: z.object({
+      /** The printer of the register of your open session ('NONE' without a session or a printer). */
+      printer: z.enum(['NONE', 'SYSTEM', 'ESCPOS_TCP', 'ESCPOS_DEVICE']),
+      autoPrintReceipt: z.boolean(),
+      /** Its latest jobs, newest first: the sell screen's "impresora sin conexión — reimprimir" and print queue. */
+      jobs: z.array(PrintJobSchema),
+      /** How the store's scale lays out price/weight labels (EAN-13 prefixes 20–29). */
+      labelLayout: LabelLayoutSchema,
+    }),
+    auth: true,
+    permission: null,
+    summary: "What the sell screen shows about printing: this register's printer, its latest print jobs, and the store's scale-label layout.",
+  }),
+  'print.report': mutation({
+    input: { sessionId: Id },
+    output: z.object({ report: SessionReportSchema, printer: z.enum(['NONE', 'SYSTEM', 'ESCPOS_TCP', 'ESCPOS_DEVICE']) }),
+    auth: true,
+    permission: null,
+    summary:
+      "Prints the X report of an active session or the Z report of a closed one on its register's printer (the host prints after the reply; `printer` 'NONE' means there is nowhere to print). Visible sessions only, as reports.session.",
   }),
 } as const satisfies Feature<'print'>;

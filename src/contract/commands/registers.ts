@@ -1,5 +1,6 @@
 // The registers (points of sale) of the store and their settings.
 import { z } from 'zod';
+import { PrinterSettingsSchema, StoreHeaderSettingsSchema } from '../../print/settings';
 import { Id, Amount, Code, CurrencySchema, SpecialtySchema, RegisterSchema, RegisterHolderSchema } from '../schemas';
 import type { Feature } from './define';
 import { query, mutation, Name } from './define';
@@ -45,11 +46,16 @@ export const REGISTERS_COMMANDS = {
       refundApprovalAbove: Amount.optional(),
       noSaleNeedsApproval: z.boolean().optional(),
       cashRounding: z.int().min(1).max(100000).nullable().optional(),
+      /** The register's printer, drawer pulse and auto receipt (a raw device must be an allowed printer device). */
+      printer: PrinterSettingsSchema.optional(),
+      /** The receipt header, footer, logo and scale-label layout of the register's branch (shared by its registers). */
+      receipt: StoreHeaderSettingsSchema.optional(),
     },
-    output: z.object({ register: RegisterSchema }),
+    output: z.object({ register: RegisterSchema, printer: PrinterSettingsSchema, receipt: StoreHeaderSettingsSchema }),
     auth: true,
     permission: 'registers:manage',
-    summary: 'Change a register. Currency cannot change once the register exists.',
+    summary:
+      "Change a register, its printer (none, a system printer, ESC/POS on the network or an allowed raw device; auto receipt) and its branch's receipt header (NIT, address, phone, footer, logo). Currency cannot change once the register exists.",
   }),
   'registers.remove': mutation({
     input: { id: Id },
