@@ -4,6 +4,15 @@ import type { Db } from '../open';
 import * as schema from '../schema';
 
 export const SETTING_HQ_URL = 'hq.url';
+/** 'standalone' or 'enrolled': how the store was set up (absent before setup). */
+export const SETTING_STORE_MODE = 'store.mode';
+/** Basis points a new product's tax rate defaults to. */
+export const SETTING_DEFAULT_TAX_BP = 'store.defaultTaxRateBp';
+/** Backup folder, how many to keep, and the last backup / last error as JSON (see engine/backup.ts). */
+export const SETTING_BACKUP_FOLDER = 'backup.folder';
+export const SETTING_BACKUP_KEEP = 'backup.keep';
+export const SETTING_BACKUP_LAST = 'backup.last';
+export const SETTING_BACKUP_ERROR = 'backup.error';
 export const settingKeyFor = (registerCode: string) => `hq.key.${registerCode}`;
 
 /** A setting's trimmed value, or null when absent or blank. */
@@ -36,4 +45,10 @@ export function registersWithHqKey(db: Db): string[] {
 /** Every setting whose key matches a SQL LIKE pattern (key and value). */
 export function settingsLike(db: Db, pattern: string): { key: string; value: string }[] {
   return db.select().from(schema.settings).where(like(schema.settings.key, pattern)).all();
+}
+
+/** The tax rate (basis points) a new product gets unless it names one: the store's setup choice, else 0. */
+export function defaultTaxRateBp(db: Db): number {
+  const n = Number(setting(db, SETTING_DEFAULT_TAX_BP));
+  return Number.isInteger(n) && n >= 0 && n <= 10_000 ? n : 0;
 }

@@ -3,6 +3,7 @@
 import type { StockMove } from '../../db';
 import {
   barcodeOwnerSku,
+  defaultTaxRateBp,
   firstBranch,
   getBranch,
   importTargetBySku,
@@ -44,7 +45,7 @@ export const create: Handler<'products.create'> = (ctx, input) => {
   const written = unique(() =>
     insertProduct(
       ctx.db,
-      { id, sku: input.sku, name: input.name, price: input.price, unit, category: input.category ?? null, taxRateBp: input.taxRateBp ?? 0, createdAt: ctx.at, updatedAt: ctx.at },
+      { id, sku: input.sku, name: input.name, price: input.price, unit, category: input.category ?? null, taxRateBp: input.taxRateBp ?? defaultTaxRateBp(ctx.db), createdAt: ctx.at, updatedAt: ctx.at },
       codes,
     ),
   );

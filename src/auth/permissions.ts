@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'registers:manage',
   'users:manage',
   'products:manage',
+  'store:backup',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -44,7 +45,7 @@ const OWN: Record<Role, readonly Permission[]> = {
   CASHIER: ['cash:open', 'cash:close', 'cash:deposit', 'cash:withdraw', 'cash:count', 'sales:create', 'agents:operate'],
   SUPERVISOR: ['cash:movements', 'cash:approve_difference', 'cash:resume', 'cash:view_expected', 'cash:view_all', 'sales:price_override', 'sales:void', 'sales:refund'],
   MANAGER: ['cash:report_all', 'users:manage', 'products:manage', 'agents:manage'],
-  ADMIN: ['registers:manage'],
+  ADMIN: ['registers:manage', 'store:backup'],
 };
 
 export function roleRank(role: Role): number {
