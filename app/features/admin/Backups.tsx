@@ -176,7 +176,10 @@ export function AdminBackups() {
         <h2 className="card-title">{t.backup.restoreTitle}</h2>
         <p className="muted small">{t.backup.restoreIntro}</p>
         <Field label={t.backup.restorePath}>
-          <input className="text-input" value={restorePath} data-testid="backup-restore-path" onChange={(e) => setRestorePath(e.target.value)} />
+          <input className="text-input" value={restorePath} data-testid="backup-restore-path" onChange={(e) => {
+              setRestorePath(e.target.value);
+              setRestoreError(null);
+            }} />
         </Field>
         <RestoreError error={restoreError} />
         <div className="dialog-actions">
