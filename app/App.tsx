@@ -15,6 +15,8 @@ import { Report } from './features/reports/Report';
 import { Sell } from './features/sell/Sell';
 import { Sessions } from './features/reports/Sessions';
 import { SignIn } from './features/session/SignIn';
+import { Setup } from './features/setup/Setup';
+import { AdminBackups } from './features/admin/Backups';
 import { SyncList } from './features/sync/SyncList';
 import { AdminProducts } from './features/admin/Products';
 import { AdminProviders } from './features/admin/Providers';
@@ -25,14 +27,31 @@ import { useNav } from './stores/nav';
 import type { AuthUser } from './stores/session';
 import { useSession } from './stores/session';
 
+/** Whether the store is set up: until it is, the setup screen shows instead of the sign-in. */
+type SetupState = { readonly initialized: true } | { readonly initialized: false; readonly defaultTimeZone: string } | null;
+
 export function App() {
   const user = useSession((s) => s.user);
   const signedIn = useSession((s) => s.signedIn);
   const [ready, setReady] = useState(!maybeSignedIn());
+  const [setup, setSetup] = useState<SetupState>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const t = useT();
 
   useEffect(() => {
-    if (ready) return;
+    let live = true;
+    void invoke('setup.status', {}).then((reply) => {
+      if (!live) return;
+      // A failed status check falls through to the sign-in, which shows the engine's error itself.
+      setSetup(reply.ok && !reply.data.initialized ? { initialized: false, defaultTimeZone: reply.data.defaultTimeZone } : { initialized: true });
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (ready || setup === null || !setup.initialized) return;
     let live = true;
     void invoke('auth.me', {}).then((reply) => {
       if (!live) return;
@@ -42,12 +61,25 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [ready, signedIn]);
+  }, [ready, signedIn, setup]);
 
+  if (setup === null) return <div className="splash" data-testid="splash">{t.app.loading}</div>;
+  if (!setup.initialized) {
+    return (
+      <Setup
+        defaultTimeZone={setup.defaultTimeZone}
+        onDone={(message) => {
+          setNotice(message);
+          setReady(true);
+          setSetup({ initialized: true });
+        }}
+      />
+    );
+  }
   if (!ready) return <div className="splash" data-testid="splash">{t.app.loading}</div>;
   return (
     <>
-      {user === null ? <SignIn /> : <SignedIn user={user} />}
+      {user === null ? <SignIn notice={notice} /> : <SignedIn user={user} />}
       <PrintHost />
     </>
   );
@@ -103,6 +135,8 @@ function SignedIn({ user }: { readonly user: AuthUser }) {
       return <AdminProducts />;
     case 'admin-providers':
       return <AdminProviders />;
+    case 'admin-backups':
+      return <AdminBackups />;
     case 'home':
       return <Home user={user} />;
   }

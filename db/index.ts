@@ -1,4 +1,5 @@
 export * from './open';
+export * from './backup';
 export * as schema from './schema';
 export * from './sha256';
 export * from './repos/sessions';

@@ -124,8 +124,3 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb 
   }
   return { sqlite, db: drizzle(sqlite, { schema }), close: () => sqlite.close() };
 }
-
-/** Online backup (consistent while the app runs): copies the live database to `target`. */
-export async function backupDatabase(sqlite: Sqlite, target: string): Promise<void> {
-  await sqlite.backup(target);
-}

@@ -12,16 +12,25 @@ import { createPrintHost } from '../electron/printing/host';
 export const SCREENS_DIR = path.resolve('e2e/screens');
 
 interface Fixtures {
+  /** Seed the demo store (default); `test.use({ demo: false })` starts from an empty data folder (setup). */
+  demo: boolean;
+  /** The test's data folder. */
+  dataDir: string;
   baseURL: string;
   /** Saves a screenshot of the viewport (or of the whole page with `fullPage`) to e2e/screens/. */
   shot: (name: string, options?: { fullPage?: boolean }) => Promise<void>;
 }
 
 export const test = base.extend<Fixtures>({
+  demo: [true, { option: true }],
   // eslint-disable-next-line no-empty-pattern
-  baseURL: async ({}, use) => {
+  dataDir: async ({}, use) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'arqueo-e2e-'));
-    const { engine } = openEngine(dir, { demo: true, pinCost: { N: 1024, r: 8, p: 1 } });
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  baseURL: async ({ demo, dataDir: dir }, use) => {
+    const { engine } = openEngine(dir, { demo, pinCost: { N: 1024, r: 8, p: 1 } });
     // Printing as browser mode does it (demo registers have no printer, so nothing prints unless a test sets one up);
     // a failed job is retried only when someone asks, so a test decides when "reimprimir" happens.
     const printHost = createPrintHost(engine.store.db, { backoffMs: () => 10 * 60_000, timeoutMs: 1500, statusWaitMs: 200 });
@@ -31,7 +40,6 @@ export const test = base.extend<Fixtures>({
     await new Promise((r) => server.close(r));
     printHost.close();
     engine.close();
-    rmSync(dir, { recursive: true, force: true });
   },
   shot: async ({ page }: { page: Page }, use, info) => {
     mkdirSync(SCREENS_DIR, { recursive: true });

@@ -2,11 +2,10 @@
 // one locked-down window with the built renderer. Invariants: contextIsolation on, nodeIntegration off, sandbox on,
 // a strict CSP, no navigation away from our own file, no new windows, no permissions, one instance per data folder.
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../engine';
 import type { SecretStore } from '../engine';
-import { DB_FILE, hqKeys, moveHqKeysOut, openEngine, openFailureMessage, sessionStatuses } from '../engine';
+import { DB_FILE, hqKeys, moveHqKeysOut, openEngine, openFailureMessage, sessionStatuses, startDailyBackups } from '../engine';
 import { FileSecretStore, SafeStorageSecretStore } from './secrets';
 import type { SyncWorkerHandle } from './sync/thread';
 import { SYNC_TRIGGERS, startSyncWorker } from './sync/thread';
@@ -26,6 +25,7 @@ let printHost: PrintHost | null = null;
 let sync: SyncWorkerHandle | null = null;
 let ipc: IpcBinding | null = null;
 let mainWindow: BrowserWindow | null = null;
+let stopBackups: (() => void) | null = null;
 
 const migrationsFolder = (): string => path.join(app.getAppPath(), 'db', 'migrations');
 
@@ -40,11 +40,16 @@ function openSecrets(): SecretStore {
   return new FileSecretStore(path.join(dir, 'secrets.json'));
 }
 
+/**
+ * The data folder: `<userData>/data`, or ARQUEO_DATA_DIR (the `_electron` smoke test gives each run an empty one).
+ * A first run opens an empty store: the renderer shows setup (a real store, or "probar la demo"), never a seeded demo.
+ */
+const dataDirOf = (): string => process.env['ARQUEO_DATA_DIR'] ?? path.join(app.getPath('userData'), 'data');
+
 function openStore(secrets: SecretStore): { engine: Engine; file: string } | null {
-  const dataDir = path.join(app.getPath('userData'), 'data');
-  const firstRun = !existsSync(path.join(dataDir, DB_FILE));
+  const dataDir = dataDirOf();
   try {
-    const opened = openEngine(dataDir, { demo: firstRun, migrationsFolder: migrationsFolder(), secrets });
+    const opened = openEngine(dataDir, { migrationsFolder: migrationsFolder(), secrets });
     moveHqKeysOut(opened.engine.store, secrets);
     return { engine: opened.engine, file: opened.file };
   } catch (e) {
@@ -102,6 +107,8 @@ function createWindow(): BrowserWindow {
 }
 
 function shutdown(): void {
+  stopBackups?.();
+  stopBackups = null;
   ipc?.dispose();
   ipc = null;
   printHost?.close();
@@ -145,6 +152,7 @@ if (!app.requestSingleInstanceLock()) {
     };
     harden();
     const opened = engine;
+    stopBackups = startDailyBackups(opened);
     const printer = createPrintHost(opened.store.db, { systemPrint: printHtmlSilently });
     printHost = printer;
     ipc = bindIpc({

@@ -1,9 +1,10 @@
-// `npm run serve -- --data-dir DIR --port PORT [--demo]`: browser mode from the command line.
+// `npm run serve -- --data-dir DIR --port PORT [--demo]`: browser mode from the command line. Without --demo an empty
+// data folder waits for setup (the renderer shows it); with it the demo store is seeded.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DB_FILE, hqKeys, moveHqKeysOut, openEngine, openFailureMessage } from '../engine';
+import { DB_FILE, hqKeys, moveHqKeysOut, openEngine, openFailureMessage, startDailyBackups } from '../engine';
 import { FileSecretStore, secretsFileFor } from './secrets';
 import { SYNC_TRIGGERS, startSyncWorker } from './sync/thread';
 import { createPrintHost } from './printing/host';
@@ -48,13 +49,16 @@ try {
   };
   // Printing runs here too (network and device printers; system printers need the desktop app).
   const printHost = createPrintHost(engine.store.db);
+  // The daily backup to the folder the admin chose (nothing happens until one is chosen).
+  const stopBackups = startDailyBackups(engine);
   const server = createRpcServer(engine, { port, staticDir: existsSync(staticDir) ? staticDir : null, afterReply: (name, input, reply) => printHost.afterReply(name, input, reply) });
   const actual = await listen(server, port);
-  console.log(`Arqueo (browser mode) at http://127.0.0.1:${actual}/  data: ${file}${seeded ? '  (demo store seeded)' : ''}`);
+  console.log(`Arqueo (browser mode) at http://127.0.0.1:${actual}/  data: ${file}${seeded ? '  (demo store seeded)' : engine.initialized() ? '' : '  (not set up yet: open the URL to set up the store)'}`);
   if (!existsSync(staticDir)) console.log('Renderer not built; only /rpc is served. Run `npm run build` for the UI.');
   const stop = () =>
     server.close(() => {
       void sync.stop().then(() => {
+        stopBackups();
         printHost.close();
         engine.close();
         process.exit(0);

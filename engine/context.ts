@@ -44,6 +44,10 @@ export interface CommittedFailure {
 
 export type Outcome<T> = Result<T> | CommittedFailure;
 
+/** Commands that wait on I/O (SQLite's backup API): run by Engine.invoke, outside the synchronous handler table. */
+export const ASYNC_COMMANDS = ['backup.now', 'backup.restore'] as const satisfies readonly CommandName[];
+export type AsyncCommandName = (typeof ASYNC_COMMANDS)[number];
+
 export type Handler<N extends CommandName> = (ctx: AuthedCtx, input: ParsedInput<N>) => Outcome<CommandOutput<N>>;
 export type PublicHandler<N extends CommandName> = (ctx: Ctx, input: ParsedInput<N>) => Outcome<CommandOutput<N>>;
 

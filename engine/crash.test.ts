@@ -24,7 +24,9 @@ const MUTANT = process.env['ARQUEO_CRASH_CHILD'];
 const MIGRATIONS = path.join(ROOT, 'db', 'migrations');
 // The child is bundled once with esbuild so that each of the 50 starts takes ~0.2 s instead of a TypeScript compile;
 // it sits under node_modules so that better-sqlite3 resolves. ARQUEO_CRASH_CHILD runs a mutant through tsx instead.
-const BUNDLE = path.join(ROOT, 'node_modules', '.cache', 'arqueo', 'crash-child.mjs');
+// One bundle per test process: worktrees share one node_modules, and another checkout's run must not swap the child
+// (built from its own schema) under this one mid-test.
+const BUNDLE = path.join(ROOT, 'node_modules', '.cache', 'arqueo', `crash-child-${process.pid}.mjs`);
 
 async function childCommand(): Promise<string[]> {
   if (MUTANT) return ['--import', 'tsx', MUTANT];
@@ -186,6 +188,7 @@ describe('crash safety', () => {
       console.info(`crash test: seed ${seed}, ${ROUNDS} kills, ${last.sales} sales, ${unreported} committed but unreported at the kill`);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+      if (!MUTANT) rmSync(BUNDLE, { force: true });
     }
   }, 150_000);
 });

@@ -1,6 +1,6 @@
 // The demo store (README documents these exact values). Seeding only happens on an empty database.
 import { randomUUID } from 'node:crypto';
-import type { OpenedDb } from '../db';
+import type { Db } from '../db';
 import { SETTING_DEFAULT_TAX_RATE, hasNoBranch, insertBranch, insertProduct, insertRegister, insertUser, moveStock, putSetting, schema } from '../db';
 import type { Role } from '../src/auth/permissions';
 import type { PinCost } from './pin';
@@ -67,15 +67,17 @@ export function ean13(first12: string): string {
   return first12 + String((10 - (sum % 10)) % 10);
 }
 
-export function isEmpty(store: OpenedDb): boolean {
-  return hasNoBranch(store.db);
+export function isEmpty(db: Db): boolean {
+  return hasNoBranch(db);
 }
 
 /** Seeds the demo store into an empty database; returns false (and does nothing) otherwise. */
-export function seedDemo(store: OpenedDb, now = new Date(), pinCost: PinCost = DEFAULT_PIN_COST): boolean {
-  if (!isEmpty(store)) return false;
+export function seedDemo(db: Db, now = new Date(), pinCost: PinCost = DEFAULT_PIN_COST): boolean {
+  if (!isEmpty(db)) return false;
   const at = now.toISOString();
-  store.sqlite.transaction(() => {
+  const store = { db };
+  // A savepoint when the caller (setup.demo) already holds a transaction; its own transaction otherwise.
+  db.$client.transaction(() => {
     const branchId = randomUUID();
     insertBranch(store.db, { id: branchId, ...DEMO_BRANCH, createdAt: at });
     putSetting(store.db, SETTING_DEFAULT_TAX_RATE, String(DEMO_TAX_BP));
@@ -98,10 +100,4 @@ export function seedDemo(store: OpenedDb, now = new Date(), pinCost: PinCost = D
     for (const p of DEMO_PROVIDERS) store.db.insert(schema.agentProviders).values({ ...p, kinds: JSON.stringify(p.kinds), updatedAt: at }).run();
   })();
   return true;
-}
-
-/** A branch and nothing else: what a store without --demo starts from until a setup screen exists. */
-export function seedBranch(store: OpenedDb, branch: { code: string; name: string; timeZone: string; currency: string }, now = new Date()): void {
-  if (!isEmpty(store)) return;
-  insertBranch(store.db, { id: randomUUID(), ...branch, createdAt: now.toISOString() });
 }

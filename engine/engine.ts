@@ -6,13 +6,16 @@
 import type { z } from 'zod';
 import type { OpenedDb } from '../db';
 import type { StorageFault } from '../db';
-import { classifyStorageError, storeReply, storedReply, userByTokenHash } from '../db';
+import { classifyStorageError, hasNoBranch, storeReply, storedReply, userByTokenHash } from '../db';
 import { can, permissionsOf } from '../src/auth/permissions';
-import type { CommandName, ErrorCode, Reply, ReplyError } from '../src/contract';
+import type { CommandName, CommandOutput, ErrorCode, ParsedInput, Reply, ReplyError } from '../src/contract';
 import { COMMANDS, ERRORS, isCommandName } from '../src/contract';
 import type { DomainError } from '../src/result';
-import type { Actor, Ctx, Outcome } from './context';
+import type { Actor, AsyncCommandName, Ctx, Outcome } from './context';
 import { recordDrawerOpening } from './drawer';
+import { ASYNC_COMMANDS } from './context';
+import type { HostCtx } from './backup';
+import * as backup from './backup';
 import { HANDLERS } from './handlers';
 import { uuidv7Generator } from './ids';
 import type { SecretStore } from './secrets';
@@ -31,7 +34,24 @@ export interface EngineOptions {
   readonly pinCost?: PinCost;
   /** Called after a command's transaction commits (e.g. to wake the sync worker after a close). Never throws back. */
   readonly afterCommit?: (name: CommandName) => void;
+  /** The live database file (backups and restore need it; openEngine passes it). */
+  readonly file?: string;
+  readonly migrationsFolder?: string;
 }
+
+const isAsync = (name: CommandName): name is AsyncCommandName => (ASYNC_COMMANDS as readonly CommandName[]).includes(name);
+
+/** Whether a command must go through `Engine.invoke` (it waits on I/O); every other one may use `dispatch`. */
+export const isAsyncCommand = (name: string): boolean => isCommandName(name) && isAsync(name);
+
+/** The asynchronous handlers (engine/backup.ts): SQLite's backup API yields to the event loop between steps. */
+const ASYNC_HANDLERS: { [N in AsyncCommandName]: (ctx: HostCtx, input: ParsedInput<N>) => Promise<Outcome<CommandOutput<N>>> } = {
+  'backup.now': backup.now,
+  'backup.restore': backup.restore,
+};
+
+/** What an uninitialized store answers: the first start's commands, and restoring a backup instead of setting up. */
+const beforeSetup = (name: CommandName): boolean => name.startsWith('setup.') || name === 'backup.restore';
 
 export function replyError(error: DomainError): ReplyError {
   return {
@@ -90,6 +110,12 @@ export class Engine {
   /** Refusals whose writes were committed on purpose (a handler's `keep`): a wrong PIN counted, a refused close's count. */
   private readonly kept = new WeakSet<object>();
   afterCommit: ((name: CommandName) => void) | null;
+  readonly file: string | null;
+  private readonly migrationsFolder: string | undefined;
+  /** True once the store has a branch; never goes back (a restore only accepts a set-up store). */
+  private setUp = false;
+  /** True while a restore writes the live database: every command is refused (RESTORE_IN_PROGRESS). */
+  private restoring = false;
 
   constructor(
     readonly store: OpenedDb,
@@ -100,11 +126,28 @@ export class Engine {
     this.secrets = options.secrets ?? new MemorySecretStore();
     this.pinCost = options.pinCost ?? DEFAULT_PIN_COST;
     this.afterCommit = options.afterCommit ?? null;
+    this.file = options.file ?? null;
+    this.migrationsFolder = options.migrationsFolder;
+  }
+
+  /** Whether the store is set up (has its branch): until then only setup.* and backup.restore answer. */
+  initialized(): boolean {
+    if (!this.setUp) this.setUp = !hasNoBranch(this.store.db);
+    return this.setUp;
+  }
+
+  /** Whether a restore is writing the database (the daily backup waits). */
+  busy(): boolean {
+    return this.restoring;
   }
 
   /** Runs one command. Never throws: a storage fault becomes its code (DISK_FULL, ...), a bug INTERNAL, with nothing written. */
   dispatch(name: string, rawInput: unknown, token: string | null): Reply<unknown> {
     if (!isCommandName(name)) return failure('UNKNOWN_COMMAND', { command: name });
+    if (isAsync(name)) {
+      console.error(`[engine] ${name} is asynchronous: hosts call engine.invoke`);
+      return failure('INTERNAL');
+    }
     try {
       return this.run(name, rawInput ?? {}, token);
     } catch (e) {
@@ -127,16 +170,79 @@ export class Engine {
     return { id: u.id, username: u.username, name: u.name, role: u.role, branchId: u.branchId, permissions: new Set(permissionsOf(u.role)), tokenHash: hash };
   }
 
-  private run(name: CommandName, rawInput: unknown, token: string | null): Reply<unknown> {
+  /**
+   * Runs any command, the asynchronous ones (backup.now, backup.restore) included: what the hosts call. Never
+   * rejects; like dispatch, a fault becomes its code.
+   */
+  async invoke(name: string, rawInput: unknown, token: string | null): Promise<Reply<unknown>> {
+    if (!isCommandName(name) || !isAsync(name)) return this.dispatch(name, rawInput, token);
+    try {
+      const gate = this.gate(name, rawInput ?? {}, token);
+      if ('reply' in gate) return gate.reply;
+      const { actor, input, requestId } = gate;
+      if (requestId !== null) {
+        const seen = storedReply(this.store.db, actor?.id ?? '', requestId);
+        if (seen) return seen.command === name ? (JSON.parse(seen.reply) as Reply<unknown>) : failure('IDEMPOTENCY_CONFLICT', { requestId, command: seen.command });
+      }
+      const now = this.clock();
+      const ctx: HostCtx = {
+        store: this.store,
+        file: this.file ?? '',
+        migrationsFolder: this.migrationsFolder,
+        now,
+        actor,
+        initialized: this.initialized(),
+        exclusive: async (work) => {
+          this.restoring = true;
+          try {
+            return await work();
+          } finally {
+            this.restoring = false;
+          }
+        },
+      };
+      if (this.file === null) throw new Error(`${name} needs the engine's database file (openEngine passes it)`);
+      const outcome = await (ASYNC_HANDLERS[name] as (ctx: HostCtx, input: unknown) => Promise<Outcome<unknown>>)(ctx, input);
+      const reply = replyOf(outcome, COMMANDS[name].output);
+      if (!reply.ok) return reply;
+      if (requestId !== null && actor) {
+        this.store.sqlite.transaction(() => storeReply(this.store.db, { userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), at: now.toISOString() })).immediate();
+      }
+      this.wrote.add(reply);
+      this.committed(name);
+      return reply;
+    } catch (e) {
+      if (this.store.sqlite.inTransaction) this.store.sqlite.exec('ROLLBACK');
+      console.error(`[engine] ${name} failed:`, e);
+      return failure(STORAGE_CODES[classifyStorageError(e)?.kind ?? 'other']);
+    }
+  }
+
+  /** Sign-in, setup state, permission and input checks every command passes before its handler runs. */
+  private gate(
+    name: CommandName,
+    rawInput: unknown,
+    token: string | null,
+  ): { reply: Reply<never> } | { actor: Actor | null; input: Record<string, unknown>; requestId: string | null } {
+    if (this.restoring) return { reply: failure('RESTORE_IN_PROGRESS') };
+    if (!beforeSetup(name) && !this.initialized()) return { reply: failure('NOT_INITIALIZED') };
     const def = COMMANDS[name];
     const actor = this.resolveActor(token);
-    if (def.auth && !actor) return failure('UNAUTHENTICATED');
-    if (def.permission && actor && !can(actor.role, def.permission)) return failure('FORBIDDEN', { permission: def.permission });
+    if (def.auth && !actor) return { reply: failure('UNAUTHENTICATED') };
+    if (def.permission && actor && !can(actor.role, def.permission)) return { reply: failure('FORBIDDEN', { permission: def.permission }) };
 
     const parsed = def.input.safeParse(rawInput);
-    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+    if (!parsed.success) return { reply: { ok: false, error: validationError(parsed.error) } };
     const input = parsed.data as Record<string, unknown>;
     const requestId = def.mutating && typeof input['requestId'] === 'string' ? input['requestId'] : null;
+    return { actor, input, requestId };
+  }
+
+  private run(name: Exclude<CommandName, AsyncCommandName>, rawInput: unknown, token: string | null): Reply<unknown> {
+    const def = COMMANDS[name];
+    const gate = this.gate(name, rawInput, token);
+    if ('reply' in gate) return gate.reply;
+    const { actor, input, requestId } = gate;
 
     const { sqlite, db } = this.store;
     if (isReadOnly(name)) return this.read(name, def.output, actor, input);
@@ -191,7 +297,7 @@ export class Engine {
    * A read-only command: a deferred transaction (its snapshot starts at the first read and takes no write lock) with
    * `query_only` on, so a handler that tried to write would throw SQLITE_READONLY (a bug) instead of taking the lock.
    */
-  private read(name: CommandName, output: z.ZodType, actor: Actor | null, input: unknown): Reply<unknown> {
+  private read(name: Exclude<CommandName, AsyncCommandName>, output: z.ZodType, actor: Actor | null, input: unknown): Reply<unknown> {
     const { sqlite } = this.store;
     sqlite.exec('BEGIN');
     sqlite.exec('PRAGMA query_only = 1');

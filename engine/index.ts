@@ -7,24 +7,25 @@ import { seedDemo } from './demo';
 import type { EngineOptions } from './engine';
 import { Engine } from './engine';
 
-export { Engine } from './engine';
+export { Engine, isAsyncCommand } from './engine';
 export type { EngineOptions } from './engine';
 export type { SecretStore } from './secrets';
 export { MemorySecretStore, hqKeys, moveHqKeysOut } from './secrets';
+export { backupNow, startDailyBackups } from './backup';
 
 export const DB_FILE = 'arqueo.db';
 
-export interface OpenEngineOptions extends EngineOptions {
+export interface OpenEngineOptions extends Omit<EngineOptions, 'file'> {
+  /** Seed the demo store into an empty database (`--demo`); otherwise an empty store waits for setup. */
   readonly demo?: boolean;
-  readonly migrationsFolder?: string;
 }
 
 export function openEngine(dataDir: string, options: OpenEngineOptions = {}): { engine: Engine; seeded: boolean; file: string } {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, DB_FILE);
   const store = openDatabase(file, options.migrationsFolder ? { migrationsFolder: options.migrationsFolder } : {});
-  const seeded = options.demo ? seedDemo(store, options.clock?.() ?? new Date(), options.pinCost) : false;
-  return { engine: new Engine(store, options), seeded, file };
+  const seeded = options.demo ? seedDemo(store.db, options.clock?.() ?? new Date(), options.pinCost) : false;
+  return { engine: new Engine(store, { ...options, file }), seeded, file };
 }
 
 /**

@@ -85,6 +85,7 @@ export function Shell({ children, screen, className = '' }: { readonly children:
     { screen: { name: 'admin-users' }, label: t.nav.users, show: has('users:manage') },
     { screen: { name: 'admin-products' }, label: t.nav.products, show: has('products:manage') },
     { screen: { name: 'admin-providers' }, label: t.nav.providers, show: has('agents:manage') },
+    { screen: { name: 'admin-backups' }, label: t.backup.nav, show: has('store:backup') },
   ];
   return (
     <div className={`screen ${className}`} data-testid={`${screen}-screen`}>

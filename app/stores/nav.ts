@@ -18,7 +18,8 @@ export type Screen =
   | { readonly name: 'admin-registers' }
   | { readonly name: 'admin-users' }
   | { readonly name: 'admin-products' }
-  | { readonly name: 'admin-providers' };
+  | { readonly name: 'admin-providers' }
+  | { readonly name: 'admin-backups' };
 
 export interface NavState {
   readonly screen: Screen | null;

@@ -4,8 +4,15 @@ import type { Db } from '../open';
 import * as schema from '../schema';
 
 export const SETTING_HQ_URL = 'hq.url';
-/** The store's default tax rate in basis points (src/catalog/tax.ts reads it), e.g. "1300". */
+/** The store's default tax rate in basis points (src/catalog/tax.ts reads it), e.g. "1300"; setup writes it. */
 export const SETTING_DEFAULT_TAX_RATE = 'catalog.defaultTaxRateBp';
+/** 'standalone' or 'enrolled': how the store was set up (absent before setup). */
+export const SETTING_STORE_MODE = 'store.mode';
+/** Backup folder, how many to keep, and the last backup / last error as JSON (see engine/backup.ts). */
+export const SETTING_BACKUP_FOLDER = 'backup.folder';
+export const SETTING_BACKUP_KEEP = 'backup.keep';
+export const SETTING_BACKUP_LAST = 'backup.last';
+export const SETTING_BACKUP_ERROR = 'backup.error';
 export const settingKeyFor = (registerCode: string) => `hq.key.${registerCode}`;
 
 /** A setting's trimmed value, or null when absent or blank. */
@@ -39,3 +46,4 @@ export function registersWithHqKey(db: Db): string[] {
 export function settingsLike(db: Db, pattern: string): { key: string; value: string }[] {
   return db.select().from(schema.settings).where(like(schema.settings.key, pattern)).all();
 }
+

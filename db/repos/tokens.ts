@@ -32,3 +32,8 @@ export function revokeToken(db: Db, hash: string, at: string): void {
 export function revokeTokensOfUser(db: Db, userId: string, at: string): void {
   db.update(schema.authTokens).set({ revokedAt: at }).where(eq(schema.authTokens.userId, userId)).run();
 }
+
+/** Revokes every sign-in (after a restore, everyone signs in again against the restored users). */
+export function revokeAllTokens(db: Db, at: string): void {
+  db.update(schema.authTokens).set({ revokedAt: at }).where(isNull(schema.authTokens.revokedAt)).run();
+}

@@ -1,6 +1,8 @@
 // The handler table, typed against the command table: a command without a handler does not compile.
 import type { AuthedCommandName, PublicCommandName } from '../../src/contract';
-import type { Handler, PublicHandler } from '../context';
+import type { AsyncCommandName, Handler, PublicHandler } from '../context';
+import * as backup from './backup';
+import * as setup from './setup';
 import * as admin from './admin';
 import * as agents from './agents';
 import * as print from './print';
@@ -12,7 +14,8 @@ import * as reports from './reports';
 import * as sales from './sales';
 import * as sync from './sync';
 
-export const HANDLERS: { [N in PublicCommandName]: PublicHandler<N> } & { [N in AuthedCommandName]: Handler<N> } = {
+/** Every command but the asynchronous ones (engine/backup.ts, run by Engine.invoke). */
+export const HANDLERS: { [N in Exclude<PublicCommandName, AsyncCommandName>]: PublicHandler<N> } & { [N in Exclude<AuthedCommandName, AsyncCommandName>]: Handler<N> } = {
   'auth.login': auth.login,
   'auth.logout': auth.logout,
   'auth.me': auth.me,
@@ -67,4 +70,9 @@ export const HANDLERS: { [N in PublicCommandName]: PublicHandler<N> } & { [N in 
   'sync.now': sync.now,
   'sync.entries': sync.entries,
   'sync.configure': sync.configure,
+  'setup.status': setup.status,
+  'setup.initialize': setup.initialize,
+  'setup.demo': setup.demo,
+  'backup.status': backup.status,
+  'backup.configure': backup.configure,
 };

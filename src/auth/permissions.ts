@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'registers:manage',
   'users:manage',
   'products:manage',
+  'store:backup',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,7 +49,7 @@ const OWN: Record<Role, readonly Permission[]> = {
   CASHIER: ['cash:open', 'cash:close', 'cash:deposit', 'cash:withdraw', 'cash:count', 'cash:no_sale', 'sales:create', 'agents:operate'],
   SUPERVISOR: ['cash:movements', 'cash:approve_no_sale', 'cash:approve_difference', 'cash:resume', 'cash:view_expected', 'cash:view_all', 'sales:price_override', 'sales:void', 'sales:refund'],
   MANAGER: ['cash:report_all', 'users:manage', 'products:manage', 'agents:manage'],
-  ADMIN: ['registers:manage'],
+  ADMIN: ['registers:manage', 'store:backup'],
 };
 
 export function roleRank(role: Role): number {

@@ -29,7 +29,8 @@ function lockEnd(error: ReplyError): number | null {
   return typeof secs === 'number' && Number.isFinite(secs) ? Date.now() + secs * 1000 : null;
 }
 
-export function SignIn() {
+/** `notice`: what the screen says first (the store was just set up or restored). */
+export function SignIn({ notice: initialNotice = null }: { readonly notice?: string | null } = {}) {
   const t = useT();
   const signedIn = useSession((s) => s.signedIn);
   const [users, setUsers] = useState<readonly ListedUser[] | null>(null);
@@ -37,7 +38,7 @@ export function SignIn() {
   const [selected, setSelected] = useState<string | null>(null);
   const [pin, setPin] = useState('');
   const [error, setError] = useState<ReplyError | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(initialNotice);
   const [lockedUntil, setLockedUntil] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [busy, setBusy] = useState(false);
@@ -197,7 +198,7 @@ export function SignIn() {
             />
             <div id="signin-error" className="alert-slot" role="alert" aria-live="assertive">
               {message !== null && (
-                <div className={error?.code === 'PIN_LOCKED' ? 'alert alert-warn' : 'alert'} data-testid="signin-error" data-code={error?.code}>
+                <div className={error === null ? 'alert alert-ok' : error.code === 'PIN_LOCKED' ? 'alert alert-warn' : 'alert'} data-testid="signin-error" data-code={error?.code}>
                   {message}
                 </div>
               )}

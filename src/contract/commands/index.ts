@@ -16,6 +16,8 @@ import { AGENTS_COMMANDS } from './agents';
 import { REPORTS_COMMANDS } from './reports';
 import { SYNC_COMMANDS } from './sync';
 import { PRINT_COMMANDS } from './print';
+import { SETUP_COMMANDS } from './setup';
+import { BACKUP_COMMANDS } from './backup';
 
 export type { CommandDef } from './define';
 
@@ -33,6 +35,8 @@ export const COMMANDS = {
   ...REPORTS_COMMANDS,
   ...SYNC_COMMANDS,
   ...PRINT_COMMANDS,
+  ...SETUP_COMMANDS,
+  ...BACKUP_COMMANDS,
 } as const;
 
 export type Commands = typeof COMMANDS;
