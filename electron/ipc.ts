@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Reply, ReplyError } from '../src/contract';
 import type { Engine } from '../engine';
+import { NETWORK_COMMANDS } from '../src/contract/commands/setup-enroll';
 
 export const CHANNEL = 'pos:invoke';
 /** What the renderer receives in place of the real token after `auth.login`. */
@@ -34,7 +35,7 @@ export interface IpcMainLike {
 
 export interface BindIpcOptions {
   readonly ipcMain: IpcMainLike;
-  readonly engine: Pick<Engine, 'dispatch' | 'acted'>;
+  readonly engine: Pick<Engine, 'dispatch' | 'dispatchAsync' | 'acted'>;
   /** The webContents of our one window, or null while there is none. */
   readonly getWebContents: () => WindowContents | null;
   /** Absolute path of the renderer's index.html. */
@@ -98,10 +99,12 @@ export function bindIpc(options: BindIpcOptions): IpcBinding {
     if (token !== undefined) engine.dispatch('auth.logout', {}, token);
   };
 
-  const handle = (event: InvokeEvent, name: unknown, input: unknown): Reply<unknown> => {
+  const handle = (event: InvokeEvent, name: unknown, input: unknown): Reply<unknown> | Promise<Reply<unknown>> => {
     if (!trusted(event)) return refuse('FORBIDDEN', 'Origen no permitido');
     if (typeof name !== 'string') return refuse('VALIDATION_FAILED', 'Datos inválidos: el nombre del comando debe ser texto');
     const id = event.sender.id;
+    // Joining HQ and pulling from it wait on the network: the engine's asynchronous entry runs them.
+    if ((NETWORK_COMMANDS as readonly string[]).includes(name)) return engine.dispatchAsync(name, input, tokens.get(id) ?? null);
     const reply = engine.dispatch(name, input, tokens.get(id) ?? null);
     if (engine.acted(reply)) options.afterReply?.(name, input, reply);
 

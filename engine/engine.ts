@@ -6,19 +6,25 @@
 import type { z } from 'zod';
 import type { OpenedDb } from '../db';
 import type { StorageFault } from '../db';
-import { classifyStorageError, storeReply, storedReply, userByTokenHash } from '../db';
+import { classifyStorageError, hqEnrollment, storeReply, storedReply, userByTokenHash } from '../db';
 import { can, permissionsOf } from '../src/auth/permissions';
 import type { CommandName, ErrorCode, Reply, ReplyError } from '../src/contract';
 import { COMMANDS, ERRORS, isCommandName } from '../src/contract';
+import type { NetworkCommandName } from '../src/contract/commands/setup-enroll';
+import { HQ_MANAGED_COMMANDS, NETWORK_COMMANDS } from '../src/contract/commands/setup-enroll';
 import type { DomainError } from '../src/result';
 import type { Actor, Ctx, Outcome } from './context';
 import { HANDLERS } from './handlers';
 import { uuidv7Generator } from './ids';
 import type { SecretStore } from './secrets';
-import { MemorySecretStore } from './secrets';
+import { MemorySecretStore, hqKeyName } from './secrets';
 import type { PinCost } from './pin';
 import { DEFAULT_PIN_COST } from './pin';
 import { newToken, tokenHash } from './tokens';
+import type { HqHttp } from './master-sync';
+import { enrollRegister, pullMaster } from './master-sync';
+
+const isNetworkCommand = (name: CommandName): name is NetworkCommandName => (NETWORK_COMMANDS as readonly string[]).includes(name);
 
 export interface EngineOptions {
   readonly clock?: () => Date;
@@ -29,6 +35,8 @@ export interface EngineOptions {
   readonly pinCost?: PinCost;
   /** Called after a command's transaction commits (e.g. to wake the sync worker after a close). Never throws back. */
   readonly afterCommit?: (name: CommandName) => void;
+  /** How `setup.enroll` and `sync.pull` reach HQ (default: fetch). */
+  readonly hqHttp?: HqHttp;
 }
 
 export function replyError(error: DomainError): ReplyError {
@@ -86,6 +94,7 @@ export class Engine {
   /** Replies of mutating commands that wrote in this process (a replayed requestId's reply is a new object). */
   private readonly wrote = new WeakSet<object>();
   afterCommit: ((name: CommandName) => void) | null;
+  private readonly hqHttp: HqHttp | undefined;
 
   constructor(
     readonly store: OpenedDb,
@@ -96,6 +105,48 @@ export class Engine {
     this.secrets = options.secrets ?? new MemorySecretStore();
     this.pinCost = options.pinCost ?? DEFAULT_PIN_COST;
     this.afterCommit = options.afterCommit ?? null;
+    this.hqHttp = options.hqHttp;
+  }
+
+  /**
+   * Runs one command, including those that talk to HQ (`setup.enroll`, `sync.pull`: NETWORK_COMMANDS); the transports
+   * call this. Never rejects. Every other command is exactly `dispatch`.
+   */
+  async dispatchAsync(name: string, rawInput: unknown, token: string | null): Promise<Reply<unknown>> {
+    if (!isCommandName(name) || !isNetworkCommand(name)) return this.dispatch(name, rawInput, token);
+    try {
+      return await this.runNetwork(name, rawInput ?? {}, token);
+    } catch (e) {
+      if (this.store.sqlite.inTransaction) this.store.sqlite.exec('ROLLBACK');
+      console.error(`[engine] ${name} failed:`, e);
+      return failure(STORAGE_CODES[classifyStorageError(e)?.kind ?? 'other']);
+    }
+  }
+
+  private async runNetwork(name: NetworkCommandName, rawInput: unknown, token: string | null): Promise<Reply<unknown>> {
+    const def = COMMANDS[name];
+    const actor = this.resolveActor(token);
+    if (def.auth && !actor) return failure('UNAUTHENTICATED');
+    const parsed = def.input.safeParse(rawInput);
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+    const http = this.hqHttp ? { http: this.hqHttp } : {};
+    switch (name) {
+      case 'setup.enroll': {
+        const input = COMMANDS['setup.enroll'].input.parse(rawInput);
+        const r = await enrollRegister(this.store, this.secrets, input, { ...http, now: this.clock });
+        if (!r.ok) return { ok: false, error: replyError(r.error) };
+        this.committed(name);
+        const { pull } = r.value;
+        return { ok: true, data: def.output.parse({ ...r.value.enrollment, version: pull.version, head: pull.head, complete: pull.complete }) };
+      }
+      case 'sync.pull': {
+        const r = await pullMaster(this.store, { ...http, now: this.clock, keyFor: (code) => this.secrets.get(hqKeyName(code)) });
+        if (!r.ok) return { ok: false, error: replyError(r.error) };
+        if (r.value.error !== null && r.value.applied === 0) return failure('HQ_UNREACHABLE', { reason: r.value.error });
+        this.committed(name);
+        return { ok: true, data: def.output.parse(r.value) };
+      }
+    }
   }
 
   /** Runs one command. Never throws: a storage fault becomes its code (DISK_FULL, ...), a bug INTERNAL, with nothing written. */
@@ -128,6 +179,13 @@ export class Engine {
     const actor = this.resolveActor(token);
     if (def.auth && !actor) return failure('UNAUTHENTICATED');
     if (def.permission && actor && !can(actor.role, def.permission)) return failure('FORBIDDEN', { permission: def.permission });
+
+    if (isNetworkCommand(name)) {
+      console.error(`[engine] ${name} talks to HQ: a transport must call dispatchAsync`);
+      return failure('INTERNAL');
+    }
+    // An enrolled register takes master data from HQ only: nothing here may fork it.
+    if (HQ_MANAGED_COMMANDS.has(name) && hqEnrollment(this.store.db)) return failure('MANAGED_BY_HQ');
 
     const parsed = def.input.safeParse(rawInput);
     if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
@@ -176,7 +234,7 @@ export class Engine {
    * A read-only command: a deferred transaction (its snapshot starts at the first read and takes no write lock) with
    * `query_only` on, so a handler that tried to write would throw SQLITE_READONLY (a bug) instead of taking the lock.
    */
-  private read(name: CommandName, output: z.ZodType, actor: Actor | null, input: unknown): Reply<unknown> {
+  private read(name: Exclude<CommandName, NetworkCommandName>, output: z.ZodType, actor: Actor | null, input: unknown): Reply<unknown> {
     const { sqlite } = this.store;
     sqlite.exec('BEGIN');
     sqlite.exec('PRAGMA query_only = 1');

@@ -1,5 +1,6 @@
 // The handler table, typed against the command table: a command without a handler does not compile.
 import type { AuthedCommandName, PublicCommandName } from '../../src/contract';
+import type { NetworkCommandName } from '../../src/contract/commands/setup-enroll';
 import type { Handler, PublicHandler } from '../context';
 import * as admin from './admin';
 import * as agents from './agents';
@@ -11,7 +12,9 @@ import * as reports from './reports';
 import * as sales from './sales';
 import * as sync from './sync';
 
-export const HANDLERS: { [N in PublicCommandName]: PublicHandler<N> } & { [N in AuthedCommandName]: Handler<N> } = {
+// The commands that talk to HQ (setup.enroll, sync.pull) are not handlers: they await the network, so the engine runs
+// them in `dispatchAsync` (engine/master-sync.ts) instead of inside one synchronous transaction.
+export const HANDLERS: { [N in Exclude<PublicCommandName, NetworkCommandName>]: PublicHandler<N> } & { [N in Exclude<AuthedCommandName, NetworkCommandName>]: Handler<N> } = {
   'auth.login': auth.login,
   'auth.logout': auth.logout,
   'auth.me': auth.me,

@@ -15,6 +15,7 @@ import { AGENTS_COMMANDS } from './agents';
 import { REPORTS_COMMANDS } from './reports';
 import { SYNC_COMMANDS } from './sync';
 import { PRINT_COMMANDS } from './print';
+import { SETUP_ENROLL_COMMANDS } from './setup-enroll';
 
 export type { CommandDef } from './define';
 
@@ -31,6 +32,7 @@ export const COMMANDS = {
   ...REPORTS_COMMANDS,
   ...SYNC_COMMANDS,
   ...PRINT_COMMANDS,
+  ...SETUP_ENROLL_COMMANDS,
 } as const;
 
 export type Commands = typeof COMMANDS;
