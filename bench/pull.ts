@@ -46,7 +46,7 @@ function ean13(first12: string): string {
 }
 
 function startHq(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const env = { ...process.env, HQ_ADMIN_KEY: ADMIN_KEY, HQ_RATE_BURST: '0' };
+  const env: NodeJS.ProcessEnv = { ...process.env, HQ_ADMIN_KEY: ADMIN_KEY, HQ_RATE_BURST: '0' };
   delete env['DATABASE_URL'];
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'hq', 'cli.ts'), '--port', '0', '--data-dir', dataDir], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
@@ -153,8 +153,9 @@ async function main(): Promise<void> {
     let token: string | null = null;
     while (!done && token === null) {
       const r = b.dispatch('auth.login', { username: 'cajero', pin: '4826' }, null);
-      if (r.ok && (b.dispatch('products.list', { query: 'B-1' }, (r.data as { token: string }).token).data as { products: unknown[] } | undefined)?.products.length) token = (r.data as { token: string }).token;
-      else await new Promise((r) => setTimeout(r, 20));
+      const listed = r.ok ? b.dispatch('products.list', { query: 'B-1' }, (r.data as { token: string }).token) : null;
+      if (r.ok && listed?.ok && (listed.data as { products: unknown[] }).products.length > 0) token = (r.data as { token: string }).token;
+      else await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const latencies: number[] = [];
     if (token) {
