@@ -3,7 +3,7 @@
 // opens no socket of its own choosing and tests drive a real HQ on loopback.
 // Invariants: the register key goes only to the SecretStore (never the database, never a backup); enrollment writes the
 // identity in one transaction after HQ accepted the code, and only while the store is not set up; each pulled page is
-// applied in ONE short IMMEDIATE transaction (page size PULL_CHUNK keeps it well under 50 ms), on top of the version it
+// applied in ONE short IMMEDIATE transaction (PULL_CHUNK changes; bench/pull.ts measures the lock time), on top of the version it
 // was asked after; between pages the write lock is free, so the counter keeps selling during a large first pull; a
 // failed pull leaves the last applied copy in place (the register works offline on it).
 import type { OpenedDb } from '../db';
@@ -17,10 +17,11 @@ import type { SecretStore } from './secrets';
 import { hqKeyName } from './secrets';
 
 /**
- * Changes per page (and per transaction). Measured (bench/pull.ts): a page of 500 new products with a barcode each is
- * applied in about 15 ms on a laptop-class core, so even a slow PC stays under the 50 ms the counter may wait.
+ * Changes per page (and per transaction). A page of new products costs the insert, its barcode row and its search-index
+ * row each; bench/pull.ts prints every page's lock time. 250 keeps a page's transaction a few tens of milliseconds on
+ * a loaded 2-core machine's share (measured: 500 took 70–330 ms at load average 20, about ten times an idle core).
  */
-export const PULL_CHUNK = 500;
+export const PULL_CHUNK = 250;
 
 export interface HqResponse {
   readonly status: number;
@@ -107,7 +108,16 @@ export async function pullMaster(store: OpenedDb, options: PullOptions): Promise
     const after = version;
     const at = now().toISOString();
     const started = performance.now();
-    const done = store.sqlite.transaction(() => applyMasterPage(store.db, { after, changes: page.changes, next: page.next, head: page.head }, at)).immediate();
+    let done: boolean;
+    try {
+      done = store.sqlite.transaction(() => applyMasterPage(store.db, { after, changes: page.changes, next: page.next, head: page.head }, at)).immediate();
+    } catch (e) {
+      // The write lock stayed taken past busy_timeout (or the disk refused): nothing of this page was written; the
+      // next pull asks for it again.
+      const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+      if (code.startsWith('SQLITE_')) return stop(`LOCAL: ${code}`);
+      throw e;
+    }
     lastApplyMs = performance.now() - started;
     // Another puller (the worker, or a `sync.pull`) got there first: carry on from where it is.
     ({ version, head } = masterProgress(store.db));
