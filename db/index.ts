@@ -21,3 +21,4 @@ export * from './repos/counts';
 export * from './repos/branches';
 export * from './repos/refunds';
 export * from './repos/reports';
+export * from './repos/master';

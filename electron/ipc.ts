@@ -103,7 +103,7 @@ export function bindIpc(options: BindIpcOptions): IpcBinding {
     if (!trusted(event)) return refuse('FORBIDDEN', 'Origen no permitido');
     if (typeof name !== 'string') return refuse('VALIDATION_FAILED', 'Datos inválidos: el nombre del comando debe ser texto');
     const id = event.sender.id;
-    // Backup and restore wait on I/O; every other command answers synchronously, as before.
+    // Backup, restore and the commands that talk to HQ wait on I/O; every other command answers synchronously.
     if (isAsyncCommand(name)) return engine.invoke(name, input, tokens.get(id) ?? null).then((reply) => answered(event, id, name, input, reply));
     return answered(event, id, name, input, engine.dispatch(name, input, tokens.get(id) ?? null));
   };

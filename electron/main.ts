@@ -147,7 +147,7 @@ if (!app.requestSingleInstanceLock()) {
       keys: hqKeys(secrets),
     });
     engine.afterCommit = (name) => {
-      if (name === 'sync.configure') sync?.setKeys(hqKeys(secrets));
+      if (name === 'sync.configure' || name === 'setup.enroll') sync?.setKeys(hqKeys(secrets));
       if (SYNC_TRIGGERS.has(name)) sync?.now();
     };
     harden();

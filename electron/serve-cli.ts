@@ -44,7 +44,7 @@ try {
     },
   });
   engine.afterCommit = (name) => {
-    if (name === 'sync.configure') sync.setKeys(hqKeys(secrets));
+    if (name === 'sync.configure' || name === 'setup.enroll') sync.setKeys(hqKeys(secrets));
     if (SYNC_TRIGGERS.has(name)) sync.now();
   };
   // Printing runs here too (network and device printers; system printers need the desktop app).

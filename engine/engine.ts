@@ -6,10 +6,12 @@
 import type { z } from 'zod';
 import type { OpenedDb } from '../db';
 import type { StorageFault } from '../db';
-import { classifyStorageError, hasNoBranch, storeReply, storedReply, userByTokenHash } from '../db';
+import { classifyStorageError, hasNoBranch, hqEnrollment, storeReply, storedReply, userByTokenHash } from '../db';
 import { can, permissionsOf } from '../src/auth/permissions';
 import type { CommandName, CommandOutput, ErrorCode, ParsedInput, Reply, ReplyError } from '../src/contract';
 import { COMMANDS, ERRORS, isCommandName } from '../src/contract';
+import type { NetworkCommandName } from '../src/contract/commands/setup-enroll';
+import { HQ_MANAGED_COMMANDS, NETWORK_COMMANDS } from '../src/contract/commands/setup-enroll';
 import type { DomainError } from '../src/result';
 import type { Actor, AsyncCommandName, Ctx, Outcome } from './context';
 import { recordDrawerOpening } from './drawer';
@@ -19,11 +21,15 @@ import * as backup from './backup';
 import { HANDLERS } from './handlers';
 import { uuidv7Generator } from './ids';
 import type { SecretStore } from './secrets';
-import { MemorySecretStore } from './secrets';
+import { MemorySecretStore, hqKeyName } from './secrets';
 import type { PinCost } from './pin';
 import { DEFAULT_PIN_COST } from './pin';
 import { requestDigest } from './request-digest';
 import { newToken, tokenHash } from './tokens';
+import type { HqHttp } from './master-sync';
+import { enrollRegister, pullMaster } from './master-sync';
+
+const isNetworkCommand = (name: CommandName): name is NetworkCommandName => (NETWORK_COMMANDS as readonly string[]).includes(name);
 
 export interface EngineOptions {
   readonly clock?: () => Date;
@@ -37,12 +43,14 @@ export interface EngineOptions {
   /** The live database file (backups and restore need it; openEngine passes it). */
   readonly file?: string;
   readonly migrationsFolder?: string;
+  /** How `setup.enroll` and `sync.pull` reach HQ (default: fetch). */
+  readonly hqHttp?: HqHttp;
 }
 
 const isAsync = (name: CommandName): name is AsyncCommandName => (ASYNC_COMMANDS as readonly CommandName[]).includes(name);
 
-/** Whether a command must go through `Engine.invoke` (it waits on I/O); every other one may use `dispatch`. */
-export const isAsyncCommand = (name: string): boolean => isCommandName(name) && isAsync(name);
+/** Whether a command must go through `Engine.invoke` (it waits on disk or network I/O); every other one may use `dispatch`. */
+export const isAsyncCommand = (name: string): boolean => isCommandName(name) && (isAsync(name) || isNetworkCommand(name));
 
 /** The asynchronous handlers (engine/backup.ts): SQLite's backup API yields to the event loop between steps. */
 const ASYNC_HANDLERS: { [N in AsyncCommandName]: (ctx: HostCtx, input: ParsedInput<N>) => Promise<Outcome<CommandOutput<N>>> } = {
@@ -116,6 +124,7 @@ export class Engine {
   private setUp = false;
   /** True while a restore writes the live database: every command is refused (RESTORE_IN_PROGRESS). */
   private restoring = false;
+  private readonly hqHttp: HqHttp | undefined;
 
   constructor(
     readonly store: OpenedDb,
@@ -128,6 +137,7 @@ export class Engine {
     this.afterCommit = options.afterCommit ?? null;
     this.file = options.file ?? null;
     this.migrationsFolder = options.migrationsFolder;
+    this.hqHttp = options.hqHttp;
   }
 
   /** Whether the store is set up (has its branch): until then only setup.* and backup.restore answer. */
@@ -141,10 +151,35 @@ export class Engine {
     return this.restoring;
   }
 
+  /** `setup.enroll` and `sync.pull`: they await HQ, so they run outside one synchronous transaction (engine/master-sync.ts). */
+  private async runNetwork(name: NetworkCommandName, rawInput: unknown, token: string | null): Promise<Reply<unknown>> {
+    const gate = this.gate(name, rawInput, token);
+    if ('reply' in gate) return gate.reply;
+    const def = COMMANDS[name];
+    const http = this.hqHttp ? { http: this.hqHttp } : {};
+    switch (name) {
+      case 'setup.enroll': {
+        const input = COMMANDS['setup.enroll'].input.parse(rawInput);
+        const r = await enrollRegister(this.store, this.secrets, input, { ...http, now: this.clock });
+        if (!r.ok) return { ok: false, error: replyError(r.error) };
+        this.committed(name);
+        const { pull } = r.value;
+        return { ok: true, data: def.output.parse({ ...r.value.enrollment, version: pull.version, head: pull.head, complete: pull.complete }) };
+      }
+      case 'sync.pull': {
+        const r = await pullMaster(this.store, { ...http, now: this.clock, keyFor: (code) => this.secrets.get(hqKeyName(code)) });
+        if (!r.ok) return { ok: false, error: replyError(r.error) };
+        if (r.value.error !== null && r.value.applied === 0) return failure('HQ_UNREACHABLE', { reason: r.value.error });
+        this.committed(name);
+        return { ok: true, data: def.output.parse(r.value) };
+      }
+    }
+  }
+
   /** Runs one command. Never throws: a storage fault becomes its code (DISK_FULL, ...), a bug INTERNAL, with nothing written. */
   dispatch(name: string, rawInput: unknown, token: string | null): Reply<unknown> {
     if (!isCommandName(name)) return failure('UNKNOWN_COMMAND', { command: name });
-    if (isAsync(name)) {
+    if (isAsync(name) || isNetworkCommand(name)) {
       console.error(`[engine] ${name} is asynchronous: hosts call engine.invoke`);
       return failure('INTERNAL');
     }
@@ -175,8 +210,9 @@ export class Engine {
    * rejects; like dispatch, a fault becomes its code.
    */
   async invoke(name: string, rawInput: unknown, token: string | null): Promise<Reply<unknown>> {
-    if (!isCommandName(name) || !isAsync(name)) return this.dispatch(name, rawInput, token);
+    if (!isCommandName(name) || !(isAsync(name) || isNetworkCommand(name))) return this.dispatch(name, rawInput, token);
     try {
+      if (isNetworkCommand(name)) return await this.runNetwork(name, rawInput ?? {}, token);
       const gate = this.gate(name, rawInput ?? {}, token);
       if ('reply' in gate) return gate.reply;
       const { actor, input, requestId } = gate;
@@ -231,6 +267,9 @@ export class Engine {
     if (def.auth && !actor) return { reply: failure('UNAUTHENTICATED') };
     if (def.permission && actor && !can(actor.role, def.permission)) return { reply: failure('FORBIDDEN', { permission: def.permission }) };
 
+    // An enrolled register takes master data from HQ only: nothing here may fork it.
+    if (HQ_MANAGED_COMMANDS.has(name) && hqEnrollment(this.store.db)) return { reply: failure('MANAGED_BY_HQ') };
+
     const parsed = def.input.safeParse(rawInput);
     if (!parsed.success) return { reply: { ok: false, error: validationError(parsed.error) } };
     const input = parsed.data as Record<string, unknown>;
@@ -238,7 +277,7 @@ export class Engine {
     return { actor, input, requestId };
   }
 
-  private run(name: Exclude<CommandName, AsyncCommandName>, rawInput: unknown, token: string | null): Reply<unknown> {
+  private run(name: Exclude<CommandName, AsyncCommandName | NetworkCommandName>, rawInput: unknown, token: string | null): Reply<unknown> {
     const def = COMMANDS[name];
     const gate = this.gate(name, rawInput, token);
     if ('reply' in gate) return gate.reply;
@@ -297,7 +336,7 @@ export class Engine {
    * A read-only command: a deferred transaction (its snapshot starts at the first read and takes no write lock) with
    * `query_only` on, so a handler that tried to write would throw SQLITE_READONLY (a bug) instead of taking the lock.
    */
-  private read(name: Exclude<CommandName, AsyncCommandName>, output: z.ZodType, actor: Actor | null, input: unknown): Reply<unknown> {
+  private read(name: Exclude<CommandName, AsyncCommandName | NetworkCommandName>, output: z.ZodType, actor: Actor | null, input: unknown): Reply<unknown> {
     const { sqlite } = this.store;
     sqlite.exec('BEGIN');
     sqlite.exec('PRAGMA query_only = 1');

@@ -1,16 +1,35 @@
 // `npm run hq -- --port PORT --data-dir DIR [--host 127.0.0.1]`        serve
 // `npm run hq -- keys add --branch SUC001 --register POS001 --data-dir DIR`  create a register key (printed once)
 // `npm run hq -- keys add-admin --data-dir DIR`                             create a manager (read) key (printed once)
+// `npm run hq -- branches add --code SUC001 --name "Sucursal Centro" --time-zone America/La_Paz --currency BOB
+//      [--tax-id --address --phone --default-tax-rate-bp 1300]`
+// `npm run hq -- registers add --branch SUC001 --code POS001 --name "Caja 1" [--specialty MIXED --tolerance 1000
+//      --no-blind-close --refund-approval-above 5000 --no-negative-stock]`   prints a one-time enrollment code (24 h)
+// `npm run hq -- registers code --branch SUC001 --register POS001`            a new enrollment code for it
+// `npm run hq -- users add --branch SUC001|--global --username maria --name "María" --role CASHIER --pin 4826`
+// `npm run hq -- users set-pin --username maria --pin 5937` · `users deactivate --username maria`
+// `npm run hq -- products add --sku SKU-1 --name "Café" --price 1250 [--barcode 7771..,7772.. --category --tax-rate-bp
+//      1300 --unit KG]` (price in minor units) · `products set-price --sku SKU-1 --price 1300` ·
+//      `products import FILE.csv --currency BOB` (the register's CSV format; prices as typed)
+// `npm run hq -- providers add --code TIGO_MONEY --name "Tigo Money" --kinds CASH_IN,CASH_OUT,TOP_UP`
 // The server binds to loopback unless --host says otherwise; put a TLS-terminating proxy in front of it for a WAN.
 // HQ_ADMIN_KEY in the environment is accepted as an admin key as well. On start it prints `HQ storage: <where>` and
 // `HQ listening on <url>`.
 // Storage: DATABASE_URL set → PostgreSQL (--data-dir is then not needed and not used); else SQLite in --data-dir.
+import { readFileSync } from 'node:fs';
+import { CURRENCY_CODES } from '../src/money/currencies';
+import type { CurrencyCode } from '../src/money/currencies';
 import { keyDigest, createKey } from './keys';
+import { MasterError, addBranch, addProduct, addRegister, addUser, deactivateUser, importProducts, issueEnrollmentCode, putProvider, setProductPrice, setUserPin } from './master';
+import type { HqStore } from './store';
 import { openHqStore } from './open-store';
 import { DEFAULT_RATE_LIMIT } from './rate-limit';
 import { createHqServer } from './server';
 
 const CODE = /^[A-Z0-9_-]{1,16}$/;
+
+/** Flags that take no value. */
+const SWITCHES = new Set(['global', 'no-blind-close', 'no-negative-stock', 'inactive']);
 
 function parseFlags(args: readonly string[]): { positional: string[]; flags: Map<string, string> } {
   const positional: string[] = [];
@@ -20,6 +39,7 @@ function parseFlags(args: readonly string[]): { positional: string[]; flags: Map
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       if (eq > 0) flags.set(a.slice(2, eq), a.slice(eq + 1));
+      else if (SWITCHES.has(a.slice(2))) flags.set(a.slice(2), 'true');
       else {
         flags.set(a.slice(2), args[i + 1] ?? '');
         i++;
@@ -34,6 +54,96 @@ function die(message: string): never {
   process.exit(2);
 }
 
+const MASTER_COMMANDS = new Set(['branches', 'registers', 'users', 'products', 'providers']);
+
+const optional = (flags: Map<string, string>, name: string): string | undefined => flags.get(name);
+const int = (flags: Map<string, string>, name: string): number | undefined => {
+  const v = flags.get(name);
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) die(`--${name} must be a whole number (minor units or basis points)`);
+  return Number(v);
+};
+const defined = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/** One master-data command; returns what to print (the enrollment code, or the record as JSON). */
+async function masterCommand(store: HqStore, positional: readonly string[], flags: Map<string, string>): Promise<string> {
+  const [what, verb, arg] = positional;
+  const json = (v: unknown) => JSON.stringify(v, (k, x: unknown) => (k === 'pinHash' ? undefined : x));
+  switch (`${what}:${verb}`) {
+    case 'branches:add':
+      return json(
+        await addBranch(
+          store,
+          defined({
+            code: flags.get('code'),
+            name: flags.get('name'),
+            timeZone: flags.get('time-zone'),
+            currency: flags.get('currency'),
+            taxId: optional(flags, 'tax-id'),
+            address: optional(flags, 'address'),
+            phone: optional(flags, 'phone'),
+            defaultTaxRateBp: int(flags, 'default-tax-rate-bp'),
+          }),
+        ),
+      );
+    case 'registers:add': {
+      const r = await addRegister(
+        store,
+        defined({
+          branchCode: flags.get('branch'),
+          code: flags.get('code'),
+          name: flags.get('name'),
+          specialty: optional(flags, 'specialty'),
+          differenceTolerance: int(flags, 'tolerance'),
+          refundApprovalAbove: int(flags, 'refund-approval-above'),
+          blindClose: flags.has('no-blind-close') ? false : undefined,
+          allowNegativeStock: flags.has('no-negative-stock') ? false : undefined,
+        }),
+      );
+      return `register ${r.register.branchCode}/${r.register.code} added\nenrollment code (single use, valid until ${r.expiresAt}): ${r.code}`;
+    }
+    case 'registers:code': {
+      const r = await issueEnrollmentCode(store, flags.get('branch') ?? '', flags.get('register') ?? '');
+      return `enrollment code (single use, valid until ${r.expiresAt}): ${r.code}`;
+    }
+    case 'users:add':
+      if (!flags.has('global') && !flags.get('branch')) die('users add needs --branch CODE (or --global for a chain-wide user)');
+      return json(await addUser(store, { branchCode: flags.has('global') ? null : flags.get('branch'), username: flags.get('username'), name: flags.get('name'), role: flags.get('role'), pin: flags.get('pin') }));
+    case 'users:set-pin':
+      return json(await setUserPin(store, flags.get('username') ?? '', flags.get('pin') ?? ''));
+    case 'users:deactivate':
+      return json(await deactivateUser(store, flags.get('username') ?? ''));
+    case 'products:add':
+      return json(
+        await addProduct(
+          store,
+          defined({
+            sku: flags.get('sku'),
+            name: flags.get('name'),
+            price: int(flags, 'price'),
+            unit: optional(flags, 'unit'),
+            category: optional(flags, 'category'),
+            taxRateBp: int(flags, 'tax-rate-bp'),
+            barcodes: flags.get('barcode')?.split(',').map((b) => b.trim()),
+          }),
+        ),
+      );
+    case 'products:set-price':
+      return json(await setProductPrice(store, flags.get('sku') ?? '', int(flags, 'price') ?? -1));
+    case 'products:import': {
+      if (!arg) die('products import FILE.csv --currency BOB');
+      const currency = flags.get('currency') ?? '';
+      if (!(CURRENCY_CODES as readonly string[]).includes(currency)) die(`--currency must be one of ${CURRENCY_CODES.join(', ')}`);
+      const r = await importProducts(store, readFileSync(arg, 'utf8'), currency as CurrencyCode);
+      return `${r.imported} products imported`;
+    }
+    case 'providers:add':
+      return json(await putProvider(store, { code: flags.get('code'), name: flags.get('name'), kinds: (flags.get('kinds') ?? '').split(',').filter(Boolean), active: !flags.has('inactive') }));
+    default:
+      return die(`unknown command: ${positional.join(' ')} (see the header of hq/cli.ts)`);
+  }
+}
+
 async function main(): Promise<void> {
   const { positional, flags } = parseFlags(process.argv.slice(2));
   const dataDir = flags.get('data-dir') ?? process.env['HQ_DATA_DIR'];
@@ -42,6 +152,18 @@ async function main(): Promise<void> {
     die('usage: hq --port PORT --data-dir DIR | hq keys add --branch CODE --register CODE --data-dir DIR | hq keys add-admin --data-dir DIR\n(with DATABASE_URL set, storage is PostgreSQL and --data-dir is not needed)');
   }
   const { store, description } = await openHqStore({ databaseUrl, dataDir });
+
+  if (positional[0] && MASTER_COMMANDS.has(positional[0])) {
+    try {
+      process.stdout.write(`${await masterCommand(store, positional, flags)}\n`);
+    } catch (e) {
+      if (e instanceof MasterError) die(`${e.code}: ${e.message}`);
+      throw e;
+    } finally {
+      await store.close();
+    }
+    return;
+  }
 
   if (positional[0] === 'keys') {
     try {

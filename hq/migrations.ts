@@ -152,6 +152,52 @@ export const HQ_MIGRATIONS: readonly HqMigration[] = [
   CREATE TRIGGER session_numbers_no_update BEFORE UPDATE OR DELETE ON session_numbers FOR EACH ROW EXECUTE FUNCTION hq_append_only('session number claims are append-only');
   `,
   },
+  {
+    // Master data (issue 11): HQ is the source of branches, registers, users, products and agent providers for enrolled
+    // registers. `master_records` holds each entity's current state (JSON, the wire format of src/sync/master.ts) and
+    // a few unlogged index rows (BARCODE → sku, so a code belongs to one product); `master_changes` is the append-only
+    // log registers pull, one row per change with the entity's whole state. `master_head` is a one-row counter taken
+    // FOR UPDATE (PostgreSQL) or under the write lock (SQLite) by every writer, so versions have no gaps and commit in
+    // order: a reader that saw head H has every change up to H. Enrollment codes are stored as SHA-256 digests.
+    version: 4,
+    name: 'master_data',
+    sql: `
+  CREATE TABLE master_head (id INTEGER PRIMARY KEY CHECK (id = 1), version {{BIGINT}} NOT NULL);
+  INSERT INTO master_head (id, version) VALUES (1, 0);
+  CREATE TABLE master_records (
+    entity TEXT NOT NULL,
+    key TEXT NOT NULL,
+    branch_code TEXT,
+    data TEXT NOT NULL,
+    version {{BIGINT}} NOT NULL,
+    PRIMARY KEY (entity, key)
+  );
+  CREATE TABLE master_changes (
+    version {{BIGINT}} PRIMARY KEY,
+    entity TEXT NOT NULL,
+    key TEXT NOT NULL,
+    branch_code TEXT,
+    data TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE TABLE enrollment_codes (
+    code_hash TEXT PRIMARY KEY CHECK (length(code_hash) = 64),
+    branch_code TEXT NOT NULL,
+    register_code TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+  );
+  `,
+    sqlite: `
+  CREATE TRIGGER master_changes_no_update BEFORE UPDATE ON master_changes BEGIN SELECT RAISE(ABORT, 'the master change log is append-only'); END;
+  CREATE TRIGGER master_changes_no_delete BEFORE DELETE ON master_changes BEGIN SELECT RAISE(ABORT, 'the master change log is append-only'); END;
+  `,
+    postgres: `
+  CREATE TRIGGER master_changes_no_update BEFORE UPDATE OR DELETE ON master_changes FOR EACH ROW EXECUTE FUNCTION hq_append_only('the master change log is append-only');
+  CREATE TRIGGER master_changes_no_truncate BEFORE TRUNCATE ON master_changes FOR EACH STATEMENT EXECUTE FUNCTION hq_append_only('the master change log is append-only');
+  `,
+  },
 ];
 
 /** The SQL of one migration for one dialect, tokens replaced. */

@@ -17,7 +17,11 @@ import type { VerifiedBundle } from '../src/sync/protocol';
 import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
 import type { RejectedRow, SessionRow } from './rows';
 import { INSERT_COLUMNS, REJECTED_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
-import type { HqStore, IngestOutcome, KeyOwner, RejectedInput, RejectedRecord, SessionFilter, SessionSummary } from './store';
+import type { HqStore, IngestOutcome, KeyOwner, MasterKey, MasterPlan, MasterRecord, MasterWrite, RedeemOutcome, RejectedInput, RejectedRecord, SessionFilter, SessionSummary, StoredChange } from './store';
+import { masterMapKey } from './store';
+
+/** Rows per multi-row statement of a master write (unnest arrays), so a 100,000-product import is ~100 round trips. */
+const MASTER_BATCH = 1000;
 
 /** Arbitrary constant: the advisory lock every HQ takes while migrating. */
 const MIGRATION_LOCK = 0x41525155; // 'ARQU'
@@ -218,6 +222,118 @@ export class PgHqStore implements HqStore {
   async listRejected(limit: number, afterId = 0): Promise<RejectedRecord[]> {
     const { rows } = await this.pool.query<RejectedRow>(`SELECT ${REJECTED_COLUMNS} FROM rejected_bundles WHERE id > $1 ORDER BY id LIMIT $2`, [afterId, limit]);
     return rows.map(toRejected);
+  }
+
+  masterUpdate<T>(keys: readonly MasterKey[], decide: (current: ReadonlyMap<string, MasterRecord>) => MasterPlan<T>, at: string): Promise<MasterPlan<T>> {
+    return inTransaction(this.pool, async (c): Promise<MasterPlan<T>> => {
+      // The head row's lock serializes every master writer: versions are taken in commit order, without gaps.
+      const { rows: headRows } = await c.query<{ version: number }>('SELECT version FROM master_head WHERE id = 1 FOR UPDATE');
+      let head = headRows[0]?.version ?? 0;
+      const current = new Map<string, MasterRecord>();
+      for (let i = 0; i < keys.length; i += MASTER_BATCH) {
+        const part = keys.slice(i, i + MASTER_BATCH);
+        const { rows } = await c.query<MasterRecord>(
+          `SELECT r.entity, r.key, r.branch_code AS branch, r.data, r.version FROM master_records r
+           JOIN unnest($1::text[], $2::text[]) AS k(entity, key) ON r.entity = k.entity AND r.key = k.key`,
+          [part.map((k) => k.entity), part.map((k) => k.key)],
+        );
+        for (const r of rows) current.set(masterMapKey(r.entity, r.key), r);
+      }
+      const plan = decide(current);
+      if (!plan.ok) return plan;
+      // The last write of a record wins (one statement may not touch a row twice); every logged write is a change.
+      const last = new Map<string, MasterWrite & { version: number }>();
+      const changes: (MasterWrite & { version: number })[] = [];
+      for (const w of plan.writes) {
+        if (w.data === null && w.logged) throw new Error(`master: a logged ${w.entity} is never deleted`);
+        const version = w.logged ? ++head : 0;
+        const stamped = { ...w, version };
+        if (w.logged) changes.push(stamped);
+        last.set(masterMapKey(w.entity, w.key), stamped);
+      }
+      const finals = [...last.values()];
+      const upserts = finals.filter((w) => w.data !== null);
+      const deletes = finals.filter((w) => w.data === null);
+      for (let i = 0; i < deletes.length; i += MASTER_BATCH) {
+        const part = deletes.slice(i, i + MASTER_BATCH);
+        await c.query(
+          `DELETE FROM master_records r USING unnest($1::text[], $2::text[]) AS k(entity, key) WHERE r.entity = k.entity AND r.key = k.key`,
+          [part.map((w) => w.entity), part.map((w) => w.key)],
+        );
+      }
+      for (let i = 0; i < upserts.length; i += MASTER_BATCH) {
+        const part = upserts.slice(i, i + MASTER_BATCH);
+        await c.query(
+          `INSERT INTO master_records (entity, key, branch_code, data, version)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+           ON CONFLICT (entity, key) DO UPDATE SET branch_code = EXCLUDED.branch_code, data = EXCLUDED.data, version = EXCLUDED.version`,
+          [part.map((w) => w.entity), part.map((w) => w.key), part.map((w) => w.branch), part.map((w) => w.data), part.map((w) => w.version)],
+        );
+      }
+      for (let i = 0; i < changes.length; i += MASTER_BATCH) {
+        const part = changes.slice(i, i + MASTER_BATCH);
+        await c.query(
+          `INSERT INTO master_changes (version, entity, key, branch_code, data, at)
+           SELECT v, e, k, b, d, $6 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) AS x(v, e, k, b, d)`,
+          [part.map((w) => w.version), part.map((w) => w.entity), part.map((w) => w.key), part.map((w) => w.branch), part.map((w) => w.data), at],
+        );
+      }
+      await c.query('UPDATE master_head SET version = $1 WHERE id = 1', [head]);
+      return plan;
+    });
+  }
+
+  async masterGet(entity: string, key: string): Promise<MasterRecord | null> {
+    const { rows } = await this.pool.query<MasterRecord>('SELECT entity, key, branch_code AS branch, data, version FROM master_records WHERE entity = $1 AND key = $2', [entity, key]);
+    return rows[0] ?? null;
+  }
+
+  async masterList(entity: string): Promise<MasterRecord[]> {
+    const { rows } = await this.pool.query<MasterRecord>('SELECT entity, key, branch_code AS branch, data, version FROM master_records WHERE entity = $1 ORDER BY key', [entity]);
+    return rows;
+  }
+
+  masterChanges(after: number, branch: string, limit: number): Promise<{ changes: StoredChange[]; next: number; head: number }> {
+    // REPEATABLE READ: the head and the page come from one snapshot.
+    return inTransaction(this.pool, async (c) => {
+      await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const { rows: headRows } = await c.query<{ version: number }>('SELECT version FROM master_head WHERE id = 1');
+      const head = headRows[0]?.version ?? 0;
+      const { rows: changes } = await c.query<StoredChange>(
+        `SELECT version, entity, key, branch_code AS branch, data FROM master_changes
+         WHERE version > $1 AND version <= $2 AND (branch_code IS NULL OR branch_code = $3) ORDER BY version LIMIT $4`,
+        [after, head, branch, limit],
+      );
+      const last = changes[changes.length - 1];
+      return { changes, head, next: changes.length === limit && last ? last.version : Math.max(head, after) };
+    });
+  }
+
+  async addEnrollmentCode(codeHash: string, branchCode: string, registerCode: string, createdAt: string, expiresAt: string): Promise<void> {
+    await this.pool.query('INSERT INTO enrollment_codes (code_hash, branch_code, register_code, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+      codeHash,
+      branchCode,
+      registerCode,
+      createdAt,
+      expiresAt,
+    ]);
+  }
+
+  redeemEnrollmentCode(codeHash: string, at: string, keyHash: string): Promise<RedeemOutcome> {
+    return inTransaction(this.pool, async (c): Promise<RedeemOutcome> => {
+      // FOR UPDATE: two registers racing with one code — the second waits, then sees it used.
+      const { rows } = await c.query<{ branch_code: string; register_code: string; expires_at: string; used_at: string | null }>(
+        'SELECT branch_code, register_code, expires_at, used_at FROM enrollment_codes WHERE code_hash = $1 FOR UPDATE',
+        [codeHash],
+      );
+      const row = rows[0];
+      if (!row) return { kind: 'ENROLLMENT_CODE_UNKNOWN' };
+      if (row.used_at !== null) return { kind: 'ENROLLMENT_CODE_USED' };
+      if (row.expires_at <= at) return { kind: 'ENROLLMENT_CODE_EXPIRED' };
+      await c.query('UPDATE enrollment_codes SET used_at = $1 WHERE code_hash = $2', [at, codeHash]);
+      await c.query("INSERT INTO api_keys (key_hash, role, branch_code, register_code, created_at) VALUES ($1, 'REGISTER', $2, $3, $4)", [keyHash, row.branch_code, row.register_code, at]);
+      return { kind: 'ok', branchCode: row.branch_code, registerCode: row.register_code };
+    });
   }
 
   private closed = false;

@@ -18,6 +18,31 @@ import { sha256Hex } from './sha256';
 import type { HqStore, KeyOwner, RejectedInput } from './store';
 import { REJECTED_BODY_PREFIX } from './store';
 import { dailyReport, summarize } from './summary';
+import type { CurrencyCode } from '../src/money/currencies';
+import { CURRENCY_CODES } from '../src/money/currencies';
+import type { ChangesPage } from '../src/sync/master';
+import { MASTER_PAGE_MAX, MASTER_PATHS } from '../src/sync/master';
+import {
+  MasterError,
+  addBranch,
+  addProduct,
+  addRegister,
+  addUser,
+  deactivateUser,
+  enroll,
+  importProducts,
+  issueEnrollmentCode,
+  putProvider,
+  setProductPrice,
+  setUserPin,
+} from './master';
+
+/** Largest JSON body of an admin or enrollment request (a CSV import may be as large as the delivery limit). */
+const ADMIN_JSON_MAX = 64 * 1024;
+/** Admin paths: `/v1/admin/<what>[/<id>[/<verb>]]`. */
+const ADMIN_PREFIX = '/v1/admin/';
+/** Entities the admin API lists (GET /v1/admin/<plural>); users never show their PIN hash. */
+const ADMIN_LISTS: Readonly<Record<string, string>> = { branches: 'BRANCH', registers: 'REGISTER', users: 'USER', products: 'PRODUCT', providers: 'PROVIDER' };
 
 /**
  * The largest bundle HQ reads. Measured: a register's real bundle takes about 3 KB per sale of 10 lines and two tenders
@@ -233,6 +258,78 @@ export function createHqServer(options: HqServerOptions): HqServer {
     return v;
   };
 
+  async function jsonBody(req: http.IncomingMessage): Promise<unknown> {
+    const text = await readBody(req, ADMIN_JSON_MAX);
+    try {
+      return text.trim() === '' ? {} : (JSON.parse(text) as unknown);
+    } catch {
+      throw new HttpError(400, 'BAD_REQUEST', 'body is not JSON');
+    }
+  }
+
+  const segment = (s: string | undefined): string => {
+    try {
+      return decodeURIComponent(s ?? '');
+    } catch {
+      throw new HttpError(400, 'BAD_REQUEST', 'malformed percent-encoding in the path');
+    }
+  };
+
+  /** Master data writes and lists, admin key only. Each answer is the record as written. */
+  async function admin(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, q: URLSearchParams): Promise<void> {
+    await requireAdmin(req);
+    const [what, id, verb, extra] = pathname.slice(ADMIN_PREFIX.length).split('/');
+    const at = now();
+    if (req.method === 'GET' && id === undefined && what !== undefined && ADMIN_LISTS[what]) {
+      const records = await store.masterList(ADMIN_LISTS[what] ?? '');
+      const items = records.map((r) => {
+        const data = JSON.parse(r.data) as Record<string, unknown>;
+        delete data['pinHash'];
+        return { ...data, version: r.version };
+      });
+      return send(res, 200, { [what]: items });
+    }
+    if (req.method !== 'POST') throw new HttpError(405, 'NOT_FOUND', 'no such endpoint');
+    if (what === 'branches' && id === undefined) return send(res, 201, { branch: await addBranch(store, await jsonBody(req), at) });
+    if (what === 'registers' && id === undefined) return send(res, 201, await addRegister(store, await jsonBody(req), at));
+    if (what === 'registers' && id !== undefined && verb !== undefined && extra === 'enrollment-code') {
+      await drain(req);
+      return send(res, 201, await issueEnrollmentCode(store, segment(id), segment(verb), at));
+    }
+    if (what === 'users' && id === undefined) return send(res, 201, { user: { ...(await addUser(store, await jsonBody(req), at)), pinHash: undefined } });
+    if (what === 'users' && id !== undefined && verb === 'pin') {
+      const body = (await jsonBody(req)) as { pin?: unknown };
+      const user = await setUserPin(store, segment(id), typeof body.pin === 'string' ? body.pin : '', at);
+      return send(res, 200, { user: { ...user, pinHash: undefined } });
+    }
+    if (what === 'users' && id !== undefined && verb === 'deactivate') {
+      await drain(req);
+      return send(res, 200, { user: { ...(await deactivateUser(store, segment(id), at)), pinHash: undefined } });
+    }
+    if (what === 'products' && id === 'import' && verb === undefined) {
+      const currency = q.get('currency') ?? '';
+      if (!(CURRENCY_CODES as readonly string[]).includes(currency)) throw new HttpError(400, 'BAD_REQUEST', `currency= must be one of ${CURRENCY_CODES.join(', ')}`);
+      return send(res, 200, await importProducts(store, await readBody(req, limit), currency as CurrencyCode, at));
+    }
+    if (what === 'products' && id === undefined) return send(res, 201, { product: await addProduct(store, await jsonBody(req), at) });
+    if (what === 'products' && id !== undefined && verb === 'price') {
+      const body = (await jsonBody(req)) as { price?: unknown };
+      return send(res, 200, { product: await setProductPrice(store, segment(id), typeof body.price === 'number' ? body.price : -1, at) });
+    }
+    if (what === 'providers' && id === undefined) return send(res, 200, { provider: await putProvider(store, await jsonBody(req), at) });
+    throw new HttpError(404, 'NOT_FOUND', 'no such endpoint');
+  }
+
+  /** A register pulls its branch's master data changes (its own branch only, whatever it asks). */
+  async function changes(req: http.IncomingMessage, res: http.ServerResponse, q: URLSearchParams): Promise<void> {
+    const owner = await authenticate(req);
+    if (owner.role !== 'REGISTER') throw new HttpError(403, 'FORBIDDEN', 'only a register key pulls master data');
+    const page = await store.masterChanges(intParam(q, 'after', 0, Number.MAX_SAFE_INTEGER), owner.branchCode, Math.max(1, intParam(q, 'limit', 1000, MASTER_PAGE_MAX)));
+    // The stored data is JSON this HQ wrote; it is sent as stored, inside the page.
+    const body: ChangesPage = { changes: page.changes.map((c) => ({ version: c.version, entity: c.entity, key: c.key, branch: c.branch, data: JSON.parse(c.data) }) as ChangesPage['changes'][number]), next: page.next, head: page.head };
+    return send(res, 200, body);
+  }
+
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     let url: URL;
     try {
@@ -243,6 +340,13 @@ export function createHqServer(options: HqServerOptions): HqServer {
     const q = url.searchParams;
     if (req.method === 'GET' && url.pathname === HQ_PATHS.health) return send(res, 200, { ok: true });
     if (url.pathname === HQ_PATHS.sessions && req.method === 'POST') return postSession(req, res);
+    if (url.pathname === MASTER_PATHS.enroll && req.method === 'POST') {
+      const body = (await jsonBody(req)) as { code?: unknown };
+      if (typeof body.code !== 'string' || body.code.length > 40) throw new HttpError(400, 'BAD_REQUEST', 'body must be {"code": "<enrollment code>"}');
+      return send(res, 201, await enroll(store, body.code, now()));
+    }
+    if (url.pathname === MASTER_PATHS.changes && req.method === 'GET') return changes(req, res, q);
+    if (url.pathname.startsWith(ADMIN_PREFIX)) return admin(req, res, url.pathname, q);
     if (req.method !== 'GET') throw new HttpError(url.pathname === HQ_PATHS.sessions ? 405 : 404, 'NOT_FOUND', 'no such endpoint');
     await requireAdmin(req);
     if (url.pathname === HQ_PATHS.sessions) {
@@ -298,8 +402,9 @@ export function createHqServer(options: HqServerOptions): HqServer {
 
   const server = http.createServer((req, res) => {
     route(req, res).catch(async (e: unknown) => {
-      const error = e instanceof HttpError ? e : new HttpError(500, 'INTERNAL', 'internal error; nothing was stored');
-      if (!(e instanceof HttpError)) console.error('[hq] internal error', e);
+      const error =
+        e instanceof HttpError ? e : e instanceof MasterError ? new HttpError(e.status, e.code, e.message, undefined, e.details) : new HttpError(500, 'INTERNAL', 'internal error; nothing was stored');
+      if (!(e instanceof HttpError) && !(e instanceof MasterError)) console.error('[hq] internal error', e);
       // Answer once the client has finished writing, or it sees a reset instead of this answer.
       await drain(req);
       if (error.status === 429) res.setHeader('retry-after', String(error.details?.['retryInSeconds'] ?? 1));

@@ -9,7 +9,8 @@ import type { VerifiedBundle } from '../src/sync/protocol';
 import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
 import type { RejectedRow, SessionRow } from './rows';
 import { INSERT_COLUMNS, REJECTED_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
-import type { HqStore, IngestOutcome, KeyOwner, RejectedInput, RejectedRecord, SessionFilter, SessionSummary } from './store';
+import type { HqStore, IngestOutcome, KeyOwner, MasterKey, MasterPlan, MasterRecord, RedeemOutcome, RejectedInput, RejectedRecord, SessionFilter, SessionSummary, StoredChange } from './store';
+import { masterMapKey } from './store';
 
 export { HQ_MIGRATIONS, HqDatabaseFromFutureError };
 
@@ -127,6 +128,90 @@ export class SqliteHqStore implements HqStore {
   listRejected(limit: number, afterId = 0): Promise<RejectedRecord[]> {
     const rows = this.sqlite.prepare(`SELECT ${REJECTED_COLUMNS} FROM rejected_bundles WHERE id > ? ORDER BY id LIMIT ?`).all(afterId, limit) as RejectedRow[];
     return Promise.resolve(rows.map(toRejected));
+  }
+
+  masterUpdate<T>(keys: readonly MasterKey[], decide: (current: ReadonlyMap<string, MasterRecord>) => MasterPlan<T>, at: string): Promise<MasterPlan<T>> {
+    const read = this.sqlite.prepare('SELECT entity, key, branch_code AS branch, data, version FROM master_records WHERE entity = ? AND key = ?');
+    const upsert = this.sqlite.prepare(
+      `INSERT INTO master_records (entity, key, branch_code, data, version) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (entity, key) DO UPDATE SET branch_code = excluded.branch_code, data = excluded.data, version = excluded.version`,
+    );
+    const remove = this.sqlite.prepare('DELETE FROM master_records WHERE entity = ? AND key = ?');
+    const log = this.sqlite.prepare('INSERT INTO master_changes (version, entity, key, branch_code, data, at) VALUES (?, ?, ?, ?, ?, ?)');
+    const run = this.sqlite.transaction((): MasterPlan<T> => {
+      let head = (this.sqlite.prepare('SELECT version FROM master_head WHERE id = 1').get() as { version: number }).version;
+      const current = new Map<string, MasterRecord>();
+      for (const k of keys) {
+        const row = read.get(k.entity, k.key) as MasterRecord | undefined;
+        if (row) current.set(masterMapKey(k.entity, k.key), row);
+      }
+      const plan = decide(current);
+      if (!plan.ok) return plan;
+      for (const w of plan.writes) {
+        if (w.data === null) {
+          if (w.logged) throw new Error(`master: a logged ${w.entity} is never deleted`);
+          remove.run(w.entity, w.key);
+          continue;
+        }
+        if (w.logged) {
+          head++;
+          log.run(head, w.entity, w.key, w.branch, w.data, at);
+        }
+        upsert.run(w.entity, w.key, w.branch, w.data, w.logged ? head : 0);
+      }
+      this.sqlite.prepare('UPDATE master_head SET version = ? WHERE id = 1').run(head);
+      return plan;
+    });
+    return Promise.resolve(run.immediate());
+  }
+
+  masterGet(entity: string, key: string): Promise<MasterRecord | null> {
+    const row = this.sqlite.prepare('SELECT entity, key, branch_code AS branch, data, version FROM master_records WHERE entity = ? AND key = ?').get(entity, key) as MasterRecord | undefined;
+    return Promise.resolve(row ?? null);
+  }
+
+  masterList(entity: string): Promise<MasterRecord[]> {
+    return Promise.resolve(this.sqlite.prepare('SELECT entity, key, branch_code AS branch, data, version FROM master_records WHERE entity = ? ORDER BY key').all(entity) as MasterRecord[]);
+  }
+
+  masterChanges(after: number, branch: string, limit: number): Promise<{ changes: StoredChange[]; next: number; head: number }> {
+    // One deferred transaction: the head and the page come from the same snapshot.
+    const run = this.sqlite.transaction(() => {
+      const head = (this.sqlite.prepare('SELECT version FROM master_head WHERE id = 1').get() as { version: number }).version;
+      const changes = this.sqlite
+        .prepare(
+          `SELECT version, entity, key, branch_code AS branch, data FROM master_changes
+           WHERE version > ? AND version <= ? AND (branch_code IS NULL OR branch_code = ?) ORDER BY version LIMIT ?`,
+        )
+        .all(after, head, branch, limit) as StoredChange[];
+      const last = changes[changes.length - 1];
+      return { changes, head, next: changes.length === limit && last ? last.version : Math.max(head, after) };
+    });
+    return Promise.resolve(run.deferred());
+  }
+
+  addEnrollmentCode(codeHash: string, branchCode: string, registerCode: string, createdAt: string, expiresAt: string): Promise<void> {
+    this.sqlite
+      .prepare('INSERT INTO enrollment_codes (code_hash, branch_code, register_code, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .run(codeHash, branchCode, registerCode, createdAt, expiresAt);
+    return Promise.resolve();
+  }
+
+  redeemEnrollmentCode(codeHash: string, at: string, keyHash: string): Promise<RedeemOutcome> {
+    const run = this.sqlite.transaction((): RedeemOutcome => {
+      const row = this.sqlite.prepare('SELECT branch_code, register_code, expires_at, used_at FROM enrollment_codes WHERE code_hash = ?').get(codeHash) as
+        | { branch_code: string; register_code: string; expires_at: string; used_at: string | null }
+        | undefined;
+      if (!row) return { kind: 'ENROLLMENT_CODE_UNKNOWN' };
+      if (row.used_at !== null) return { kind: 'ENROLLMENT_CODE_USED' };
+      if (row.expires_at <= at) return { kind: 'ENROLLMENT_CODE_EXPIRED' };
+      this.sqlite.prepare('UPDATE enrollment_codes SET used_at = ? WHERE code_hash = ?').run(at, codeHash);
+      this.sqlite
+        .prepare("INSERT INTO api_keys (key_hash, role, branch_code, register_code, created_at) VALUES (?, 'REGISTER', ?, ?, ?)")
+        .run(keyHash, row.branch_code, row.register_code, at);
+      return { kind: 'ok', branchCode: row.branch_code, registerCode: row.register_code };
+    });
+    return Promise.resolve(run.immediate());
   }
 
   close(): Promise<void> {

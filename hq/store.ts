@@ -4,9 +4,13 @@
 //   deleted afterwards; a second ingest of the same sessionId answers from the stored row;
 // - keys are stored only as SHA-256 hex digests;
 // - at most one session per (branch, register, session number): a second sessionId for a taken number is refused;
-// - rejected bundles are kept, append-only, with their reason, a capped prefix of the body, its size and digest.
+// - rejected bundles are kept, append-only, with their reason, a capped prefix of the body, its size and digest;
+// - master data: every logged write appends one change with the next version (no gaps, commit order), in the same
+//   transaction as the current state; writers are serialized, so a `decide` sees the state it replaces;
+// - an enrollment code is redeemed at most once, before it expires, in the transaction that creates the register's key.
 import type { MethodTotals } from '../src/sale/methods';
 import type { OperationTotals } from '../src/session/ledger';
+import type { EnrollRefusal } from '../src/sync/master';
 import type { Receipt, SealedStatus, VerifiedBundle } from '../src/sync/protocol';
 
 export type KeyOwner = { readonly role: 'REGISTER'; readonly branchCode: string; readonly registerCode: string } | { readonly role: 'ADMIN' };
@@ -84,7 +88,62 @@ export interface SessionFilter {
   readonly limit: number;
 }
 
+/** One master-data record: an entity's current state (`data`, JSON) and the version of its last logged change. */
+export interface MasterRecord {
+  readonly entity: string;
+  readonly key: string;
+  /** The branch it belongs to; null: global (every branch). */
+  readonly branch: string | null;
+  readonly data: string;
+  readonly version: number;
+}
+
+export interface MasterKey {
+  readonly entity: string;
+  readonly key: string;
+}
+
+/** A write of a record's whole state; `logged` ones become a change registers pull, others are HQ-only index rows. */
+export interface MasterWrite extends MasterKey {
+  readonly branch: string | null;
+  /** null deletes the record (only for unlogged rows: a logged entity is deactivated, never deleted). */
+  readonly data: string | null;
+  readonly logged: boolean;
+}
+
+export type MasterPlan<T> = { readonly ok: true; readonly writes: readonly MasterWrite[]; readonly value: T } | { readonly ok: false; readonly code: string; readonly message: string };
+
+/** Map key of a record in `decide`'s view. */
+export const masterMapKey = (entity: string, key: string): string => `${entity}\u0000${key}`;
+
+export interface StoredChange {
+  readonly version: number;
+  readonly entity: string;
+  readonly key: string;
+  readonly branch: string | null;
+  readonly data: string;
+}
+
+export type RedeemOutcome = { readonly kind: 'ok'; readonly branchCode: string; readonly registerCode: string } | { readonly kind: EnrollRefusal };
+
 export interface HqStore {
+  /**
+   * Master-data write in one transaction: reads `keys` (those present), calls `decide` (synchronous, pure) with them
+   * by `masterMapKey`, and if it says ok writes its records, appending one change per logged write. Returns the plan.
+   */
+  masterUpdate<T>(keys: readonly MasterKey[], decide: (current: ReadonlyMap<string, MasterRecord>) => MasterPlan<T>, at: string): Promise<MasterPlan<T>>;
+  masterGet(entity: string, key: string): Promise<MasterRecord | null>;
+  /** Every record of an entity, by key. */
+  masterList(entity: string): Promise<MasterRecord[]>;
+  /**
+   * Changes after `after` visible to `branch` (its own and global ones), at most `limit`, in version order, read in one
+   * snapshot with the head: `next` is the last version covered (head when the page is not full).
+   */
+  masterChanges(after: number, branch: string, limit: number): Promise<{ readonly changes: StoredChange[]; readonly next: number; readonly head: number }>;
+  addEnrollmentCode(codeHash: string, branchCode: string, registerCode: string, createdAt: string, expiresAt: string): Promise<void>;
+  /** Marks the code used and stores the register's new key digest, in one transaction; refuses unknown, used or expired codes. */
+  redeemEnrollmentCode(codeHash: string, at: string, keyHash: string): Promise<RedeemOutcome>;
+
   addKey(keyHash: string, owner: KeyOwner, createdAt: string): Promise<void>;
   findKey(keyHash: string): Promise<KeyOwner | null>;
   /** Stores the verified session exactly once and answers with its receipt (the original one on a repeat). */

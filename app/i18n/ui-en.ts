@@ -354,6 +354,7 @@ export const uiEn: UiMessages = {
     open: 'Open report',
   },
   admin: {
+    managedByHq: 'Managed at headquarters: this data is changed at headquarters and reaches this register when it syncs',
     registersTitle: 'Registers',
     usersTitle: 'Users',
     productsTitle: 'Products',
@@ -436,7 +437,7 @@ export const uiEn: UiMessages = {
     findLabel: 'Sale number or receipt code',
     findPlaceholder: 'SUC001-POS001-20261122-0001, 12 or the printed code',
     findHint: 'Type the full number (any register of the branch) or its last digits (this session), or scan the receipt code; ↑ ↓ pick a sale of this session.',
-    notFound: (q) => `Sale “${q}” was not found in this branch`,
+    notFound: (q) => `Sale “${q}” is not on this register: if it was made on another PC it cannot be looked up from here. Make the refund at the register where it was sold.`,
     olderByNumber: (shown, total) => `Showing the latest ${shown} of ${total}; find older ones by number.`,
     thisSession: 'Sales of this session',
     noSales: 'No sales in this session yet.',

@@ -332,6 +332,7 @@ export const uiEs = {
     open: 'Ver informe',
   },
   admin: {
+    managedByHq: 'Gestionado en la central: estos datos se cambian en la central y llegan a esta caja al sincronizar',
     registersTitle: 'Puntos de venta',
     usersTitle: 'Usuarios',
     productsTitle: 'Productos',
@@ -415,7 +416,7 @@ export const uiEs = {
     findLabel: 'N.º de venta o código del recibo',
     findPlaceholder: 'SUC001-POS001-20261122-0001, 12 o el código impreso',
     findHint: 'Escriba el número completo (de cualquier caja de la sucursal) o los últimos dígitos (de este turno), o escanee el código del recibo; ↑ ↓ eligen una venta de este turno.',
-    notFound: (q: string) => `No se encontró la venta «${q}» en esta sucursal`,
+    notFound: (q: string) => `La venta «${q}» no está en esta caja: si se hizo en otro equipo, no se puede consultar desde aquí. Haga la devolución en la caja donde se vendió.`,
     olderByNumber: (shown: number, total: number) => `Se muestran las ${shown} más recientes de ${total}; las anteriores se buscan por número.`,
     thisSession: 'Ventas de este turno',
     noSales: 'Aún no hay ventas en este turno.',

@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION, ReceiptSchema, SessionBundleSchema } from '../../src/
 import type { Db } from '../open';
 import * as schema from '../schema';
 import { SETTING_HQ_URL, setting } from './settings';
+import { hqEnrollment, masterProgress } from './master';
 import { ledgerOf } from './sessions';
 
 /** Every outbox column but the stored bundle (megabytes for a long shift), which only a delivery attempt reads. */
@@ -30,6 +31,7 @@ export function syncStatus(db: Db): SyncStatus {
     .from(schema.outbox)
     .get();
   const head = db.select(OUTBOX_COLUMNS).from(schema.outbox).where(eq(schema.outbox.status, 'PENDING')).orderBy(asc(schema.outbox.id)).limit(1).get();
+  const enrolled = hqEnrollment(db);
   return {
     configured: setting(db, SETTING_HQ_URL) !== null,
     pending: n('PENDING'),
@@ -38,6 +40,7 @@ export function syncStatus(db: Db): SyncStatus {
     lastSuccessAt: last?.at ?? null,
     lastError: head?.lastError ? { sessionId: head.sessionId, message: head.lastError, attempts: head.attempts } : null,
     nextAttemptAt: head ? (head.nextAttemptAt ?? head.createdAt) : null,
+    master: enrolled ? { branchCode: enrolled.branchCode, registerCode: enrolled.registerCode, ...masterProgress(db) } : null,
   };
 }
 

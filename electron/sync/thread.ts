@@ -6,12 +6,15 @@ import { openDatabase, syncStatus } from '../../db';
 import type { SyncStatus } from '../../src/sync/protocol';
 import type { SyncPass } from './worker';
 import { runSyncLoop } from './worker';
+import { pullMaster } from '../../engine/master-sync';
 
 export interface SyncTuning {
   readonly baseMs?: number;
   readonly capMs?: number;
   readonly timeoutMs?: number;
   readonly idleMs?: number;
+  /** How often an enrolled register pulls HQ's master data (default 60 s). */
+  readonly pullMs?: number;
 }
 
 export interface SyncWorkerData {
@@ -32,6 +35,8 @@ export interface SyncWorkerHandle {
   readonly worker: Worker;
   /** Ask for an immediate pass (after `syncNow` made the pending rows due). */
   now(): void;
+  /** Ask for a master-data pull now (an enrolled register). */
+  pull(): void;
   /** Hand the thread the current HQ keys (after sync.configure). */
   setKeys(keys: Readonly<Record<string, string>>): void;
   /** Finish the current request (bounded by the client timeout), close the connection, end the thread. */
@@ -66,6 +71,9 @@ export function startSyncWorker(dbFile: string, options: StartOptions): SyncWork
     now: () => {
       if (!exited) worker.postMessage('now');
     },
+    pull: () => {
+      if (!exited) worker.postMessage('pull');
+    },
     setKeys: (next) => {
       if (!exited) worker.postMessage({ keys: { ...next } });
     },
@@ -89,14 +97,39 @@ async function threadMain(port: NonNullable<typeof parentPort>, data: SyncWorker
   const stop = new AbortController();
   let wakeUp: (() => void) | null = null;
   let keys = data.keys;
+  let pullNow: (() => void) | null = null;
   port.on('message', (m: unknown) => {
     if (m === 'now') wakeUp?.();
+    if (m === 'pull') pullNow?.();
     if (m === 'stop') stop.abort();
     if (typeof m === 'object' && m !== null && 'keys' in m) {
       keys = (m as { keys: Record<string, string> }).keys;
       wakeUp?.();
     }
   });
+  // Master data: an enrolled register pulls every pullMs (and on 'pull'), page by page, each page one short
+  // transaction on this thread's connection; a failed pull keeps the last copy and is tried again next time.
+  const pulling = (async () => {
+    const pullMs = data.tuning.pullMs ?? 60_000;
+    while (!stop.signal.aborted) {
+      try {
+        await pullMaster(store, { keyFor: (code) => keys?.[code] ?? null });
+      } catch (e) {
+        port.postMessage({ type: 'error', message: `pull: ${e instanceof Error ? e.message : String(e)}` } satisfies SyncWorkerMessage);
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, pullMs);
+        function done() {
+          clearTimeout(t);
+          stop.signal.removeEventListener('abort', done);
+          pullNow = null;
+          resolve();
+        }
+        pullNow = done;
+        stop.signal.addEventListener('abort', done, { once: true });
+      });
+    }
+  })();
   try {
     await runSyncLoop(store.db, {
       ...data.tuning,
@@ -110,6 +143,7 @@ async function threadMain(port: NonNullable<typeof parentPort>, data: SyncWorker
       onError: (e) => port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies SyncWorkerMessage),
     });
   } finally {
+    await pulling;
     store.close();
     port.postMessage({ type: 'stopped' } satisfies SyncWorkerMessage);
     port.close();

@@ -1,5 +1,6 @@
 // The handler table, typed against the command table: a command without a handler does not compile.
 import type { AuthedCommandName, PublicCommandName } from '../../src/contract';
+import type { NetworkCommandName } from '../../src/contract/commands/setup-enroll';
 import type { AsyncCommandName, Handler, PublicHandler } from '../context';
 import * as backup from './backup';
 import * as setup from './setup';
@@ -14,8 +15,12 @@ import * as reports from './reports';
 import * as sales from './sales';
 import * as sync from './sync';
 
-/** Every command but the asynchronous ones (engine/backup.ts, run by Engine.invoke). */
-export const HANDLERS: { [N in Exclude<PublicCommandName, AsyncCommandName>]: PublicHandler<N> } & { [N in Exclude<AuthedCommandName, AsyncCommandName>]: Handler<N> } = {
+/**
+ * Every command but the asynchronous ones, which Engine.invoke runs outside one synchronous transaction: backup and
+ * restore (engine/backup.ts) and the two that talk to HQ, setup.enroll and sync.pull (engine/master-sync.ts).
+ */
+type Sync<N> = Exclude<N, AsyncCommandName | NetworkCommandName>;
+export const HANDLERS: { [N in Sync<PublicCommandName>]: PublicHandler<N> } & { [N in Sync<AuthedCommandName>]: Handler<N> } = {
   'auth.login': auth.login,
   'auth.logout': auth.logout,
   'auth.me': auth.me,

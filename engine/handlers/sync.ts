@@ -2,6 +2,7 @@
 // sync worker thread with its own connection; `sync.now` only makes rows due (the transport wakes the thread).
 import { SETTING_HQ_URL, deleteSettings, putSetting, syncEntries, syncNow, syncStatus } from '../../db';
 import { hqKeyName, registersWithKey } from '../secrets';
+import { hqUrlAllowed } from '../master-sync';
 import { fail, ok } from '../../src/result';
 import type { Handler } from '../context';
 
@@ -11,15 +12,10 @@ export const now: Handler<'sync.now'> = (ctx) => ok({ due: syncNow(ctx.db, ctx.n
 
 export const entries: Handler<'sync.entries'> = (ctx, input) => ok({ entries: syncEntries(ctx.db, input) });
 
-/** Whether `url` names this machine: 127.0.0.0/8, ::1 or localhost (plain http is only acceptable there). */
-export function isLoopbackUrl(url: string): boolean {
-  const host = new URL(url).hostname.toLowerCase();
-  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
 
 export const configure: Handler<'sync.configure'> = (ctx, input) => {
   // The register's key travels in every delivery: over plain http anyone on the path could read and reuse it.
-  if (input.url !== null && new URL(input.url).protocol !== 'https:' && !isLoopbackUrl(input.url)) return fail('INSECURE_HQ_URL', { url: input.url });
+  if (input.url !== null && !hqUrlAllowed(input.url)) return fail('INSECURE_HQ_URL', { url: input.url });
   if (input.url === null) deleteSettings(ctx.db, SETTING_HQ_URL);
   else putSetting(ctx.db, SETTING_HQ_URL, input.url);
   // Keys go to the secret store (OS keychain or a 0600 file), never the database: no backup ever carries one.

@@ -126,6 +126,13 @@ export const SyncStatusSchema = z.object({
   lastError: z.object({ sessionId: Id, message: z.string(), attempts: z.int().min(0) }).nullable(),
   /** When the oldest pending entry will be tried next (null when nothing is pending). */
   nextAttemptAt: z.string().nullable(),
+  /**
+   * Enrolled at HQ: who this register is there and how far its master data is (`version` of HQ's `head` when last
+   * asked; equal when up to date). Null for a standalone store: its master data is its own.
+   */
+  master: z
+    .object({ branchCode: z.string(), registerCode: z.string(), version: z.int().min(0), head: z.int().min(0), pulledAt: z.string().nullable() })
+    .nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 

@@ -10,7 +10,7 @@ import type { Unit } from '../../../src/sale/quantity';
 import { UNITS, formatMilli } from '../../../src/sale/quantity';
 import { newRequestId } from '../../actions';
 import { invoke } from '../../api';
-import { type Editing, AdminPage, AdminRow, AdminTable, CheckField, Field, FormDialog, NewButton, RowActions, StatusCell, useFormSave } from './kit';
+import { type Editing, useHqManaged, AdminPage, AdminRow, AdminTable, CheckField, Field, FormDialog, NewButton, RowActions, StatusCell, useFormSave } from './kit';
 import { ErrorBox, Pager, Progress, num } from '../../components/ui';
 import type { T } from '../../i18n';
 import { useT } from '../../i18n';
@@ -164,6 +164,7 @@ interface Refused {
 
 export function AdminProducts() {
   const t = useT();
+  const managed = useHqManaged();
   const [query, setQuery] = useState('');
   const [data, setData] = useState<Page | null>(null);
   const [page, setPage] = useState(1);
@@ -243,10 +244,12 @@ export function AdminProducts() {
       actions={
         <div className="page-actions">
           <input className="text-input" type="search" value={query} placeholder={t.common.search} aria-label={t.common.search} data-testid="prod-search" onChange={(e) => setQuery(e.target.value)} />
-          <label className={phase !== null ? 'btn btn-ghost file-btn disabled' : 'btn btn-ghost file-btn'} title={t.admin.importHint}>
-            {t.admin.importCsv}
-            <input ref={fileRef} type="file" accept=".csv,text/csv" disabled={phase !== null} data-testid="prod-import" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
-          </label>
+          {!managed && (
+            <label className={phase !== null ? 'btn btn-ghost file-btn disabled' : 'btn btn-ghost file-btn'} title={t.admin.importHint}>
+              {t.admin.importCsv}
+              <input ref={fileRef} type="file" accept=".csv,text/csv" disabled={phase !== null} data-testid="prod-import" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+            </label>
+          )}
           <NewButton label={t.admin.newProduct} testid="prod-new" onClick={() => setEditing('new')} />
         </div>
       }

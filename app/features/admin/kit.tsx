@@ -7,6 +7,20 @@ import { newRequestId } from '../../actions';
 import { useT } from '../../i18n';
 import { Shell } from '../../components/Shell';
 import { type Column, type UiError, Dialog, ErrorBox, HeadCells, Kbd, Progress } from '../../components/ui';
+import { useSync } from '../../stores/sync';
+
+/**
+ * Whether this register is enrolled at HQ (sync.status's `master`): its master data then comes from HQ only, so the
+ * admin screens show it read-only (the engine refuses edits with MANAGED_BY_HQ anyway).
+ */
+export function useHqManaged(): boolean {
+  const status = useSync((s) => s.status);
+  const refresh = useSync((s) => s.refresh);
+  useEffect(() => {
+    if (status === null) void refresh();
+  }, [status, refresh]);
+  return status?.master != null;
+}
 
 /**
  * A form's save: the error it shows, busy while the command runs, and the request id kept (so a retry is the same
@@ -172,6 +186,8 @@ export function AdminPage({
   /** The create/edit dialog when open. */
   readonly form?: ReactNode;
 }) {
+  const t = useT();
+  const managed = useHqManaged();
   return (
     <Shell screen={screen}>
       <main className="page" data-testid={testid}>
@@ -179,6 +195,11 @@ export function AdminPage({
           <h1 className="title">{title}</h1>
           {actions}
         </div>
+        {managed && (
+          <p className="alert alert-warn" role="status" data-testid="managed-by-hq">
+            {t.admin.managedByHq}
+          </p>
+        )}
         {children}
       </main>
       {form}
@@ -188,6 +209,7 @@ export function AdminPage({
 
 /** The page's "+ new" button. */
 export function NewButton({ label, testid, onClick }: { readonly label: string; readonly testid: string; readonly onClick: () => void }) {
+  if (useHqManaged()) return null;
   return (
     <button type="button" className="btn btn-primary" onClick={onClick} data-testid={testid}>
       + {label}
@@ -247,6 +269,8 @@ export function StatusCell({ active, children }: { readonly active: boolean; rea
 /** The row's buttons: Edit, then any others. */
 export function RowActions({ testid, onEdit, children }: { readonly testid: string; readonly onEdit: () => void; readonly children?: ReactNode }) {
   const t = useT();
+  // Enrolled: HQ's data is read-only here, so neither Edit nor a row's other changes are offered.
+  if (useHqManaged()) return <td className="row-actions" />;
   return (
     <td className="row-actions">
       <button type="button" className="btn btn-ghost btn-small" onClick={onEdit} data-testid={testid}>

@@ -18,6 +18,7 @@ import { SYNC_COMMANDS } from './sync';
 import { PRINT_COMMANDS } from './print';
 import { SETUP_COMMANDS } from './setup';
 import { BACKUP_COMMANDS } from './backup';
+import { SETUP_ENROLL_COMMANDS } from './setup-enroll';
 
 export type { CommandDef } from './define';
 
@@ -37,6 +38,7 @@ export const COMMANDS = {
   ...PRINT_COMMANDS,
   ...SETUP_COMMANDS,
   ...BACKUP_COMMANDS,
+  ...SETUP_ENROLL_COMMANDS,
 } as const;
 
 export type Commands = typeof COMMANDS;

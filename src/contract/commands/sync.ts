@@ -34,4 +34,11 @@ export const SYNC_COMMANDS = {
     permission: 'registers:manage',
     summary: 'Set the headquarters address (null: keep everything in the outbox) and per-register keys. Keys are never returned.',
   }),
+  'sync.pull': mutation({
+    input: {},
+    output: z.object({ version: z.int().min(0), head: z.int().min(0), applied: z.int().min(0), complete: z.boolean() }),
+    auth: true,
+    permission: null,
+    summary: "Enrolled registers: pull headquarters' master data changes now (the sync worker also pulls every minute); returns the version reached, HQ's head and how many changes were applied.",
+  }),
 } as const satisfies Feature<'sync'>;

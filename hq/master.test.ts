@@ -1,0 +1,168 @@
+// Master data at HQ over real HTTP on loopback, once per backend (a real SQLite file; real PostgreSQL when
+// DATABASE_URL_TEST names one): the admin API writes, the change log versions them in order, enrollment codes are single
+// use and expire, and a register's pull sees only its own branch's staff and settings.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChangesPage, Enrollment } from '../src/sync/master';
+import { ChangesPageSchema, EnrollmentSchema } from '../src/sync/master';
+import { createKey } from './keys';
+import { PgHqStore } from './pg-store';
+import { pgScratch, pgTestUrl } from './pg-testing';
+import type { HqServer } from './server';
+import { createHqServer } from './server';
+import { SqliteHqStore } from './sqlite-store';
+import type { HqStore } from './store';
+
+interface Opened {
+  store: HqStore;
+  drop(): Promise<void>;
+}
+const backends: { name: string; open(): Promise<Opened> }[] = [
+  {
+    name: 'sqlite',
+    open: () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'arqueo-hq-master-'));
+      const store = SqliteHqStore.inDir(dir);
+      return Promise.resolve({ store, drop: () => store.close().then(() => rmSync(dir, { recursive: true, force: true })) });
+    },
+  },
+];
+const pgBase = pgTestUrl();
+if (pgBase) {
+  backends.push({
+    name: 'postgres',
+    open: async () => {
+      const scratch = await pgScratch(pgBase);
+      const store = await PgHqStore.open(scratch.url, { max: 3 });
+      return { store, drop: () => store.close().then(() => scratch.drop()) };
+    },
+  });
+} else {
+  it.skip('PostgreSQL master data (no DATABASE_URL_TEST: run under scripts/pg-test.sh)', () => undefined);
+}
+
+for (const backend of backends) {
+  describe(`HQ master data (${backend.name})`, () => {
+    let opened: Opened;
+    let hq: HqServer;
+    let url: string;
+    let adminKey: string;
+    let clock = new Date('2026-11-29T12:00:00.000Z');
+
+    beforeEach(async () => {
+      clock = new Date('2026-11-29T12:00:00.000Z');
+      opened = await backend.open();
+      adminKey = await createKey(opened.store, { role: 'ADMIN' });
+      hq = createHqServer({ store: opened.store, now: () => clock, rateLimit: null });
+      url = await hq.listen(0);
+    });
+    afterEach(async () => {
+      await hq.close();
+      await opened.drop();
+    });
+
+    const call = async (method: string, p: string, body?: unknown, key: string | null = adminKey): Promise<{ status: number; json: Record<string, unknown> }> => {
+      const res = await fetch(`${url}${p}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    };
+    const seed = async () => {
+      expect((await call('POST', '/v1/admin/branches', { code: 'SUC001', name: 'Centro', timeZone: 'America/La_Paz', currency: 'BOB', defaultTaxRateBp: 1300 })).status).toBe(201);
+      expect((await call('POST', '/v1/admin/branches', { code: 'SUC002', name: 'Norte', timeZone: 'America/La_Paz', currency: 'BOB' })).status).toBe(201);
+      const reg = await call('POST', '/v1/admin/registers', { branchCode: 'SUC001', code: 'POS001', name: 'Caja 1' });
+      expect(reg.status).toBe(201);
+      expect((await call('POST', '/v1/admin/users', { branchCode: 'SUC001', username: 'maria', name: 'María', role: 'CASHIER', pin: '4826' })).status).toBe(201);
+      expect((await call('POST', '/v1/admin/users', { branchCode: 'SUC002', username: 'pedro', name: 'Pedro', role: 'CASHIER', pin: '5937' })).status).toBe(201);
+      expect((await call('POST', '/v1/admin/users', { branchCode: null, username: 'duena', name: 'Dueña', role: 'ADMIN', pin: '7294' })).status).toBe(201);
+      expect((await call('POST', '/v1/admin/products', { sku: 'CAFE', name: 'Café', price: 1250, barcodes: ['7771000000019'], taxRateBp: 1300 })).status).toBe(201);
+      return reg.json['code'] as string;
+    };
+    const enrollWith = async (code: string) => call('POST', '/v1/enroll', { code }, null);
+    const pull = async (key: string, after: number, limit = 1000): Promise<ChangesPage> => {
+      const r = await call('GET', `/v1/changes?after=${after}&limit=${limit}`, undefined, key);
+      expect(r.status).toBe(200);
+      return ChangesPageSchema.parse(r.json);
+    };
+
+    it('enrolls a register once by code; its pull carries its branch and global data, never another branch', async () => {
+      const code = await seed();
+      expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      const first = await enrollWith(code.toLowerCase());
+      expect(first.status).toBe(201);
+      const enrollment: Enrollment = EnrollmentSchema.parse(first.json);
+      expect(enrollment).toMatchObject({ branchCode: 'SUC001', registerCode: 'POS001', after: 0 });
+
+      const again = await enrollWith(code);
+      expect(again.status).toBe(410);
+      expect((again.json['error'] as { code: string }).code).toBe('ENROLLMENT_CODE_USED');
+      expect(((await enrollWith('AAAA-BBBB-CCCC-DDDD')).json['error'] as { code: string }).code).toBe('ENROLLMENT_CODE_UNKNOWN');
+
+      const page = await pull(enrollment.key, 0);
+      const users = page.changes.flatMap((c) => (c.entity === 'USER' ? [c.data.username] : []));
+      expect(users.sort()).toEqual(['duena', 'maria']);
+      const branches = page.changes.flatMap((c) => (c.entity === 'BRANCH' ? [c.data.code] : []));
+      expect(branches).toEqual(['SUC001']);
+      expect(page.changes.some((c) => c.entity === 'PRODUCT' && c.data.sku === 'CAFE' && c.data.price === 1250)).toBe(true);
+      expect(page.next).toBe(page.head);
+      const versions = page.changes.map((c) => c.version);
+      expect(versions).toEqual([...versions].sort((a, b) => a - b));
+
+      // The delivery key doubles as the pull key; an admin key cannot pull, a register key cannot administer.
+      expect((await call('GET', '/v1/changes?after=0', undefined, adminKey)).status).toBe(403);
+      expect((await call('POST', '/v1/admin/products', { sku: 'X', name: 'X', price: 1 }, enrollment.key)).status).toBe(403);
+
+      // Later changes arrive after the cursor, whole: a new price, a new PIN hash, a deactivation.
+      expect((await call('POST', '/v1/admin/products/CAFE/price', { price: 1300 })).status).toBe(200);
+      expect((await call('POST', '/v1/admin/users/maria/pin', { pin: '6183' })).status).toBe(200);
+      expect((await call('POST', '/v1/admin/users/pedro/deactivate')).status).toBe(200);
+      const next = await pull(enrollment.key, page.next);
+      expect(next.changes.map((c) => c.entity)).toEqual(['PRODUCT', 'USER']);
+      expect(next.head).toBe(page.head + 3);
+      expect(next.next).toBe(next.head);
+    });
+
+    it('refuses an expired code, a trivial PIN, a taken barcode and a register in an unknown branch, writing nothing', async () => {
+      const code = await seed();
+      const head = (await opened.store.masterChanges(0, 'SUC001', 1)).head;
+      clock = new Date(clock.getTime() + 24 * 60 * 60 * 1000 + 1);
+      const expired = await enrollWith(code);
+      expect(expired.status).toBe(410);
+      expect((expired.json['error'] as { code: string }).code).toBe('ENROLLMENT_CODE_EXPIRED');
+      expect((await call('POST', '/v1/admin/users', { branchCode: 'SUC001', username: 'ana', name: 'Ana', role: 'CASHIER', pin: '1234' })).status).toBe(400);
+      const taken = await call('POST', '/v1/admin/products', { sku: 'TE', name: 'Té', price: 900, barcodes: ['7771000000019'] });
+      expect(taken.status).toBe(409);
+      expect((taken.json['error'] as { code: string }).code).toBe('BARCODE_TAKEN');
+      expect((await call('POST', '/v1/admin/registers', { branchCode: 'SUC404', code: 'POS001', name: 'X' })).status).toBe(404);
+      expect((await opened.store.masterChanges(0, 'SUC001', 1)).head).toBe(head);
+    });
+
+    it('imports a CSV as one change per product and pages a pull by version', async () => {
+      await seed();
+      const code = ((await call('POST', '/v1/admin/registers/SUC001/POS001/enrollment-code')).json['code'] as string) ?? '';
+      const { key } = EnrollmentSchema.parse((await enrollWith(code)).json);
+      const csv = ['sku,name,price,barcode', ...Array.from({ length: 25 }, (_, i) => `P${i},Producto ${i},${i + 1}.50,88800000${String(i).padStart(5, '0')}`)].join('\n');
+      const res = await fetch(`${url}/v1/admin/products/import?currency=BOB`, { method: 'POST', body: csv, headers: { authorization: `Bearer ${adminKey}` } });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ imported: 25 });
+      const seen: string[] = [];
+      let after = 0;
+      for (let i = 0; i < 20; i++) {
+        const page = await pull(key, after, 7);
+        seen.push(...page.changes.flatMap((c) => (c.entity === 'PRODUCT' ? [c.data.sku] : [])));
+        after = page.next;
+        if (page.next === page.head) break;
+      }
+      expect(seen).toHaveLength(26);
+      expect(seen).toContain('P24');
+      const list = await call('GET', '/v1/admin/products');
+      expect((list.json['products'] as unknown[]).length).toBe(26);
+      const users = (await call('GET', '/v1/admin/users')).json['users'] as Record<string, unknown>[];
+      expect(users.every((u) => !('pinHash' in u))).toBe(true);
+    });
+  });
+}

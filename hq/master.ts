@@ -1,0 +1,337 @@
+// HQ's master data operations, shared by the CLI and the admin API: branches, registers (with one-time enrollment
+// codes), users, products (one by one or by CSV) and agent providers. Each operation validates its input with zod, then
+// makes one `masterUpdate` of the store: it reads what it replaces, decides, and every change it logs carries the
+// entity's whole state (src/sync/master.ts). Invariants: a SKU, a barcode and a username each belong to one record; a
+// register belongs to an existing branch, a branch-scoped user too; an enrollment code exists only as its SHA-256
+// digest, valid 24 h, once; refusals are MasterError values with a stable code, and write nothing.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ROLES } from '../src/auth/permissions';
+import { readProductCsv } from '../src/catalog/csv';
+import { CURRENCY_CODES } from '../src/money/currencies';
+import type { CurrencyCode } from '../src/money/currencies';
+import { UNITS } from '../src/sale/quantity';
+import { AGENT_KINDS } from '../src/session/movements';
+import type { BranchData, Enrollment, MasterEntity, ProductData, ProviderData, RegisterData, UserData } from '../src/sync/master';
+import { BranchDataSchema, ENROLLMENT_CODE_TTL_MS, ProductDataSchema, RegisterDataSchema, UserDataSchema, normalizeEnrollmentCode } from '../src/sync/master';
+import { SPECIALTIES } from '../src/vocabulary';
+import { keyDigest, newKey } from './keys';
+import { hashPin } from './pin';
+import { sha256Hex } from './sha256';
+import type { HqStore, MasterPlan, MasterRecord, MasterWrite } from './store';
+import { masterMapKey } from './store';
+
+export class MasterError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409 | 410,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+const Code = z.string().trim().toUpperCase().regex(/^[A-Z0-9_-]{1,16}$/, 'A-Z, 0-9, _ and -, up to 16');
+const Name = z.string().trim().min(1).max(120);
+const Minor = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** 4–8 digits, and not a trivial one (all the same digit, or a run up or down). */
+export const PinSchema = z
+  .string()
+  .regex(/^\d{4,8}$/, 'the PIN must be 4 to 8 digits')
+  .refine((p) => !isTrivialPin(p), 'a trivial PIN (0000, 1111, 1234, 4321 ...) is not allowed');
+
+export function isTrivialPin(pin: string): boolean {
+  const d = [...pin].map(Number);
+  const step = (d[1] ?? 0) - (d[0] ?? 0);
+  return Math.abs(step) <= 1 && d.every((x, i) => i === 0 || x - (d[i - 1] ?? 0) === step);
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const first = r.error.issues[0];
+    throw new MasterError(400, 'VALIDATION_FAILED', first ? `${first.path.join('.') || 'input'}: ${first.message}` : 'invalid input', { issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  }
+  return r.data;
+}
+
+const write = (entity: MasterEntity, key: string, branch: string | null, data: unknown): MasterWrite => ({ entity, key, branch, data: JSON.stringify(data), logged: true });
+const registerKey = (branchCode: string, code: string) => `${branchCode}/${code}`;
+
+async function update<T>(store: HqStore, keys: readonly { entity: string; key: string }[], decide: (cur: ReadonlyMap<string, MasterRecord>) => MasterPlan<T>, now: Date): Promise<T> {
+  const plan = await store.masterUpdate(keys, decide, now.toISOString());
+  if (!plan.ok) throw new MasterError(plan.code.endsWith('NOT_FOUND') ? 404 : 409, plan.code, plan.message);
+  return plan.value;
+}
+const refuse = (code: string, message: string) => ({ ok: false as const, code, message });
+const get = <T>(cur: ReadonlyMap<string, MasterRecord>, entity: MasterEntity, key: string): T | null => {
+  const r = cur.get(masterMapKey(entity, key));
+  return r ? (JSON.parse(r.data) as T) : null;
+};
+
+// ------------------------------------------------------------------------------------------------------ branches
+
+export const BranchInputSchema = z.strictObject({
+  code: Code,
+  name: Name,
+  timeZone: z.string().trim().min(1).max(64).refine((tz) => isTimeZone(tz), 'unknown IANA time zone'),
+  currency: z.enum(CURRENCY_CODES),
+  taxId: z.string().trim().max(40).nullable().default(null),
+  address: z.string().trim().max(200).nullable().default(null),
+  phone: z.string().trim().max(40).nullable().default(null),
+  defaultTaxRateBp: z.int().min(0).max(10_000).default(0),
+});
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function addBranch(store: HqStore, raw: unknown, now = new Date()): Promise<BranchData> {
+  const input = parse(BranchInputSchema, raw);
+  return update(store, [{ entity: 'BRANCH', key: input.code }], (cur) => {
+    if (get(cur, 'BRANCH', input.code)) return refuse('BRANCH_EXISTS', `branch ${input.code} already exists`);
+    const data = BranchDataSchema.parse({ id: randomUUID(), ...input });
+    return { ok: true, writes: [write('BRANCH', data.code, data.code, data)], value: data };
+  }, now);
+}
+
+// ------------------------------------------------------------------------------------------------------ registers
+
+export const RegisterInputSchema = z.strictObject({
+  branchCode: Code,
+  code: Code,
+  name: Name,
+  specialty: z.enum(SPECIALTIES).default('MIXED'),
+  blindClose: z.boolean().default(true),
+  differenceTolerance: Minor.default(0),
+  allowNegativeStock: z.boolean().default(true),
+  refundApprovalAbove: Minor.default(0),
+});
+
+/** A fresh enrollment code: 80 random bits as 16 Crockford base32 characters, XXXX-XXXX-XXXX-XXXX. */
+export function newEnrollmentCode(): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const bytes = randomBytes(10);
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    value &= 0xff;
+  }
+  return out.match(/.{4}/g)?.join('-') ?? out;
+}
+
+export const enrollmentCodeDigest = (code: string): string => sha256Hex(normalizeEnrollmentCode(code));
+
+/** Issues a one-time enrollment code for an existing register (valid 24 h); only its digest is stored. */
+export async function issueEnrollmentCode(store: HqStore, branchCode: string, registerCode: string, now = new Date()): Promise<{ code: string; expiresAt: string }> {
+  if (!(await store.masterGet('REGISTER', registerKey(branchCode, registerCode)))) throw new MasterError(404, 'REGISTER_NOT_FOUND', `no register ${branchCode}/${registerCode}`);
+  const code = newEnrollmentCode();
+  const expiresAt = new Date(now.getTime() + ENROLLMENT_CODE_TTL_MS).toISOString();
+  await store.addEnrollmentCode(enrollmentCodeDigest(code), branchCode, registerCode, now.toISOString(), expiresAt);
+  return { code, expiresAt };
+}
+
+/** Adds a register to a branch (currency: the branch's) and issues its enrollment code. */
+export async function addRegister(store: HqStore, raw: unknown, now = new Date()): Promise<{ register: RegisterData; code: string; expiresAt: string }> {
+  const input = parse(RegisterInputSchema, raw);
+  const key = registerKey(input.branchCode, input.code);
+  const register = await update(store, [{ entity: 'BRANCH', key: input.branchCode }, { entity: 'REGISTER', key }], (cur) => {
+    const branch = get<BranchData>(cur, 'BRANCH', input.branchCode);
+    if (!branch) return refuse('BRANCH_NOT_FOUND', `no branch ${input.branchCode}`);
+    if (get(cur, 'REGISTER', key)) return refuse('REGISTER_EXISTS', `register ${key} already exists`);
+    const data = RegisterDataSchema.parse({ id: randomUUID(), ...input, currency: branch.currency, active: true });
+    return { ok: true, writes: [write('REGISTER', key, input.branchCode, data)], value: data };
+  }, now);
+  return { register, ...(await issueEnrollmentCode(store, input.branchCode, input.code, now)) };
+}
+
+/** Redeems an enrollment code: the register's identity, a new delivery key (returned once), and the pull cursor. */
+export async function enroll(store: HqStore, code: string, now = new Date()): Promise<Enrollment> {
+  const key = newKey('reg');
+  const outcome = await store.redeemEnrollmentCode(enrollmentCodeDigest(code), now.toISOString(), keyDigest(key));
+  switch (outcome.kind) {
+    case 'ENROLLMENT_CODE_UNKNOWN':
+      throw new MasterError(404, outcome.kind, 'unknown enrollment code');
+    case 'ENROLLMENT_CODE_USED':
+      throw new MasterError(410, outcome.kind, 'this enrollment code was already used');
+    case 'ENROLLMENT_CODE_EXPIRED':
+      throw new MasterError(410, outcome.kind, 'this enrollment code has expired; issue a new one');
+    case 'ok':
+      break;
+  }
+  const register = await store.masterGet('REGISTER', registerKey(outcome.branchCode, outcome.registerCode));
+  if (!register) throw new Error(`enrollment for a missing register ${outcome.branchCode}/${outcome.registerCode}`);
+  return { branchCode: outcome.branchCode, registerCode: outcome.registerCode, registerId: (JSON.parse(register.data) as RegisterData).id, key, after: 0 };
+}
+
+// ------------------------------------------------------------------------------------------------------ users
+
+export const UserInputSchema = z.strictObject({
+  /** null: a chain-wide user (every branch receives it). */
+  branchCode: Code.nullable(),
+  username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{2,40}$/),
+  name: Name,
+  role: z.enum(ROLES),
+  pin: PinSchema,
+});
+
+export async function addUser(store: HqStore, raw: unknown, now = new Date()): Promise<UserData> {
+  const input = parse(UserInputSchema, raw);
+  const pinHash = hashPin(input.pin);
+  const keys = [{ entity: 'USER', key: input.username }, ...(input.branchCode ? [{ entity: 'BRANCH', key: input.branchCode }] : [])];
+  return update(store, keys, (cur) => {
+    if (input.branchCode && !get(cur, 'BRANCH', input.branchCode)) return refuse('BRANCH_NOT_FOUND', `no branch ${input.branchCode}`);
+    if (get(cur, 'USER', input.username)) return refuse('USER_EXISTS', `user ${input.username} already exists`);
+    const data = UserDataSchema.parse({ id: randomUUID(), username: input.username, name: input.name, role: input.role, pinHash, active: true, branchCode: input.branchCode });
+    return { ok: true, writes: [write('USER', data.username, data.branchCode, data)], value: data };
+  }, now);
+}
+
+async function changeUser(store: HqStore, username: string, change: (u: UserData) => UserData, now: Date): Promise<UserData> {
+  const name = username.trim().toLowerCase();
+  return update(store, [{ entity: 'USER', key: name }], (cur) => {
+    const user = get<UserData>(cur, 'USER', name);
+    if (!user) return refuse('USER_NOT_FOUND', `no user ${name}`);
+    const data = UserDataSchema.parse(change(user));
+    return { ok: true, writes: [write('USER', name, data.branchCode, data)], value: data };
+  }, now);
+}
+
+export async function setUserPin(store: HqStore, username: string, pin: string, now = new Date()): Promise<UserData> {
+  const pinHash = hashPin(parse(PinSchema, pin));
+  return changeUser(store, username, (u) => ({ ...u, pinHash }), now);
+}
+
+export async function deactivateUser(store: HqStore, username: string, now = new Date()): Promise<UserData> {
+  return changeUser(store, username, (u) => ({ ...u, active: false }), now);
+}
+
+// ------------------------------------------------------------------------------------------------------ products
+
+const Barcodes = z.array(z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/)).max(20);
+
+export const ProductInputSchema = z.strictObject({
+  sku: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(200),
+  price: Minor,
+  unit: z.enum(UNITS).default('UNIT'),
+  category: z.string().trim().min(1).max(80).nullable().default(null),
+  taxRateBp: z.int().min(0).max(10_000).default(0),
+  barcodes: Barcodes.default([]),
+  active: z.boolean().default(true),
+});
+export type ProductInput = z.output<typeof ProductInputSchema>;
+
+/** A product write: its SKU, the barcodes it names (null: keep the stored ones) and its state from the stored one. */
+interface ProductPut {
+  readonly sku: string;
+  readonly barcodes: readonly string[] | null;
+  build(old: ProductData | null): ProductInput;
+}
+
+/** Creates or replaces products by SKU in one change each; barcodes must be free or already the same product's. */
+async function putProducts(store: HqStore, rows: readonly ProductPut[], mode: 'create' | 'upsert', now: Date): Promise<ProductData[]> {
+  const keys = rows.flatMap((r) => [{ entity: 'PRODUCT', key: r.sku }, ...(r.barcodes ?? []).map((b) => ({ entity: 'BARCODE', key: b }))]);
+  return update(store, keys, (cur) => {
+    const products = new Map<string, ProductData>();
+    const owners = new Map<string, string | null>();
+    const ownerOf = (code: string): string | null => (owners.has(code) ? (owners.get(code) ?? null) : (cur.get(masterMapKey('BARCODE', code))?.data ?? null));
+    const writes: MasterWrite[] = [];
+    const out: ProductData[] = [];
+    for (const r of rows) {
+      const existing = products.get(r.sku) ?? get<ProductData>(cur, 'PRODUCT', r.sku);
+      if (existing && mode === 'create') return refuse('PRODUCT_EXISTS', `product ${r.sku} already exists`);
+      const next = r.build(existing);
+      for (const code of next.barcodes) {
+        const owner = ownerOf(code);
+        if (owner !== null && owner !== r.sku) return refuse('BARCODE_TAKEN', `barcode ${code} belongs to ${owner}`);
+      }
+      for (const old of existing?.barcodes ?? []) {
+        if (next.barcodes.includes(old)) continue;
+        owners.set(old, null);
+        writes.push({ entity: 'BARCODE', key: old, branch: null, data: null, logged: false });
+      }
+      for (const code of next.barcodes) {
+        if (existing?.barcodes.includes(code)) continue;
+        owners.set(code, r.sku);
+        writes.push({ entity: 'BARCODE', key: code, branch: null, data: r.sku, logged: false });
+      }
+      const data = ProductDataSchema.parse({ id: existing?.id ?? randomUUID(), ...next });
+      products.set(r.sku, data);
+      writes.push(write('PRODUCT', r.sku, null, data));
+      out.push(data);
+    }
+    return { ok: true, writes, value: out };
+  }, now);
+}
+
+export async function addProduct(store: HqStore, raw: unknown, now = new Date()): Promise<ProductData> {
+  const input = parse(ProductInputSchema, raw);
+  const [p] = await putProducts(store, [{ sku: input.sku, barcodes: input.barcodes, build: () => input }], 'create', now);
+  if (!p) throw new Error('addProduct wrote nothing');
+  return p;
+}
+
+export async function setProductPrice(store: HqStore, sku: string, price: number, now = new Date()): Promise<ProductData> {
+  const amount = parse(Minor, price);
+  return update(store, [{ entity: 'PRODUCT', key: sku }], (cur) => {
+    const p = get<ProductData>(cur, 'PRODUCT', sku);
+    if (!p) return refuse('PRODUCT_NOT_FOUND', `no product ${sku}`);
+    const data = { ...p, price: amount };
+    return { ok: true, writes: [write('PRODUCT', sku, null, data)], value: data };
+  }, now);
+}
+
+/**
+ * Imports a product CSV (the register's format, src/catalog/csv.ts: sku, name, price as typed in `currency`, optional
+ * barcode(s), unit, category, tax rate, active; a stock column is ignored: stock is each register's own ledger).
+ * All or nothing: a bad row refuses the file with every row's error.
+ */
+export async function importProducts(store: HqStore, csv: string, currency: CurrencyCode, now = new Date()): Promise<{ imported: number }> {
+  const { rows, errors } = readProductCsv(csv, currency);
+  if (errors.length > 0) throw new MasterError(400, 'IMPORT_INVALID', `${errors.length} row(s) with errors; nothing imported`, { errors: errors.slice(0, 100) });
+  const puts = rows.map((r): ProductPut => ({
+    sku: r.sku,
+    barcodes: r.barcodes,
+    build: (old) => ({
+      sku: r.sku,
+      name: r.name,
+      price: r.price,
+      unit: r.unit ?? old?.unit ?? 'UNIT',
+      category: r.category === undefined ? (old?.category ?? null) : r.category,
+      taxRateBp: r.taxRateBp ?? old?.taxRateBp ?? 0,
+      barcodes: r.barcodes ? [...r.barcodes] : (old?.barcodes ?? []),
+      active: r.active ?? old?.active ?? true,
+    }),
+  }));
+  await putProducts(store, puts, 'upsert', now);
+  return { imported: puts.length };
+}
+
+// ------------------------------------------------------------------------------------------------------ providers
+
+export const ProviderInputSchema = z.strictObject({
+  code: Code,
+  name: Name,
+  kinds: z.array(z.enum(AGENT_KINDS)).min(1),
+  active: z.boolean().default(true),
+});
+
+/** Creates or replaces an agent provider. */
+export async function putProvider(store: HqStore, raw: unknown, now = new Date()): Promise<ProviderData> {
+  const data = parse(ProviderInputSchema, raw);
+  return update(store, [], () => ({ ok: true, writes: [write('PROVIDER', data.code, null, data)], value: data }), now);
+}
