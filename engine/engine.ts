@@ -216,10 +216,9 @@ export class Engine {
       const gate = this.gate(name, rawInput ?? {}, token);
       if ('reply' in gate) return gate.reply;
       const { actor, input, requestId } = gate;
-      if (requestId !== null) {
-        const seen = storedReply(this.store.db, actor?.id ?? '', requestId);
-        if (seen) return seen.command === name ? (JSON.parse(seen.reply) as Reply<unknown>) : failure('IDEMPOTENCY_CONFLICT', { requestId, command: seen.command });
-      }
+      const digest = requestId === null ? null : requestDigest(name, input);
+      const replay = this.replayOf(name, actor, requestId, digest);
+      if (replay) return replay;
       const now = this.clock();
       const ctx: HostCtx = {
         store: this.store,
@@ -241,8 +240,8 @@ export class Engine {
       const outcome = await (ASYNC_HANDLERS[name] as (ctx: HostCtx, input: unknown) => Promise<Outcome<unknown>>)(ctx, input);
       const reply = replyOf(outcome, COMMANDS[name].output);
       if (!reply.ok) return reply;
-      if (requestId !== null && actor) {
-        this.store.sqlite.transaction(() => storeReply(this.store.db, { userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), at: now.toISOString() })).immediate();
+      if (requestId !== null && digest !== null && actor) {
+        this.store.sqlite.transaction(() => storeReply(this.store.db, { userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), bodyDigest: digest, at: now.toISOString() })).immediate();
       }
       this.wrote.add(reply);
       this.committed(name);
@@ -252,6 +251,20 @@ export class Engine {
       console.error(`[engine] ${name} failed:`, e);
       return failure(STORAGE_CODES[classifyStorageError(e)?.kind ?? 'other']);
     }
+  }
+
+  /**
+   * The stored reply of a request already answered under `requestId` (the same command and body), or
+   * IDEMPOTENCY_CONFLICT when the id was used for another command or another body; null for a new request.
+   */
+  private replayOf(name: CommandName, actor: Actor | null, requestId: string | null, digest: string | null): Reply<unknown> | null {
+    if (requestId === null) return null;
+    const seen = storedReply(this.store.db, actor?.id ?? '', requestId);
+    if (!seen) return null;
+    if (seen.command !== name) return failure('IDEMPOTENCY_CONFLICT', { requestId, command: seen.command });
+    // Same id, other body: a bug or a second tab with another cart state; answering the first reply would hide it.
+    if (seen.bodyDigest !== null && seen.bodyDigest !== digest) return failure('IDEMPOTENCY_CONFLICT', { requestId, command: seen.command });
+    return JSON.parse(seen.reply) as Reply<unknown>;
   }
 
   /** Sign-in, setup state, permission and input checks every command passes before its handler runs. */
@@ -287,15 +300,10 @@ export class Engine {
     if (isReadOnly(name)) return this.read(name, def.output, actor, input);
     sqlite.exec('BEGIN IMMEDIATE');
     const digest = requestId === null ? null : requestDigest(name, input);
-    if (requestId !== null) {
-      const seen = storedReply(db, actor?.id ?? '', requestId);
-      if (seen) {
-        sqlite.exec('ROLLBACK');
-        if (seen.command !== name) return failure('IDEMPOTENCY_CONFLICT', { requestId, command: seen.command });
-        // Same id, other body: a bug or a second tab with another cart state; answering the first reply would hide it.
-        if (seen.bodyDigest !== null && seen.bodyDigest !== digest) return failure('IDEMPOTENCY_CONFLICT', { requestId, command: seen.command });
-        return JSON.parse(seen.reply) as Reply<unknown>;
-      }
+    const replay = this.replayOf(name, actor, requestId, digest);
+    if (replay) {
+      sqlite.exec('ROLLBACK');
+      return replay;
     }
 
     const ctx = this.context(actor);

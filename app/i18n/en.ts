@@ -99,7 +99,6 @@ export const en: Messages = {
     AGENT_PROVIDER_UNKNOWN: 'Unknown or inactive agent provider',
     IMPORT_INVALID: 'The file has rows with errors: nothing was imported',
     MANAGED_BY_HQ: 'Managed at headquarters: this is changed at headquarters and reaches the register with the next sync',
-    ALREADY_INITIALIZED: 'The store is already set up',
     NOT_ENROLLED: 'This register is not enrolled at headquarters',
     ENROLLMENT_CODE_UNKNOWN: 'Headquarters does not know that enrollment code',
     ENROLLMENT_CODE_USED: 'That enrollment code was already used: ask headquarters for a new one',

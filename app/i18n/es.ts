@@ -99,7 +99,6 @@ export const es: Messages = {
     AGENT_PROVIDER_UNKNOWN: 'Proveedor de agente desconocido o inactivo',
     IMPORT_INVALID: 'El archivo tiene filas con errores: no se importó nada',
     MANAGED_BY_HQ: 'Gestionado en la central: este dato se cambia en la central y llega a la caja con la próxima sincronización',
-    ALREADY_INITIALIZED: 'La tienda ya está configurada',
     NOT_ENROLLED: 'Esta caja no está inscrita en una central',
     ENROLLMENT_CODE_UNKNOWN: 'La central no reconoce ese código de inscripción',
     ENROLLMENT_CODE_USED: 'Ese código de inscripción ya se usó: pida uno nuevo en la central',
