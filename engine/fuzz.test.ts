@@ -6,8 +6,8 @@ import { COMMAND_NAMES } from '../src/contract';
 import { runFuzz } from './fuzzkit';
 
 describe('contract fuzzer (fixed seed)', () => {
-  it('every command, every role: 0 INTERNAL, 0 writes on a refused command', () => {
-    const figures = runFuzz({ seed: 20261129, casesPerPair: 6 });
+  it('every command, every role: 0 INTERNAL, 0 writes on a refused command', async () => {
+    const figures = await runFuzz({ seed: 20261129, casesPerPair: 6 });
     expect(figures.commands).toBe(COMMAND_NAMES.length);
     expect(figures.faults).toEqual([]);
     expect(figures.internal).toBe(0);

@@ -317,7 +317,7 @@ const short = (v: unknown): string => {
  * half valid-looking and half malformed, each against a fresh copy of a small seeded store per command.
  * Deterministic for a seed. `onProgress` hears each command's name as it starts.
  */
-export function runFuzz(options: { seed: number; casesPerPair: number; commands?: readonly CommandName[]; onProgress?: (name: string) => void }): FuzzFigures {
+export async function runFuzz(options: { seed: number; casesPerPair: number; commands?: readonly CommandName[]; onProgress?: (name: string) => void }): Promise<FuzzFigures> {
   const rng = prng(options.seed);
   const root = mkdtempSync(path.join(tmpdir(), 'arqueo-fuzz-'));
   const at = new Date('2026-11-22T14:00:00.000Z');
@@ -336,7 +336,7 @@ export function runFuzz(options: { seed: number; casesPerPair: number; commands?
     const baseDir = path.join(root, 'base');
     const { tokens } = buildBase(baseDir, at);
     const callers: [string, string | null][] = [...ROLES.map((r): [string, string | null] => [r, tokens[r]]), ['ANONYMOUS', null]];
-    names.forEach((name, n) => {
+    for (const [n, name] of names.entries()) {
       options.onProgress?.(name);
       const dir = path.join(root, `c${n}`);
       mkdirSync(dir);
@@ -351,7 +351,8 @@ export function runFuzz(options: { seed: number; casesPerPair: number; commands?
             const valid = validFor(schema, '', rng, pools);
             const input = rng() < 0.5 ? valid : malformed(valid, rng);
             logged.length = 0;
-            const reply = e.dispatch(name, input, token);
+            // invoke, as the hosts call it: the asynchronous commands (backups, the two that talk to HQ) are fuzzed too.
+            const reply = await e.invoke(name, input, token);
             calls++;
             const code = reply.ok ? 'OK' : reply.error.code;
             byCode[code] = (byCode[code] ?? 0) + 1;
@@ -368,7 +369,7 @@ export function runFuzz(options: { seed: number; casesPerPair: number; commands?
         e.close();
         rmSync(dir, { recursive: true, force: true });
       }
-    });
+    }
     return { seed: options.seed, commands: names.length, callers: callers.length, casesPerPair: options.casesPerPair, calls, internal, refusedWithWrite, keptRefusals, byCode, faults };
   } finally {
     console.error = error;

@@ -18,7 +18,7 @@ if (unknown.length) {
   process.exit(2);
 }
 const started = Date.now();
-const f = runFuzz({ seed, casesPerPair, ...(only.length ? { commands: only as CommandName[] } : {}), onProgress: (n) => process.stderr.write(`${n} `) });
+const f = await runFuzz({ seed, casesPerPair, ...(only.length ? { commands: only as CommandName[] } : {}), onProgress: (n) => process.stderr.write(`${n} `) });
 process.stderr.write('\n');
 console.log(`seed ${f.seed}: ${f.commands} commands × ${f.callers} callers (4 roles + signed out) × ${f.casesPerPair} cases = ${f.calls} calls in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`INTERNAL: ${f.internal}   refused with a write: ${f.refusedWithWrite}   refusals kept on purpose: ${f.keptRefusals}`);
