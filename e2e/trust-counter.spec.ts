@@ -17,7 +17,7 @@ const productBySku = async (page: Page, sku: string) => (await rpc<{ products: P
 const salesCount = async (page: Page) => (await rpc<{ session: { salesCount: number } | null }>(page, 'cash.current')).data.session?.salesCount;
 
 test('a cart confirmed in a second tab after the first sold it records no second sale, and the tab shows it cleared', async ({ page, shot }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   const sell = new SellPage(page);
   await signInAndOpen(page, 'maria', '4444', 'POS001', '500');
   await sell.ready();
