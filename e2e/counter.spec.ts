@@ -5,6 +5,7 @@ import { AgentsPage, SalesDialogPage } from './pages/CounterPages';
 import { signInAndOpen } from './pages/HomePage';
 import { SellPage } from './pages/SellPage';
 import { LockPage, ReportPage, rpc, rpcAs, stubPrint } from './pages/ShiftPages';
+import { cashRoundingFor, roundCash } from '../src/money';
 
 interface Product {
   id: string;
@@ -67,8 +68,9 @@ test('weighed items in the cart, a void with a supervisor PIN, refunds by line w
   await sell.openPay();
   await sell.tender('CASH', '100');
   await sell.confirmPay();
-  // The engine priced the weighed line exactly as the cart did: the change is Bs 100 minus the cart's total.
-  await expect(sell.change()).toHaveAttribute('data-minor', String(10000 - total1));
+  // The engine priced the weighed line exactly as the cart did: the change is Bs 100 minus the cart's total, paid in
+  // cash rounded to Bs 0.10 (the boliviano's smallest coin).
+  await expect(sell.change()).toHaveAttribute('data-minor', String(10000 - roundCash(total1, cashRoundingFor('BOB', null))));
   const sale1 = (await page.getByTestId('sale-number').textContent()) ?? '';
   expect(sale1).toMatch(/^SUC001-POS001-\d{8}-0001$/);
   // The receipt carries the sale's code: scanned in F5 it finds the sale on any register.
