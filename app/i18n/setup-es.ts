@@ -42,6 +42,14 @@ export const setupEs = {
     restoreButton: 'Restaurar',
     restoring: 'Verificando y restaurando…',
     restored: (sessions: number) => `Copia restaurada (${sessions} turnos verificados). Inicie sesión.`,
+    hqUrl: 'Dirección de la central',
+    hqUrlHint: 'https://… (http solo si la central corre en este mismo equipo)',
+    enrollCode: 'Código de alta',
+    enrollCodeHint: 'Lo entrega la central al dar de alta esta caja; vale 24 horas y una sola vez.',
+    enroll: 'Unirse',
+    enrolling: 'Uniendo y recibiendo datos…',
+    enrolled: (register: string, branch: string, complete: boolean) =>
+      `Caja ${register} de la sucursal ${branch} lista${complete ? '' : ' (el catálogo se sigue recibiendo en segundo plano)'}. Inicie sesión con su usuario de la central.`,
   },
   backup: {
     nav: 'Copias',

@@ -1,7 +1,7 @@
 // The first start. Invariants: setup.initialize and setup.demo act only on a store with no branch (checked inside the
 // command's write transaction, so two racing setups cannot both win); a refusal writes nothing; the first
 // administrator's PIN was typed twice and is not trivial.
-import { firstBranch, hasNoBranch, insertBranch, insertRegister, insertUser, putSetting, setting, SETTING_DEFAULT_TAX_RATE, SETTING_STORE_MODE } from '../../db';
+import { firstBranch, hasNoBranch, hqEnrollment, insertBranch, insertRegister, insertUser, putSetting, setting, SETTING_DEFAULT_TAX_RATE, SETTING_STORE_MODE } from '../../db';
 import { putStoreHeader } from '../../db/repos/print-settings';
 import { pinProblem } from '../../src/auth/pin-policy';
 import type { CurrencyCode } from '../../src/money';
@@ -17,7 +17,8 @@ export const hostTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions(
 export const status: PublicHandler<'setup.status'> = (ctx) => {
   const branch = firstBranch(ctx.db);
   const stored = setting(ctx.db, SETTING_STORE_MODE);
-  const mode = branch === undefined ? null : stored === 'enrolled' ? 'enrolled' : 'standalone';
+  // Enrollment is recorded by setup.enroll (engine/master-sync.ts) before the first pull brings the branch.
+  const mode = branch === undefined ? null : stored === 'enrolled' || hqEnrollment(ctx.db) ? 'enrolled' : 'standalone';
   return ok({
     initialized: branch !== undefined,
     mode,

@@ -1,5 +1,5 @@
 // The first start: shown instead of the sign-in while the store is not set up. Paths: a standalone store (branch,
-// registers, first administrator), joining headquarters (the JoinHQ slot), restoring a backup, and a clearly marked
+// registers, first administrator), joining headquarters (JoinHQ: address and one-time code), restoring a backup, and a clearly marked
 // "probar la demo". Keyboard-first: the first field has focus, Tab walks the form, Enter creates the store; every
 // refused field is named beside it (from the engine's VALIDATION_FAILED issues or the PIN codes).
 import { useMemo, useState } from 'react';
@@ -84,7 +84,7 @@ export function Setup({ defaultTimeZone, onDone }: { readonly defaultTimeZone: s
           ))}
         </div>
         {path === 'standalone' && <Standalone defaultTimeZone={defaultTimeZone} onDone={onDone} />}
-        {path === 'join' && <JoinHQ />}
+        {path === 'join' && <JoinHQ onDone={onDone} />}
         {path === 'restore' && <RestoreOnSetup onDone={onDone} />}
       </main>
     </div>
