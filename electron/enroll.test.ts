@@ -184,7 +184,7 @@ for (const backend of BACKENDS) {
       await admin(hq, '/v1/admin/providers', { code: 'TIGO_MONEY', name: 'Tigo Money', kinds: ['CASH_IN', 'CASH_OUT'] });
 
       // Not set up: nobody signs in; enrollment needs no sign-in, and plain http only to this machine.
-      expect((await login(a, 'maria', '4826')).error?.code).toBe('INVALID_CREDENTIALS');
+      expect((await login(a, 'maria', '4826')).error?.code).toBe('NOT_INITIALIZED');
       expect((await rpc(a, 'setup.enroll', { hqUrl: 'http://hq.example.com', code: codeA })).error?.code).toBe('INSECURE_HQ_URL');
       const enrolledA = await rpc(a, 'setup.enroll', { hqUrl: hq.url, code: codeA });
       expect(enrolledA.error).toBeUndefined();
