@@ -20,3 +20,4 @@ export * from './repos/counts';
 export * from './repos/branches';
 export * from './repos/refunds';
 export * from './repos/reports';
+export * from './repos/refusals';

@@ -10,9 +10,9 @@ import { isActive } from '../src/session/state';
 import { maskCount, maskTenders, shown } from '../src/session/visibility';
 import type { AuthedCtx } from './context';
 import type { Held } from './held';
-import { seesExpected } from './held';
+import { seesExpected, sessionViewFor } from './held';
 import { branchOf } from './sessions';
-import { countView, movementView, sessionView } from './views';
+import { countView, movementView } from './views';
 
 /** The report of `held.session` as `ctx.actor` may see it (the caller has checked they may see the session at all). */
 export function sessionReportOf(ctx: AuthedCtx, held: Held): CommandOutput<'reports.session'> {
@@ -26,7 +26,7 @@ export function sessionReportOf(ctx: AuthedCtx, held: Held): CommandOutput<'repo
   return {
     kind: active ? ('X' as const) : ('Z' as const),
     generatedAt: ctx.at,
-    session: sessionView(ctx.db, session),
+    session: sessionViewFor(ctx, session),
     totals: totals.byMethod,
     sales: { count: totals.salesCount, total: totals.salesTotal, gross: totals.salesTotal + totals.voidsTotal + totals.refundsTotal },
     voids: { count: totals.voidsCount, total: totals.voidsTotal },

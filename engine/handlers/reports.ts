@@ -9,9 +9,8 @@ import { isActive } from '../../src/session/state';
 import { zeroMethodTotals, PAYMENT_METHODS } from '../../src/sale/methods';
 import { fail, ok } from '../../src/result';
 import type { Handler } from '../context';
-import { visibleSession } from '../held';
+import { sessionViewFor, visibleSession } from '../held';
 import { sessionReportOf } from '../report';
-import { sessionView } from '../views';
 
 export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
   const held = visibleSession(ctx, input.sessionId);
@@ -49,7 +48,7 @@ export const daily: Handler<'reports.daily'> = (ctx, input) => {
   return ok({
     date,
     currency,
-    sessions: rows.map((r) => sessionView(ctx.db, r)),
+    sessions: rows.map((r) => sessionViewFor(ctx, r)),
     summary: {
       totalSessions: rows.length,
       openSessions: open,

@@ -26,7 +26,7 @@ import type { PaymentMethod } from '../../src/sale/methods';
 import type { Unit } from '../../src/sale/quantity';
 import { formatMilli } from '../../src/sale/quantity';
 import type { Refunded } from '../../src/sale/eligibility';
-import { NOTHING_REFUNDED, planRefund, refundApproval, voidEligibility } from '../../src/sale/eligibility';
+import { NOTHING_REFUNDED, planRefund, refundApproval, refundWithinTender, voidEligibility } from '../../src/sale/eligibility';
 import { settleSale } from '../../src/sale/sale';
 import { takeStock } from '../../src/sale/stock';
 import { priceLine } from '../../src/sale/line';
@@ -41,6 +41,7 @@ import type { AuthedCtx, Handler } from '../context';
 import { branchOf } from '../sessions';
 import { checkGrantId, consumeGrant } from '../grants';
 import { currentView, heldSession, seesExpected, visibleSession } from '../held';
+import { refuseCashOut, refusalsNeedGrant } from '../refused-cash-out';
 
 type SaleView = CommandOutput<'sales.create'>['sale'];
 type RefundView = CommandOutput<'sales.refund'>['refund'];
@@ -278,7 +279,7 @@ export const voidSale: Handler<'sales.void'> = (ctx, input) => {
   const payments = paymentsOf(ctx.db, sale.id);
   const cash = payments.filter((p) => p.method === 'CASH').reduce((a, p) => a + p.amount, 0);
   const room = checkCashOut(totalsOf(session), cash, seesExpected(ctx, held.value));
-  if (!room.ok) return room;
+  if (!room.ok) return refuseCashOut(ctx, session, { kind: 'VOID', amount: cash, ref: sale.id }, room.error, 'sales.void', input.grantId);
   consumeGrant(ctx, input.grantId, 'sales.void');
 
   const payload: VoidPayload = {
@@ -323,7 +324,13 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
   );
   if (!plan.ok) return plan;
   const { total, lines: out } = plan.value;
-  const approval = refundApproval(total, register.refundApprovalAbove, input.grantId !== undefined);
+  // Back to the tender the sale was paid in; money out by another tender (cash for a QR sale) is a supervisor's call.
+  const salePayments = paymentsOf(ctx.db, sale.id).map((p) => ({ method: p.method as PaymentMethod, amount: p.amount }));
+  const earlier = refundsOfSale(ctx.db, sale.id).map((r) => ({ method: r.method as PaymentMethod, total: r.total }));
+  const approval = refundApproval(total, register.refundApprovalAbove, input.grantId !== undefined, {
+    offTender: !refundWithinTender(salePayments, earlier, input.method, total),
+    afterRefusals: input.method === 'CASH' && refusalsNeedGrant(ctx, session),
+  });
   if (!approval.ok) return approval;
   let authorizedBy: string | null = null;
   if (approval.value && input.grantId !== undefined) {
@@ -333,7 +340,7 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
   }
   if (input.method === 'CASH') {
     const room = checkCashOut(totalsOf(session), total, seesExpected(ctx, held.value));
-    if (!room.ok) return room;
+    if (!room.ok) return refuseCashOut(ctx, session, { kind: 'REFUND', amount: total, ref: sale.id }, room.error, 'sales.refund', authorizedBy === null ? undefined : input.grantId);
   }
   if (authorizedBy !== null && input.grantId !== undefined) consumeGrant(ctx, input.grantId, 'sales.refund');
 

@@ -161,13 +161,17 @@ export const SessionSchema = z.object({
   closingNotes: z.string().nullable(),
   approvedBy: Id.nullable(),
   previousSessionId: Id.nullable(),
-  totals: MethodTotalsSchema,
+  /**
+   * Running figures. Null, with `salesTotal`, `depositsTotal`, `withdrawalsTotal` and `operations`, for a viewer who may
+   * not see expected cash while the session is active (blind close): expected cash could be computed from them.
+   */
+  totals: MethodTotalsSchema.nullable(),
   salesCount: z.int().min(0),
-  salesTotal: SignedMinor,
-  depositsTotal: Minor,
-  withdrawalsTotal: Minor,
+  salesTotal: SignedMinor.nullable(),
+  depositsTotal: Minor.nullable(),
+  withdrawalsTotal: Minor.nullable(),
   /** Voids, refunds and agent operations of this session (sales figures above are already net of voids and refunds). */
-  operations: OperationTotalsSchema,
+  operations: OperationTotalsSchema.nullable(),
   /** The float against the previous session's closing count on this register; null when there was none. */
   openingCheck: OpeningCheckSchema.nullable(),
   ledgerSeq: z.int().min(0),

@@ -14,6 +14,8 @@ export { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES
 export type {
   AgentKind,
   AgentPayload,
+  CashOutKind,
+  CashOutRefusedPayload,
   ClosedPayload,
   CountPayload,
   LedgerBody,
@@ -125,6 +127,9 @@ export function applyEntry(t: SessionTotals, body: LedgerBody): SessionTotals {
       return { ...t, status: 'OPEN' };
     case 'CLOSE_REFUSED':
       return { ...t, status: 'COUNTING' };
+    case 'CASH_OUT_REFUSED':
+      // A refusal moves no money: it is kept on the chain as the record of an attempt.
+      return t;
     case 'SESSION_CLOSED':
       return { ...t, status: 'CLOSED' };
     case 'SESSION_TRANSFERRED':

@@ -225,6 +225,18 @@ export type ResumedPayload = Frozen<z.infer<typeof ResumedPayloadSchema>>;
 
 export const CloseRefusedPayloadSchema = z.strictObject({ countId: Id, userId: Id });
 
+/** What kind of cash-out was refused: an agent cash-out, a withdrawal, a cash refund or the cash of a void. */
+export const CASH_OUT_KINDS = ['AGENT_CASH_OUT', 'WITHDRAWAL', 'REFUND', 'VOID'] as const;
+export type CashOutKind = (typeof CASH_OUT_KINDS)[number];
+
+/**
+ * A cash-out refused for exceeding expected cash (src/session/cash-out.ts): who asked, how much, what for. It moves no
+ * money (the reducer leaves the totals alone); it is on the chain so HQ and the manager see every probe of the drawer.
+ * `ref` names what it was about (a sale id for a refund or a void, the provider for an agent cash-out), else null.
+ */
+export const CashOutRefusedPayloadSchema = z.strictObject({ kind: z.enum(CASH_OUT_KINDS), amount: Minor, userId: Id, ref: NullableStr });
+export type CashOutRefusedPayload = Frozen<z.infer<typeof CashOutRefusedPayloadSchema>>;
+
 /** Every kind of ledger entry and the schema of its payload, in the order a session meets them. */
 export const LEDGER_PAYLOADS = {
   SESSION_OPENED: OpenedPayloadSchema,
@@ -237,6 +249,7 @@ export const LEDGER_PAYLOADS = {
   SUSPENDED: SuspendedPayloadSchema,
   RESUMED: ResumedPayloadSchema,
   CLOSE_REFUSED: CloseRefusedPayloadSchema,
+  CASH_OUT_REFUSED: CashOutRefusedPayloadSchema,
   SESSION_CLOSED: ClosedPayloadSchema,
   SESSION_TRANSFERRED: TransferredPayloadSchema,
 } as const;

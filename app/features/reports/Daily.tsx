@@ -129,7 +129,7 @@ export function SessionTable({ sessions, t, onOpen }: { readonly sessions: reado
               </td>
               <td className="num amount">{m(s.openingAmount)}</td>
               <td className="num amount">
-                {m(s.salesTotal)} <span className="muted">({s.salesCount})</span>
+                {s.salesTotal === null ? t.report.hiddenShort : m(s.salesTotal)} <span className="muted">({s.salesCount})</span>
               </td>
               <td className="num amount">{s.closingAmount === null ? t.common.none : m(s.closingAmount)}</td>
               <td className={`num amount ${s.difference !== null && s.difference < 0 ? 'neg' : ''}`}>{s.difference === null ? t.common.none : m(s.difference)}</td>

@@ -138,8 +138,8 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
             {t.home.salesCount(r.sales.count)}
           </div>
         </Kpi>
-        <Kpi label={t.report.deposits} value={m(s.depositsTotal)} testid="report-deposits" minor={s.depositsTotal} />
-        <Kpi label={t.report.withdrawals} value={m(s.withdrawalsTotal)} testid="report-withdrawals" minor={s.withdrawalsTotal} />
+        <Kpi label={t.report.deposits} value={s.depositsTotal === null ? t.report.hiddenShort : m(s.depositsTotal)} testid="report-deposits" {...(s.depositsTotal === null ? {} : { minor: s.depositsTotal })} />
+        <Kpi label={t.report.withdrawals} value={s.withdrawalsTotal === null ? t.report.hiddenShort : m(s.withdrawalsTotal)} testid="report-withdrawals" {...(s.withdrawalsTotal === null ? {} : { minor: s.withdrawalsTotal })} />
       </section>
 
       <section className="report-recon">
