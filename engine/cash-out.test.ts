@@ -133,6 +133,12 @@ describe('the blind drawer does not leak its expected cash', () => {
     const seen = h.ok('reports.session', { sessionId: current.session?.id ?? '' }, sofia);
     expect(seen.expected).toBe(secret);
     expect(seen.session.depositsTotal).toBe(73_457);
+    // The manager's report and the day's summary show the refusals: how many, what was asked, by whom, when.
+    expect(seen.cashOutRefusals.count).toBe(3);
+    expect(seen.cashOutRefusals.total).toBe(refused.reduce((a: number, p) => a + (p as { amount: number }).amount, 0));
+    for (const x of seen.cashOutRefusals.items) expect(x).toMatchObject({ kind: 'AGENT_CASH_OUT', userId: h.userId('maria'), userName: expect.stringMatching(/\S/), at: expect.any(String) });
+    const daily = h.ok('reports.daily', {}, h.login('gerente'));
+    expect(daily.summary.cashOutRefusals).toEqual({ count: 3, total: seen.cashOutRefusals.total });
     for (const c of checkAllSessions(h.engine.store.db)) expect(c.problems).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // The X report of an active session or the Z report of a closed one, from its row, running totals and rows. Shared by
 // reports.session and cash.close (a close's reply carries its Z report, so the screen after it asks nothing more).
 // Expected figures and differences are withheld from a viewer who may not see them (src/session/visibility.ts).
-import { agentTotals, countsOfSession, movementsOfSession, salesByMinute, taxByRate, totalsOf } from '../db';
+import { agentTotals, cashOutRefusalsOf, countsOfSession, discountsIn, getUser, movementsOfSession, salesByMinute, taxByRate, totalsOf } from '../db';
 import type { CommandOutput } from '../src/contract';
 import { hourlyTotals } from '../src/session/hourly';
 import { expectedCash, operationsOf } from '../src/session/ledger';
@@ -36,6 +36,8 @@ export function sessionReportOf(ctx: AuthedCtx, held: Held): CommandOutput<'repo
     operations: operationsOf(totals),
     salesByHour: hourlyTotals(salesByMinute(ctx.db, { sessionId: session.id }), branchOf(ctx, register).timeZone),
     movements: moveRows.map(movementView),
+    discounts: discountsIn(ctx.db, { sessionId: session.id }),
+    cashOutRefusals: refusalsOf(ctx, session.id),
     counts: countRows.map((c) => maskCount(countView(c), visible)),
     expected: shown(visible, active ? expectedCash(totals) : session.expectedAmount),
     counted: session.closingAmount,
@@ -44,4 +46,15 @@ export function sessionReportOf(ctx: AuthedCtx, held: Held): CommandOutput<'repo
     // A blind viewer of an X report sees what was taken per tender, never the expected cash or any difference.
     tenders: maskTenders(reconcileTenders(totals, sealCount ? { ...sealCount, tenders: countView(sealCount).tenders } : null, register.differenceTolerance), visible),
   };
+}
+
+/** The session's refused cash-outs for its report, with who asked by name; amounts are what was asked (minor units). */
+function refusalsOf(ctx: AuthedCtx, sessionId: string): CommandOutput<'reports.session'>['cashOutRefusals'] {
+  const names = new Map<string, string>();
+  const items = cashOutRefusalsOf(ctx.db, sessionId).map((r) => {
+    const userName = names.get(r.userId) ?? getUser(ctx.db, r.userId)?.name ?? '';
+    names.set(r.userId, userName);
+    return { ...r, userName };
+  });
+  return { count: items.length, total: items.reduce((a, r) => a + r.amount, 0), items };
 }

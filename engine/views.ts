@@ -29,6 +29,8 @@ export function registerView(r: RegisterRow): CommandOutput<'registers.create'>[
     differenceTolerance: r.differenceTolerance,
     allowNegativeStock: r.allowNegativeStock,
     refundApprovalAbove: r.refundApprovalAbove,
+    discountMaxBp: r.discountMaxBp,
+    discountMaxAmount: r.discountMaxAmount,
     active: r.active,
   };
 }

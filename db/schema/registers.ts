@@ -21,6 +21,10 @@ export const registers = sqliteTable(
     allowNegativeStock: integer('allow_negative_stock', { mode: 'boolean' }).notNull().default(true),
     /** Refunds above this amount (minor units) need a `sales:refund` grant; 0: every refund does. */
     refundApprovalAbove: integer('refund_approval_above').notNull().default(0),
+    /** Discounts up to this share of the gross (basis points, 10000 = 100 %) need no supervisor; 0: every one does. */
+    discountMaxBp: integer('discount_max_bp').notNull().default(0),
+    /** ... and up to this amount (minor units); 0: every discount needs a `sales:discount` grant. */
+    discountMaxAmount: integer('discount_max_amount').notNull().default(0),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

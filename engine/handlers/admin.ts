@@ -75,6 +75,8 @@ export const createRegister: Handler<'registers.create'> = (ctx, input) => {
       differenceTolerance: input.differenceTolerance ?? 0,
       allowNegativeStock: input.allowNegativeStock ?? true,
       refundApprovalAbove: input.refundApprovalAbove ?? 0,
+      discountMaxBp: input.discountMaxBp ?? 0,
+      discountMaxAmount: input.discountMaxAmount ?? 0,
       createdAt: ctx.at,
       updatedAt: ctx.at,
     }),

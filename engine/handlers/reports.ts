@@ -1,6 +1,6 @@
 // X and Z reports of a session (built in ../report.ts, which cash.close shares), and the daily report across registers
 // by the store's local date. Hours and dates are the branch's wall clock (its time zone), never the machine's.
-import { agentTotalsIn, firstBranch, getBranch, salesByMinute, sessionsOfDay, totalsOf } from '../../db';
+import { agentTotalsIn, cashOutRefusalsIn, discountsIn, firstBranch, getBranch, salesByMinute, sessionsOfDay, totalsOf } from '../../db';
 import { zeroOperations } from '../../src/session/ledger';
 import { localDate } from '../../src/session/numbering';
 import { hourlyTotals } from '../../src/session/hourly';
@@ -63,6 +63,8 @@ export const daily: Handler<'reports.daily'> = (ctx, input) => {
       operations: ops,
       agents: agentTotalsIn(ctx.db, day),
       salesByHour: hourlyTotals(salesByMinute(ctx.db, day), branch.timeZone),
+      discounts: discountsIn(ctx.db, day),
+      cashOutRefusals: cashOutRefusalsIn(ctx.db, day),
     },
   });
 };

@@ -28,6 +28,7 @@ import { formatMilli } from '../../src/sale/quantity';
 import type { Refunded } from '../../src/sale/eligibility';
 import { NOTHING_REFUNDED, planRefund, refundApproval, refundWithinTender, voidEligibility } from '../../src/sale/eligibility';
 import { settleSale } from '../../src/sale/sale';
+import { discountApproval } from '../../src/sale/discount';
 import { takeStock } from '../../src/sale/stock';
 import { priceLine } from '../../src/sale/line';
 import { allowsUse } from '../../src/session/register-rules';
@@ -70,10 +71,21 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
   const currency = register.currency as CurrencyCode;
   const settled = settleSale(currency, priced, input.payments, input.discount ?? 0);
   if (!settled.ok) return settled;
+  // Discount authority: past the register's ceilings, or nothing left to pay, a supervisor approves (src/sale/discount.ts).
+  const discounted = settled.value.lines.map((l, i) => ({ gross: l.gross, ownDiscount: priced[i]?.discount ?? 0 }));
+  const approval = discountApproval(discounted, input.discount ?? 0, register, input.grantId !== undefined);
+  if (!approval.ok) return approval;
+  let discountApprovedBy: string | null = null;
+  if (approval.value && input.grantId !== undefined) {
+    const grant = checkGrantId(ctx, input.grantId, 'sales:discount');
+    if (!grant.ok) return grant;
+    discountApprovedBy = grant.value.grantorId;
+  }
 
   const stock = takeStock(priced, new Map([...found].map(([id, p]) => [id, p.stock])), register.allowNegativeStock);
   if (!stock.ok) return stock;
 
+  if (discountApprovedBy !== null && input.grantId !== undefined) consumeGrant(ctx, input.grantId, 'sales.create');
   const branch = branchOf(ctx, register);
   const date = localDate(ctx.now, branch.timeZone);
   const payload: SalePayload = {
@@ -103,6 +115,7 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
       };
     }),
     payments: settled.value.payments.map((p) => ({ id: ctx.newId(), ...p })),
+    ...(discountApprovedBy === null ? {} : { discountApprovedBy }),
   };
   insertSale(db, session.id, ctx.at, payload);
   const after = new Map<string, number>();

@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'sales:price_override',
   'sales:void',
   'sales:refund',
+  'sales:discount',
   'agents:operate',
   'agents:manage',
   'registers:manage',
@@ -33,7 +34,7 @@ export type Permission = (typeof PERMISSIONS)[number];
  * anything else would approve nothing and only sit in the table). engine/grants.test.ts holds this list equal to the
  * handlers' `checkGrantId` calls; a command that starts consuming a grant adds its permission here.
  */
-export const GRANTABLE_PERMISSIONS = ['cash:open', 'cash:movements', 'cash:approve_difference', 'cash:resume', 'sales:void', 'sales:refund'] as const satisfies readonly Permission[];
+export const GRANTABLE_PERMISSIONS = ['cash:open', 'cash:movements', 'cash:approve_difference', 'cash:resume', 'sales:void', 'sales:refund', 'sales:discount'] as const satisfies readonly Permission[];
 export type GrantablePermission = (typeof GRANTABLE_PERMISSIONS)[number];
 
 export function isGrantable(permission: Permission): permission is GrantablePermission {
@@ -42,7 +43,7 @@ export function isGrantable(permission: Permission): permission is GrantablePerm
 
 const OWN: Record<Role, readonly Permission[]> = {
   CASHIER: ['cash:open', 'cash:close', 'cash:deposit', 'cash:withdraw', 'cash:count', 'sales:create', 'agents:operate'],
-  SUPERVISOR: ['cash:movements', 'cash:approve_difference', 'cash:resume', 'cash:view_expected', 'cash:view_all', 'sales:price_override', 'sales:void', 'sales:refund'],
+  SUPERVISOR: ['cash:movements', 'cash:approve_difference', 'cash:resume', 'cash:view_expected', 'cash:view_all', 'sales:price_override', 'sales:void', 'sales:refund', 'sales:discount'],
   MANAGER: ['cash:report_all', 'users:manage', 'products:manage', 'agents:manage'],
   ADMIN: ['registers:manage'],
 };

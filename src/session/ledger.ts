@@ -10,11 +10,11 @@ import { assertNever } from '../result';
 import type { LedgerBody, OperationTotals } from './payloads';
 
 // The payload shapes are declared once, as zod schemas, in payloads.ts; their names are re-exported from here.
-export { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from './movements';
+export { AGENT_KINDS, CASH_OUT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from './movements';
+export type { CashOutKind } from './movements';
 export type {
   AgentKind,
   AgentPayload,
-  CashOutKind,
   CashOutRefusedPayload,
   ClosedPayload,
   CountPayload,

@@ -19,3 +19,7 @@ export const MOVEMENT_REASONS = [
 export type MovementReason = (typeof MOVEMENT_REASONS)[number];
 export const AGENT_KINDS = ['CASH_IN', 'CASH_OUT', 'TOP_UP'] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
+
+/** What kind of cash-out was refused (a CASH_OUT_REFUSED ledger entry): an agent cash-out, a withdrawal, a cash refund or the cash of a void. */
+export const CASH_OUT_KINDS = ['AGENT_CASH_OUT', 'WITHDRAWAL', 'REFUND', 'VOID'] as const;
+export type CashOutKind = (typeof CASH_OUT_KINDS)[number];

@@ -8,9 +8,9 @@ import { PAYMENT_METHODS } from '../sale/methods';
 import type { PaymentMethod } from '../sale/methods';
 import { UNITS } from '../sale/quantity';
 import { COUNT_TYPES, DIFFERENCE_TYPES } from './count';
-import { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from './movements';
-export { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from './movements';
-export type { AgentKind, MovementDirection, MovementReason, MovementType } from './movements';
+import { AGENT_KINDS, CASH_OUT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from './movements';
+export { AGENT_KINDS, CASH_OUT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS } from './movements';
+export type { AgentKind, CashOutKind, MovementDirection, MovementReason, MovementType } from './movements';
 
 /** A parsed shape made deeply read-only: a written ledger entry is never changed, only reversed by a later one. */
 export type Frozen<T> = T extends readonly (infer E)[] ? readonly Frozen<E>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
@@ -91,6 +91,8 @@ export const SalePayloadSchema = z.strictObject({
   payments: z.array(PaymentRecordSchema),
   discount: Minor.optional(),
   tax: Minor.optional(),
+  /** The supervisor whose `sales:discount` grant approved the discounts; written only when there was one. */
+  discountApprovedBy: Id.optional(),
 });
 export type SalePayload = Frozen<z.infer<typeof SalePayloadSchema>>;
 
@@ -225,9 +227,6 @@ export type ResumedPayload = Frozen<z.infer<typeof ResumedPayloadSchema>>;
 
 export const CloseRefusedPayloadSchema = z.strictObject({ countId: Id, userId: Id });
 
-/** What kind of cash-out was refused: an agent cash-out, a withdrawal, a cash refund or the cash of a void. */
-export const CASH_OUT_KINDS = ['AGENT_CASH_OUT', 'WITHDRAWAL', 'REFUND', 'VOID'] as const;
-export type CashOutKind = (typeof CASH_OUT_KINDS)[number];
 
 /**
  * A cash-out refused for exceeding expected cash (src/session/cash-out.ts): who asked, how much, what for. It moves no

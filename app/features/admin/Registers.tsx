@@ -26,6 +26,8 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
   const [tol, setTol] = useState(register ? formatMoney(register.differenceTolerance, register.currency, t.locale).replace(/[^\d.,]/g, '') : '0');
   const [negative, setNegative] = useState(register?.allowNegativeStock ?? true);
   const [refundAbove, setRefundAbove] = useState(register ? formatMoney(register.refundApprovalAbove, register.currency, t.locale).replace(/[^\d.,]/g, '') : '0');
+  const [discountPct, setDiscountPct] = useState(register ? bpText(register.discountMaxBp) : '0');
+  const [discountMax, setDiscountMax] = useState(register ? formatMoney(register.discountMaxAmount, register.currency, t.locale).replace(/[^\d.,]/g, '') : '0');
   const { error, busy, invalid, run } = useFormSave();
 
   const save = async () => {
@@ -33,8 +35,12 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
     if (!parsed.ok) return invalid(t.amountErrors[parsed.error]);
     const limit = parseTypedAmount(refundAbove, currency, t.locale);
     if (!limit.ok) return invalid(t.amountErrors[limit.error]);
+    const discountBp = percentToBp(discountPct);
+    if (discountBp === null) return invalid(t.admin.discountPercentInvalid);
+    const discountAmount = parseTypedAmount(discountMax, currency, t.locale);
+    if (!discountAmount.ok) return invalid(t.amountErrors[discountAmount.error]);
     await run((requestId) => {
-      const fields = { name, specialty, blindClose: blind, differenceTolerance: parsed.value, allowNegativeStock: negative, refundApprovalAbove: limit.value, requestId };
+      const fields = { name, specialty, blindClose: blind, differenceTolerance: parsed.value, allowNegativeStock: negative, refundApprovalAbove: limit.value, discountMaxBp: discountBp, discountMaxAmount: discountAmount.value, requestId };
       return register === null ? invoke('registers.create', { code: code.trim().toUpperCase(), currency, ...fields }) : invoke('registers.update', { id: register.id, ...fields });
     }, onSaved);
   };
@@ -72,6 +78,13 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
       <Field label={t.admin.refundApprovalAbove}>
         <input className="text-input" inputMode="decimal" value={refundAbove} data-testid="reg-refund-above" onChange={(e) => setRefundAbove(e.target.value)} />
         <span className="muted small">{t.admin.refundApprovalHint}</span>
+      </Field>
+      <Field label={t.admin.discountMaxPercent}>
+        <input className="text-input" inputMode="decimal" value={discountPct} data-testid="reg-discount-pct" onChange={(e) => setDiscountPct(e.target.value)} />
+      </Field>
+      <Field label={t.admin.discountMaxAmount}>
+        <input className="text-input" inputMode="decimal" value={discountMax} data-testid="reg-discount-amount" onChange={(e) => setDiscountMax(e.target.value)} />
+        <span className="muted small">{t.admin.discountHint}</span>
       </Field>
       <CheckField label={t.admin.allowNegativeStock} checked={negative} testid="reg-negative-stock" onChange={setNegative} />
     </FormDialog>
@@ -134,4 +147,19 @@ export function AdminRegisters() {
       )}
     </AdminPage>
   );
+}
+
+/** A typed percentage ("10", "12,5", "7.25") as basis points (1000 = 10 %), read as text, never through a float; null if not 0–100 with at most 2 decimals. */
+function percentToBp(text: string): number | null {
+  const m = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(text.trim().replace(/%$/, '').trim());
+  if (!m) return null;
+  const bp = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return bp <= 10_000 ? bp : null;
+}
+
+/** Basis points as a percentage to type back ("10", "12.5"). */
+function bpText(bp: number): string {
+  const whole = Math.floor(bp / 100);
+  const frac = String(bp % 100).padStart(2, '0').replace(/0+$/, '');
+  return frac === '' ? String(whole) : `${whole}.${frac}`;
 }

@@ -68,6 +68,12 @@ function DailyBody({ r, t, onOpen }: { readonly r: DailyReport; readonly t: T; r
               <AmountRow label={t.report.net} total>
                 {m(s.salesTotal)}
               </AmountRow>
+              <AmountRow label={`${t.report.discounts} (${s.discounts.count})`} testid="daily-discounts" minor={s.discounts.total}>
+                {m(s.discounts.total)}
+              </AmountRow>
+              <AmountRow label={`${t.report.cashOutRefusals} (${s.cashOutRefusals.count})`} testid="daily-refusals" minor={s.cashOutRefusals.total}>
+                {m(s.cashOutRefusals.total)}
+              </AmountRow>
             </tbody>
           </table>
           <h3 className="section-title">

@@ -191,8 +191,26 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
               <AmountRow label={t.report.net} testid="report-net" minor={r.sales.total} total>
                 {m(r.sales.total)}
               </AmountRow>
+              <AmountRow label={`${t.report.discounts} (${r.discounts.count})`} testid="report-discounts" count={r.discounts.count} minor={r.discounts.total}>
+                {m(r.discounts.total)}
+              </AmountRow>
+              <AmountRow label={`${t.report.cashOutRefusals} (${r.cashOutRefusals.count})`} testid="report-refusals" count={r.cashOutRefusals.count} minor={r.cashOutRefusals.total}>
+                {m(r.cashOutRefusals.total)}
+              </AmountRow>
             </tbody>
           </table>
+          {r.cashOutRefusals.count > 0 && (
+            <ReportTable testid="report-refusal-items" columns={[t.report.time, t.report.type, t.report.cashier, num(t.common.amount)]}>
+              {r.cashOutRefusals.items.map((x, i) => (
+                <tr key={i}>
+                  <td>{time(x.at)}</td>
+                  <td>{t.report.cashOutKinds[x.kind]}</td>
+                  <td>{x.userName}</td>
+                  <td className="num amount">{m(x.amount)}</td>
+                </tr>
+              ))}
+            </ReportTable>
+          )}
           <ByMethod totals={r.totals} m={m} t={t} testidPrefix="report-total-" />
           {r.tenders.length > 0 && (
             <>

@@ -8,6 +8,8 @@ import { PAYMENT_METHODS } from '../../../src/sale/methods';
 import { newRequestId, useHotkeys } from '../../actions';
 import { invoke } from '../../api';
 import { type UiError, Dialog, ErrorBox, Kbd } from '../../components/ui';
+import type { Grant } from '../../components/PinDialog';
+import { PinDialog } from '../../components/PinDialog';
 import { useT } from '../../i18n';
 import { formatMoney, parseTypedAmount } from '../../money';
 import type { CartLine } from '../../stores/cart';
@@ -41,6 +43,7 @@ export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: 
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [sale, setSale] = useState<Sale | null>(null);
+  const [asking, setAsking] = useState(false);
   const requestId = useRef(newRequestId());
   const amountRef = useRef<HTMLInputElement>(null);
 
@@ -50,19 +53,24 @@ export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: 
   const change = Math.max(0, paid - total);
   const covered = paid >= total;
 
-  const confirm = async () => {
+  const confirm = async (grant: Grant | null = null) => {
     if (busy || !covered || sale !== null) return;
+    setAsking(false);
     setBusy(true);
     setError(null);
     const reply = await invoke('sales.create', {
       lines: lines.map((l) => ({ productId: l.product.id, quantity: contractQuantity(l), ...(l.discount ? { discount: l.discount } : {}) })),
       payments: tenders.map((x) => ({ method: x.method, amount: x.amount, ...(x.reference.trim() ? { reference: x.reference.trim() } : {}) })),
+      ...(grant !== null ? { grantId: grant.grantId } : {}),
       requestId: requestId.current,
     });
     setBusy(false);
     if (reply.ok) {
       setSale(reply.data.sale);
       onSold(reply.data.sale, reply.data.current);
+    } else if (reply.error.code === 'SUPERVISOR_REQUIRED' && reply.error.details?.permission === 'sales:discount' && grant === null) {
+      // Discounts past the register's ceilings (or a sale left with nothing to pay): a supervisor approves it here.
+      setAsking(true);
     } else setError(reply.error);
   };
 
@@ -105,7 +113,9 @@ export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: 
 
   useHotkeys(
     sale === null
-      ? { F2: () => void confirm() }
+      ? asking
+        ? {}
+        : { F2: () => void confirm() }
       : {
           Enter: onClose,
           'Ctrl+p': () => onPrint(sale),
@@ -138,6 +148,7 @@ export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: 
   }
 
   return (
+    <>
     <Dialog title={t.pay.title} testid="pay-dialog" onClose={busy ? null : onClose} wide>
       <div className="pay-grid">
         <div className="pay-left">
@@ -282,5 +293,7 @@ export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: 
         </div>
       </div>
     </Dialog>
+      {asking && <PinDialog title={t.pin.supervisorTitle} hint={t.pay.discountNeedsSupervisor} permission="sales:discount" onGranted={(g) => void confirm(g)} onCancel={() => setAsking(false)} />}
+    </>
   );
 }

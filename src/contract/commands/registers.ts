@@ -15,12 +15,16 @@ export const REGISTERS_COMMANDS = {
       differenceTolerance: Minor.optional(),
       allowNegativeStock: z.boolean().optional(),
       refundApprovalAbove: Minor.optional(),
+      /** Discounts above this share of the gross (basis points, 10000 = 100 %) need a `sales:discount` grant. */
+      discountMaxBp: z.int().min(0).max(10_000).optional(),
+      /** ... or above this amount (minor units). */
+      discountMaxAmount: Minor.optional(),
       branchId: Id.optional(),
     },
     output: z.object({ register: RegisterSchema }),
     auth: true,
     permission: 'registers:manage',
-    summary: "Create a register (point of sale). Currency defaults to the branch's; blind close on; tolerance 0.",
+    summary: "Create a register (point of sale). Currency defaults to the branch's; blind close on; tolerance 0; discount ceilings 0 (every discount needs a `sales:discount` grant).",
   }),
   'registers.list': query({
     input: { includeInactive: z.boolean().optional() },
@@ -41,6 +45,10 @@ export const REGISTERS_COMMANDS = {
       differenceTolerance: Minor.optional(),
       allowNegativeStock: z.boolean().optional(),
       refundApprovalAbove: Minor.optional(),
+      /** Discounts above this share of the gross (basis points, 10000 = 100 %) need a `sales:discount` grant. */
+      discountMaxBp: z.int().min(0).max(10_000).optional(),
+      /** ... or above this amount (minor units). */
+      discountMaxAmount: Minor.optional(),
     },
     output: z.object({ register: RegisterSchema }),
     auth: true,
