@@ -149,150 +149,150 @@ export function PayDialog({ currency, lines, total, onSold, onPrint, onClose }: 
 
   return (
     <>
-    <Dialog title={t.pay.title} testid="pay-dialog" onClose={busy ? null : onClose} wide>
-      <div className="pay-grid">
-        <div className="pay-left">
-          <div className="pay-methods" role="radiogroup" aria-label={t.pay.method}>
-            {PAYMENT_METHODS.map((x) => (
-              <button
-                key={x}
-                type="button"
-                role="radio"
-                aria-checked={x === method}
-                className={x === method ? 'method active' : 'method'}
-                data-testid={`pay-method-${x}`}
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => {
-                  setMethod(x);
-                  amountRef.current?.focus();
-                }}
-              >
-                {t.pay.methods[x]}
-              </button>
-            ))}
-          </div>
-          <form
-            className="pay-entry"
-            onSubmit={(e) => {
-              e.preventDefault();
-              add();
-            }}
-          >
-            <label className="field-label" htmlFor="pay-amount">
-              {t.pay.amount} · {t.pay.methods[method]}
-            </label>
-            <div className="amount-field">
-              <span className="amount-currency">{currency}</span>
-              <input
-                ref={amountRef}
-                id="pay-amount"
-                className="amount-input"
-                inputMode="decimal"
-                autoComplete="off"
-                autoFocus
-                value={text}
-                placeholder={covered ? '' : `${m(remaining)} · ${t.pay.amountHint}`}
-                data-testid="pay-amount"
-                onChange={(e) => {
-                  setText(e.target.value);
-                  setError(null);
-                }}
-                onKeyDown={(e) => {
-                  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-                    e.preventDefault();
-                    cycle(e.key === 'ArrowDown' ? 1 : -1);
-                  }
-                }}
-              />
-            </div>
-            {method !== 'CASH' && (
-              <input
-                className="text-input"
-                value={reference}
-                maxLength={80}
-                placeholder={`${t.pay.reference}: ${t.pay.referenceHint}`}
-                aria-label={t.pay.reference}
-                data-testid="pay-reference"
-                onChange={(e) => setReference(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') {
-                    e.preventDefault();
-                    add();
-                  }
-                }}
-              />
-            )}
-            <p className="muted small">↑ ↓ {t.pay.method} · Enter {t.pay.add.toLowerCase()}</p>
-            <ErrorBox error={error} testid="pay-error" />
-            <div className="dialog-actions">
-              <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy} data-testid="pay-cancel">
-                {t.common.cancel} <Kbd k="Esc" />
-              </button>
-              <button type="submit" className="btn btn-ghost" disabled={busy || covered} data-testid="pay-add">
-                {t.pay.add} <Kbd k="Enter" />
-              </button>
-              <button type="button" className="btn btn-primary" disabled={busy || !covered} data-testid="pay-confirm" onClick={() => void confirm()}>
-                {t.pay.confirm} <Kbd k="F2" />
-              </button>
-            </div>
-          </form>
-        </div>
-        <div className="pay-right">
-          <dl className="pay-sums">
-            <div>
-              <dt>{t.pay.toPay}</dt>
-              <dd className="amount" data-testid="pay-total" data-minor={total}>
-                {m(total)}
-              </dd>
-            </div>
-            <div>
-              <dt>{t.pay.paid}</dt>
-              <dd className="amount" data-testid="pay-paid" data-minor={paid}>
-                {m(paid)}
-              </dd>
-            </div>
-            <div className={covered ? '' : 'due'}>
-              <dt>{t.pay.remaining}</dt>
-              <dd className="amount" data-testid="pay-remaining" data-minor={remaining}>
-                {m(remaining)}
-              </dd>
-            </div>
-          </dl>
-          <div className="change-box">
-            <div className="change-label">{t.pay.change}</div>
-            <div className="change-big amount" data-testid="pay-change-preview" data-minor={change}>
-              {m(change)}
-            </div>
-          </div>
-          <h3 className="section-title">{t.pay.tenders}</h3>
-          {tenders.length === 0 ? (
-            <p className="muted small">{t.pay.noTenders}</p>
-          ) : (
-            <ul className="tender-list">
-              {tenders.map((x, i) => (
-                <li key={i} data-testid={`tender-${i}`} data-method={x.method} data-minor={x.amount}>
-                  <span>
-                    {t.pay.methods[x.method]}
-                    {x.reference ? <span className="muted small"> · {x.reference}</span> : null}
-                  </span>
-                  <span className="amount">{m(x.amount)}</span>
-                  <button
-                    type="button"
-                    className="icon-btn"
-                    aria-label={t.pay.removeTender}
-                    title={t.pay.removeTender}
-                    onMouseDown={(e) => e.preventDefault()}
-                    onClick={() => setTenders((ts) => ts.filter((_, j) => j !== i))}
-                  >
-                    ×
-                  </button>
-                </li>
+      <Dialog title={t.pay.title} testid="pay-dialog" onClose={busy ? null : onClose} wide>
+        <div className="pay-grid">
+          <div className="pay-left">
+            <div className="pay-methods" role="radiogroup" aria-label={t.pay.method}>
+              {PAYMENT_METHODS.map((x) => (
+                <button
+                  key={x}
+                  type="button"
+                  role="radio"
+                  aria-checked={x === method}
+                  className={x === method ? 'method active' : 'method'}
+                  data-testid={`pay-method-${x}`}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => {
+                    setMethod(x);
+                    amountRef.current?.focus();
+                  }}
+                >
+                  {t.pay.methods[x]}
+                </button>
               ))}
-            </ul>
-          )}
+            </div>
+            <form
+              className="pay-entry"
+              onSubmit={(e) => {
+                e.preventDefault();
+                add();
+              }}
+            >
+              <label className="field-label" htmlFor="pay-amount">
+                {t.pay.amount} · {t.pay.methods[method]}
+              </label>
+              <div className="amount-field">
+                <span className="amount-currency">{currency}</span>
+                <input
+                  ref={amountRef}
+                  id="pay-amount"
+                  className="amount-input"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  autoFocus
+                  value={text}
+                  placeholder={covered ? '' : `${m(remaining)} · ${t.pay.amountHint}`}
+                  data-testid="pay-amount"
+                  onChange={(e) => {
+                    setText(e.target.value);
+                    setError(null);
+                  }}
+                  onKeyDown={(e) => {
+                    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                      e.preventDefault();
+                      cycle(e.key === 'ArrowDown' ? 1 : -1);
+                    }
+                  }}
+                />
+              </div>
+              {method !== 'CASH' && (
+                <input
+                  className="text-input"
+                  value={reference}
+                  maxLength={80}
+                  placeholder={`${t.pay.reference}: ${t.pay.referenceHint}`}
+                  aria-label={t.pay.reference}
+                  data-testid="pay-reference"
+                  onChange={(e) => setReference(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') {
+                      e.preventDefault();
+                      add();
+                    }
+                  }}
+                />
+              )}
+              <p className="muted small">↑ ↓ {t.pay.method} · Enter {t.pay.add.toLowerCase()}</p>
+              <ErrorBox error={error} testid="pay-error" />
+              <div className="dialog-actions">
+                <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy} data-testid="pay-cancel">
+                  {t.common.cancel} <Kbd k="Esc" />
+                </button>
+                <button type="submit" className="btn btn-ghost" disabled={busy || covered} data-testid="pay-add">
+                  {t.pay.add} <Kbd k="Enter" />
+                </button>
+                <button type="button" className="btn btn-primary" disabled={busy || !covered} data-testid="pay-confirm" onClick={() => void confirm()}>
+                  {t.pay.confirm} <Kbd k="F2" />
+                </button>
+              </div>
+            </form>
+          </div>
+          <div className="pay-right">
+            <dl className="pay-sums">
+              <div>
+                <dt>{t.pay.toPay}</dt>
+                <dd className="amount" data-testid="pay-total" data-minor={total}>
+                  {m(total)}
+                </dd>
+              </div>
+              <div>
+                <dt>{t.pay.paid}</dt>
+                <dd className="amount" data-testid="pay-paid" data-minor={paid}>
+                  {m(paid)}
+                </dd>
+              </div>
+              <div className={covered ? '' : 'due'}>
+                <dt>{t.pay.remaining}</dt>
+                <dd className="amount" data-testid="pay-remaining" data-minor={remaining}>
+                  {m(remaining)}
+                </dd>
+              </div>
+            </dl>
+            <div className="change-box">
+              <div className="change-label">{t.pay.change}</div>
+              <div className="change-big amount" data-testid="pay-change-preview" data-minor={change}>
+                {m(change)}
+              </div>
+            </div>
+            <h3 className="section-title">{t.pay.tenders}</h3>
+            {tenders.length === 0 ? (
+              <p className="muted small">{t.pay.noTenders}</p>
+            ) : (
+              <ul className="tender-list">
+                {tenders.map((x, i) => (
+                  <li key={i} data-testid={`tender-${i}`} data-method={x.method} data-minor={x.amount}>
+                    <span>
+                      {t.pay.methods[x.method]}
+                      {x.reference ? <span className="muted small"> · {x.reference}</span> : null}
+                    </span>
+                    <span className="amount">{m(x.amount)}</span>
+                    <button
+                      type="button"
+                      className="icon-btn"
+                      aria-label={t.pay.removeTender}
+                      title={t.pay.removeTender}
+                      onMouseDown={(e) => e.preventDefault()}
+                      onClick={() => setTenders((ts) => ts.filter((_, j) => j !== i))}
+                    >
+                      ×
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
         </div>
-      </div>
-    </Dialog>
+      </Dialog>
       {asking && <PinDialog title={t.pin.supervisorTitle} hint={t.pay.discountNeedsSupervisor} permission="sales:discount" onGranted={(g) => void confirm(g)} onCancel={() => setAsking(false)} />}
     </>
   );
