@@ -22,3 +22,4 @@ export * from './repos/branches';
 export * from './repos/refunds';
 export * from './repos/reports';
 export * from './repos/master';
+export * from './repos/refusals';

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Harness } from './testkit';
 import { harness } from './testkit';
 import { checkAllSessions, checkSession } from './verify';
+import { ledgerOf } from '../db';
 
 let h: Harness;
 let maria: string;
@@ -13,12 +14,20 @@ beforeEach(() => {
 });
 afterEach(() => h.close());
 
-const grant = (permission: 'sales:void' | 'cash:movements', requester: string, pin = '3333', username = 'sofia') =>
+const grant = (permission: 'sales:void' | 'sales:refund' | 'cash:movements', requester: string, pin = '3333', username = 'sofia') =>
   h.ok('auth.verifySupervisor', { pin, permission, username }, requester).grantId;
 const expected = (token: string) => {
   const s = h.ok('cash.current', {}, token).session;
   if (!s) throw new Error('no session');
   return checkSession(h.engine.store.db, s.id).expectedCash;
+};
+
+/** The refused cash-outs on the chain of the requester's active session. */
+const refusalsOf = (token: string) => {
+  const id = h.ok('cash.current', {}, token).session?.id ?? '';
+  return ledgerOf(h.engine.store.db, id)
+    .filter((e) => e.kind === 'CASH_OUT_REFUSED')
+    .map((e) => e.payload);
 };
 
 describe('one cash-out limit', () => {
@@ -34,18 +43,36 @@ describe('one cash-out limit', () => {
       h.call('cash.withdraw', { amount: 1, reason: 'SAFE_DEPOSIT', grantId: grant('cash:movements', maria) }, maria),
       h.call('sales.void', { saleId: sale.id, reason: 'error', grantId: grant('sales:void', maria) }, maria),
       h.call('sales.refund', { saleId: sale.id, lines: [{ lineId: 1, quantity: 1 }], method: 'CASH', reason: 'x' }, maria),
-      h.call('agents.create', { provider: 'BNB', kind: 'CASH_OUT', amount: 1, reference: 'B-1' }, maria),
     ];
+    // No figure at all for a blind cashier: not the drawer's, not even the amount asked back.
     expect(refusals.map((r) => (r.ok ? 'ok' : r.error))).toEqual([
-      { code: 'INSUFFICIENT_CASH', message: expect.any(String), details: { amount: 1 } },
-      { code: 'INSUFFICIENT_CASH', message: expect.any(String), details: { amount: 1500 } },
-      { code: 'INSUFFICIENT_CASH', message: expect.any(String), details: { amount: 1500 } },
-      { code: 'INSUFFICIENT_CASH', message: expect.any(String), details: { amount: 1 } },
+      { code: 'INSUFFICIENT_CASH', message: expect.any(String) },
+      { code: 'INSUFFICIENT_CASH', message: expect.any(String) },
+      { code: 'INSUFFICIENT_CASH', message: expect.any(String) },
     ]);
+    // Each refusal is on the record (who, when, what, how much), and moved no money.
+    expect(refusalsOf(maria)).toEqual([
+      { kind: 'WITHDRAWAL', amount: 1, userId: h.userId('maria'), ref: null },
+      { kind: 'VOID', amount: 1500, userId: h.userId('maria'), ref: sale.id },
+      { kind: 'REFUND', amount: 1500, userId: h.userId('maria'), ref: sale.id },
+    ]);
+    expect(expected(maria)).toBe(0);
+    // Three refusals: the next cash-out needs a supervisor, even one that needed none before.
+    const agent = h.call('agents.create', { provider: 'BNB', kind: 'CASH_OUT', amount: 1, reference: 'B-1' }, maria);
+    expect(agent.ok || agent.error).toEqual({ code: 'SUPERVISOR_REQUIRED', message: expect.any(String), details: { permission: 'cash:movements', reason: 'CASH_OUT_REFUSALS' } });
+    const approved = grant('cash:movements', maria);
+    const probe = h.call('agents.create', { provider: 'BNB', kind: 'CASH_OUT', amount: 1, reference: 'B-1', grantId: approved }, maria);
+    expect(probe.ok || probe.error.code).toBe('INSUFFICIENT_CASH');
+    // The approval was for one attempt: refused, it is spent all the same.
+    const again = h.call('agents.create', { provider: 'BNB', kind: 'CASH_OUT', amount: 1, reference: 'B-1', grantId: approved }, maria);
+    expect(again.ok || again.error).toMatchObject({ code: 'GRANT_INVALID', details: { reason: 'used' } });
+    expect(refusalsOf(maria)).toHaveLength(4);
 
-    // With the cash back in the drawer, a cash refund of exactly expected cash goes through.
+    // With the cash back in the drawer, a cash refund of exactly expected cash goes through, with a supervisor now.
     h.ok('cash.deposit', { amount: 1500, reason: 'CHANGE_FUND' }, maria);
-    h.ok('sales.refund', { saleId: sale.id, lines: [{ lineId: 1, quantity: 1 }], method: 'CASH', reason: 'x' }, maria);
+    const refund = { saleId: sale.id, lines: [{ lineId: 1, quantity: 1 }], method: 'CASH' as const, reason: 'x' };
+    expect(h.call('sales.refund', refund, maria)).toMatchObject({ ok: false, error: { code: 'SUPERVISOR_REQUIRED', details: { reason: 'CASH_OUT_REFUSALS' } } });
+    h.ok('sales.refund', { ...refund, grantId: grant('sales:refund', maria) }, maria);
     expect(expected(maria)).toBe(0);
     for (const c of checkAllSessions(h.engine.store.db)) expect(c.problems).toEqual([]);
   });
@@ -55,5 +82,63 @@ describe('one cash-out limit', () => {
     h.ok('cash.open', { registerId: h.registerId('POS001'), openingAmount: 1000 }, sofia);
     const over = h.call('cash.withdraw', { amount: 1001, reason: 'SAFE_DEPOSIT', grantId: grant('cash:movements', sofia, '2222', 'gerente') }, sofia);
     expect(over.ok || over.error.details).toEqual({ amount: 1001, available: 1000 });
+  });
+});
+
+describe('the blind drawer does not leak its expected cash', () => {
+  it('replays the 23-probe attack: a bisection over agent cash-outs, each success undone by a cash-in, is stopped after three refusals and logged', () => {
+    const register = h.registerId('POS003'); // AGENTS_ONLY, blind close
+    h.ok('cash.open', { registerId: register, openingAmount: 50_000 }, maria);
+    h.ok('cash.deposit', { amount: 73_457, reason: 'CHANGE_FUND' }, maria);
+    const secret = expected(maria);
+    expect(secret).toBe(123_457);
+
+    const replies: unknown[] = [];
+    let lo = 0; // known to be coverable
+    let hi = 10_000_000; // known not to be
+    let probes = 0;
+    let stoppedBy: string | null = null;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      probes++;
+      const r = h.call('agents.create', { provider: 'BNB', kind: 'CASH_OUT', amount: mid, reference: `P-${probes}` }, maria);
+      replies.push(r);
+      if (r.ok) {
+        lo = mid;
+        replies.push(h.ok('agents.create', { provider: 'BNB', kind: 'CASH_IN', amount: mid, reference: `U-${probes}` }, maria));
+      } else if (r.error.code === 'INSUFFICIENT_CASH') {
+        hi = mid;
+      } else {
+        stoppedBy = r.error.code;
+        break;
+      }
+    }
+    // Stopped long before the figure: three refusals, then a supervisor is needed for every further probe.
+    expect(stoppedBy).toBe('SUPERVISOR_REQUIRED');
+    expect(hi - lo).toBeGreaterThan(100_000);
+    expect(expected(maria)).toBe(secret);
+    // Every refused probe is on the record with who, what and how much.
+    const refused = refusalsOf(maria);
+    expect(refused).toHaveLength(3);
+    for (const p of refused) expect(p).toMatchObject({ kind: 'AGENT_CASH_OUT', userId: h.userId('maria'), ref: 'BNB' });
+
+    // No reply the cashier got, nor what she can ask for her session, carries expected cash or the figures it is made of.
+    const current = h.ok('cash.current', {}, maria);
+    replies.push(current, h.ok('cash.sessions', {}, maria), h.ok('agents.list', {}, maria));
+    expect(current.expectedCash).toBeNull();
+    expect(current.session).toMatchObject({ totals: null, salesTotal: null, depositsTotal: null, withdrawalsTotal: null, operations: null, expectedAmount: null });
+    for (const r of replies) expect(JSON.stringify(r)).not.toMatch(new RegExp(`\\b${secret}\\b`));
+    // A supervisor sees the same session's figures.
+    const sofia = h.login('sofia');
+    const seen = h.ok('reports.session', { sessionId: current.session?.id ?? '' }, sofia);
+    expect(seen.expected).toBe(secret);
+    expect(seen.session.depositsTotal).toBe(73_457);
+    // The manager's report and the day's summary show the refusals: how many, what was asked, by whom, when.
+    expect(seen.cashOutRefusals.count).toBe(3);
+    expect(seen.cashOutRefusals.total).toBe(refused.reduce((a: number, p) => a + (p as { amount: number }).amount, 0));
+    for (const x of seen.cashOutRefusals.items) expect(x).toMatchObject({ kind: 'AGENT_CASH_OUT', userId: h.userId('maria'), userName: expect.stringMatching(/\S/), at: expect.any(String) });
+    const daily = h.ok('reports.daily', {}, h.login('gerente'));
+    expect(daily.summary.cashOutRefusals).toEqual({ count: 3, total: seen.cashOutRefusals.total });
+    for (const c of checkAllSessions(h.engine.store.db)) expect(c.problems).toEqual([]);
   });
 });

@@ -45,6 +45,8 @@ const PRODUCTS: readonly (readonly [string, number])[] = [
 
 export const DEMO_TAX_BP = 1300;
 export const DEMO_REFUND_LIMIT = 5000; // Bs 50.00: larger refunds need a supervisor
+/** Discounts up to 10 % and Bs 50.00 need no supervisor at the demo store's registers. */
+export const DEMO_DISCOUNT_CEILINGS = { discountMaxBp: 1_000, discountMaxAmount: 5_000 } as const;
 
 export const DEMO_PROVIDERS = [
   { code: 'TIGO_MONEY', name: 'Tigo Money', kinds: ['CASH_IN', 'CASH_OUT', 'TOP_UP'] },
@@ -82,7 +84,7 @@ export function seedDemo(db: Db, now = new Date(), pinCost: PinCost = DEFAULT_PI
     insertBranch(store.db, { id: branchId, ...DEMO_BRANCH, createdAt: at });
     putSetting(store.db, SETTING_DEFAULT_TAX_RATE, String(DEMO_TAX_BP));
     for (const r of DEMO_REGISTERS) {
-      insertRegister(store.db, { id: randomUUID(), branchId, ...r, currency: 'BOB', blindClose: true, differenceTolerance: DEMO_TOLERANCE, refundApprovalAbove: DEMO_REFUND_LIMIT, createdAt: at, updatedAt: at });
+      insertRegister(store.db, { id: randomUUID(), branchId, ...r, currency: 'BOB', blindClose: true, differenceTolerance: DEMO_TOLERANCE, refundApprovalAbove: DEMO_REFUND_LIMIT, ...DEMO_DISCOUNT_CEILINGS, createdAt: at, updatedAt: at });
     }
     for (const u of DEMO_USERS) {
       insertUser(store.db, { id: randomUUID(), branchId, username: u.username, name: u.name, role: u.role, pinHash: hashPin(u.pin, pinCost), createdAt: at, updatedAt: at });

@@ -6,8 +6,9 @@ import type { Result } from '../src/result';
 import { fail, ok } from '../src/result';
 import type { CommandOutput } from '../src/contract';
 import { expectedCash } from '../src/session/ledger';
-import { mayViewExpected, shown } from '../src/session/visibility';
+import { mayViewExpected, maskSession, shown } from '../src/session/visibility';
 import type { AuthedCtx } from './context';
+import type { SessionView } from './views';
 import { sessionView } from './views';
 
 export interface Held {
@@ -43,8 +44,13 @@ export function seesExpected(ctx: AuthedCtx, held: Held): boolean {
 /** What `cash.current` answers for a held session (also carried by a sale's reply), as this viewer may see it. */
 export function currentView(ctx: AuthedCtx, held: Held): CommandOutput<'cash.current'> {
   return {
-    session: sessionView(ctx.db, held.session),
+    session: sessionViewFor(ctx, held.session),
     hasOpenSession: true,
     expectedCash: shown(seesExpected(ctx, held), expectedCash(totalsOf(held.session))),
   };
+}
+
+/** A session as the signed-in viewer may see it: its running figures hidden while it is active on a blind register. */
+export function sessionViewFor(ctx: AuthedCtx, session: SessionRow): SessionView {
+  return maskSession(sessionView(ctx.db, session), seesExpected(ctx, withRegister(ctx, session)));
 }

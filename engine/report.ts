@@ -1,7 +1,7 @@
 // The X report of an active session or the Z report of a closed one, from its row, running totals and rows. Shared by
 // reports.session and cash.close (a close's reply carries its Z report, so the screen after it asks nothing more).
 // Expected figures and differences are withheld from a viewer who may not see them (src/session/visibility.ts).
-import { agentTotals, countsOfSession, getUser, movementsOfSession, noSaleOpeningsOf, refusedCloseCountIds, salesByMinute, taxByRate, totalsOf } from '../db';
+import { agentTotals, cashOutRefusalsOf, countsOfSession, discountsIn, getUser, movementsOfSession, noSaleOpeningsOf, refusedCloseCountIds, salesByMinute, taxByRate, totalsOf } from '../db';
 import type { CommandOutput } from '../src/contract';
 import { hourlyTotals } from '../src/session/hourly';
 import { expectedCash, operationsOf } from '../src/session/ledger';
@@ -10,9 +10,9 @@ import { isActive } from '../src/session/state';
 import { maskCount, maskTenders, shown } from '../src/session/visibility';
 import type { AuthedCtx } from './context';
 import type { Held } from './held';
-import { seesExpected } from './held';
+import { seesExpected, sessionViewFor } from './held';
 import { branchOf } from './sessions';
-import { countView, movementView, sessionView } from './views';
+import { countView, movementView } from './views';
 
 /** The report of `held.session` as `ctx.actor` may see it (the caller has checked they may see the session at all). */
 export function sessionReportOf(ctx: AuthedCtx, held: Held): CommandOutput<'reports.session'> {
@@ -26,7 +26,7 @@ export function sessionReportOf(ctx: AuthedCtx, held: Held): CommandOutput<'repo
   return {
     kind: active ? ('X' as const) : ('Z' as const),
     generatedAt: ctx.at,
-    session: sessionView(ctx.db, session),
+    session: sessionViewFor(ctx, session),
     totals: totals.byMethod,
     sales: { count: totals.salesCount, total: totals.salesTotal, gross: totals.salesTotal + totals.voidsTotal + totals.refundsTotal },
     voids: { count: totals.voidsCount, total: totals.voidsTotal },
@@ -36,6 +36,8 @@ export function sessionReportOf(ctx: AuthedCtx, held: Held): CommandOutput<'repo
     operations: operationsOf(totals),
     salesByHour: hourlyTotals(salesByMinute(ctx.db, { sessionId: session.id }), branchOf(ctx, register).timeZone),
     movements: moveRows.map(movementView),
+    discounts: discountsIn(ctx.db, { sessionId: session.id }),
+    cashOutRefusals: refusalsOf(ctx, session.id),
     counts: countRows.map((c) => maskCount(countView(c), visible)),
     refusedCloses: refusedCloseCountIds(ctx.db, session.id),
     expected: shown(visible, active ? expectedCash(totals) : session.expectedAmount),
@@ -59,4 +61,15 @@ export function sessionReportOf(ctx: AuthedCtx, held: Held): CommandOutput<'repo
       })),
     },
   };
+}
+
+/** The session's refused cash-outs for its report, with who asked by name; amounts are what was asked (minor units). */
+function refusalsOf(ctx: AuthedCtx, sessionId: string): CommandOutput<'reports.session'>['cashOutRefusals'] {
+  const names = new Map<string, string>();
+  const items = cashOutRefusalsOf(ctx.db, sessionId).map((r) => {
+    const userName = names.get(r.userId) ?? getUser(ctx.db, r.userId)?.name ?? '';
+    names.set(r.userId, userName);
+    return { ...r, userName };
+  });
+  return { count: items.length, total: items.reduce((a, r) => a + r.amount, 0), items };
 }

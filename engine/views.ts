@@ -35,6 +35,8 @@ export function registerView(r: RegisterRow): CommandOutput<'registers.create'>[
     noSaleNeedsApproval: r.noSaleNeedsApproval,
     cashRounding: r.cashRounding,
     cashRoundingApplied: cashRoundingFor(r.currency as CurrencyCode, r.cashRounding).increment,
+    discountMaxBp: r.discountMaxBp,
+    discountMaxAmount: r.discountMaxAmount,
     active: r.active,
   };
 }

@@ -58,3 +58,26 @@ export function agentTotalsIn(db: Db, scope: ReportScope): AgentTotals {
   const { where, params } = scopeSql(scope);
   return agentTotalsWhere(db.$client, where, params);
 }
+
+/** Discounts given by the sales (not voided) of the sessions in `scope`: how many sales had one, and their sum (minor units). */
+export function discountsIn(db: Db, scope: ReportScope): { count: number; total: number } {
+  const { where, params } = scopeSql(scope);
+  const row = db.$client
+    .prepare<string[], { count: number; total: number | null }>(
+      `SELECT COUNT(DISTINCT s.id) AS count, SUM(l.discount) AS total FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+       WHERE s.${where} AND l.discount > 0 AND NOT EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.id)`,
+    )
+    .get(...params);
+  return { count: row?.count ?? 0, total: row?.total ?? 0 };
+}
+
+/** Refused cash-outs (CASH_OUT_REFUSED ledger entries) of the sessions in `scope`: how many, and the amounts asked. */
+export function cashOutRefusalsIn(db: Db, scope: ReportScope): { count: number; total: number } {
+  const { where, params } = scopeSql(scope);
+  const row = db.$client
+    .prepare<string[], { count: number; total: number | null }>(
+      `SELECT COUNT(*) AS count, SUM(json_extract(payload, '$.amount')) AS total FROM ledger_entries WHERE ${where} AND kind = 'CASH_OUT_REFUSED'`,
+    )
+    .get(...params);
+  return { count: row?.count ?? 0, total: row?.total ?? 0 };
+}

@@ -25,6 +25,10 @@ export const registers = sqliteTable(
     noSaleNeedsApproval: integer('no_sale_needs_approval', { mode: 'boolean' }).notNull().default(false),
     /** Minor units cash totals round to (1: none); null: the currency's default (src/money/rounding.ts). */
     cashRounding: integer('cash_rounding'),
+    /** Discounts up to this share of the gross (basis points, 10000 = 100 %) need no supervisor; 0: every one does. */
+    discountMaxBp: integer('discount_max_bp').notNull().default(0),
+    /** ... and up to this amount (minor units); 0: every discount needs a `sales:discount` grant. */
+    discountMaxAmount: integer('discount_max_amount').notNull().default(0),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

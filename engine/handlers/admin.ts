@@ -82,6 +82,8 @@ export const createRegister: Handler<'registers.create'> = (ctx, input) => {
       refundApprovalAbove: input.refundApprovalAbove ?? 0,
       noSaleNeedsApproval: input.noSaleNeedsApproval ?? false,
       cashRounding: input.cashRounding ?? null,
+      discountMaxBp: input.discountMaxBp ?? 0,
+      discountMaxAmount: input.discountMaxAmount ?? 0,
       createdAt: ctx.at,
       updatedAt: ctx.at,
     }),

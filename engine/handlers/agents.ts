@@ -10,10 +10,12 @@ import { allowsUse } from '../../src/session/register-rules';
 import { providerTakes } from '../../src/session/agents';
 import { allows } from '../../src/session/state';
 import type { CommandOutput } from '../../src/contract';
-import { ok } from '../../src/result';
+import { fail, ok } from '../../src/result';
 import type { Handler } from '../context';
 import { heldSession, seesExpected, visibleSession } from '../held';
 import { roomIn } from '../ceiling';
+import { checkGrantId, consumeGrant } from '../grants';
+import { refuseCashOut, refusalsNeedGrant } from '../refused-cash-out';
 
 const operationView = (r: AgentOperationRow): CommandOutput<'agents.create'>['operation'] => ({ ...r });
 const providerView = (p: AgentProviderRow): CommandOutput<'agents.saveProvider'>['provider'] => ({
@@ -36,8 +38,17 @@ export const create: Handler<'agents.create'> = (ctx, input) => {
   if (!takes.ok) return takes;
   const provider = takes.value;
   if (input.kind === 'CASH_OUT') {
+    // After repeated refusals a cash-out is a supervisor's call: the refusal must not serve as a free probe of the drawer.
+    const needsGrant = refusalsNeedGrant(ctx, session);
+    if (needsGrant && input.grantId === undefined) return fail('SUPERVISOR_REQUIRED', { permission: 'cash:movements', reason: 'CASH_OUT_REFUSALS' });
+    const grantId = needsGrant ? input.grantId : undefined;
+    if (grantId !== undefined) {
+      const grant = checkGrantId(ctx, grantId, 'cash:movements');
+      if (!grant.ok) return grant;
+    }
     const room = checkCashOut(totalsOf(session), input.amount, seesExpected(ctx, held.value));
-    if (!room.ok) return room;
+    if (!room.ok) return refuseCashOut(ctx, session, { kind: 'AGENT_CASH_OUT', amount: input.amount, ref: provider.code }, room.error, 'agents.create', grantId);
+    if (grantId !== undefined) consumeGrant(ctx, grantId, 'agents.create');
   }
   const payload: AgentPayload = {
     id: ctx.newId(),

@@ -25,11 +25,12 @@ import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { keep } from '../context';
 import { closingFigures, enqueueForSync, recordCount, sealColumns, startSession, tallyCount } from '../sessions';
-import { countView, countViewOf, holderView, movementView, registerView, sessionView } from '../views';
+import { countView, countViewOf, holderView, movementView, registerView } from '../views';
 import { checkGrantId, consumeGrant } from '../grants';
-import { currentView, heldSession, seesExpected, visibleSession } from '../held';
+import { currentView, heldSession, seesExpected, sessionViewFor, visibleSession } from '../held';
 import { sessionReportOf } from '../report';
 import { roomIn } from '../ceiling';
+import { refuseCashOut } from '../refused-cash-out';
 
 export const current: Handler<'cash.current'> = (ctx) => {
   const held = heldSession(ctx);
@@ -66,7 +67,7 @@ export const open: Handler<'cash.open'> = (ctx, input) => {
     previousSessionId: null,
     count: counted?.ok ? counted.value : null,
   });
-  return started.ok ? ok({ session: sessionView(ctx.db, started.value) }) : started;
+  return started.ok ? ok({ session: sessionViewFor(ctx, started.value) }) : started;
 };
 
 export const suspend: Handler<'cash.suspend'> = (ctx) => {
@@ -75,7 +76,7 @@ export const suspend: Handler<'cash.suspend'> = (ctx) => {
   const allowed = allows(held.value.session.status, 'suspend');
   if (!allowed.ok) return allowed;
   const { row } = appendLedger(ctx.db, held.value.session, ctx.at, { kind: 'SUSPENDED', payload: { userId: ctx.actor.id } });
-  return ok({ session: sessionView(ctx.db, row) });
+  return ok({ session: sessionViewFor(ctx, row) });
 };
 
 /**
@@ -97,7 +98,7 @@ export const resume: Handler<'cash.resume'> = (ctx, input) => {
   }
   const payload = approvedBy === null ? { userId: ctx.actor.id } : { userId: ctx.actor.id, approvedBy };
   const { row } = appendLedger(ctx.db, held.value.session, ctx.at, { kind: 'RESUMED', payload });
-  return ok({ session: sessionView(ctx.db, row) });
+  return ok({ session: sessionViewFor(ctx, row) });
 };
 
 function writeMovement(ctx: AuthedCtx, session: SessionRow, payload: MovementPayload) {
@@ -137,7 +138,7 @@ export const withdraw: Handler<'cash.withdraw'> = (ctx, input) => {
   const grant = checkGrantId(ctx, input.grantId, 'cash:movements');
   if (!grant.ok) return grant;
   const room = checkCashOut(totalsOf(session), input.amount, seesExpected(ctx, held.value));
-  if (!room.ok) return room;
+  if (!room.ok) return refuseCashOut(ctx, session, { kind: 'WITHDRAWAL', amount: input.amount, ref: null }, room.error, 'cash.withdraw', input.grantId);
   consumeGrant(ctx, input.grantId, 'cash.withdraw');
   return writeMovement(ctx, session, {
     id: ctx.newId(),
@@ -207,7 +208,7 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
   const { row } = appendLedger(ctx.db, recorded.row, ctx.at, { kind: 'SESSION_CLOSED', payload: seal }, sealColumns(ctx, seal));
   enqueueForSync(ctx, row.id);
   return ok({
-    session: sessionView(ctx.db, row),
+    session: sessionViewFor(ctx, row),
     count: countViewOf(recorded.count, session.id, ctx.at),
     summary: {
       openingAmount: totalsOf(row).openingAmount,
@@ -263,7 +264,7 @@ export const transfer: Handler<'cash.transfer'> = (ctx, input) => {
     count: tally.value,
   });
   if (!started.ok) return started;
-  return ok({ closedSession: sessionView(ctx.db, closed), newSession: sessionView(ctx.db, started.value) });
+  return ok({ closedSession: sessionViewFor(ctx, closed), newSession: sessionViewFor(ctx, started.value) });
 };
 
 export const list: Handler<'cash.sessions'> = (ctx, input) => {
@@ -272,7 +273,7 @@ export const list: Handler<'cash.sessions'> = (ctx, input) => {
   const filter = { userId, branchId: input.branchId, registerId: input.registerId, status: input.status, dateFrom: input.dateFrom, dateTo: input.dateTo };
   const { rows, total } = listSessions(ctx.db, filter, input.page, input.pageSize);
   return ok({
-    sessions: rows.map((r) => sessionView(ctx.db, r)),
+    sessions: rows.map((r) => sessionViewFor(ctx, r)),
     pagination: { total, page: input.page, pageSize: input.pageSize, totalPages: Math.ceil(total / input.pageSize) },
   });
 };

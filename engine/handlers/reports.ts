@@ -1,6 +1,6 @@
 // X and Z reports of a session (built in ../report.ts, which cash.close shares), and the daily report across registers
 // by the store's local date. Hours and dates are the branch's wall clock (its time zone), never the machine's.
-import { agentTotalsIn, firstBranch, getBranch, salesByMinute, sessionsOfDay, totalsOf } from '../../db';
+import { agentTotalsIn, cashOutRefusalsIn, discountsIn, firstBranch, getBranch, salesByMinute, sessionsOfDay, totalsOf } from '../../db';
 import { zeroOperations } from '../../src/session/ledger';
 import { localDate } from '../../src/session/numbering';
 import { hourlyTotals } from '../../src/session/hourly';
@@ -10,9 +10,8 @@ import { isActive } from '../../src/session/state';
 import { zeroMethodTotals, PAYMENT_METHODS } from '../../src/sale/methods';
 import { fail, ok } from '../../src/result';
 import type { Handler } from '../context';
-import { visibleSession } from '../held';
+import { sessionViewFor, visibleSession } from '../held';
 import { sessionReportOf } from '../report';
-import { sessionView } from '../views';
 
 export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
   const held = visibleSession(ctx, input.sessionId);
@@ -51,7 +50,7 @@ export const daily: Handler<'reports.daily'> = (ctx, input) => {
   return ok({
     date,
     currency,
-    sessions: rows.map((r) => sessionView(ctx.db, r)),
+    sessions: rows.map((r) => sessionViewFor(ctx, r)),
     summary: {
       totalSessions: rows.length,
       openSessions: open,
@@ -66,6 +65,8 @@ export const daily: Handler<'reports.daily'> = (ctx, input) => {
       operations: ops,
       agents: agentTotalsIn(ctx.db, day),
       salesByHour: hourlyTotals(salesByMinute(ctx.db, day), branch.timeZone),
+      discounts: discountsIn(ctx.db, day),
+      cashOutRefusals: cashOutRefusalsIn(ctx.db, day),
     },
   });
 };

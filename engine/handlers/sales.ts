@@ -27,8 +27,9 @@ import type { PaymentMethod } from '../../src/sale/methods';
 import type { Unit } from '../../src/sale/quantity';
 import { formatMilli } from '../../src/sale/quantity';
 import type { Refunded } from '../../src/sale/eligibility';
-import { NOTHING_REFUNDED, planRefund, refundApproval, voidEligibility } from '../../src/sale/eligibility';
+import { NOTHING_REFUNDED, planRefund, refundApproval, refundWithinTender, voidEligibility } from '../../src/sale/eligibility';
 import { settleSale } from '../../src/sale/sale';
+import { discountApproval } from '../../src/sale/discount-authority';
 import { takeStock } from '../../src/sale/stock';
 import { priceLine } from '../../src/sale/line';
 import { allowsUse } from '../../src/session/register-rules';
@@ -43,6 +44,7 @@ import { branchOf } from '../sessions';
 import { checkGrantId, consumeGrant } from '../grants';
 import { currentView, heldSession, seesExpected, visibleSession } from '../held';
 import { roomIn } from '../ceiling';
+import { refuseCashOut, refusalsNeedGrant } from '../refused-cash-out';
 
 type SaleView = CommandOutput<'sales.create'>['sale'];
 type RefundView = CommandOutput<'sales.refund'>['refund'];
@@ -71,10 +73,21 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
   const currency = register.currency as CurrencyCode;
   const settled = settleSale(currency, priced, input.payments, input.discount ?? 0, cashRoundingFor(currency, register.cashRounding));
   if (!settled.ok) return settled;
+  // Discount authority: past the register's ceilings, or nothing left to pay, a supervisor approves (src/sale/discount.ts).
+  const discounted = settled.value.lines.map((l, i) => ({ gross: l.gross, ownDiscount: priced[i]?.discount ?? 0 }));
+  const approval = discountApproval(discounted, input.discount ?? 0, register, input.grantId !== undefined);
+  if (!approval.ok) return approval;
+  let discountApprovedBy: string | null = null;
+  if (approval.value && input.grantId !== undefined) {
+    const grant = checkGrantId(ctx, input.grantId, 'sales:discount');
+    if (!grant.ok) return grant;
+    discountApprovedBy = grant.value.grantorId;
+  }
 
   const stock = takeStock(priced, new Map([...found].map(([id, p]) => [id, p.stock])), register.allowNegativeStock);
   if (!stock.ok) return stock;
 
+  if (discountApprovedBy !== null && input.grantId !== undefined) consumeGrant(ctx, input.grantId, 'sales.create');
   const branch = branchOf(ctx, register);
   const date = localDate(ctx.now, branch.timeZone);
   const payload: SalePayload = {
@@ -105,6 +118,7 @@ export const create: Handler<'sales.create'> = (ctx, input) => {
     }),
     payments: settled.value.payments.map((p) => ({ id: ctx.newId(), ...p })),
     ...(settled.value.cashRounding === 0 ? {} : { cashRounding: settled.value.cashRounding }),
+    ...(discountApprovedBy === null ? {} : { discountApprovedBy }),
   };
   const room = roomIn(session, { kind: 'SALE', payload });
   if (!room.ok) return room;
@@ -287,7 +301,7 @@ export const voidSale: Handler<'sales.void'> = (ctx, input) => {
   const payments = paymentsOf(ctx.db, sale.id);
   const cash = payments.filter((p) => p.method === 'CASH').reduce((a, p) => a + p.amount, 0);
   const room = checkCashOut(totalsOf(session), cash, seesExpected(ctx, held.value));
-  if (!room.ok) return room;
+  if (!room.ok) return refuseCashOut(ctx, session, { kind: 'VOID', amount: cash, ref: sale.id }, room.error, 'sales.void', input.grantId);
   consumeGrant(ctx, input.grantId, 'sales.void');
 
   const payload: VoidPayload = {
@@ -335,7 +349,13 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
   );
   if (!plan.ok) return plan;
   const { total, lines: out } = plan.value;
-  const approval = refundApproval(total, register.refundApprovalAbove, input.grantId !== undefined);
+  // Back to the tender the sale was paid in; money out by another tender (cash for a QR sale) is a supervisor's call.
+  const salePayments = paymentsOf(ctx.db, sale.id).map((p) => ({ method: p.method as PaymentMethod, amount: p.amount }));
+  const earlier = refundsOfSale(ctx.db, sale.id).map((r) => ({ method: r.method as PaymentMethod, total: r.total }));
+  const approval = refundApproval(total, register.refundApprovalAbove, input.grantId !== undefined, {
+    offTender: !refundWithinTender(salePayments, earlier, input.method, total),
+    afterRefusals: input.method === 'CASH' && refusalsNeedGrant(ctx, session),
+  });
   if (!approval.ok) return approval;
   let authorizedBy: string | null = null;
   if (approval.value && input.grantId !== undefined) {
@@ -347,7 +367,7 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
   const cashRounding = input.method === 'CASH' ? roundCash(total, cashRoundingFor(register.currency as CurrencyCode, register.cashRounding)) - total : 0;
   if (input.method === 'CASH') {
     const room = checkCashOut(totalsOf(session), total + cashRounding, seesExpected(ctx, held.value));
-    if (!room.ok) return room;
+    if (!room.ok) return refuseCashOut(ctx, session, { kind: 'REFUND', amount: total + cashRounding, ref: sale.id }, room.error, 'sales.refund', authorizedBy === null ? undefined : input.grantId);
   }
   if (authorizedBy !== null && input.grantId !== undefined) consumeGrant(ctx, input.grantId, 'sales.refund');
 

@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'sales:price_override',
   'sales:void',
   'sales:refund',
+  'sales:discount',
   'agents:operate',
   'agents:manage',
   'registers:manage',
@@ -36,7 +37,7 @@ export type Permission = (typeof PERMISSIONS)[number];
  * anything else would approve nothing and only sit in the table). engine/grants.test.ts holds this list equal to the
  * handlers' `checkGrantId` calls; a command that starts consuming a grant adds its permission here.
  */
-export const GRANTABLE_PERMISSIONS = ['cash:open', 'cash:movements', 'cash:approve_difference', 'cash:resume', 'cash:approve_no_sale', 'sales:void', 'sales:refund'] as const satisfies readonly Permission[];
+export const GRANTABLE_PERMISSIONS = ['cash:open', 'cash:movements', 'cash:approve_difference', 'cash:resume', 'cash:approve_no_sale', 'sales:void', 'sales:refund', 'sales:discount'] as const satisfies readonly Permission[];
 export type GrantablePermission = (typeof GRANTABLE_PERMISSIONS)[number];
 
 export function isGrantable(permission: Permission): permission is GrantablePermission {
@@ -47,7 +48,7 @@ const OWN: Record<Role, readonly Permission[]> = {
   // A cashier opens the drawer with no sale (change for a customer) as in Square and Odoo; each opening needs a reason,
   // is a ledger entry, and a register can ask for a supervisor's `cash:approve_no_sale` grant on every one.
   CASHIER: ['cash:open', 'cash:close', 'cash:deposit', 'cash:withdraw', 'cash:count', 'cash:no_sale', 'sales:create', 'agents:operate'],
-  SUPERVISOR: ['cash:movements', 'cash:approve_no_sale', 'cash:approve_difference', 'cash:resume', 'cash:view_expected', 'cash:view_all', 'sales:price_override', 'sales:void', 'sales:refund'],
+  SUPERVISOR: ['cash:movements', 'cash:approve_no_sale', 'cash:approve_difference', 'cash:resume', 'cash:view_expected', 'cash:view_all', 'sales:price_override', 'sales:void', 'sales:refund', 'sales:discount'],
   MANAGER: ['cash:report_all', 'users:manage', 'products:manage', 'agents:manage'],
   ADMIN: ['registers:manage', 'store:backup'],
 };

@@ -6,7 +6,7 @@ import { PERMISSIONS, ROLES } from '../auth/permissions';
 import { PAYMENT_METHODS } from '../sale/methods';
 import { COUNT_TYPES, DIFFERENCE_TYPES } from '../session/count';
 import { SESSION_STATUSES } from '../session/state';
-import { AGENT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS, NO_SALE_REASONS } from '../session/ledger';
+import { AGENT_KINDS, CASH_OUT_KINDS, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS, NO_SALE_REASONS } from '../session/ledger';
 import { OUTBOX_STATUSES, SALE_STATUSES, SPECIALTIES, STOCK_MOVEMENT_KINDS } from '../vocabulary';
 import { UNITS } from '../sale/quantity';
 import { IMPORT_ERROR_CODES } from '../catalog/csv';
@@ -93,6 +93,9 @@ export const RegisterSchema = z.object({
   /** Minor units cash totals round to (1: none); null: the currency's default. `cashRoundingApplied` is what applies. */
   cashRounding: z.int().min(1).nullable(),
   cashRoundingApplied: z.int().min(1),
+  /** Discount ceilings: above this share of the gross (basis points) or this amount a `sales:discount` grant is needed. */
+  discountMaxBp: z.int().min(0).max(10_000),
+  discountMaxAmount: Minor,
   active: z.boolean(),
 });
 
@@ -176,13 +179,17 @@ export const SessionSchema = z.object({
   closingNotes: z.string().nullable(),
   approvedBy: Id.nullable(),
   previousSessionId: Id.nullable(),
-  totals: MethodTotalsSchema,
+  /**
+   * Running figures. Null, with `salesTotal`, `depositsTotal`, `withdrawalsTotal` and `operations`, for a viewer who may
+   * not see expected cash while the session is active (blind close): expected cash could be computed from them.
+   */
+  totals: MethodTotalsSchema.nullable(),
   salesCount: z.int().min(0),
-  salesTotal: SignedMinor,
-  depositsTotal: Minor,
-  withdrawalsTotal: Minor,
+  salesTotal: SignedMinor.nullable(),
+  depositsTotal: Minor.nullable(),
+  withdrawalsTotal: Minor.nullable(),
   /** Voids, refunds and agent operations of this session (sales figures above are already net of voids and refunds). */
-  operations: OperationTotalsSchema,
+  operations: OperationTotalsSchema.nullable(),
   /** The float against the previous session's closing count on this register; null when there was none. */
   openingCheck: OpeningCheckSchema.nullable(),
   ledgerSeq: z.int().min(0),
@@ -435,6 +442,20 @@ export const CurrentSessionSchema = z.object({
 /** Who holds a register now: `cash.status`'s `currentSession`, and each row of `registers.list`. */
 export const RegisterHolderSchema = z.object({ id: Id, sessionNumber: z.string(), status: SessionStatusSchema, userId: Id, userName: z.string() });
 
+export const DiscountTotalsSchema = z.object({ count: z.int().min(0), total: Minor });
+
+/** A cash-out refused for exceeding expected cash (a CASH_OUT_REFUSED ledger entry). */
+export const CashOutRefusalSchema = z.object({
+  at: Timestamp,
+  kind: z.enum(CASH_OUT_KINDS),
+  /** What was asked for (minor units). */
+  amount: Minor,
+  userId: Id,
+  userName: z.string(),
+  /** The sale (refund, void) or provider (agent cash-out) it was about. */
+  ref: z.string().nullable(),
+});
+
 /** An X report (active session) or Z report (closed): what `reports.session` answers and a close's reply carries. */
 export const SessionReportSchema = z.object({
   kind: z.enum(['X', 'Z']),
@@ -451,6 +472,10 @@ export const SessionReportSchema = z.object({
   /** Sales (not voided) by the hour they were made and refunds by the hour this session paid them, store time. */
   salesByHour: z.array(HourTotalsSchema),
   movements: z.array(MovementSchema),
+  /** Sales (not voided) with a discount, and the sum of their discounts (line and sale). */
+  discounts: DiscountTotalsSchema,
+  /** Cash-outs refused for exceeding expected cash: who, when, what, how much was asked. */
+  cashOutRefusals: z.object({ count: z.int(), total: Minor, items: z.array(CashOutRefusalSchema) }),
   counts: z.array(CountSchema),
   /** Ids of the CLOSING counts whose close was refused (difference not approved; CLOSE_REFUSED in the ledger). */
   refusedCloses: z.array(Id),

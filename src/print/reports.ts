@@ -28,6 +28,10 @@ export interface ShiftReportInput {
   readonly withdrawalsTotal: Minor;
   readonly voids: { readonly count: number; readonly total: Minor };
   readonly refunds: { readonly count: number; readonly total: Minor };
+  /** Sales with a discount and the sum of their discounts. */
+  readonly discounts: { readonly count: number; readonly total: Minor };
+  /** Cash-outs refused for exceeding expected cash and the amounts asked ("salidas rechazadas"). */
+  readonly cashOutRefusals: { readonly count: number; readonly total: Minor };
   /** Null when the user may not see it (blind register before close). */
   readonly expectedCash: Minor | null;
   /** The closing count (Z) or null (X). */
@@ -68,6 +72,8 @@ export function shiftReportDocument(ctx: PrintContext, kind: 'X' | 'Z', r: Shift
   for (const t of r.taxes) blocks.push({ kind: 'pair', left: `IVA ${percent(t.rateBp)} s/ ${amount(t.taxable, cur)}`, right: amount(t.tax, cur) });
   blocks.push({ kind: 'pair', left: `Anulaciones (${r.voids.count})`, right: amount(r.voids.total, cur) });
   blocks.push({ kind: 'pair', left: `Devoluciones (${r.refunds.count})`, right: amount(r.refunds.total, cur) });
+  blocks.push({ kind: 'pair', left: `Descuentos (${r.discounts.count})`, right: amount(r.discounts.total, cur) });
+  blocks.push({ kind: 'pair', left: `Salidas rechazadas: ${r.cashOutRefusals.count}`, right: amount(r.cashOutRefusals.total, cur) });
 
   blocks.push({ kind: 'rule', style: 'double' }, { kind: 'text', text: 'Efectivo', bold: true });
   blocks.push({ kind: 'pair', left: 'Fondo inicial', right: amount(r.openingAmount, cur) });

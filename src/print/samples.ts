@@ -62,6 +62,8 @@ export const SAMPLE_SHIFT: ShiftReportInput = {
   withdrawalsTotal: 200000,
   voids: { count: 1, total: 2500 },
   refunds: { count: 1, total: 1800 },
+  discounts: { count: 2, total: 350 },
+  cashOutRefusals: { count: 1, total: 50000 },
   expectedCash: 156550,
   count: {
     denominations: [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RefundableLine, RefundableSale } from './eligibility';
-import { NOTHING_REFUNDED, planRefund, refundApproval, refundEligibility, refundedByLine, refundNeedsApproval, voidEligibility } from './eligibility';
+import { NOTHING_REFUNDED, planRefund, refundApproval, refundEligibility, refundedByLine, refundNeedsApproval, refundWithinTender, voidEligibility } from './eligibility';
 
 const session = { id: 's1', status: 'OPEN' as const };
 const sale = { id: 'v1', status: 'COMPLETED' as const, sessionId: 's1', hasRefunds: false };
@@ -88,7 +88,7 @@ describe('refund approval', () => {
     expect(refundNeedsApproval(1, 0)).toBe(true);
     expect(refundApproval(5_000, 5_000, false)).toEqual({ ok: true, value: false });
     expect(refundApproval(5_001, 5_000, true)).toEqual({ ok: true, value: true });
-    expect(refundApproval(5_001, 5_000, false)).toEqual({ ok: false, error: { code: 'SUPERVISOR_REQUIRED', details: { permission: 'sales:refund', limit: 5_000 } } });
+    expect(refundApproval(5_001, 5_000, false)).toEqual({ ok: false, error: { code: 'SUPERVISOR_REQUIRED', details: { permission: 'sales:refund', limit: 5_000, reason: 'LIMIT' } } });
   });
 });
 
@@ -99,5 +99,25 @@ describe('refundedByLine', () => {
       { lines: [{ lineNo: 1, quantityMilli: 1000, total: 334, tax: 39 }, { lineNo: 2, quantityMilli: 500, total: 250, tax: 29 }] },
     ]);
     expect(Object.fromEntries(got)).toEqual({ 1: { milli: 2000, total: 667, tax: 77 }, 2: { milli: 500, total: 250, tax: 29 } });
+  });
+});
+
+describe('refund tender', () => {
+  const paid = [
+    { method: 'CASH' as const, amount: 1_000 },
+    { method: 'QR' as const, amount: 4_000 },
+  ];
+  it('goes back within what the sale paid in that tender, less what earlier refunds gave back in it', () => {
+    expect(refundWithinTender(paid, [], 'CASH', 1_000)).toBe(true);
+    expect(refundWithinTender(paid, [], 'CASH', 1_001)).toBe(false);
+    expect(refundWithinTender(paid, [{ method: 'CASH', total: 600 }], 'CASH', 500)).toBe(false);
+    expect(refundWithinTender(paid, [{ method: 'CASH', total: 600 }], 'QR', 4_000)).toBe(true);
+    expect(refundWithinTender([{ method: 'QR', amount: 4_000 }], [], 'CASH', 1)).toBe(false);
+  });
+  it('another tender needs a grant whatever the amount; refusals need one for cash; the limit is named only for the limit', () => {
+    expect(refundApproval(1, 5_000, false, { offTender: true })).toEqual({ ok: false, error: { code: 'SUPERVISOR_REQUIRED', details: { permission: 'sales:refund', reason: 'OTHER_TENDER' } } });
+    expect(refundApproval(1, 5_000, true, { offTender: true })).toEqual({ ok: true, value: true });
+    expect(refundApproval(1, 5_000, false, { afterRefusals: true })).toEqual({ ok: false, error: { code: 'SUPERVISOR_REQUIRED', details: { permission: 'sales:refund', reason: 'CASH_OUT_REFUSALS' } } });
+    expect(refundApproval(1, 5_000, false, { offTender: false, afterRefusals: false })).toEqual({ ok: true, value: false });
   });
 });

@@ -10,6 +10,7 @@ import type { Result } from '../result';
 import { fail, ok } from '../result';
 import type { SessionStatus } from '../session/state';
 import { allows } from '../session/state';
+import type { PaymentMethod } from './methods';
 import type { QuantityInput, Unit } from './quantity';
 import { fitsUnit, formatMilli, parseQuantity, refundShare } from './quantity';
 
@@ -154,14 +155,37 @@ export function refundNeedsApproval(total: Minor, approvalAbove: Minor): boolean
   return total > approvalAbove;
 }
 
+/** Why a refund needs a supervisor: above the register's limit, to a tender the sale did not pay in, or past the session's refused cash-outs. */
+export type RefundApprovalReason = 'LIMIT' | 'OTHER_TENDER' | 'CASH_OUT_REFUSALS';
+
+/**
+ * Whether a refund of `total` in `method` goes back to what the sale paid in that tender: the sale's net payments in
+ * `method` less what its earlier refunds already gave back in it (minor units). Beyond that (a cash refund of a QR sale,
+ * say) the money would leave by a tender the customer never used, so a supervisor decides, whatever the amount.
+ */
+export function refundWithinTender(
+  paid: readonly { readonly method: PaymentMethod; readonly amount: Minor }[],
+  refunded: readonly { readonly method: PaymentMethod; readonly total: Minor }[],
+  method: PaymentMethod,
+  total: Minor,
+): boolean {
+  const took = paid.filter((p) => p.method === method).reduce((a, p) => a + p.amount, 0);
+  const gave = refunded.filter((r) => r.method === method).reduce((a, r) => a + r.total, 0);
+  return total <= took - gave;
+}
+
 /**
  * The approval rule of a refund: ok(false) when none is needed, ok(true) when a `sales:refund` grant is needed and one
- * was given (the engine then checks that grant), SUPERVISOR_REQUIRED `{permission: 'sales:refund', limit}` when needed
- * and none was given.
+ * was given (the engine then checks that grant), SUPERVISOR_REQUIRED `{permission: 'sales:refund', reason, limit?}` when
+ * needed and none was given. Needed above the register's `approvalAbove`, and regardless of the amount when the refund
+ * leaves by another tender than the sale's (`offTender`) or the session has refused too many cash-outs
+ * (`afterRefusals`, cash refunds only: see src/session/cash-out.ts).
  */
-export function refundApproval(total: Minor, approvalAbove: Minor, grantGiven: boolean): Result<boolean> {
-  if (!refundNeedsApproval(total, approvalAbove)) return ok(false);
-  return grantGiven ? ok(true) : fail('SUPERVISOR_REQUIRED', { permission: 'sales:refund', limit: approvalAbove });
+export function refundApproval(total: Minor, approvalAbove: Minor, grantGiven: boolean, also: { readonly offTender?: boolean; readonly afterRefusals?: boolean } = {}): Result<boolean> {
+  const reason: RefundApprovalReason | null = also.offTender ? 'OTHER_TENDER' : refundNeedsApproval(total, approvalAbove) ? 'LIMIT' : also.afterRefusals ? 'CASH_OUT_REFUSALS' : null;
+  if (reason === null) return ok(false);
+  if (grantGiven) return ok(true);
+  return fail('SUPERVISOR_REQUIRED', reason === 'LIMIT' ? { permission: 'sales:refund', limit: approvalAbove, reason } : { permission: 'sales:refund', reason });
 }
 
 /** What each line already gave back, summed from refunds as the renderer holds them (`sales.get`'s `refunds`). */

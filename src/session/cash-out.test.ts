@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCashOut } from './cash-out';
+import { CASH_OUT_REFUSALS_BEFORE_GRANT, cashOutNeedsGrant, checkCashOut } from './cash-out';
 import type { SessionTotals } from './ledger';
 import { emptyTotals, expectedCash } from './ledger';
 
@@ -26,7 +26,8 @@ describe('checkCashOut', () => {
 
   it('never tells a blind viewer the available figure', () => {
     const r = checkCashOut(totals, 10_001, false);
-    expect(r).toEqual({ ok: false, error: { code: 'INSUFFICIENT_CASH', details: { amount: 10_001 } } });
+    // Not even the amount asked back: the refusal carries no figure at all.
+    expect(r).toEqual({ ok: false, error: { code: 'INSUFFICIENT_CASH' } });
   });
 
   it('counts agent cash-ins and top-ups in, agent cash-outs out', () => {
@@ -38,5 +39,12 @@ describe('checkCashOut', () => {
   it('an empty drawer allows a zero cash-out only', () => {
     expect(checkCashOut(emptyTotals(), 0, false).ok).toBe(true);
     expect(checkCashOut(emptyTotals(), 1, false).ok).toBe(false);
+  });
+});
+
+describe('cashOutNeedsGrant', () => {
+  it('lets the first refusals pass without a supervisor and asks for one from the limit on', () => {
+    expect(CASH_OUT_REFUSALS_BEFORE_GRANT).toBe(3);
+    expect([0, 1, 2, 3, 4].map(cashOutNeedsGrant)).toEqual([false, false, false, true, true]);
   });
 });

@@ -1,7 +1,9 @@
 // The one cash-out limit: cash leaving the drawer (a withdrawal, a void's cash, a cash refund, an agent cash-out) may
-// not exceed the session's expected cash. Invariant: INSUFFICIENT_CASH is produced here only, and its details name the
-// available figure only to a viewer who may see expected cash (see visibility.ts): a blind cashier learns that the
-// drawer cannot cover it, never by how much.
+// not exceed the session's expected cash. Invariant: INSUFFICIENT_CASH is produced here only, and its details carry
+// figures only for a viewer who may see expected cash (see visibility.ts): a blind cashier learns that the drawer
+// cannot cover it, never by how much, not even the amount asked back. Every refusal is recorded (a CASH_OUT_REFUSED
+// ledger entry) and, after CASH_OUT_REFUSALS_BEFORE_GRANT of them in a session, every further cash-out needs a
+// supervisor's grant, so the refusal cannot be used as an oracle to find expected cash by bisection.
 import type { Minor } from '../money';
 import type { Result } from '../result';
 import { fail, ok } from '../result';
@@ -22,6 +24,18 @@ export interface CashOutRoom {
  */
 export function checkCashOut(totals: SessionTotals, amount: Minor, expectedVisible: boolean): Result<CashOutRoom> {
   const available = expectedCash(totals);
-  if (amount > available) return fail('INSUFFICIENT_CASH', expectedVisible ? { amount, available } : { amount });
+  if (amount > available) return expectedVisible ? fail('INSUFFICIENT_CASH', { amount, available }) : fail('INSUFFICIENT_CASH');
   return ok({ available, remaining: available - amount });
+}
+
+/**
+ * Refused cash-outs a session tolerates before every further cash-out (an agent cash-out, a cash refund; withdrawals
+ * and voids need a grant anyway) needs a supervisor's grant. Three: a cashier who mistypes twice is not stopped, a
+ * bisection (about 20 probes for a drawer of a few thousand) is stopped after three and needs a supervisor per probe.
+ */
+export const CASH_OUT_REFUSALS_BEFORE_GRANT = 3;
+
+/** Whether the next cash-out of a session with `refusals` recorded refusals needs a supervisor's grant. */
+export function cashOutNeedsGrant(refusals: number): boolean {
+  return refusals >= CASH_OUT_REFUSALS_BEFORE_GRANT;
 }

@@ -11,10 +11,12 @@ import { assertNever } from '../result';
 import type { DrawerTotals, LedgerBody, OperationTotals } from './payloads';
 
 // The payload shapes are declared once, as zod schemas, in payloads.ts; their names are re-exported from here.
-export { AGENT_KINDS, DRAWER_CAUSES, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS, NO_SALE_REASONS } from './movements';
+export { AGENT_KINDS, CASH_OUT_KINDS, DRAWER_CAUSES, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS, NO_SALE_REASONS } from './movements';
+export type { CashOutKind } from './movements';
 export type {
   AgentKind,
   AgentPayload,
+  CashOutRefusedPayload,
   ClosedPayload,
   CountPayload,
   DrawerCause,
@@ -156,6 +158,9 @@ export function applyEntry(t: SessionTotals, body: LedgerBody): SessionTotals {
       return { ...t, status: 'OPEN' };
     case 'CLOSE_REFUSED':
       return { ...t, status: 'COUNTING' };
+    case 'CASH_OUT_REFUSED':
+      // A refusal moves no money: it is kept on the chain as the record of an attempt.
+      return t;
     case 'SESSION_CLOSED':
       return { ...t, status: 'CLOSED' };
     case 'SESSION_TRANSFERRED':

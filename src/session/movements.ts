@@ -29,3 +29,6 @@ export type DrawerCause = (typeof DRAWER_CAUSES)[number];
 /** The reasons a cashier may give for opening the drawer with no sale; OTHER needs a note. */
 export const NO_SALE_REASONS = ['CHANGE_REQUEST', 'WRONG_CHANGE', 'CHECK_CASH', 'STORE_RECEIPT', 'OTHER'] as const;
 export type NoSaleReason = (typeof NO_SALE_REASONS)[number];
+/** What kind of cash-out was refused (a CASH_OUT_REFUSED ledger entry): an agent cash-out, a withdrawal, a cash refund or the cash of a void. */
+export const CASH_OUT_KINDS = ['AGENT_CASH_OUT', 'WITHDRAWAL', 'REFUND', 'VOID'] as const;
+export type CashOutKind = (typeof CASH_OUT_KINDS)[number];

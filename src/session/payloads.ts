@@ -8,9 +8,9 @@ import { PAYMENT_METHODS } from '../sale/methods';
 import type { PaymentMethod } from '../sale/methods';
 import { UNITS } from '../sale/quantity';
 import { COUNT_TYPES, DIFFERENCE_TYPES } from './count';
-import { AGENT_KINDS, DRAWER_CAUSES, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS, NO_SALE_REASONS } from './movements';
-export { AGENT_KINDS, DRAWER_CAUSES, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS, NO_SALE_REASONS } from './movements';
-export type { AgentKind, DrawerCause, MovementDirection, MovementReason, MovementType, NoSaleReason } from './movements';
+import { AGENT_KINDS, CASH_OUT_KINDS, DRAWER_CAUSES, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS, NO_SALE_REASONS } from './movements';
+export { AGENT_KINDS, CASH_OUT_KINDS, DRAWER_CAUSES, MOVEMENT_DIRECTIONS, MOVEMENT_IN_TYPES, MOVEMENT_OUT_TYPES, MOVEMENT_REASONS, NO_SALE_REASONS } from './movements';
+export type { AgentKind, CashOutKind, DrawerCause, MovementDirection, MovementReason, MovementType, NoSaleReason } from './movements';
 
 /** A parsed shape made deeply read-only: a written ledger entry is never changed, only reversed by a later one. */
 export type Frozen<T> = T extends readonly (infer E)[] ? readonly Frozen<E>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
@@ -93,6 +93,8 @@ export const SalePayloadSchema = z.strictObject({
   tax: Minor.optional(),
   /** Signed: what the cash part was rounded by (payments add up to total + cashRounding). Written only when not 0. */
   cashRounding: SignedMinor.optional(),
+  /** The supervisor whose `sales:discount` grant approved the discounts; written only when there was one. */
+  discountApprovedBy: Id.optional(),
 });
 export type SalePayload = Frozen<z.infer<typeof SalePayloadSchema>>;
 
@@ -253,6 +255,15 @@ export type ResumedPayload = Frozen<z.infer<typeof ResumedPayloadSchema>>;
 
 export const CloseRefusedPayloadSchema = z.strictObject({ countId: Id, userId: Id });
 
+
+/**
+ * A cash-out refused for exceeding expected cash (src/session/cash-out.ts): who asked, how much, what for. It moves no
+ * money (the reducer leaves the totals alone); it is on the chain so HQ and the manager see every probe of the drawer.
+ * `ref` names what it was about (a sale id for a refund or a void, the provider for an agent cash-out), else null.
+ */
+export const CashOutRefusedPayloadSchema = z.strictObject({ kind: z.enum(CASH_OUT_KINDS), amount: Minor, userId: Id, ref: NullableStr });
+export type CashOutRefusedPayload = Frozen<z.infer<typeof CashOutRefusedPayloadSchema>>;
+
 /** Every kind of ledger entry and the schema of its payload, in the order a session meets them. */
 export const LEDGER_PAYLOADS = {
   SESSION_OPENED: OpenedPayloadSchema,
@@ -266,6 +277,7 @@ export const LEDGER_PAYLOADS = {
   SUSPENDED: SuspendedPayloadSchema,
   RESUMED: ResumedPayloadSchema,
   CLOSE_REFUSED: CloseRefusedPayloadSchema,
+  CASH_OUT_REFUSED: CashOutRefusedPayloadSchema,
   SESSION_CLOSED: ClosedPayloadSchema,
   SESSION_TRANSFERRED: TransferredPayloadSchema,
 } as const;

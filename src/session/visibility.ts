@@ -4,6 +4,8 @@
 // everyone entitled to the session.
 import type { Permission } from '../auth/permissions';
 import type { Minor } from '../money';
+import type { MethodTotals } from '../sale/methods';
+import type { OperationTotals } from './payloads';
 import type { DifferenceType } from './count';
 import type { TenderReconciliation } from './reconcile';
 import type { SessionStatus } from './state';
@@ -56,4 +58,24 @@ export interface VisibleTender {
 /** Tender reconciliation rows with expected cash and every difference hidden unless `visible`. */
 export function maskTenders(rows: readonly TenderReconciliation[], visible: boolean): VisibleTender[] {
   return visible ? [...rows] : rows.map((t) => ({ ...t, expected: t.method === 'CASH' ? null : t.expected, difference: null, exceedsTolerance: false }));
+}
+
+/**
+ * A session's running figures from which expected cash can be computed: opening + cash taken (`totals.CASH`, or the
+ * sales total less the other tenders) + deposits − withdrawals + agent cash (`operations`). Minor units.
+ */
+export interface SessionFigures {
+  readonly totals: MethodTotals | null;
+  readonly salesTotal: Minor | null;
+  readonly depositsTotal: Minor | null;
+  readonly withdrawalsTotal: Minor | null;
+  readonly operations: OperationTotals | null;
+}
+
+/**
+ * A session (its view) with every running figure expected cash could be derived from hidden unless `visible`. The
+ * opening float stays: the cashier counted it herself, and without the others it gives nothing away.
+ */
+export function maskSession<T extends SessionFigures>(session: T, visible: boolean): T {
+  return visible ? session : { ...session, totals: null, salesTotal: null, depositsTotal: null, withdrawalsTotal: null, operations: null };
 }

@@ -52,6 +52,7 @@ export const LedgerEntrySchema = z.discriminatedUnion('kind', [
   entry('SUSPENDED'),
   entry('RESUMED'),
   entry('CLOSE_REFUSED'),
+  entry('CASH_OUT_REFUSED'),
   entry('SESSION_CLOSED'),
   entry('SESSION_TRANSFERRED'),
 ]);

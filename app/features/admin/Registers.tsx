@@ -6,6 +6,7 @@ import type { CommandOutput } from '../../../src/contract';
 import type { CurrencyCode } from '../../../src/money/currencies';
 import { CURRENCY_CODES } from '../../../src/money/currencies';
 import { cashRoundingChoices, cashRoundingFor } from '../../../src/money/rounding';
+import { formatPercent } from '../../../src/sale/discount';
 import { newRequestId } from '../../actions';
 import { invoke } from '../../api';
 import { AdminPage, AdminRow, AdminTable, CheckField, Field, FormDialog, ListState, NewButton, RowActions, StatusCell, useAdminList, useFormSave } from './kit';
@@ -13,6 +14,7 @@ import { num } from '../../components/ui';
 import { useT } from '../../i18n';
 import type { Specialty } from '../../i18n/types';
 import { formatMoney, parseTypedAmount } from '../../money';
+import { percentToBp } from '../../percent';
 import type { PrinterDraft } from './PrinterFields';
 import { draftOf, PrinterFields, settingsOf } from './PrinterFields';
 
@@ -33,6 +35,8 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
   // '' = the currency's default; otherwise an increment in minor units.
   const [rounding, setRounding] = useState<string>(register?.cashRounding == null ? '' : String(register.cashRounding));
   const roundingLabel = (increment: number) => (increment === 1 ? t.admin.cashRoundingNone : formatMoney(increment, currency, t.locale));
+  const [discountPct, setDiscountPct] = useState(register ? formatPercent(register.discountMaxBp, '.').replace(/%$/, '') : '0');
+  const [discountMax, setDiscountMax] = useState(register ? formatMoney(register.discountMaxAmount, register.currency, t.locale).replace(/[^\d.,]/g, '') : '0');
   const { error, busy, invalid, run } = useFormSave({
     code: t.admin.code,
     name: t.admin.name,
@@ -63,6 +67,10 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
     if (!parsed.ok) return invalid(t.amountErrors[parsed.error]);
     const limit = parseTypedAmount(refundAbove, currency, t.locale);
     if (!limit.ok) return invalid(t.amountErrors[limit.error]);
+    const discountBp = percentToBp(discountPct);
+    if (discountBp === null) return invalid(t.admin.discountPercentInvalid);
+    const discountAmount = parseTypedAmount(discountMax, currency, t.locale);
+    if (!discountAmount.ok) return invalid(t.amountErrors[discountAmount.error]);
     const print = printer === null ? {} : { printer: settingsOf(printer), receipt: printer.header };
     await run(async (requestId) => {
       const fields = {
@@ -74,6 +82,8 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
         refundApprovalAbove: limit.value,
         noSaleNeedsApproval: noSaleApproval,
         cashRounding: rounding === '' ? null : Number(rounding),
+        discountMaxBp: discountBp,
+        discountMaxAmount: discountAmount.value,
         requestId,
       };
       if (register !== null) return invoke('registers.update', { id: register.id, ...fields, ...print });
@@ -117,6 +127,13 @@ function RegisterForm({ register, onSaved, onCancel }: { readonly register: Regi
       <Field label={t.admin.refundApprovalAbove}>
         <input className="text-input" inputMode="decimal" value={refundAbove} data-testid="reg-refund-above" onChange={(e) => setRefundAbove(e.target.value)} />
         <span className="muted small">{t.admin.refundApprovalHint}</span>
+      </Field>
+      <Field label={t.admin.discountMaxPercent}>
+        <input className="text-input" inputMode="decimal" value={discountPct} data-testid="reg-discount-pct" onChange={(e) => setDiscountPct(e.target.value)} />
+      </Field>
+      <Field label={t.admin.discountMaxAmount}>
+        <input className="text-input" inputMode="decimal" value={discountMax} data-testid="reg-discount-amount" onChange={(e) => setDiscountMax(e.target.value)} />
+        <span className="muted small">{t.admin.discountHint}</span>
       </Field>
       <CheckField label={t.admin.allowNegativeStock} checked={negative} testid="reg-negative-stock" onChange={setNegative} />
       <Field label={t.admin.cashRounding}>

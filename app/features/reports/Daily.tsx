@@ -68,6 +68,12 @@ function DailyBody({ r, t, onOpen }: { readonly r: DailyReport; readonly t: T; r
               <AmountRow label={t.report.net} total>
                 {m(s.salesTotal)}
               </AmountRow>
+              <AmountRow label={`${t.report.discounts} (${s.discounts.count})`} testid="daily-discounts" minor={s.discounts.total}>
+                {m(s.discounts.total)}
+              </AmountRow>
+              <AmountRow label={`${t.report.cashOutRefusals} (${s.cashOutRefusals.count})`} testid="daily-refusals" minor={s.cashOutRefusals.total}>
+                {m(s.cashOutRefusals.total)}
+              </AmountRow>
             </tbody>
           </table>
           <h3 className="section-title">
@@ -129,7 +135,7 @@ export function SessionTable({ sessions, t, onOpen }: { readonly sessions: reado
               </td>
               <td className="num amount">{m(s.openingAmount)}</td>
               <td className="num amount">
-                {m(s.salesTotal)} <span className="muted">({s.salesCount})</span>
+                {s.salesTotal === null ? t.report.hiddenShort : m(s.salesTotal)} <span className="muted">({s.salesCount})</span>
               </td>
               <td className="num amount">{s.closingAmount === null ? t.common.none : m(s.closingAmount)}</td>
               <td className={`num amount ${s.difference !== null && s.difference < 0 ? 'neg' : ''}`}>{s.difference === null ? t.common.none : m(s.difference)}</td>

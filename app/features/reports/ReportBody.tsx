@@ -144,8 +144,8 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
             {t.home.salesCount(r.sales.count)}
           </div>
         </Kpi>
-        <Kpi label={t.report.deposits} value={m(s.depositsTotal)} testid="report-deposits" minor={s.depositsTotal} />
-        <Kpi label={t.report.withdrawals} value={m(s.withdrawalsTotal)} testid="report-withdrawals" minor={s.withdrawalsTotal} />
+        <Kpi label={t.report.deposits} value={s.depositsTotal === null ? t.report.hiddenShort : m(s.depositsTotal)} testid="report-deposits" {...(s.depositsTotal === null ? {} : { minor: s.depositsTotal })} />
+        <Kpi label={t.report.withdrawals} value={s.withdrawalsTotal === null ? t.report.hiddenShort : m(s.withdrawalsTotal)} testid="report-withdrawals" {...(s.withdrawalsTotal === null ? {} : { minor: s.withdrawalsTotal })} />
       </section>
 
       <section className="report-recon">
@@ -197,8 +197,26 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
               <AmountRow label={t.report.net} testid="report-net" minor={r.sales.total} total>
                 {m(r.sales.total)}
               </AmountRow>
+              <AmountRow label={`${t.report.discounts} (${r.discounts.count})`} testid="report-discounts" count={r.discounts.count} minor={r.discounts.total}>
+                {m(r.discounts.total)}
+              </AmountRow>
+              <AmountRow label={`${t.report.cashOutRefusals} (${r.cashOutRefusals.count})`} testid="report-refusals" count={r.cashOutRefusals.count} minor={r.cashOutRefusals.total}>
+                {m(r.cashOutRefusals.total)}
+              </AmountRow>
             </tbody>
           </table>
+          {r.cashOutRefusals.count > 0 && (
+            <ReportTable testid="report-refusal-items" columns={[t.report.time, t.report.type, t.report.cashier, num(t.common.amount)]}>
+              {r.cashOutRefusals.items.map((x, i) => (
+                <tr key={i}>
+                  <td>{time(x.at)}</td>
+                  <td>{t.report.cashOutKinds[x.kind]}</td>
+                  <td>{x.userName}</td>
+                  <td className="num amount">{m(x.amount)}</td>
+                </tr>
+              ))}
+            </ReportTable>
+          )}
           <ByMethod totals={r.totals} m={m} t={t} testidPrefix="report-total-" />
           <h3 className="section-title">{t.report.drawer}</h3>
           <table className="table small" data-testid="report-drawer">

@@ -96,7 +96,8 @@ export function RefundFlow({ found, money: m, onBack, onRefunded, onLock }: Refu
     }
     if (reply.error.code === 'SUPERVISOR_REQUIRED' && grant === null) {
       const limit = reply.error.details?.limit;
-      setAsking(typeof limit === 'number' ? t.salesDlg.refundNeedsSupervisor(m(limit)) : t.pin.supervisorHint);
+      const reason = reply.error.details?.reason;
+      setAsking(reason === 'OTHER_TENDER' ? t.salesDlg.refundOtherTender : typeof limit === 'number' ? t.salesDlg.refundNeedsSupervisor(m(limit)) : t.pin.supervisorHint);
       return;
     }
     setError(reply.error);

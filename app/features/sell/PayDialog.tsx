@@ -13,6 +13,8 @@ import { quickCashAmounts } from '../../../src/money/quick-cash';
 import { useHotkeys } from '../../actions';
 import { invoke } from '../../api';
 import { type UiError, Dialog, ErrorBox, Kbd } from '../../components/ui';
+import type { Grant } from '../../components/PinDialog';
+import { PinDialog } from '../../components/PinDialog';
 import { useT } from '../../i18n';
 import { formatMoney, parseTypedAmount } from '../../money';
 import type { CartLine } from '../../stores/cart';
@@ -54,6 +56,7 @@ export function PayDialog({ currency, cashRounding = NO_CASH_ROUNDING, onSold, o
   const [sale, setSale] = useState<Sale | null>(null);
   // The engine refused this cart's id with other tenders: it was sold elsewhere, so confirming again cannot help.
   const [soldWithOtherTenders, setSoldWithOtherTenders] = useState(false);
+  const [asking, setAsking] = useState(false);
   const requestId = useRef(cartRequestId(cartId));
   // Another tab sold (or emptied) this cart: the shared cart moved on to a new id.
   const soldElsewhere = useCart((s) => s.cartId !== cartId);
@@ -71,8 +74,9 @@ export function PayDialog({ currency, cashRounding = NO_CASH_ROUNDING, onSold, o
   const change = Math.max(0, paid - payable);
   const covered = paid >= payable && (cashTendered || paid >= total);
 
-  const confirm = async () => {
+  const confirm = async (grant: Grant | null = null) => {
     if (busy || !covered || sale !== null || soldWithOtherTenders) return;
+    setAsking(false);
     setBusy(true);
     setError(null);
     const reply = await invoke('sales.create', {
@@ -82,6 +86,7 @@ export function PayDialog({ currency, cashRounding = NO_CASH_ROUNDING, onSold, o
       }),
       payments: tenders.map((x) => ({ method: x.method, amount: x.amount, ...(x.reference.trim() ? { reference: x.reference.trim() } : {}) })),
       requestId: requestId.current,
+      ...(grant !== null ? { grantId: grant.grantId } : {}),
     });
     setBusy(false);
     if (reply.ok) {
@@ -92,6 +97,9 @@ export function PayDialog({ currency, cashRounding = NO_CASH_ROUNDING, onSold, o
       if (useCart.getState().cartId === cartId) useCart.getState().clear();
       setSoldWithOtherTenders(true);
       setError({ code: reply.error.code, message: t.pay.alreadySold, local: true });
+    } else if (reply.error.code === 'SUPERVISOR_REQUIRED' && reply.error.details?.permission === 'sales:discount' && grant === null) {
+      // Discounts past the register's ceilings (or a sale left with nothing to pay): a supervisor approves it here.
+      setAsking(true);
     } else setError(reply.error);
   };
 
@@ -134,7 +142,9 @@ export function PayDialog({ currency, cashRounding = NO_CASH_ROUNDING, onSold, o
 
   useHotkeys(
     sale === null
-      ? { F2: () => void confirm() }
+      ? asking
+        ? {}
+        : { F2: () => void confirm() }
       : {
           Enter: onClose,
           'Ctrl+p': () => onPrint(sale),
@@ -168,180 +178,183 @@ export function PayDialog({ currency, cashRounding = NO_CASH_ROUNDING, onSold, o
   }
 
   return (
-    <Dialog title={t.pay.title} testid="pay-dialog" onClose={busy ? null : onClose} wide>
-      {soldElsewhere && (
-        <div className="alert alert-warn" data-testid="pay-sold-elsewhere">
-          {t.pay.soldElsewhere}
-        </div>
-      )}
-      <div className="pay-grid">
-        <div className="pay-left">
-          <div className="pay-methods" role="radiogroup" aria-label={t.pay.method}>
-            {PAYMENT_METHODS.map((x) => (
-              <button
-                key={x}
-                type="button"
-                role="radio"
-                aria-checked={x === method}
-                className={x === method ? 'method active' : 'method'}
-                data-testid={`pay-method-${x}`}
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => {
-                  setMethod(x);
-                  amountRef.current?.focus();
-                }}
-              >
-                {t.pay.methods[x]}
-              </button>
-            ))}
+    <>
+      <Dialog title={t.pay.title} testid="pay-dialog" onClose={busy ? null : onClose} wide>
+        {soldElsewhere && (
+          <div className="alert alert-warn" data-testid="pay-sold-elsewhere">
+            {t.pay.soldElsewhere}
           </div>
-          <form
-            className="pay-entry"
-            onSubmit={(e) => {
-              e.preventDefault();
-              add();
-            }}
-          >
-            <label className="field-label" htmlFor="pay-amount">
-              {t.pay.amount} · {t.pay.methods[method]}
-            </label>
-            <div className="amount-field">
-              <span className="amount-currency">{currency}</span>
-              <input
-                ref={amountRef}
-                id="pay-amount"
-                className="amount-input"
-                inputMode="decimal"
-                autoComplete="off"
-                autoFocus
-                value={text}
-                placeholder={covered ? '' : `${m(remaining)} · ${t.pay.amountHint}`}
-                data-testid="pay-amount"
-                onChange={(e) => {
-                  setText(e.target.value);
-                  setError(null);
-                }}
-                onKeyDown={(e) => {
-                  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-                    e.preventDefault();
-                    cycle(e.key === 'ArrowDown' ? 1 : -1);
-                  }
-                }}
-              />
-            </div>
-            {method !== 'CASH' && (
-              <input
-                className="text-input"
-                value={reference}
-                maxLength={80}
-                placeholder={`${t.pay.reference}: ${t.pay.referenceHint}`}
-                aria-label={t.pay.reference}
-                data-testid="pay-reference"
-                onChange={(e) => setReference(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter') {
-                    e.preventDefault();
-                    add();
-                  }
-                }}
-              />
-            )}
-            {method === 'CASH' && !covered && (
-              <div className="quick-cash" role="group" aria-label={t.counter.quickCash} data-testid="quick-cash">
-                {quickCashAmounts(remaining, currency).map((v, i) => (
-                  <button key={v} type="button" className="btn btn-ghost btn-small" data-testid={`quick-cash-${i}`} data-minor={v} onMouseDown={(e) => e.preventDefault()} onClick={() => push(v)}>
-                    {i === 0 ? `${t.counter.exact} ${m(v)}` : m(v)}
-                  </button>
-                ))}
-              </div>
-            )}
-            <p className="muted small">↑ ↓ {t.pay.method} · Enter {t.pay.add.toLowerCase()}</p>
-            <ErrorBox error={error} testid="pay-error" />
-            <div className="dialog-actions">
-              <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy} data-testid="pay-cancel">
-                {t.common.cancel} <Kbd k="Esc" />
-              </button>
-              <button type="submit" className="btn btn-ghost" disabled={busy || covered} data-testid="pay-add">
-                {t.pay.add} <Kbd k="Enter" />
-              </button>
-              <button type="button" className="btn btn-primary" disabled={busy || !covered || soldWithOtherTenders} data-testid="pay-confirm" onClick={() => void confirm()}>
-                {t.pay.confirm} <Kbd k="F2" />
-              </button>
-            </div>
-          </form>
-        </div>
-        <div className="pay-right">
-          <dl className="pay-sums">
-            <div>
-              <dt>{t.pay.toPay}</dt>
-              <dd className="amount" data-testid="pay-total" data-minor={total}>
-                {m(total)}
-              </dd>
-            </div>
-            {rounding !== 0 && (
-              <>
-                <div className="muted">
-                  <dt>{t.pay.rounding}</dt>
-                  <dd className="amount" data-testid="pay-rounding" data-minor={rounding}>
-                    {rounding > 0 ? '+' : ''}
-                    {m(rounding)}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t.pay.toPayCash}</dt>
-                  <dd className="amount" data-testid="pay-cash-due" data-minor={cashDue + rounding}>
-                    {m(cashDue + rounding)}
-                  </dd>
-                </div>
-              </>
-            )}
-            <div>
-              <dt>{t.pay.paid}</dt>
-              <dd className="amount" data-testid="pay-paid" data-minor={paid}>
-                {m(paid)}
-              </dd>
-            </div>
-            <div className={covered ? '' : 'due'}>
-              <dt>{t.pay.remaining}</dt>
-              <dd className="amount" data-testid="pay-remaining" data-minor={remaining}>
-                {m(remaining)}
-              </dd>
-            </div>
-          </dl>
-          <div className="change-box">
-            <div className="change-label">{t.pay.change}</div>
-            <div className="change-big amount" data-testid="pay-change-preview" data-minor={change}>
-              {m(change)}
-            </div>
-          </div>
-          <h3 className="section-title">{t.pay.tenders}</h3>
-          {tenders.length === 0 ? (
-            <p className="muted small">{t.pay.noTenders}</p>
-          ) : (
-            <ul className="tender-list">
-              {tenders.map((x, i) => (
-                <li key={i} data-testid={`tender-${i}`} data-method={x.method} data-minor={x.amount}>
-                  <span>
-                    {t.pay.methods[x.method]}
-                    {x.reference ? <span className="muted small"> · {x.reference}</span> : null}
-                  </span>
-                  <span className="amount">{m(x.amount)}</span>
-                  <button
-                    type="button"
-                    className="icon-btn"
-                    aria-label={t.pay.removeTender}
-                    title={t.pay.removeTender}
-                    onMouseDown={(e) => e.preventDefault()}
-                    onClick={() => setTenders((ts) => ts.filter((_, j) => j !== i))}
-                  >
-                    ×
-                  </button>
-                </li>
+        )}
+        <div className="pay-grid">
+          <div className="pay-left">
+            <div className="pay-methods" role="radiogroup" aria-label={t.pay.method}>
+              {PAYMENT_METHODS.map((x) => (
+                <button
+                  key={x}
+                  type="button"
+                  role="radio"
+                  aria-checked={x === method}
+                  className={x === method ? 'method active' : 'method'}
+                  data-testid={`pay-method-${x}`}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => {
+                    setMethod(x);
+                    amountRef.current?.focus();
+                  }}
+                >
+                  {t.pay.methods[x]}
+                </button>
               ))}
-            </ul>
-          )}
+            </div>
+            <form
+              className="pay-entry"
+              onSubmit={(e) => {
+                e.preventDefault();
+                add();
+              }}
+            >
+              <label className="field-label" htmlFor="pay-amount">
+                {t.pay.amount} · {t.pay.methods[method]}
+              </label>
+              <div className="amount-field">
+                <span className="amount-currency">{currency}</span>
+                <input
+                  ref={amountRef}
+                  id="pay-amount"
+                  className="amount-input"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  autoFocus
+                  value={text}
+                  placeholder={covered ? '' : `${m(remaining)} · ${t.pay.amountHint}`}
+                  data-testid="pay-amount"
+                  onChange={(e) => {
+                    setText(e.target.value);
+                    setError(null);
+                  }}
+                  onKeyDown={(e) => {
+                    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                      e.preventDefault();
+                      cycle(e.key === 'ArrowDown' ? 1 : -1);
+                    }
+                  }}
+                />
+              </div>
+              {method !== 'CASH' && (
+                <input
+                  className="text-input"
+                  value={reference}
+                  maxLength={80}
+                  placeholder={`${t.pay.reference}: ${t.pay.referenceHint}`}
+                  aria-label={t.pay.reference}
+                  data-testid="pay-reference"
+                  onChange={(e) => setReference(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') {
+                      e.preventDefault();
+                      add();
+                    }
+                  }}
+                />
+              )}
+              {method === 'CASH' && !covered && (
+                <div className="quick-cash" role="group" aria-label={t.counter.quickCash} data-testid="quick-cash">
+                  {quickCashAmounts(remaining, currency).map((v, i) => (
+                    <button key={v} type="button" className="btn btn-ghost btn-small" data-testid={`quick-cash-${i}`} data-minor={v} onMouseDown={(e) => e.preventDefault()} onClick={() => push(v)}>
+                      {i === 0 ? `${t.counter.exact} ${m(v)}` : m(v)}
+                    </button>
+                  ))}
+                </div>
+              )}
+              <p className="muted small">↑ ↓ {t.pay.method} · Enter {t.pay.add.toLowerCase()}</p>
+              <ErrorBox error={error} testid="pay-error" />
+              <div className="dialog-actions">
+                <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy} data-testid="pay-cancel">
+                  {t.common.cancel} <Kbd k="Esc" />
+                </button>
+                <button type="submit" className="btn btn-ghost" disabled={busy || covered} data-testid="pay-add">
+                  {t.pay.add} <Kbd k="Enter" />
+                </button>
+                <button type="button" className="btn btn-primary" disabled={busy || !covered || soldWithOtherTenders} data-testid="pay-confirm" onClick={() => void confirm()}>
+                  {t.pay.confirm} <Kbd k="F2" />
+                </button>
+              </div>
+            </form>
+          </div>
+          <div className="pay-right">
+            <dl className="pay-sums">
+              <div>
+                <dt>{t.pay.toPay}</dt>
+                <dd className="amount" data-testid="pay-total" data-minor={total}>
+                  {m(total)}
+                </dd>
+              </div>
+              {rounding !== 0 && (
+                <>
+                  <div className="muted">
+                    <dt>{t.pay.rounding}</dt>
+                    <dd className="amount" data-testid="pay-rounding" data-minor={rounding}>
+                      {rounding > 0 ? '+' : ''}
+                      {m(rounding)}
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>{t.pay.toPayCash}</dt>
+                    <dd className="amount" data-testid="pay-cash-due" data-minor={cashDue + rounding}>
+                      {m(cashDue + rounding)}
+                    </dd>
+                  </div>
+                </>
+              )}
+              <div>
+                <dt>{t.pay.paid}</dt>
+                <dd className="amount" data-testid="pay-paid" data-minor={paid}>
+                  {m(paid)}
+                </dd>
+              </div>
+              <div className={covered ? '' : 'due'}>
+                <dt>{t.pay.remaining}</dt>
+                <dd className="amount" data-testid="pay-remaining" data-minor={remaining}>
+                  {m(remaining)}
+                </dd>
+              </div>
+            </dl>
+            <div className="change-box">
+              <div className="change-label">{t.pay.change}</div>
+              <div className="change-big amount" data-testid="pay-change-preview" data-minor={change}>
+                {m(change)}
+              </div>
+            </div>
+            <h3 className="section-title">{t.pay.tenders}</h3>
+            {tenders.length === 0 ? (
+              <p className="muted small">{t.pay.noTenders}</p>
+            ) : (
+              <ul className="tender-list">
+                {tenders.map((x, i) => (
+                  <li key={i} data-testid={`tender-${i}`} data-method={x.method} data-minor={x.amount}>
+                    <span>
+                      {t.pay.methods[x.method]}
+                      {x.reference ? <span className="muted small"> · {x.reference}</span> : null}
+                    </span>
+                    <span className="amount">{m(x.amount)}</span>
+                    <button
+                      type="button"
+                      className="icon-btn"
+                      aria-label={t.pay.removeTender}
+                      title={t.pay.removeTender}
+                      onMouseDown={(e) => e.preventDefault()}
+                      onClick={() => setTenders((ts) => ts.filter((_, j) => j !== i))}
+                    >
+                      ×
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
         </div>
-      </div>
-    </Dialog>
+      </Dialog>
+      {asking && <PinDialog title={t.pin.supervisorTitle} hint={t.pay.discountNeedsSupervisor} permission="sales:discount" onGranted={(g) => void confirm(g)} onCancel={() => setAsking(false)} />}
+    </>
   );
 }

@@ -69,8 +69,8 @@ function SessionCard({ cash, t }: { readonly cash: CurrentCash | null; readonly 
         </div>
         <div>
           <dt>{t.home.sales}</dt>
-          <dd className="amount" data-testid="session-sales" data-count={s.salesCount} data-minor={s.salesTotal}>
-            {money(s.salesTotal)} <span className="muted small">({t.home.salesCount(s.salesCount)})</span>
+          <dd className="amount" data-testid="session-sales" data-count={s.salesCount} data-minor={s.salesTotal ?? undefined}>
+            {s.salesTotal === null ? '' : money(s.salesTotal)} <span className="muted small">({t.home.salesCount(s.salesCount)})</span>
           </dd>
         </div>
         {cash.expectedCash !== null && (

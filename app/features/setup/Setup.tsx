@@ -16,7 +16,7 @@ import type { UiError } from '../../components/ui';
 import { useT } from '../../i18n';
 import type { Specialty } from '../../i18n/types';
 import { JoinHQ } from './JoinHQ';
-import { percentToBp } from './taxRate';
+import { percentToBp } from '../../percent';
 
 const SPECIALTIES: readonly Specialty[] = ['MIXED', 'SALES_ONLY', 'AGENTS_ONLY'];
 

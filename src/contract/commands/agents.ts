@@ -22,12 +22,14 @@ export const AGENTS_COMMANDS = {
       commission: Amount.optional(),
       reference: Text(80),
       customerRef: Text(80).optional(),
+      /** A `cash:movements` grant: needed for a CASH_OUT once the session has refused three cash-outs. */
+      grantId: Id.optional(),
     },
     output: z.object({ operation: AgentOperationSchema }),
     auth: true,
     permission: 'agents:operate',
     summary:
-      'A banking-agent operation in your open session (AGENTS_ONLY or MIXED registers): CASH_IN and TOP_UP add cash to the drawer, CASH_OUT takes it out and never below zero expected cash. Commission is reported, never drawer cash.',
+      'A banking-agent operation in your open session (AGENTS_ONLY or MIXED registers): CASH_IN and TOP_UP add cash to the drawer, CASH_OUT takes it out and never below zero expected cash (a refusal is recorded; after three in a session a CASH_OUT needs a `cash:movements` grant). Commission is reported, never drawer cash.',
   }),
   'agents.list': query({
     input: { sessionId: Id.optional() },

@@ -18,12 +18,16 @@ export const REGISTERS_COMMANDS = {
       refundApprovalAbove: Amount.optional(),
       noSaleNeedsApproval: z.boolean().optional(),
       cashRounding: z.int().min(1).max(100000).nullable().optional(),
+      /** Discounts above this share of the gross (basis points, 10000 = 100 %) need a `sales:discount` grant. */
+      discountMaxBp: z.int().min(0).max(10_000).optional(),
+      /** ... or above this amount (minor units). */
+      discountMaxAmount: Amount.optional(),
       branchId: Id.optional(),
     },
     output: z.object({ register: RegisterSchema }),
     auth: true,
     permission: 'registers:manage',
-    summary: "Create a register (point of sale). Currency defaults to the branch's; blind close on; tolerance 0.",
+    summary: "Create a register (point of sale). Currency defaults to the branch's; blind close on; tolerance 0; discount ceilings 0 (every discount needs a `sales:discount` grant).",
   }),
   'registers.list': query({
     input: { includeInactive: z.boolean().optional() },
@@ -46,6 +50,10 @@ export const REGISTERS_COMMANDS = {
       refundApprovalAbove: Amount.optional(),
       noSaleNeedsApproval: z.boolean().optional(),
       cashRounding: z.int().min(1).max(100000).nullable().optional(),
+      /** Discounts above this share of the gross (basis points, 10000 = 100 %) need a `sales:discount` grant. */
+      discountMaxBp: z.int().min(0).max(10_000).optional(),
+      /** ... or above this amount (minor units). */
+      discountMaxAmount: Amount.optional(),
       /** The register's printer, drawer pulse and auto receipt (a raw device must be an allowed printer device). */
       printer: PrinterSettingsSchema.optional(),
       /** The receipt header, footer, logo and scale-label layout of the register's branch (shared by its registers). */

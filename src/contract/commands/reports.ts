@@ -12,6 +12,7 @@ import {
   AgentTotalsSchema,
   HourTotalsSchema,
   SessionReportSchema,
+  DiscountTotalsSchema,
 } from '../schemas';
 import type { Feature } from './define';
 import { query } from './define';
@@ -46,6 +47,10 @@ export const REPORTS_COMMANDS = {
         operations: OperationTotalsSchema,
         agents: AgentTotalsSchema,
         salesByHour: z.array(HourTotalsSchema),
+        /** Sales (not voided) with a discount and the sum of their discounts. */
+        discounts: DiscountTotalsSchema,
+        /** Cash-outs refused for exceeding expected cash, and the amounts asked. */
+        cashOutRefusals: z.object({ count: z.int(), total: Minor }),
       }),
     }),
     auth: true,

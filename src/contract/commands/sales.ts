@@ -35,6 +35,8 @@ export const SALES_COMMANDS = {
           }),
         )
         .max(20),
+      /** A `sales:discount` grant: needed for discounts above the register's ceilings and for a sale left with nothing to pay. */
+      grantId: Id.optional(),
     },
     output: z.object({
       sale: SaleSchema,
@@ -45,7 +47,7 @@ export const SALES_COMMANDS = {
     auth: true,
     permission: 'sales:create',
     summary:
-      'Sell in the open session: line = round_half_up(price × quantity) − discounts; payments must cover the total; only CASH may be over-tendered and gives change. A price other than the catalog price needs `sales:price_override`. Stock goes down in the same transaction; below zero it is flagged in `stockWarnings`, or refused with OUT_OF_STOCK where the register forbids it.',
+      'Sell in the open session: line = round_half_up(price × quantity) − discounts; payments must cover the total; only CASH may be over-tendered and gives change. A price other than the catalog price needs `sales:price_override`. Discounts above the register ceilings `discountMaxBp`/`discountMaxAmount` (per line and for the whole sale), and a sale discounted to 0 (`payments: []`), need a `sales:discount` grant. Stock goes down in the same transaction; below zero it is flagged in `stockWarnings`, or refused with OUT_OF_STOCK where the register forbids it.',
   }),
   'sales.get': query({
     input: { saleId: Id },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentToBp } from './taxRate';
+import { percentToBp } from './percent';
 
 describe('percentToBp', () => {
   it('reads percentages as basis points without floats', () => {
