@@ -54,6 +54,8 @@ export function shiftReportInput(report: Report, nameOf: (userId: string) => str
     withdrawalsTotal: s.withdrawalsTotal,
     voids: report.voids,
     refunds: report.refunds,
+    discounts: report.discounts,
+    cashOutRefusals: { count: report.cashOutRefusals.count, total: report.cashOutRefusals.total },
     expectedCash: report.expected,
     count: report.kind === 'Z' && closing ? countPrintOf(closing) : null,
     tenders: report.kind === 'Z' ? report.tenders.map((t) => ({ method: t.method, expected: t.expected, declared: t.declared, difference: t.difference })) : [],

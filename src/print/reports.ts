@@ -24,8 +24,9 @@ export interface ShiftReportInput {
   /** Net sales per tender; tenders with nothing are left out by the caller or print as zero. */
   readonly byMethod: readonly { readonly method: PaymentMethod; readonly amount: Minor }[];
   readonly taxes: readonly { readonly rateBp: number; readonly taxable: Minor; readonly tax: Minor }[];
-  readonly depositsTotal: Minor;
-  readonly withdrawalsTotal: Minor;
+  /** Null where the viewer may not see them (a blind cashier's X report: with them expected cash could be worked out). */
+  readonly depositsTotal: Minor | null;
+  readonly withdrawalsTotal: Minor | null;
   readonly voids: { readonly count: number; readonly total: Minor };
   readonly refunds: { readonly count: number; readonly total: Minor };
   /** Sales with a discount and the sum of their discounts. */
@@ -77,8 +78,8 @@ export function shiftReportDocument(ctx: PrintContext, kind: 'X' | 'Z', r: Shift
 
   blocks.push({ kind: 'rule', style: 'double' }, { kind: 'text', text: 'Efectivo', bold: true });
   blocks.push({ kind: 'pair', left: 'Fondo inicial', right: amount(r.openingAmount, cur) });
-  blocks.push({ kind: 'pair', left: 'Ingresos', right: amount(r.depositsTotal, cur) });
-  blocks.push({ kind: 'pair', left: 'Retiros', right: amount(-r.withdrawalsTotal, cur) });
+  if (r.depositsTotal !== null) blocks.push({ kind: 'pair', left: 'Ingresos', right: amount(r.depositsTotal, cur) });
+  if (r.withdrawalsTotal !== null) blocks.push({ kind: 'pair', left: 'Retiros', right: amount(-r.withdrawalsTotal, cur) });
   if (r.drawer && r.drawer.cashRounding !== 0) blocks.push({ kind: 'pair', left: 'Redondeo de efectivo', right: signed(r.drawer.cashRounding, cur) });
   if (r.expectedCash !== null) blocks.push({ kind: 'pair', left: 'Efectivo esperado', right: amount(r.expectedCash, cur), bold: true });
 
