@@ -20,3 +20,5 @@ export * from './repos/counts';
 export * from './repos/branches';
 export * from './repos/refunds';
 export * from './repos/reports';
+export * from './repos/pin-failures';
+export * from './repos/approvals';

@@ -1,4 +1,4 @@
-// The IPC transport: one channel, `pos:invoke`, carrying a command name and its input to `engine.dispatch`.
+// The IPC transport: one channel, `pos:invoke`, carrying a command name and its input to `engine.dispatchAsync` (PINs hash off the main thread).
 // Like browser mode it has no logic of its own; the engine parses, authorizes and runs. Invariants:
 // - only our window's main frame, showing our own renderer file, is answered (anything else gets FORBIDDEN);
 // - the session token never reaches the renderer: it is kept here per webContents, and the renderer sees 'ipc';
@@ -34,7 +34,7 @@ export interface IpcMainLike {
 
 export interface BindIpcOptions {
   readonly ipcMain: IpcMainLike;
-  readonly engine: Pick<Engine, 'dispatch' | 'acted'>;
+  readonly engine: Pick<Engine, 'dispatch' | 'dispatchAsync' | 'acted'>;
   /** The webContents of our one window, or null while there is none. */
   readonly getWebContents: () => WindowContents | null;
   /** Absolute path of the renderer's index.html. */
@@ -98,11 +98,12 @@ export function bindIpc(options: BindIpcOptions): IpcBinding {
     if (token !== undefined) engine.dispatch('auth.logout', {}, token);
   };
 
-  const handle = (event: InvokeEvent, name: unknown, input: unknown): Reply<unknown> => {
+  const handle = async (event: InvokeEvent, name: unknown, input: unknown): Promise<Reply<unknown>> => {
     if (!trusted(event)) return refuse('FORBIDDEN', 'Origen no permitido');
     if (typeof name !== 'string') return refuse('VALIDATION_FAILED', 'Datos inválidos: el nombre del comando debe ser texto');
     const id = event.sender.id;
-    const reply = engine.dispatch(name, input, tokens.get(id) ?? null);
+    // Off-thread PIN hashing: the main process keeps answering other windows and commands while a sign-in hashes.
+    const reply = await engine.dispatchAsync(name, input, tokens.get(id) ?? null);
     if (engine.acted(reply)) options.afterReply?.(name, input, reply);
 
     if (name === 'auth.login' && reply.ok) {

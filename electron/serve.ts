@@ -1,5 +1,5 @@
 // Browser mode: the command table over HTTP on 127.0.0.1, and the built renderer at /. No logic of its own: every
-// request becomes one `engine.dispatch`. Invariants: loopback only; a foreign Host or Origin is refused (DNS rebinding,
+// request becomes one `engine.dispatchAsync`. Invariants: loopback only; a foreign Host or Origin is refused (DNS rebinding,
 // cross-site requests); the token travels in the Authorization header, never in the body. A malformed path is a 400,
 // never a 500; an oversized body is read to its end and discarded, so the client receives the 413 instead of a reset.
 import { createServer } from 'node:http';
@@ -136,7 +136,7 @@ export function createRpcServer(engine: Engine, options: ServeOptions): Server {
         const auth = req.headers.authorization;
         const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : null;
         const name = pathname.slice(5);
-        const reply = engine.dispatch(name, input, token);
+        const reply = await engine.dispatchAsync(name, input, token);
         send(res, reply.ok ? 200 : errorStatus(reply.error.code), reply);
         if (engine.acted(reply)) options.afterReply?.(name, input, reply);
         return;

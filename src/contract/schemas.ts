@@ -1,4 +1,5 @@
 // Shared zod shapes of the command contract. Invariant: money is an integer of minor units everywhere in here.
+import { APPROVAL_KINDS } from '../session/approvals';
 import { z } from 'zod';
 import { CURRENCY_CODES } from '../money/currencies';
 import { PERMISSIONS, ROLES } from '../auth/permissions';
@@ -416,6 +417,17 @@ export const CurrentSessionSchema = z.object({
 /** Who holds a register now: `cash.status`'s `currentSession`, and each row of `registers.list`. */
 export const RegisterHolderSchema = z.object({ id: Id, sessionNumber: z.string(), status: SessionStatusSchema, userId: Id, userName: z.string() });
 
+/** One supervisor approval of a session, naming who gave it; `amount` null for a resume, the difference's size for a close. */
+export const ApprovalSchema = z.object({
+  kind: z.enum(APPROVAL_KINDS),
+  approverId: Id,
+  approverName: z.string(),
+  amount: Minor.nullable(),
+  /** The sale or refund number it approved, when there is one. */
+  reference: z.string().nullable(),
+  at: Timestamp,
+});
+
 /** An X report (active session) or Z report (closed): what `reports.session` answers and a close's reply carries. */
 export const SessionReportSchema = z.object({
   kind: z.enum(['X', 'Z']),
@@ -438,4 +450,6 @@ export const SessionReportSchema = z.object({
   difference: SignedMinor.nullable(),
   differenceType: DifferenceTypeSchema,
   tenders: z.array(TenderReconciliationSchema),
+  /** Every approved withdrawal, deposit, void, refund, close difference and resume, oldest first, with its approver. */
+  approvals: z.array(ApprovalSchema),
 });
