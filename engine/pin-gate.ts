@@ -3,6 +3,7 @@
 // other check of the same person under way); in async mode no scrypt runs on the engine's thread: a handler that needs
 // one throws `PinWorkNeeded`, the engine rolls the transaction back (nothing was written), hashes on libuv's thread
 // pool, and runs the handler again with the answer, so the check happens before the transaction that records it.
+import { availableParallelism } from 'node:os';
 import type { BucketState, RateLimit } from '../src/auth/lockout';
 import { takeToken } from '../src/auth/lockout';
 import type { PinCost } from './pin';
@@ -33,10 +34,18 @@ export class PinWorkNeeded extends Error {
   }
 }
 
+/**
+ * At most this many scrypt runs at once: one core is left to the engine's thread, so a flood of sign-ins queues its
+ * hashes instead of starving the sale being rung up (libuv's pool has four threads; a counter PC often has two cores).
+ */
+const HASHES_AT_ONCE = Math.max(1, availableParallelism() - 1);
+
 /** The machine-wide state of PIN checks of one engine: the rate bucket and who is being checked right now. */
 export class PinGate {
   private bucket: BucketState;
   private readonly busy = new Set<string>();
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
   readonly dummyHash: string;
 
   constructor(
@@ -66,6 +75,18 @@ export class PinGate {
   /** @internal */
   release(keys: readonly string[]): void {
     for (const k of keys) this.busy.delete(k);
+  }
+
+  /** Runs `work` (one scrypt on libuv's pool) when fewer than HASHES_AT_ONCE are running, in arrival order. */
+  async hashing<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running >= HASHES_AT_ONCE) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await work();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
   }
 }
 
@@ -114,8 +135,8 @@ export class PinAttempt implements Pins {
 
   /** Does `job` on libuv's thread pool and remembers the answer for the handler's next run. */
   async perform(job: PinJob): Promise<void> {
-    if (job.kind === 'verify') this.verified.set(verifyKey(job.pin, job.stored), await verifyPinAsync(job.pin, job.stored));
-    else this.hashed.set(job.pin, await hashPinAsync(job.pin, this.gate.cost));
+    if (job.kind === 'verify') this.verified.set(verifyKey(job.pin, job.stored), await this.gate.hashing(() => verifyPinAsync(job.pin, job.stored)));
+    else this.hashed.set(job.pin, await this.gate.hashing(() => hashPinAsync(job.pin, this.gate.cost)));
   }
 
   /** Ends the command's PIN work: the people it checked may be checked again. */

@@ -49,6 +49,33 @@ describe('item 2: an approval names its approver before the PIN', () => {
   });
 });
 
+describe('item 2: the X/Z report names the approver of every approval', () => {
+  it('withdrawal, void, resume and close difference, each with who approved it', () => {
+    const grant = (permission: Permission, username: string, pin: string) => h.ok('auth.verifySupervisor', { username, pin, permission }, maria).grantId;
+    h.ok('cash.open', { registerId: h.registerId('POS001'), count: { denominations: bobCount(10000) } }, maria);
+    h.ok('cash.withdraw', { amount: 1000, reason: 'SAFE_DEPOSIT', grantId: grant('cash:movements', 'sofia', '3333') }, maria);
+    h.advance(1000);
+    const product = h.productIds()[0];
+    if (!product) throw new Error('no product');
+    const { sale } = h.ok('sales.create', { lines: [{ productId: product.id, quantity: 1 }], payments: [{ method: 'CASH', amount: product.price }] }, maria);
+    h.advance(1000);
+    h.ok('sales.void', { saleId: sale.id, reason: 'error', grantId: grant('sales:void', 'gerente', '2222') }, maria);
+    h.advance(1000);
+    h.ok('cash.suspend', {}, maria);
+    h.ok('cash.resume', { grantId: grant('cash:resume', 'sofia', '3333') }, maria);
+    h.advance(1000);
+    const refused = h.call('cash.close', { count: { denominations: bobCount(5000) } }, maria);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'DIFFERENCE_NEEDS_APPROVAL' } });
+    const closed = h.ok('cash.close', { count: { denominations: bobCount(5000) }, grantId: grant('cash:approve_difference', 'gerente', '2222') }, maria);
+    expect(closed.report.approvals.map((a) => [a.kind, a.approverName, a.amount, a.reference])).toEqual([
+      ['WITHDRAWAL', 'Sofía Supervisora', 1000, null],
+      ['VOID', 'Gabriel Gerente', product.price, sale.saleNumber],
+      ['RESUME', 'Sofía Supervisora', null, null],
+      ['CLOSE_DIFFERENCE', 'Gabriel Gerente', 4000, null],
+    ]);
+  });
+});
+
 describe('item 3: wrong PINs lock whoever made them', () => {
   it("a cashier's five wrong PINs naming the manager lock the cashier, not the manager", () => {
     for (let i = 0; i < 4; i++) expect(approve(maria, 'gerente', '0000')).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS', details: { attemptsLeft: 4 - i } } });
