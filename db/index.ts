@@ -23,3 +23,5 @@ export * from './repos/refunds';
 export * from './repos/reports';
 export * from './repos/master';
 export * from './repos/refusals';
+export * from './repos/pin-failures';
+export * from './repos/approvals';

@@ -6,6 +6,7 @@ import { signInAndOpen } from './pages/HomePage';
 import { SellPage } from './pages/SellPage';
 import { LockPage, ReportPage, rpc, rpcAs, stubPrint } from './pages/ShiftPages';
 import { cashRoundingFor, roundCash } from '../src/money';
+import { approveWithPin } from './pages/approver';
 
 interface Product {
   id: string;
@@ -144,8 +145,7 @@ test('weighed items in the cart, a void with a supervisor PIN, refunds by line w
   await page.getByTestId('pin-dialog').waitFor();
   await expect(page.getByTestId('pin-dialog')).toContainText('50,00');
   await shot('refund-supervisor');
-  await page.getByTestId('pin-dialog-input').fill('3333');
-  await page.getByTestId('pin-dialog-input').press('Enter');
+  await approveWithPin(page, '3333');
   await expect(page.getByTestId('refund-done-total')).toHaveAttribute('data-minor', String(singani.price));
   await page.keyboard.press('Enter');
   const stock = await rpc<{ products: (Product & { stockMilli: number })[] }>(page, 'products.search', { query: singani.sku });
@@ -293,12 +293,10 @@ test('an agents-only register lands on the agent screen: deposit, withdrawal and
   await expect(page.getByTestId('lock-since')).toHaveAttribute('data-at', suspended.data.session.suspendedAt ?? 'missing');
   await shot('lock-since');
   await page.getByTestId('lock-supervisor').click();
-  await page.getByTestId('pin-dialog-input').fill('5555'); // the cashier cannot approve her own resume
-  await page.getByTestId('pin-dialog-input').press('Enter');
+  await approveWithPin(page, '5555'); // the cashier cannot approve her own resume, even naming the supervisor
   await expect(page.getByTestId('pin-dialog-error')).toBeVisible();
   await shot('lock-supervisor');
-  await page.getByTestId('pin-dialog-input').fill('3333');
-  await page.getByTestId('pin-dialog-input').press('Enter');
+  await approveWithPin(page, '3333');
   await agents.ready();
   const resumed = await rpc<{ session: { status: string; suspendedAt: string | null } }>(page, 'cash.current');
   expect(resumed.data.session).toMatchObject({ status: 'OPEN', suspendedAt: null });

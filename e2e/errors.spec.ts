@@ -26,6 +26,9 @@ test('a withdrawal over the cash in the drawer is refused after the supervisor a
   await sell.cashOut('500', 'SAFE_DEPOSIT');
   await sell.supervisorPin('9999');
   await expect(page.getByTestId('pin-dialog-error')).toHaveAttribute('data-code', 'INVALID_CREDENTIALS');
+  // The dialog names who approves (chosen before the PIN): a PIN alone approves as nobody.
+  await expect(page.getByTestId('pin-dialog-approver')).toHaveAttribute('data-username', 'sofia');
+  await expect(page.getByTestId('pin-dialog-approvers')).not.toContainText('María');
   await shot('supervisor-pin-wrong');
   await sell.supervisorPin('4444'); // the cashier's own PIN never approves her own withdrawal
   await expect(page.getByTestId('pin-dialog-error')).toBeVisible();

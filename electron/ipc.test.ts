@@ -20,7 +20,7 @@ const event = (overrides: { url?: string; frame?: number; parent?: object | null
   sender: { id: overrides.sender ?? 1, once: (_e: 'destroyed', fn: () => void) => (destroyed = fn) },
   senderFrame: { url: overrides.url ?? pathToFileURL(RENDERER).href, parent: overrides.parent ?? null, frameTreeNodeId: overrides.frame ?? MAIN_FRAME },
 });
-const invoke = (name: unknown, input: unknown, ev = event()) => listener?.(ev, name, input) as Reply<Record<string, unknown>>;
+const invoke = async (name: unknown, input: unknown, ev = event()) => (await listener?.(ev, name, input)) as Reply<Record<string, unknown>>;
 
 beforeEach(() => {
   h = harness();
@@ -45,28 +45,28 @@ afterEach(() => {
 });
 
 describe('IPC transport', () => {
-  it('keeps the token in main: the renderer sees a placeholder, and the sign-in works until logout', () => {
-    const login = invoke('auth.login', { username: 'maria', pin: '4444' });
+  it('keeps the token in main: the renderer sees a placeholder, and the sign-in works until logout', async () => {
+    const login = await invoke('auth.login', { username: 'maria', pin: '4444' });
     expect(login).toMatchObject({ ok: true, data: { token: TOKEN_PLACEHOLDER, user: { username: 'maria' } } });
-    expect(invoke('auth.me', {})).toMatchObject({ ok: true, data: { user: { username: 'maria' } } });
-    expect(invoke('auth.logout', {})).toMatchObject({ ok: true });
-    expect(invoke('auth.me', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await invoke('auth.me', {})).toMatchObject({ ok: true, data: { user: { username: 'maria' } } });
+    expect(await invoke('auth.logout', {})).toMatchObject({ ok: true });
+    expect(await invoke('auth.me', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
-  it('answers only our window main frame showing our renderer', () => {
-    invoke('auth.login', { username: 'maria', pin: '4444' });
-    expect(invoke('auth.me', {}, event({ url: 'https://evil.example/' }))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(invoke('auth.me', {}, event({ url: pathToFileURL('/tmp/other.html').href }))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(invoke('auth.me', {}, event({ frame: 99, parent: {} }))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(invoke('auth.me', {}, event({ sender: 2 }))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(invoke(42, {})).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(invoke('auth.me', {}, event({ url: `${pathToFileURL(RENDERER).href}#/sell` }))).toMatchObject({ ok: true });
+  it('answers only our window main frame showing our renderer', async () => {
+    await invoke('auth.login', { username: 'maria', pin: '4444' });
+    expect(await invoke('auth.me', {}, event({ url: 'https://evil.example/' }))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await invoke('auth.me', {}, event({ url: pathToFileURL('/tmp/other.html').href }))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await invoke('auth.me', {}, event({ frame: 99, parent: {} }))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await invoke('auth.me', {}, event({ sender: 2 }))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await invoke(42, {})).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await invoke('auth.me', {}, event({ url: `${pathToFileURL(RENDERER).href}#/sell` }))).toMatchObject({ ok: true });
   });
 
-  it('ends the sign-in when the window goes away', () => {
-    invoke('auth.login', { username: 'maria', pin: '4444' });
+  it('ends the sign-in when the window goes away', async () => {
+    await invoke('auth.login', { username: 'maria', pin: '4444' });
     destroyed?.();
-    expect(invoke('auth.me', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await invoke('auth.me', {})).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(h.engine.store.sqlite.prepare('SELECT COUNT(*) AS n FROM auth_tokens WHERE revoked_at IS NULL').get()).toEqual({ n: 0 });
   });
 });

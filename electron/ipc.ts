@@ -1,4 +1,5 @@
-// The IPC transport: one channel, `pos:invoke`, carrying a command name and its input to `engine.invoke`.
+// The IPC transport: one channel, `pos:invoke`, carrying a command name and its input to `engine.invoke` (PINs hash off
+// the main thread; backups and the commands that talk to HQ wait on I/O).
 // Like browser mode it has no logic of its own; the engine parses, authorizes and runs. Invariants:
 // - only our window's main frame, showing our own renderer file, is answered (anything else gets FORBIDDEN);
 // - the session token never reaches the renderer: it is kept here per webContents, and the renderer sees 'ipc';
@@ -8,7 +9,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Reply, ReplyError } from '../src/contract';
 import type { Engine } from '../engine';
-import { isAsyncCommand } from '../engine';
 
 export const CHANNEL = 'pos:invoke';
 /** What the renderer receives in place of the real token after `auth.login`. */
@@ -35,7 +35,7 @@ export interface IpcMainLike {
 
 export interface BindIpcOptions {
   readonly ipcMain: IpcMainLike;
-  readonly engine: Pick<Engine, 'dispatch' | 'invoke' | 'acted'>;
+  readonly engine: Pick<Engine, 'invoke' | 'acted'>;
   /** The webContents of our one window, or null while there is none. */
   readonly getWebContents: () => WindowContents | null;
   /** Absolute path of the renderer's index.html. */
@@ -99,16 +99,12 @@ export function bindIpc(options: BindIpcOptions): IpcBinding {
     if (token !== undefined) engine.dispatch('auth.logout', {}, token);
   };
 
-  const handle = (event: InvokeEvent, name: unknown, input: unknown): Reply<unknown> | Promise<Reply<unknown>> => {
+  const handle = async (event: InvokeEvent, name: unknown, input: unknown): Promise<Reply<unknown>> => {
     if (!trusted(event)) return refuse('FORBIDDEN', 'Origen no permitido');
     if (typeof name !== 'string') return refuse('VALIDATION_FAILED', 'Datos inválidos: el nombre del comando debe ser texto');
     const id = event.sender.id;
-    // Backup, restore and the commands that talk to HQ wait on I/O; every other command answers synchronously.
-    if (isAsyncCommand(name)) return engine.invoke(name, input, tokens.get(id) ?? null).then((reply) => answered(event, id, name, input, reply));
-    return answered(event, id, name, input, engine.dispatch(name, input, tokens.get(id) ?? null));
-  };
-
-  const answered = (event: InvokeEvent, id: number, name: string, input: unknown, reply: Reply<unknown>): Reply<unknown> => {
+    // One asynchronous entry: the main process keeps answering other windows while a PIN hashes or a backup copies.
+    const reply = await engine.invoke(name, input, tokens.get(id) ?? null);
     if (engine.acted(reply)) options.afterReply?.(name, input, reply);
 
     if (name === 'auth.login' && reply.ok) {

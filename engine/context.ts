@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import type { Permission, Role } from '../src/auth/permissions';
 import type { CommandName, CommandOutput, ParsedInput } from '../src/contract';
 import type { DomainError, Result } from '../src/result';
-import type { PinCost } from './pin';
+import type { Pins } from './pin-gate';
 import type { SecretStore } from './secrets';
 
 export interface Actor {
@@ -28,7 +28,8 @@ export interface Ctx {
   readonly secrets: SecretStore;
   readonly newId: () => string;
   readonly newToken: () => string;
-  readonly pinCost: PinCost;
+  /** PIN checks and hashes (engine/pin-gate.ts): never scrypt directly, so the transports can hash off-thread. */
+  readonly pins: Pins;
 }
 
 export interface AuthedCtx extends Ctx {

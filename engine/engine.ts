@@ -1,12 +1,18 @@
-// The engine: one entry point (`dispatch`) shared by IPC and HTTP. It resolves the user from the token, checks the
-// permission, parses the input with the command's zod schema, replays a repeated requestId, and runs the handler in
-// one SQLite transaction: a writing command in an IMMEDIATE one (the write lock, taken up front), a read-only command
-// in a deferred one under `query_only`, so it reads one snapshot, never waits for or blocks a writer, and cannot write.
+// The engine. It resolves the user from the token, checks the setup state and the permission, parses the input with
+// the command's zod schema, replays a repeated requestId, and runs the handler in one SQLite transaction: a writing
+// command in an IMMEDIATE one (the write lock, taken up front), a read-only command in a deferred one under
+// `query_only`, so it reads one snapshot, never waits for or blocks a writer, and cannot write.
 // Invariant: a refused command writes nothing unless its handler says `keep`.
+// Two entry points: `invoke` is the transports' (IPC, HTTP): a command that checks or hashes a PIN does its scrypt on
+// libuv's thread pool between two runs of its handler (engine/pin-gate.ts), and backups and the commands that talk to
+// HQ await their I/O, so the engine keeps serving other commands meanwhile. `dispatch` runs the synchronous commands
+// with scrypt on this thread: tests, benches and tools only.
 import type { z } from 'zod';
 import type { OpenedDb } from '../db';
 import type { StorageFault } from '../db';
-import { classifyStorageError, hasNoBranch, hqEnrollment, storeReply, storedReply, userByTokenHash } from '../db';
+import { classifyStorageError, hasNoBranch, hqEnrollment, isRevokedToken, storeReply, storedReply, userByTokenHash } from '../db';
+import type { RateLimit } from '../src/auth/lockout';
+import { PIN_CHECK_RATE } from '../src/auth/lockout';
 import { can, permissionsOf } from '../src/auth/permissions';
 import type { CommandName, CommandOutput, ErrorCode, ParsedInput, Reply, ReplyError } from '../src/contract';
 import { COMMANDS, ERRORS, isCommandName } from '../src/contract';
@@ -25,6 +31,8 @@ import { MemorySecretStore, hqKeyName } from './secrets';
 import type { PinCost } from './pin';
 import { DEFAULT_PIN_COST } from './pin';
 import { requestDigest } from './request-digest';
+import type { PinAttempt } from './pin-gate';
+import { PinGate, PinWorkNeeded } from './pin-gate';
 import { newToken, tokenHash } from './tokens';
 import type { HqHttp } from './master-sync';
 import { enrollRegister, pullMaster } from './master-sync';
@@ -38,6 +46,8 @@ export interface EngineOptions {
   /** Where HQ keys live (never the database); default in memory. */
   readonly secrets?: SecretStore;
   readonly pinCost?: PinCost;
+  /** The machine's rate limit on PIN checks (default PIN_CHECK_RATE); benches raise it to measure hashing alone. */
+  readonly pinRate?: RateLimit;
   /** Called after a command's transaction commits (e.g. to wake the sync worker after a close). Never throws back. */
   readonly afterCommit?: (name: CommandName) => void;
   /** The live database file (backups and restore need it; openEngine passes it). */
@@ -90,6 +100,8 @@ export function isReadOnly(name: CommandName): boolean {
   return !COMMANDS[name].mutating && !WRITES_WITHOUT_REQUEST_ID.has(name);
 }
 
+const SESSION_ENDED = 'Su sesión terminó (se cerró, o cambió su PIN, su rol o su estado): vuelva a ingresar con su PIN';
+
 const failure = (code: ErrorCode, details?: Record<string, unknown>): Reply<never> => ({
   ok: false,
   error: replyError({ code, ...(details ? { details } : {}) }),
@@ -111,6 +123,7 @@ export class Engine {
   private readonly monotonic: () => number;
   readonly secrets: SecretStore;
   private readonly pinCost: PinCost;
+  private readonly pinGate: PinGate;
   /** Ids timestamped by this engine's clock, in creation order. */
   private readonly newIdAt = uuidv7Generator();
   /** Replies of mutating commands that wrote in this process (a replayed requestId's reply is a new object). */
@@ -134,6 +147,7 @@ export class Engine {
     this.monotonic = options.monotonic ?? (() => performance.now());
     this.secrets = options.secrets ?? new MemorySecretStore();
     this.pinCost = options.pinCost ?? DEFAULT_PIN_COST;
+    this.pinGate = new PinGate(options.pinRate ?? PIN_CHECK_RATE, this.monotonic, this.pinCost);
     this.afterCommit = options.afterCommit ?? null;
     this.file = options.file ?? null;
     this.migrationsFolder = options.migrationsFolder;
@@ -176,17 +190,56 @@ export class Engine {
     }
   }
 
-  /** Runs one command. Never throws: a storage fault becomes its code (DISK_FULL, ...), a bug INTERNAL, with nothing written. */
+  /**
+   * Runs one synchronous command, hashing any PIN on this thread (tests, benches, tools: a transport uses `invoke`).
+   * Never throws: a storage fault becomes its code (DISK_FULL, ...), a bug INTERNAL, with nothing written.
+   */
   dispatch(name: string, rawInput: unknown, token: string | null): Reply<unknown> {
+    const pins = this.pinGate.attempt('sync');
+    try {
+      return this.dispatchWith(name, rawInput, token, pins);
+    } finally {
+      pins.release();
+    }
+  }
+
+  /**
+   * Runs one synchronous command as `dispatch` does, with the same replies, but a PIN check or hash runs on libuv's
+   * thread pool while the engine serves other commands: the handler runs, asks for the PIN work (nothing written), the
+   * work is done off-thread, and the handler runs again with its answer in a fresh transaction. Never rejects.
+   */
+  private async withPinsOffThread(name: string, rawInput: unknown, token: string | null): Promise<Reply<unknown>> {
+    const pins = this.pinGate.attempt('async');
+    try {
+      // A handler asks for at most a few pieces of PIN work (one check, one hash); more runs than that is a bug.
+      for (let run = 0; run < 4; run++) {
+        try {
+          return this.dispatchWith(name, rawInput, token, pins);
+        } catch (e) {
+          if (!(e instanceof PinWorkNeeded)) throw e;
+          await pins.perform(e.job);
+        }
+      }
+      throw new Error(`${name} kept asking for PIN work`);
+    } catch (e) {
+      console.error(`[engine] ${name} failed:`, e);
+      return failure('INTERNAL');
+    } finally {
+      pins.release();
+    }
+  }
+
+  private dispatchWith(name: string, rawInput: unknown, token: string | null, pins: PinAttempt): Reply<unknown> {
     if (!isCommandName(name)) return failure('UNKNOWN_COMMAND', { command: name });
     if (isAsync(name) || isNetworkCommand(name)) {
       console.error(`[engine] ${name} is asynchronous: hosts call engine.invoke`);
       return failure('INTERNAL');
     }
     try {
-      return this.run(name, rawInput ?? {}, token);
+      return this.run(name, rawInput ?? {}, token, pins);
     } catch (e) {
       if (this.store.sqlite.inTransaction) this.store.sqlite.exec('ROLLBACK');
+      if (e instanceof PinWorkNeeded) throw e;
       // The raw text (SQLite's, a stack) goes to the log only: a reply carries a stable code and our own sentence.
       console.error(`[engine] ${name} failed:`, e);
       return failure(STORAGE_CODES[classifyStorageError(e)?.kind ?? 'other']);
@@ -206,11 +259,11 @@ export class Engine {
   }
 
   /**
-   * Runs any command, the asynchronous ones (backup.now, backup.restore) included: what the hosts call. Never
-   * rejects; like dispatch, a fault becomes its code.
+   * Runs any command: what the hosts (IPC, HTTP) call. A PIN is checked or hashed off this thread (withPinsOffThread);
+   * backups and the commands that talk to HQ await their I/O. Never rejects; like dispatch, a fault becomes its code.
    */
   async invoke(name: string, rawInput: unknown, token: string | null): Promise<Reply<unknown>> {
-    if (!isCommandName(name) || !(isAsync(name) || isNetworkCommand(name))) return this.dispatch(name, rawInput, token);
+    if (!isCommandName(name) || !(isAsync(name) || isNetworkCommand(name))) return this.withPinsOffThread(name, rawInput, token);
     try {
       if (isNetworkCommand(name)) return await this.runNetwork(name, rawInput ?? {}, token);
       const gate = this.gate(name, rawInput ?? {}, token);
@@ -277,7 +330,11 @@ export class Engine {
     if (!beforeSetup(name) && !this.initialized()) return { reply: failure('NOT_INITIALIZED') };
     const def = COMMANDS[name];
     const actor = this.resolveActor(token);
-    if (def.auth && !actor) return { reply: failure('UNAUTHENTICATED') };
+    if (def.auth && !actor) {
+      // A revoked token (signed out, or its user's PIN, role or active flag changed) says so: same code, clearer words.
+      if (token && isRevokedToken(this.store.db, tokenHash(token))) return { reply: { ok: false, error: { code: 'UNAUTHENTICATED', message: SESSION_ENDED, details: { reason: 'SESSION_ENDED' } } } };
+      return { reply: failure('UNAUTHENTICATED') };
+    }
     if (def.permission && actor && !can(actor.role, def.permission)) return { reply: failure('FORBIDDEN', { permission: def.permission }) };
 
     // An enrolled register takes master data from HQ only: nothing here may fork it.
@@ -290,14 +347,14 @@ export class Engine {
     return { actor, input, requestId };
   }
 
-  private run(name: Exclude<CommandName, AsyncCommandName | NetworkCommandName>, rawInput: unknown, token: string | null): Reply<unknown> {
+  private run(name: Exclude<CommandName, AsyncCommandName | NetworkCommandName>, rawInput: unknown, token: string | null, pins: PinAttempt): Reply<unknown> {
     const def = COMMANDS[name];
     const gate = this.gate(name, rawInput, token);
     if ('reply' in gate) return gate.reply;
     const { actor, input, requestId } = gate;
 
     const { sqlite, db } = this.store;
-    if (isReadOnly(name)) return this.read(name, def.output, actor, input);
+    if (isReadOnly(name)) return this.read(name, def.output, actor, input, pins);
     sqlite.exec('BEGIN IMMEDIATE');
     const digest = requestId === null ? null : requestDigest(name, input);
     const replay = this.replayOf(name, actor, requestId, digest);
@@ -306,7 +363,7 @@ export class Engine {
       return replay;
     }
 
-    const ctx = this.context(actor);
+    const ctx = this.context(actor, pins);
     const outcome = (HANDLERS[name] as (ctx: Ctx, input: unknown) => Outcome<unknown>)(ctx, input);
     const commit = outcome.ok || ('commit' in outcome && outcome.commit);
     const reply = replyOf(outcome, def.output);
@@ -344,12 +401,12 @@ export class Engine {
    * A read-only command: a deferred transaction (its snapshot starts at the first read and takes no write lock) with
    * `query_only` on, so a handler that tried to write would throw SQLITE_READONLY (a bug) instead of taking the lock.
    */
-  private read(name: Exclude<CommandName, AsyncCommandName | NetworkCommandName>, output: z.ZodType, actor: Actor | null, input: unknown): Reply<unknown> {
+  private read(name: Exclude<CommandName, AsyncCommandName | NetworkCommandName>, output: z.ZodType, actor: Actor | null, input: unknown, pins: PinAttempt): Reply<unknown> {
     const { sqlite } = this.store;
     sqlite.exec('BEGIN');
     sqlite.exec('PRAGMA query_only = 1');
     try {
-      const outcome = (HANDLERS[name] as (ctx: Ctx, input: unknown) => Outcome<unknown>)(this.context(actor), input);
+      const outcome = (HANDLERS[name] as (ctx: Ctx, input: unknown) => Outcome<unknown>)(this.context(actor, pins), input);
       const reply = replyOf(outcome, output);
       sqlite.exec(outcome.ok ? 'COMMIT' : 'ROLLBACK');
       return reply;
@@ -358,10 +415,10 @@ export class Engine {
     }
   }
 
-  private context(actor: Actor | null): Ctx {
+  private context(actor: Actor | null, pins: PinAttempt): Ctx {
     const now = this.clock();
     const { db } = this.store;
-    return { db, now, at: now.toISOString(), elapsedMs: this.monotonic(), secrets: this.secrets, actor, newId: () => this.newIdAt(now.getTime()), newToken, pinCost: this.pinCost };
+    return { db, now, at: now.toISOString(), elapsedMs: this.monotonic(), secrets: this.secrets, actor, newId: () => this.newIdAt(now.getTime()), newToken, pins };
   }
 
   private committed(name: CommandName): void {

@@ -1,7 +1,7 @@
 // The X report of an active session or the Z report of a closed one, from its row, running totals and rows. Shared by
 // reports.session and cash.close (a close's reply carries its Z report, so the screen after it asks nothing more).
 // Expected figures and differences are withheld from a viewer who may not see them (src/session/visibility.ts).
-import { agentTotals, cashOutRefusalsOf, countsOfSession, discountsIn, getUser, movementsOfSession, noSaleOpeningsOf, refusedCloseCountIds, salesByMinute, taxByRate, totalsOf } from '../db';
+import { agentTotals, approvalsOfSession, cashOutRefusalsOf, countsOfSession, discountsIn, getUser, movementsOfSession, noSaleOpeningsOf, refusedCloseCountIds, salesByMinute, taxByRate, totalsOf } from '../db';
 import type { CommandOutput } from '../src/contract';
 import { hourlyTotals } from '../src/session/hourly';
 import { expectedCash, operationsOf } from '../src/session/ledger';
@@ -60,6 +60,9 @@ export function sessionReportOf(ctx: AuthedCtx, held: Held): CommandOutput<'repo
         authorizedByName: p.authorizedBy ? (getUser(ctx.db, p.authorizedBy)?.name ?? p.authorizedBy) : null,
       })),
     },
+    // A close's approval carries the difference's size: a blind viewer of an active session never sees one (there is
+    // none before the close), and after it the Z report shows the difference to everyone entitled to the report.
+    approvals: approvalsOfSession(ctx.db, session.id),
   };
 }
 

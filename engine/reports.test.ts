@@ -191,7 +191,7 @@ describe('supervisor resume', () => {
     h.ok('cash.suspend', {}, maria);
     expect(h.ok('auth.me', {}, h.login('sofia')).user.permissions).toContain('cash:resume');
     // A cashier holds no cash:resume to give.
-    expect(h.call('auth.verifySupervisor', { pin: '5555', permission: 'cash:resume', username: 'juan' }, maria)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(h.call('auth.verifySupervisor', { pin: '5555', permission: 'cash:resume', username: 'juan' }, maria)).toMatchObject({ ok: false, error: { code: 'NOT_PERMITTED_TO_APPROVE' } });
     const wrong = grant('cash:movements', maria);
     expect(h.call('cash.resume', { grantId: wrong }, maria)).toMatchObject({ ok: false, error: { code: 'GRANT_INVALID', details: { reason: 'permission' } } });
     const forJuan = grant('cash:resume', juan);

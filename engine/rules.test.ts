@@ -198,9 +198,9 @@ describe('rule 5: withdrawals', () => {
     h.ok('cash.close', { count: { denominations: bobCount(10000) } }, maria);
     h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, sofia);
     expect(h.call('auth.verifySupervisor', { pin: '3333', permission: 'cash:movements', username: 'sofia' }, sofia)).toMatchObject({ ok: false, error: { code: 'SELF_APPROVAL' } });
-    // Without a username her own PIN matches nobody else.
-    expect(h.call('auth.verifySupervisor', { pin: '3333', permission: 'cash:movements' }, sofia)).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
-    const byManager = h.ok('auth.verifySupervisor', { pin: '2222', permission: 'cash:movements' }, sofia);
+    // The approver is always named: a PIN alone approves as nobody.
+    expect(h.call('auth.verifySupervisor', { pin: '2222', permission: 'cash:movements' } as never, sofia)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    const byManager = h.ok('auth.verifySupervisor', { pin: '2222', permission: 'cash:movements', username: 'gerente' }, sofia);
     expect(byManager.supervisor.name).toBe('Gabriel Gerente');
   });
 
@@ -329,22 +329,22 @@ describe('rule 9: roles, permissions, identity and PINs', () => {
     expect(h.ok('auth.me', {}, maria).user.permissions).not.toContain('cash:view_expected');
   });
 
-  it('stores PINs as scrypt hashes and locks a user for five minutes after five wrong PINs', () => {
+  it('stores PINs as scrypt hashes; wrong PINs slow down and then lock sign-in (engine/pin-locks.test.ts has every case)', () => {
     const row = h.engine.store.db.select().from(schema.users).all().find((u) => u.username === 'juan');
     expect(row?.pinHash).toMatch(/^scrypt\$\d+\$8\$1\$[0-9a-f]{32}\$[0-9a-f]{64}$/);
     expect(row?.pinHash).not.toContain('5555');
-    for (let i = 0; i < 4; i++) expect(h.call('auth.login', { username: 'juan', pin: '0000' })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
-    expect(h.call('auth.login', { username: 'juan', pin: '0000' })).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED', details: { retryInSeconds: 300 } } });
+    for (let i = 0; i < 2; i++) expect(h.call('auth.login', { username: 'juan', pin: '0000' })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    expect(h.call('auth.login', { username: 'juan', pin: '0000' })).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED', details: { retryInSeconds: 60, scope: 'sign-in' } } });
     expect(h.call('auth.login', { username: 'juan', pin: '5555' })).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED' } });
-    h.advance(5 * 60 * 1000);
+    h.advance(60 * 1000);
     expect(h.call('auth.login', { username: 'juan', pin: '5555' }).ok).toBe(true);
   });
 
-  it('locks out guessing supervisor PINs without a username, per requester', () => {
-    for (let i = 0; i < 4; i++) h.call('auth.verifySupervisor', { pin: '0001', permission: 'cash:movements' }, maria);
-    expect(h.call('auth.verifySupervisor', { pin: '0001', permission: 'cash:movements' }, maria)).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED' } });
-    expect(h.call('auth.verifySupervisor', { pin: '3333', permission: 'cash:movements' }, maria)).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED' } });
-    expect(h.call('auth.verifySupervisor', { pin: '3333', permission: 'cash:movements' }, juan).ok).toBe(true);
+  it('locks out a requester guessing approvers\' PINs, whoever she names', () => {
+    for (const username of ['sofia', 'gerente', 'admin', 'sofia']) h.call('auth.verifySupervisor', { pin: '0001', permission: 'cash:movements', username }, maria);
+    expect(h.call('auth.verifySupervisor', { pin: '0001', permission: 'cash:movements', username: 'gerente' }, maria)).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED', details: { scope: 'requester' } } });
+    expect(h.call('auth.verifySupervisor', { pin: '3333', permission: 'cash:movements', username: 'sofia' }, maria)).toMatchObject({ ok: false, error: { code: 'PIN_LOCKED' } });
+    expect(h.call('auth.verifySupervisor', { pin: '3333', permission: 'cash:movements', username: 'sofia' }, juan).ok).toBe(true);
   });
 });
 

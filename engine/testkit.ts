@@ -8,10 +8,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CommandInput, CommandName, CommandOutput, Reply } from '../src/contract';
 import { schema } from '../db';
+import type { RateLimit } from '../src/auth/lockout';
 import type { Engine } from './engine';
 import { openEngine } from './index';
 
 export const TEST_PIN_COST = { N: 1024, r: 8, p: 1 } as const;
+
+/**
+ * The machine's PIN rate limit is a policy with its own tests (engine/pin-locks.test.ts); suites about other rules sign
+ * in as often as they like, so the harness lifts it unless a test passes one.
+ */
+export const UNLIMITED_PIN_RATE: RateLimit = { burst: 1_000_000, refillMs: 1 };
 
 export interface Harness {
   readonly engine: Engine;
@@ -34,10 +41,16 @@ export interface Harness {
 
 export const DEMO_PINS: Record<string, string> = { admin: '1111', gerente: '2222', sofia: '3333', maria: '4444', juan: '5555' };
 
-export function harness(options: { demo?: boolean; start?: string } = {}): Harness {
+export function harness(options: { demo?: boolean; start?: string; pinRate?: RateLimit; monotonic?: () => number } = {}): Harness {
   const dir = mkdtempSync(path.join(tmpdir(), 'arqueo-test-'));
   let now = new Date(options.start ?? '2026-11-22T14:00:00.000Z');
-  const { engine } = openEngine(dir, { demo: options.demo ?? true, clock: () => now, pinCost: TEST_PIN_COST });
+  const { engine } = openEngine(dir, {
+    demo: options.demo ?? true,
+    clock: () => now,
+    pinCost: TEST_PIN_COST,
+    pinRate: options.pinRate ?? UNLIMITED_PIN_RATE,
+    ...(options.monotonic ? { monotonic: options.monotonic } : {}),
+  });
   const h: Harness = {
     engine,
     dir,

@@ -222,9 +222,12 @@ export const uiEn: UiMessages = {
   },
   pin: {
     supervisorTitle: "Supervisor's approval",
-    supervisorHint: 'A supervisor types their PIN to approve.',
+    supervisorHint: 'Choose who approves; they type their own PIN.',
     incomingTitle: (name) => `${name}'s PIN`,
     incomingHint: 'The incoming cashier confirms with their own PIN.',
+    chooseApprover: 'Choose who approves',
+    approverIs: (name) => `Approving: ${name}`,
+    noApprover: 'No other user may approve this operation',
     authorize: 'Approve',
     authorizedBy: (name) => `Approved by ${name}`,
   },
@@ -305,6 +308,10 @@ export const uiEn: UiMessages = {
     declared: 'Declared',
     surplus: 'Surplus',
     shortage: 'Shortage',
+    approvals: 'Approvals',
+    approver: 'Approved by',
+    reference: 'Reference',
+    approvalKinds: { WITHDRAWAL: 'Withdrawal', DEPOSIT: 'Deposit', VOID: 'Void', REFUND: 'Refund', CLOSE_DIFFERENCE: 'Close difference', RESUME: 'Resume' },
     approvedBy: 'Approved by supervisor',
     hidden: 'Hidden (blind close)',
     voids: 'Voids',
@@ -567,6 +574,7 @@ export const uiEn: UiMessages = {
   },
   localErrors: {
     PIN_SHORT: 'The PIN has 4 to 8 digits',
+    CHOOSE_APPROVER: 'Choose who approves first',
     REQUIRED: 'Fill in this field',
   },
 };

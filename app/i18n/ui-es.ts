@@ -3,6 +3,7 @@
 import type { ImportErrorCode, ImportErrorParams } from '../../src/catalog/csv';
 import { METHOD_LABELS, MOVEMENT_REASON_LABELS, NO_SALE_REASON_LABELS } from '../../src/labels-es';
 import type { AgentKind } from '../../src/session/ledger';
+import type { ApprovalKind } from '../../src/session/approvals';
 
 export const uiEs = {
   nav: {
@@ -199,9 +200,12 @@ export const uiEs = {
   },
   pin: {
     supervisorTitle: 'Autorización de supervisor',
-    supervisorHint: 'Un supervisor escribe su PIN para autorizar.',
+    supervisorHint: 'Elija quién autoriza; esa persona escribe su PIN.',
     incomingTitle: (name: string) => `PIN de ${name}`,
     incomingHint: 'El cajero entrante confirma con su propio PIN.',
+    chooseApprover: 'Elija quién autoriza',
+    approverIs: (name: string) => `Autoriza: ${name}`,
+    noApprover: 'No hay otro usuario que pueda autorizar esta operación',
     authorize: 'Autorizar',
     authorizedBy: (name: string) => `Autorizado por ${name}`,
   },
@@ -283,6 +287,10 @@ export const uiEs = {
     declared: 'Declarado',
     surplus: 'Sobrante',
     shortage: 'Faltante',
+    approvals: 'Autorizaciones',
+    approver: 'Autorizó',
+    reference: 'Referencia',
+    approvalKinds: { WITHDRAWAL: 'Retiro', DEPOSIT: 'Ingreso', VOID: 'Anulación', REFUND: 'Devolución', CLOSE_DIFFERENCE: 'Diferencia de cierre', RESUME: 'Reanudación' } as Record<ApprovalKind, string>,
     approvedBy: 'Aprobado por supervisor',
     hidden: 'Oculto (cierre ciego)',
     voids: 'Anulaciones',
@@ -546,6 +554,7 @@ export const uiEs = {
   },
   localErrors: {
     PIN_SHORT: 'El PIN debe tener de 4 a 8 dígitos',
+    CHOOSE_APPROVER: 'Primero elija quién autoriza',
     REQUIRED: 'Complete este campo',
   },
 };

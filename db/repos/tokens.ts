@@ -28,9 +28,18 @@ export function revokeToken(db: Db, hash: string, at: string): void {
   db.update(schema.authTokens).set({ revokedAt: at }).where(eq(schema.authTokens.tokenHash, hash)).run();
 }
 
-/** Revokes every sign-in of a user (deactivated or re-roled: they sign in again under their new permissions). */
+/** Revokes every live sign-in of a user (PIN changed, deactivated or re-roled: she signs in again under what is now true). */
 export function revokeTokensOfUser(db: Db, userId: string, at: string): void {
-  db.update(schema.authTokens).set({ revokedAt: at }).where(eq(schema.authTokens.userId, userId)).run();
+  db.update(schema.authTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(schema.authTokens.userId, userId), isNull(schema.authTokens.revokedAt)))
+    .run();
+}
+
+/** Whether a token hash was issued and later revoked (signed out, PIN or role changed, deactivated). */
+export function isRevokedToken(db: Db, hash: string): boolean {
+  const row = db.select({ revokedAt: schema.authTokens.revokedAt }).from(schema.authTokens).where(eq(schema.authTokens.tokenHash, hash)).get();
+  return row !== undefined && row.revokedAt !== null;
 }
 
 /** Revokes every sign-in (after a restore, everyone signs in again against the restored users). */

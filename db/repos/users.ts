@@ -1,4 +1,4 @@
-// Users (cashiers, supervisors, managers, admins) and their PIN lock-out state. Invariant: PIN hashes never leave this
+// Users (cashiers, supervisors, managers, admins). Invariant: PIN hashes never leave this
 // layer in a view; `username` is unique (a clash on insert throws UNIQUE, which the engine turns into CONFLICT).
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../open';
@@ -7,12 +7,6 @@ import { prepared } from './prepared';
 
 export type UserRow = typeof schema.users.$inferSelect;
 export type NewUser = typeof schema.users.$inferInsert;
-
-/** Failed PIN attempts and the lock they led to (ISO time, or null when not locked). */
-export interface PinLockState {
-  readonly failedAttempts: number;
-  readonly lockedUntil: string | null;
-}
 
 /** One user by id, or undefined. */
 export function getUser(db: Db, id: string): UserRow | undefined {
@@ -47,22 +41,4 @@ export function insertUser(db: Db, user: NewUser): UserRow {
 /** Applies changes to a user and returns the row as written; undefined when there is no such user. */
 export function updateUser(db: Db, id: string, changes: Partial<Omit<UserRow, 'id'>>): UserRow | undefined {
   return db.update(schema.users).set(changes).where(eq(schema.users.id, id)).returning().get();
-}
-
-/** Sets a user's PIN lock-out state. */
-export function setUserLockState(db: Db, id: string, state: PinLockState): void {
-  db.update(schema.users).set(state).where(eq(schema.users.id, id)).run();
-}
-
-/** The lock-out state of PIN guesses that named no user, counted against the user asking; undefined when none. */
-export function requesterLockState(db: Db, requesterId: string): PinLockState | undefined {
-  return db.select().from(schema.pinAttempts).where(eq(schema.pinAttempts.requesterId, requesterId)).get();
-}
-
-/** Inserts or replaces the requester's lock-out state. */
-export function saveRequesterLockState(db: Db, requesterId: string, state: PinLockState): void {
-  db.insert(schema.pinAttempts)
-    .values({ requesterId, ...state })
-    .onConflictDoUpdate({ target: schema.pinAttempts.requesterId, set: state })
-    .run();
 }

@@ -3,7 +3,7 @@ export * from './registers';
 export * from './users';
 export * from './auth-tokens';
 export * from './grants';
-export * from './pin-attempts';
+export * from './pin-failures';
 export * from './products';
 export * from './product-barcodes';
 export * from './stock-movements';

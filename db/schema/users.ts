@@ -11,7 +11,7 @@ export const users = sqliteTable('users', {
   /** scrypt$N$r$p$salt$hash */
   pinHash: text('pin_hash').notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
-  failedAttempts: integer('failed_attempts').notNull().default(0),
+  /** Until when an anonymous sign-in as this user is refused (src/auth/lockout.ts SIGN_IN_LOCK); a cache of pin_failures. */
   lockedUntil: text('locked_until'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),

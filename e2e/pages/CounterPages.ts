@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { approveWithPin } from './approver';
 
 /** The sell screen's "void or refund" dialog (F5). */
 export class SalesDialogPage {
@@ -32,8 +33,7 @@ export class SalesDialogPage {
     await this.page.getByTestId('void-reason').fill(reason);
     await this.page.getByTestId('void-reason').press('Enter');
     await this.page.getByTestId('pin-dialog').waitFor();
-    await this.page.getByTestId('pin-dialog-input').fill(pin);
-    await this.page.getByTestId('pin-dialog-input').press('Enter');
+    await approveWithPin(this.page, pin);
   }
 
   async startRefund(): Promise<void> {

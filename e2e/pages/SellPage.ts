@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { approveWithPin } from './approver';
 
 /** The sell screen and its dialogs (payment, cash in/out, supervisor PIN, count). */
 export class SellPage {
@@ -89,8 +90,7 @@ export class SellPage {
   }
 
   async supervisorPin(pin: string): Promise<void> {
-    await this.page.getByTestId('pin-dialog-input').fill(pin);
-    await this.page.getByTestId('pin-dialog-input').press('Enter');
+    await approveWithPin(this.page, pin);
   }
 
   toast() {

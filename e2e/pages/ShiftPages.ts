@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { approveWithPin } from './approver';
 
 export class LockPage {
   constructor(private readonly page: Page) {}
@@ -54,8 +55,7 @@ export class ClosePage {
 
   async approveWith(pin: string): Promise<void> {
     await this.page.getByTestId('close-approve').click();
-    await this.page.getByTestId('pin-dialog-input').fill(pin);
-    await this.page.getByTestId('pin-dialog-input').press('Enter');
+    await approveWithPin(this.page, pin);
   }
 }
 

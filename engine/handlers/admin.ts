@@ -13,6 +13,8 @@ import {
   soleBranch,
   updateRegister as writeRegister,
   updateUser as writeUser,
+  forgetFailuresAgainst,
+  revokeGrantsOfUser,
 } from '../../db';
 import { printerSettingsOf, putPrinterSettings, putStoreHeader, storeHeaderOf } from '../../db/repos/print-settings';
 import { mayAssignRole } from '../../src/auth/permissions';
@@ -21,7 +23,6 @@ import type { CurrencyCode } from '../../src/money';
 import { cashRoundingChoices } from '../../src/money';
 import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
-import { hashPin } from '../pin';
 import { unique } from '../unique';
 import { holderView, registerView, userView } from '../views';
 
@@ -29,7 +30,7 @@ export const createUser: Handler<'users.create'> = (ctx, input) => {
   if (!mayAssignRole(ctx.actor.role, input.role)) return fail('ROLE_TOO_HIGH', { role: input.role });
   const id = ctx.newId();
   const written = unique(() =>
-    insertUser(ctx.db, { id, branchId: ctx.actor.branchId, username: input.username, name: input.name, role: input.role, pinHash: hashPin(input.pin, ctx.pinCost), createdAt: ctx.at, updatedAt: ctx.at }),
+    insertUser(ctx.db, { id, branchId: ctx.actor.branchId, username: input.username, name: input.name, role: input.role, pinHash: ctx.pins.hash(input.pin), createdAt: ctx.at, updatedAt: ctx.at }),
   );
   return written.ok ? ok({ user: userView(written.value) }) : written;
 };
@@ -47,13 +48,17 @@ export const updateUser: Handler<'users.update'> = (ctx, input) => {
     ...(input.name === undefined ? {} : { name: input.name }),
     ...(input.role === undefined ? {} : { role: input.role }),
     ...(input.active === undefined ? {} : { active: input.active }),
-    ...(input.pin === undefined ? {} : { pinHash: hashPin(input.pin, ctx.pinCost), failedAttempts: 0, lockedUntil: null }),
+    ...(input.pin === undefined ? {} : { pinHash: ctx.pins.hash(input.pin) }),
   };
+  // A new PIN also forgives every wrong PIN naming her (the reset an administrator does for a locked-out user).
+  if (input.pin !== undefined) forgetFailuresAgainst(ctx.db, user.id);
   const updated = writeUser(ctx.db, user.id, changes);
   if (!updated) throw new Error('user vanished');
-  if (input.active === false || input.role !== undefined) {
-    // A deactivated or re-roled user signs in again, so no token outlives the permissions it was issued under.
+  if (input.pin !== undefined || input.active === false || input.role !== undefined) {
+    // A new PIN, a deactivation or a new role ends every sign-in and unspent approval of the user: nothing issued under
+    // the old PIN or permissions (a token, a grant she gave or asked for) outlives them.
     revokeTokensOfUser(ctx.db, user.id, ctx.at);
+    revokeGrantsOfUser(ctx.db, user.id, 'users.update', ctx.at);
   }
   return ok({ user: userView(updated) });
 };

@@ -7,6 +7,9 @@ export const ERRORS = {
   UNAUTHENTICATED: { status: 401, es: 'Debe iniciar sesión' },
   INVALID_CREDENTIALS: { status: 401, es: 'Usuario o PIN incorrecto' },
   PIN_LOCKED: { status: 409, es: 'Usuario bloqueado por demasiados intentos fallidos' },
+  PIN_RATE_LIMITED: { status: 429, es: 'Demasiados intentos de PIN en este equipo: espere unos segundos y vuelva a intentar' },
+  NOT_PERMITTED_TO_APPROVE: { status: 403, es: 'Ese usuario no puede autorizar esta operación' },
+  OWN_PIN_NOT_APPROVAL: { status: 403, es: 'Ese PIN es el de quien pide la autorización: quien autoriza escribe el suyo (si ambos usan el mismo PIN, uno debe cambiarlo)' },
   FORBIDDEN: { status: 403, es: 'No tiene permiso para esta acción' },
   NOT_FOUND: { status: 404, es: 'No encontrado' },
   CONFLICT: { status: 409, es: 'Ya existe un registro con esos datos' },
@@ -72,7 +75,7 @@ export const ERRORS = {
   RESTORE_SESSION_ACTIVE: { status: 409, es: 'Hay un turno de caja activo: ciérrelo antes de restaurar una copia' },
   RESTORE_IN_PROGRESS: { status: 503, es: 'Se está restaurando una copia de seguridad: espere unos segundos' },
   INTERNAL: { status: 500, es: 'Error interno: la operación no se realizó' },
-} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 413 | 500 | 503 | 507; es: string }>;
+} as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503 | 507; es: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];

@@ -1,4 +1,5 @@
 // Shared zod shapes of the command contract. Invariant: money is an integer of minor units everywhere in here.
+import { APPROVAL_KINDS } from '../session/approvals';
 import { z } from 'zod';
 import { CURRENCY_CODES } from '../money/currencies';
 import { CASH_ROUNDING_RULES } from '../money/rounding';
@@ -456,6 +457,17 @@ export const CashOutRefusalSchema = z.object({
   ref: z.string().nullable(),
 });
 
+/** One supervisor approval of a session, naming who gave it; `amount` null for a resume, the difference's size for a close. */
+export const ApprovalSchema = z.object({
+  kind: z.enum(APPROVAL_KINDS),
+  approverId: Id,
+  approverName: z.string(),
+  amount: Minor.nullable(),
+  /** The sale or refund number it approved, when there is one. */
+  reference: z.string().nullable(),
+  at: Timestamp,
+});
+
 /** An X report (active session) or Z report (closed): what `reports.session` answers and a close's reply carries. */
 export const SessionReportSchema = z.object({
   kind: z.enum(['X', 'Z']),
@@ -504,4 +516,6 @@ export const SessionReportSchema = z.object({
       }),
     ),
   }),
+  /** Every approved withdrawal, deposit, void, refund, close difference and resume, oldest first, with its approver. */
+  approvals: z.array(ApprovalSchema),
 });

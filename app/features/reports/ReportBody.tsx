@@ -172,7 +172,7 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
           {s.approvedBy !== null && (
             <div>
               <dt>{t.report.approvedBy}</dt>
-              <dd data-testid="report-approved">✓</dd>
+              <dd data-testid="report-approved">{r.approvals.find((a) => a.kind === 'CLOSE_DIFFERENCE')?.approverName ?? '✓'}</dd>
             </div>
           )}
         </dl>
@@ -300,6 +300,22 @@ export function ReportBody({ r, t }: { readonly r: SessionReport; readonly t: T 
                 <td>{t.move.reasons[mv.reason]}</td>
                 <td>{mv.description ?? ''}</td>
                 <td className="num amount">{(mv.direction === 'OUT' ? '−' : '+') + m(mv.amount)}</td>
+              </tr>
+            ))}
+          </ReportTable>
+        </Titled>
+      </section>
+
+      <section>
+        <Titled title={`${t.report.approvals} (${r.approvals.length})`} empty={r.approvals.length === 0} t={t}>
+          <ReportTable testid="report-approvals" columns={[t.report.time, t.report.type, t.report.reference, t.report.approver, num(t.common.amount)]}>
+            {r.approvals.map((a) => (
+              <tr key={`${a.kind}-${a.at}-${a.reference ?? ''}`} data-testid={`report-approval-${a.kind}`} data-approver={a.approverName}>
+                <td>{time(a.at)}</td>
+                <td>{t.report.approvalKinds[a.kind]}</td>
+                <td>{a.reference ?? ''}</td>
+                <td>{a.approverName}</td>
+                <td className="num amount">{a.amount === null ? '' : m(a.amount)}</td>
               </tr>
             ))}
           </ReportTable>
