@@ -96,7 +96,7 @@ export function bindIpc(options: BindIpcOptions): IpcBinding {
   const forget = (id: number): void => {
     const token = tokens.get(id);
     tokens.delete(id);
-    if (token !== undefined) engine.dispatch('auth.logout', {}, token);
+    if (token !== undefined) void engine.invoke('auth.logout', {}, token);
   };
 
   const handle = async (event: InvokeEvent, name: unknown, input: unknown): Promise<Reply<unknown>> => {

@@ -23,6 +23,8 @@ export interface Pins {
   hash(pin: string): string;
   /** A stored form no PIN matches, at the engine's cost: what an unknown username is checked against. */
   readonly dummyHash: string;
+  /** The engine's scrypt cost: only for seeding the demo, a one-off that hashes its five users on this thread. */
+  readonly cost: PinCost;
 }
 
 export type PinJob = { readonly kind: 'verify'; readonly pin: string; readonly stored: string } | { readonly kind: 'hash'; readonly pin: string };
@@ -104,6 +106,10 @@ export class PinAttempt implements Pins {
 
   get dummyHash(): string {
     return this.gate.dummyHash;
+  }
+
+  get cost(): PinCost {
+    return this.gate.cost;
   }
 
   admit(keys: readonly string[]): number {

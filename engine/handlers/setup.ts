@@ -8,7 +8,6 @@ import type { CurrencyCode } from '../../src/money';
 import { fail, ok } from '../../src/result';
 import type { PublicHandler } from '../context';
 import { seedDemo } from '../demo';
-import { hashPin } from '../pin';
 import { registerView } from '../views';
 
 /** The time zone of the PC this engine runs on (what setup offers first). */
@@ -43,12 +42,12 @@ export const initialize: PublicHandler<'setup.initialize'> = (ctx, input) => {
   const registers = input.registers.map((r) =>
     insertRegister(ctx.db, { id: ctx.newId(), branchId, code: r.code, name: r.name, specialty: r.specialty, currency: b.currency, blindClose: true, differenceTolerance: 0, createdAt: ctx.at, updatedAt: ctx.at }),
   );
-  insertUser(ctx.db, { id: ctx.newId(), branchId, username: admin.username, name: admin.name, role: 'ADMIN', pinHash: hashPin(admin.pin, ctx.pinCost), createdAt: ctx.at, updatedAt: ctx.at });
+  insertUser(ctx.db, { id: ctx.newId(), branchId, username: admin.username, name: admin.name, role: 'ADMIN', pinHash: ctx.pins.hash(admin.pin), createdAt: ctx.at, updatedAt: ctx.at });
   return ok({ branch: { id: branchId, code: b.code, name: b.name }, registers: registers.map(registerView), admin: { username: admin.username, name: admin.name } });
 };
 
 export const demo: PublicHandler<'setup.demo'> = (ctx) => {
-  if (!seedDemo(ctx.db, ctx.now, ctx.pinCost)) return fail('ALREADY_INITIALIZED');
+  if (!seedDemo(ctx.db, ctx.now, ctx.pins.cost)) return fail('ALREADY_INITIALIZED');
   putSetting(ctx.db, SETTING_STORE_MODE, 'standalone');
   return ok({ seeded: true });
 };
