@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../engine';
 import { MemorySecretStore, openEngine } from '../engine';
-import { bobCount } from '../engine/testkit';
+import { bobCount, UNLIMITED_PIN_RATE } from '../engine/testkit';
 import { createRpcServer, listen } from './serve';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,7 +62,7 @@ interface Register {
 
 async function startRegister(): Promise<Register> {
   const dir = mkdtempSync(path.join(tmpdir(), 'arqueo-reg-'));
-  const { engine } = openEngine(dir, { secrets: new MemorySecretStore(), pinCost: PIN_COST });
+  const { engine } = openEngine(dir, { secrets: new MemorySecretStore(), pinCost: PIN_COST, pinRate: UNLIMITED_PIN_RATE });
   const server = createRpcServer(engine, { port: 0 });
   const port = await listen(server, 0);
   return { engine, server, port, dir, code: '' };

@@ -42,7 +42,7 @@ describe('discount authority', () => {
     const p = h.product('SKU-004'); // 15.00
     const sell = (extra: object) => h.call('sales.create', { lines: [{ productId: p.id, quantity: 10, discount: 0 }], payments: [{ method: 'CASH', amount: 100_000 }], ...extra }, maria);
     expect(h.call('sales.create', { lines: [{ productId: p.id, quantity: 10, discount: 1_500 }], payments: [{ method: 'CASH', amount: 13_500 }] }, maria).ok).toBe(true);
-    const line = h.call('sales.create', { lines: [{ productId: p.id, quantity: 10, discount: 1_501 }], payments: [{ method: 'CASH', amount: 13_499 }] }, maria);
+    const line = h.call('sales.create', { lines: [{ productId: p.id, quantity: 10, discount: 1_501 }], payments: [{ method: 'DEBIT_CARD', amount: 13_499 }] }, maria);
     expect(line.ok || line.error).toMatchObject({ code: 'SUPERVISOR_REQUIRED', details: { permission: 'sales:discount', reason: 'DISCOUNT_LIMIT', maxBp: 1_000, maxAmount: 5_000 } });
     const whole = sell({ discount: 1_501 });
     expect(whole.ok || whole.error.code).toBe('SUPERVISOR_REQUIRED');
@@ -52,14 +52,14 @@ describe('discount authority', () => {
     expect(sell({ discount: 1_501, grantId: grant('sales:discount', maria) }).ok).toBe(true);
     // The X report and the day's summary count the discounted sales and sum their discounts.
     const sessionId = h.ok('cash.current', {}, maria).session?.id ?? '';
-    expect(h.ok('reports.session', { sessionId }, maria).discounts).toEqual({ count: 2, total: 1_500 + 1_501 });
+    expect(h.ok('reports.session', { sessionId }, h.login('sofia')).discounts).toEqual({ count: 2, total: 1_500 + 1_501 });
     expect(h.ok('reports.daily', {}, h.login('gerente')).summary.discounts).toEqual({ count: 2, total: 3_001 });
 
     // The admin sets a register's ceilings; 0 makes every discount a supervisor's.
     const admin = h.login('admin');
     const reg = h.ok('registers.update', { id: h.registerId('POS001'), discountMaxBp: 0, discountMaxAmount: 0 }, admin).register;
     expect(reg).toMatchObject({ discountMaxBp: 0, discountMaxAmount: 0 });
-    const one = h.call('sales.create', { lines: [{ productId: p.id, quantity: 1, discount: 1 }], payments: [{ method: 'CASH', amount: 1_499 }] }, maria);
+    const one = h.call('sales.create', { lines: [{ productId: p.id, quantity: 1, discount: 1 }], payments: [{ method: 'DEBIT_CARD', amount: 1_499 }] }, maria);
     expect(one.ok || one.error.code).toBe('SUPERVISOR_REQUIRED');
     expect(h.call('registers.update', { id: h.registerId('POS001'), discountMaxBp: 10_001 }, admin)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });

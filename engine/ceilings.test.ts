@@ -54,8 +54,9 @@ describe('the reproductions of issue 9 item 1', () => {
     h.ok('cash.open', { registerId: pos1, openingAmount: 0 }, maria);
     for (let i = 0; i < TOTAL_CEILING / AMOUNT_CEILING; i++) h.ok('cash.deposit', { amount: AMOUNT_CEILING, reason: 'CHANGE_FUND' }, maria);
     refusedWithoutWrites('cash.deposit', { amount: 1, reason: 'CHANGE_FUND' }, maria, 'TOTAL_CEILING');
-    const current = h.ok('cash.current', {}, maria);
-    expect(current.session?.depositsTotal).toBe(TOTAL_CEILING);
+    // Read as a supervisor: the blind cashier's own view hides the running totals expected cash is made of.
+    const session = h.ok('cash.sessions', {}, h.login('sofia')).sessions.find((s) => s.registerId === pos1);
+    expect(session?.depositsTotal).toBe(TOTAL_CEILING);
   });
 
   it('a product priced 9007199254740991 cannot be created, updated or imported', () => {

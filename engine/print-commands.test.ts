@@ -135,11 +135,12 @@ describe('the print queue is scoped to the caller’s register', () => {
 });
 
 describe('print.report', () => {
-  it('answers the X report of a visible session and the register’s printer; another cashier’s session is not visible', () => {
+  it('answers the X report of a visible session and the register’s printer; another cashier’s session is not visible; a blind cashier gets no X', () => {
     const maria = h.login('maria');
     const registerId = h.registerId('POS001');
     const session = h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, maria).session;
-    const mine = h.ok('print.report', { sessionId: session.id }, maria);
+    expect(h.call('print.report', { sessionId: session.id }, maria)).toMatchObject({ ok: false, error: { code: 'BLIND_X_REPORT' } });
+    const mine = h.ok('print.report', { sessionId: session.id }, h.login('sofia'));
     expect(mine.report.kind).toBe('X');
     expect(mine.printer).toBe('NONE');
     const juan = h.call('print.report', { sessionId: session.id }, h.login('juan'));

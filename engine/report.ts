@@ -8,11 +8,22 @@ import { expectedCash, operationsOf } from '../src/session/ledger';
 import { reconcileTenders } from '../src/session/reconcile';
 import { isActive } from '../src/session/state';
 import { maskCount, maskTenders, shown } from '../src/session/visibility';
-import type { AuthedCtx } from './context';
+import { fail, ok } from '../src/result';
+import type { AuthedCtx, Outcome } from './context';
 import type { Held } from './held';
 import { seesExpected, sessionViewFor } from './held';
 import { branchOf } from './sessions';
 import { countView, movementView } from './views';
+
+/**
+ * The report a viewer may ask for: a blind viewer (src/session/visibility.ts) gets no X report of an active session,
+ * BLIND_X_REPORT instead. Its per-tender totals, sales, movements and agent figures add up to expected cash, which the
+ * blind close exists to keep from the cashier until the count; the Z report after the close is hers to see.
+ */
+export function requestedReport(ctx: AuthedCtx, held: Held): Outcome<CommandOutput<'reports.session'>> {
+  if (isActive(held.session.status) && !seesExpected(ctx, held)) return fail('BLIND_X_REPORT');
+  return ok(sessionReportOf(ctx, held));
+}
 
 /** The report of `held.session` as `ctx.actor` may see it (the caller has checked they may see the session at all). */
 export function sessionReportOf(ctx: AuthedCtx, held: Held): CommandOutput<'reports.session'> {

@@ -88,7 +88,7 @@ describe('sales by hour', () => {
     h.setNow('2026-11-22T14:30:00.000Z'); // 20:00 IST: same UTC hour, next local hour
     sell(maria, 'SKU-001', 2);
     const s = h.ok('cash.current', {}, maria).session;
-    const x = h.ok('reports.session', { sessionId: s?.id ?? '' }, maria);
+    const x = h.ok('reports.session', { sessionId: s?.id ?? '' }, h.login('sofia'));
     expect(x.salesByHour.map((r) => [r.hour, r.count, r.total])).toEqual([
       [19, 1, 500],
       [20, 1, 1000],
@@ -97,7 +97,7 @@ describe('sales by hour', () => {
 
   it('an empty session has no hours', () => {
     const s = h.ok('cash.open', { registerId: pos1, openingAmount: 0 }, maria).session;
-    expect(h.ok('reports.session', { sessionId: s.id }, maria).salesByHour).toEqual([]);
+    expect(h.ok('reports.session', { sessionId: s.id }, h.login('sofia')).salesByHour).toEqual([]);
   });
 });
 
@@ -229,5 +229,26 @@ describe('supervisor resume', () => {
     const g = grant('cash:resume', juan);
     expect(h.call('cash.resume', { grantId: g }, juan)).toMatchObject({ ok: false, error: { code: 'NO_OPEN_SESSION' } });
     expect(h.ok('cash.current', {}, maria).session?.status).toBe('SUSPENDED');
+  });
+});
+
+describe('the blind close keeps the X report from the cashier (issue 9 item 5)', () => {
+  it("a blind cashier gets BLIND_X_REPORT for her open shift's X report, on screen and on paper; a supervisor gets it; the Z after the close is hers", () => {
+    const session = h.ok('cash.open', { registerId: pos1, openingAmount: 20_000 }, maria).session;
+    sell(maria, 'SKU-001', 3);
+    h.ok('cash.deposit', { amount: 5_000, reason: 'CHANGE_FUND' }, maria);
+    expect(h.call('reports.session', { sessionId: session.id }, maria)).toMatchObject({ ok: false, error: { code: 'BLIND_X_REPORT' } });
+    expect(h.call('print.report', { sessionId: session.id }, maria)).toMatchObject({ ok: false, error: { code: 'BLIND_X_REPORT' } });
+    // Her figures add up to expected cash for whoever may see it.
+    const x = h.ok('reports.session', { sessionId: session.id }, h.login('sofia'));
+    expect(x.kind).toBe('X');
+    expect(x.expected).toBe(20_000 + 3 * h.product('SKU-001').price + 5_000);
+    // A register without blind close shows her the X report.
+    h.engine.store.sqlite.prepare('UPDATE registers SET blind_close = 0 WHERE id = ?').run(pos1);
+    expect(h.ok('reports.session', { sessionId: session.id }, maria).kind).toBe('X');
+    h.engine.store.sqlite.prepare('UPDATE registers SET blind_close = 1 WHERE id = ?').run(pos1);
+    const grant = h.ok('auth.verifySupervisor', { pin: '3333', permission: 'cash:approve_difference', username: 'sofia' }, maria).grantId;
+    const closed = h.ok('cash.close', { count: { denominations: bobCount(20_000) }, grantId: grant }, maria);
+    expect(h.ok('reports.session', { sessionId: closed.session.id }, maria)).toMatchObject({ kind: 'Z', expected: x.expected });
   });
 });

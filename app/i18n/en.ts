@@ -83,6 +83,7 @@ export const en: Messages = {
     NOT_GRANTABLE: 'No operation asks for an approval of that permission',
     SELF_APPROVAL: 'You cannot approve your own operation',
     INSUFFICIENT_CASH: 'Not enough cash in the drawer',
+    BLIND_X_REPORT: "Blind close: this shift's X report is for a supervisor; yours is the Z report, at the close",
     DIFFERENCE_NEEDS_APPROVAL: "The difference exceeds the tolerance: recount or ask for a supervisor's approval",
     PAYMENT_INSUFFICIENT: 'The payments do not cover the sale total',
     NON_CASH_OVERPAYMENT: 'Only cash may exceed the total and give change',

@@ -83,6 +83,7 @@ export const es: Messages = {
     NOT_GRANTABLE: 'Ninguna operación pide autorización para ese permiso',
     SELF_APPROVAL: 'No puede autorizar su propia operación',
     INSUFFICIENT_CASH: 'No hay suficiente efectivo en caja',
+    BLIND_X_REPORT: 'Cierre ciego: el informe X de este turno lo ve un supervisor; el suyo es el informe Z, al cerrar',
     DIFFERENCE_NEEDS_APPROVAL: 'La diferencia supera la tolerancia: recuente o solicite aprobación de un supervisor',
     PAYMENT_INSUFFICIENT: 'Los pagos no cubren el total de la venta',
     NON_CASH_OVERPAYMENT: 'Solo el efectivo puede exceder el total y dar vuelto',

@@ -47,12 +47,16 @@ it('applies a page once, on top of the version it was asked after; a stale copy 
 it('a PIN changed at HQ clears the lock-out; a deactivation revokes every token; barcodes follow HQ', () => {
   store.sqlite.transaction(() => saveEnrollment(store.db, { branchCode: 'SUC001', registerCode: 'POS001', registerId: 'r1', enrolledAt: 'x' }, SETTING_HQ_URL, 'http://127.0.0.1:9', 0)).immediate();
   apply(0, [branch, user(2, HASH_A, true), product(3, ['7771000000019'], 1250)], 3);
-  store.sqlite.prepare("UPDATE users SET failed_attempts = 5, locked_until = '2099-01-01' WHERE id = 'u1'").run();
+  store.sqlite.prepare("UPDATE users SET locked_until = '2099-01-01' WHERE id = 'u1'").run();
+  store.sqlite.prepare("INSERT INTO pin_failures (id, at, requester_id, target_id, kind) VALUES ('f1', 'x', NULL, 'u1', 'SIGN_IN'), ('f2', 'x', 'u9', 'u1', 'APPROVAL')").run();
   store.sqlite.prepare("INSERT INTO auth_tokens (token_hash, user_id, created_at) VALUES ('t1', 'u1', 'x'), ('t2', 'u1', 'x')").run();
   apply(3, [user(4, HASH_B, true), product(5, ['7771000000026', '7771000000033'], 1400)], 5);
-  expect(store.sqlite.prepare("SELECT pin_hash, failed_attempts, locked_until FROM users WHERE id = 'u1'").get()).toEqual({ pin_hash: HASH_B, failed_attempts: 0, locked_until: null });
+  expect(store.sqlite.prepare("SELECT pin_hash, locked_until FROM users WHERE id = 'u1'").get()).toEqual({ pin_hash: HASH_B, locked_until: null });
+  expect(store.sqlite.prepare("SELECT count(*) AS n FROM pin_failures WHERE target_id = 'u1'").get()).toEqual({ n: 0 });
   expect(store.sqlite.prepare('SELECT code FROM product_barcodes ORDER BY code').all()).toEqual([{ code: '7771000000026' }, { code: '7771000000033' }]);
-  expect(store.sqlite.prepare('SELECT count(*) AS n FROM auth_tokens WHERE revoked_at IS NULL').get()).toEqual({ n: 2 });
+  // The new PIN ended her sign-ins; a later one, made with it, lasts until she is deactivated.
+  expect(store.sqlite.prepare('SELECT count(*) AS n FROM auth_tokens WHERE revoked_at IS NULL').get()).toEqual({ n: 0 });
+  store.sqlite.prepare("INSERT INTO auth_tokens (token_hash, user_id, created_at) VALUES ('t3', 'u1', 'x')").run();
   apply(5, [user(6, HASH_B, false)], 6);
   expect(store.sqlite.prepare('SELECT count(*) AS n FROM auth_tokens WHERE revoked_at IS NULL').get()).toEqual({ n: 0 });
   expect(store.sqlite.prepare("SELECT active FROM users WHERE id = 'u1'").get()).toEqual({ active: 0 });

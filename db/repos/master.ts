@@ -5,7 +5,10 @@
 // (it stays this register's own ledger); a user deactivated at HQ loses every sign-in in the same transaction.
 import type { MasterChange } from '../../src/sync/master';
 import type { Db } from '../open';
+import { revokeGrantsOfUser } from './grants';
+import { forgetFailuresAgainst } from './pin-failures';
 import { prepared } from './prepared';
+import { revokeTokensOfUser } from './tokens';
 import { nextSearchKey, setBarcodes } from './products';
 import { putSetting, setting } from './settings';
 
@@ -101,7 +104,7 @@ function applyChange(db: Db, change: MasterChange, at: string): void {
     case 'USER': {
       const u = change.data;
       const branchId = u.branchCode === null ? null : branchIdOf(db, u.branchCode);
-      const before = prepared(db, 'master.userPin', () => sql.prepare<[string], { pin_hash: string }>('SELECT pin_hash FROM users WHERE id = ?')).get(u.id);
+      const before = prepared(db, 'master.userPin', () => sql.prepare<[string], { pin_hash: string; role: string }>('SELECT pin_hash, role FROM users WHERE id = ?')).get(u.id);
       prepared(db, 'master.user', () =>
         sql.prepare<[string, string | null, string, string, string, string, number, string, string]>(
           `INSERT INTO users (id, branch_id, username, name, role, pin_hash, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -109,12 +112,13 @@ function applyChange(db: Db, change: MasterChange, at: string): void {
              pin_hash = excluded.pin_hash, active = excluded.active, updated_at = excluded.updated_at`,
         ),
       ).run(u.id, branchId, u.username, u.name, u.role, u.pinHash, u.active ? 1 : 0, at, at);
-      // A PIN set at HQ is a reset: it clears a lock-out earned with the old one.
-      if (before && before.pin_hash !== u.pinHash) {
-        prepared(db, 'master.userUnlock', () => sql.prepare<[string]>('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?')).run(u.id);
-      }
-      if (!u.active) {
-        prepared(db, 'master.revokeTokens', () => sql.prepare<[string, string]>('UPDATE auth_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL')).run(at, u.id);
+      const newPin = before !== undefined && before.pin_hash !== u.pinHash;
+      // A PIN set at HQ is a reset: it forgives the wrong PINs naming her and lifts her sign-in lock.
+      if (newPin) forgetFailuresAgainst(db, u.id);
+      // As users.update does here: a new PIN, a new role or a deactivation ends her sign-ins and unspent approvals.
+      if (newPin || !u.active || (before !== undefined && before.role !== u.role)) {
+        revokeTokensOfUser(db, u.id, at);
+        revokeGrantsOfUser(db, u.id, 'hq.pull', at);
       }
       return;
     }

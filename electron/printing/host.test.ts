@@ -253,7 +253,7 @@ describe('the drawer opens through the printer for cash, and only for cash', () 
     const res = await rpc('cash.openDrawer', { reason: 'CHANGE_REQUEST' }, token);
     expect(res.status).toBe(200);
     await expect.poll(() => host.printing.jobs(registerId)[0]?.lastErrorCode).toBe('PRINTER_OFFLINE');
-    const x = h.ok('reports.session', { sessionId: session.id }, token);
+    const x = h.ok('reports.session', { sessionId: session.id }, h.login('sofia'));
     expect(x.drawer).toMatchObject({ openings: 1, noSale: 1 });
   });
 });
@@ -280,7 +280,7 @@ describe('reports and the handover slip print through the host', () => {
   it('print.report prints the X report of the open session; the handover slip names both cashiers and has lines to sign', async () => {
     const token = h.login('maria');
     const session = h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token).session;
-    expect((await rpc('print.report', { sessionId: session.id }, token)).body.ok).toBe(true);
+    expect((await rpc('print.report', { sessionId: session.id }, h.login('sofia'))).body.ok).toBe(true);
     const [x] = await printer.waitForJobs(1);
     expect(decodeEscPos(x!).lines.map((l) => l.text).join('\n')).toContain('REPORTE X · LECTURA');
 

@@ -11,7 +11,7 @@ import type { CommandOutput } from '../../src/contract';
 import { DEFAULT_LABEL_LAYOUT } from '../../src/catalog/label-barcode';
 import { printerSettingsAllowed } from '../../src/print/settings';
 import { visibleSession } from '../held';
-import { sessionReportOf } from '../report';
+import { requestedReport } from '../report';
 import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 
@@ -84,6 +84,7 @@ export const counter: Handler<'print.counter'> = (ctx) => {
 export const report: Handler<'print.report'> = (ctx, input) => {
   const held = visibleSession(ctx, input.sessionId);
   if (!held.ok) return held;
-  const built = sessionReportOf(ctx, held.value);
-  return ok({ report: built, printer: printerSettingsOf(ctx.db, built.session.registerId).target.kind });
+  const built = requestedReport(ctx, held.value);
+  if (!built.ok) return built;
+  return ok({ report: built.value, printer: printerSettingsOf(ctx.db, built.value.session.registerId).target.kind });
 };

@@ -11,11 +11,11 @@ import { zeroMethodTotals, PAYMENT_METHODS } from '../../src/sale/methods';
 import { fail, ok } from '../../src/result';
 import type { Handler } from '../context';
 import { sessionViewFor, visibleSession } from '../held';
-import { sessionReportOf } from '../report';
+import { requestedReport } from '../report';
 
 export const sessionReport: Handler<'reports.session'> = (ctx, input) => {
   const held = visibleSession(ctx, input.sessionId);
-  return held.ok ? ok(sessionReportOf(ctx, held.value)) : held;
+  return held.ok ? requestedReport(ctx, held.value) : held;
 };
 
 export const daily: Handler<'reports.daily'> = (ctx, input) => {

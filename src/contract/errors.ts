@@ -27,6 +27,7 @@ export const ERRORS = {
   NOT_GRANTABLE: { status: 400, es: 'Ninguna operación pide autorización para ese permiso' },
   SELF_APPROVAL: { status: 403, es: 'No puede autorizar su propia operación' },
   INSUFFICIENT_CASH: { status: 409, es: 'No hay suficiente efectivo en caja' },
+  BLIND_X_REPORT: { status: 403, es: 'Cierre ciego: el informe X de este turno lo ve un supervisor; el suyo es el informe Z, al cerrar' },
   DIFFERENCE_NEEDS_APPROVAL: { status: 409, es: 'La diferencia supera la tolerancia: recuente o solicite aprobación de un supervisor' },
   PAYMENT_INSUFFICIENT: { status: 409, es: 'Los pagos no cubren el total de la venta' },
   NON_CASH_OVERPAYMENT: { status: 409, es: 'Solo el efectivo puede exceder el total y dar vuelto' },
