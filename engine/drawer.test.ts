@@ -207,6 +207,26 @@ describe('cash rounding', () => {
     expect(verifyBundle(sha256Hex, buildBundle(h.engine.store.db, session.id)).ok).toBe(true);
   });
 
+  it('a rounded-down cash sale refunds in cash in full without a supervisor; refunds in slices never pay out more than the sale took', () => {
+    h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, maria);
+    // Bs x.x4 paid Bs x.x0 in cash: its full cash refund is that sale's own tender, not "another tender".
+    const down = [tomato(gramsEndingIn(4))];
+    const downTotal = totalOf(down);
+    const b = h.ok('sales.create', { lines: down, payments: [{ method: 'CASH', amount: downTotal - 4 }] }, maria).sale;
+    const whole = h.ok('sales.refund', { saleId: b.id, lines: [{ lineId: 1, quantity: down[0]!.quantity }], method: 'CASH', reason: 'x' }, maria).refund;
+    expect(whole).toMatchObject({ total: downTotal, cashRounding: -4 });
+    // 100 g sold for cash (Bs 0.80), refunded 5 g (Bs 0.04) at a time: each slice alone would round to Bs 0.00 or
+    // Bs 0.10; over the running sum the slices pay out exactly the Bs 0.80 taken, never more.
+    const sale = h.ok('sales.create', { lines: [tomato(100)], payments: [{ method: 'CASH', amount: 80 }] }, maria).sale;
+    let paid = 0;
+    for (let i = 0; i < 20; i++) {
+      const r = h.ok('sales.refund', { saleId: sale.id, lines: [{ lineId: 1, quantity: tomato(5).quantity }], method: 'CASH', reason: 'x' }, maria).refund;
+      paid += r.total + r.cashRounding;
+      expect(paid).toBeLessThanOrEqual(80);
+    }
+    expect(paid).toBe(80);
+  });
+
   it('a register may turn rounding off or pick another increment; one its currency does not offer is refused', () => {
     expect(h.ok('registers.list', {}, admin).registers.find((r) => r.id === pos1)).toMatchObject({ cashRounding: null, cashRoundingApplied: 10 });
     expect(h.call('registers.update', { id: pos1, cashRounding: 7 }, admin)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { field: 'cashRounding' } } });
@@ -235,7 +255,7 @@ describe('cash rounding', () => {
         maria = h.login('maria');
         const session = h.ok('cash.open', { registerId: h.registerId('POS001'), openingAmount: 20000 }, maria).session;
         let expected = 20000;
-        const sold: { id: string; grams: number; refunded: number }[] = [];
+        const sold: { id: string; grams: number; refunded: number; cashRefunded: number }[] = [];
         for (const o of ops) {
           if (o.t === 'sale') {
             const lines = [tomato(o.grams)];
@@ -250,7 +270,7 @@ describe('cash rounding', () => {
             const sale = h.ok('sales.create', { lines, payments }, maria).sale;
             expect(sale.change).toBe(tendered > due && cashPart > 0 ? tendered - due : 0);
             expected += due;
-            sold.push({ id: sale.id, grams: o.grams, refunded: 0 });
+            sold.push({ id: sale.id, grams: o.grams, refunded: 0, cashRefunded: 0 });
           } else if (o.t === 'refund') {
             const target = sold[o.pick % Math.max(1, sold.length)];
             if (!target || target.refunded + o.grams > target.grams) continue;
@@ -261,7 +281,12 @@ describe('cash rounding', () => {
               continue;
             }
             target.refunded += o.grams;
-            if (o.cash) expected -= roundCash(r.data.refund.total, bob);
+            // A cash refund pays out the sale's running sum of cash refunds rounded, less what already left.
+            if (o.cash) {
+              const before = target.cashRefunded;
+              target.cashRefunded += r.data.refund.total;
+              expected -= roundCash(target.cashRefunded, bob) - roundCash(before, bob);
+            }
           } else if (o.t === 'deposit') {
             h.ok('cash.deposit', { amount: o.amount, reason: 'CHANGE_FUND' }, maria);
             expected += o.amount;

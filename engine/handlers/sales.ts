@@ -22,12 +22,12 @@ import {
   totalsOf,
 } from '../../db';
 import type { CurrencyCode } from '../../src/money';
-import { cashRoundingFor, roundCash } from '../../src/money';
+import { cashRoundingFor } from '../../src/money';
 import type { PaymentMethod } from '../../src/sale/methods';
 import type { Unit } from '../../src/sale/quantity';
 import { formatMilli } from '../../src/sale/quantity';
 import type { Refunded } from '../../src/sale/eligibility';
-import { NOTHING_REFUNDED, planRefund, refundApproval, refundWithinTender, voidEligibility } from '../../src/sale/eligibility';
+import { cashRefundPayout, NOTHING_REFUNDED, planRefund, refundApproval, refundWithinTender, voidEligibility } from '../../src/sale/eligibility';
 import { settleSale } from '../../src/sale/sale';
 import { discountApproval } from '../../src/sale/discount-authority';
 import { takeStock } from '../../src/sale/stock';
@@ -351,9 +351,22 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
   const { total, lines: out } = plan.value;
   // Back to the tender the sale was paid in; money out by another tender (cash for a QR sale) is a supervisor's call.
   const salePayments = paymentsOf(ctx.db, sale.id).map((p) => ({ method: p.method as PaymentMethod, amount: p.amount }));
-  const earlier = refundsOfSale(ctx.db, sale.id).map((r) => ({ method: r.method as PaymentMethod, total: r.total }));
+  const earlierRefunds = refundsOfSale(ctx.db, sale.id);
+  // What left by each tender (a cash refund's own rounding included), so a rounded cash sale refunds in cash in full.
+  const earlier = earlierRefunds.map((r) => ({ method: r.method as PaymentMethod, total: r.total + r.cashRounding }));
+  // A cash refund is paid out rounded like a cash sale, by this register's rounding, over the sale's running sum of cash refunds.
+  const earlierCash = earlierRefunds.filter((r) => r.method === 'CASH');
+  const payout =
+    input.method === 'CASH'
+      ? cashRefundPayout(
+          earlierCash.reduce((a, r) => a + r.total, 0),
+          earlierCash.reduce((a, r) => a + r.total + r.cashRounding, 0),
+          total,
+          cashRoundingFor(register.currency as CurrencyCode, register.cashRounding),
+        )
+      : total;
   const approval = refundApproval(total, register.refundApprovalAbove, input.grantId !== undefined, {
-    offTender: !refundWithinTender(salePayments, earlier, input.method, total),
+    offTender: !refundWithinTender(salePayments, earlier, input.method, payout),
     afterRefusals: input.method === 'CASH' && refusalsNeedGrant(ctx, session),
   });
   if (!approval.ok) return approval;
@@ -363,8 +376,7 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
     if (!grant.ok) return grant;
     authorizedBy = grant.value.grantorId;
   }
-  // A cash refund is paid out rounded like a cash sale, by this register's rounding (docs/decisions.md).
-  const cashRounding = input.method === 'CASH' ? roundCash(total, cashRoundingFor(register.currency as CurrencyCode, register.cashRounding)) - total : 0;
+  const cashRounding = payout - total;
   if (input.method === 'CASH') {
     const room = checkCashOut(totalsOf(session), total + cashRounding, seesExpected(ctx, held.value));
     if (!room.ok) return refuseCashOut(ctx, session, { kind: 'REFUND', amount: total + cashRounding, ref: sale.id }, room.error, 'sales.refund', authorizedBy === null ? undefined : input.grantId);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RefundableLine, RefundableSale } from './eligibility';
-import { NOTHING_REFUNDED, planRefund, refundApproval, refundEligibility, refundedByLine, refundNeedsApproval, refundWithinTender, voidEligibility } from './eligibility';
+import { cashRefundPayout, NOTHING_REFUNDED, planRefund, refundApproval, refundEligibility, refundedByLine, refundNeedsApproval, refundWithinTender, voidEligibility } from './eligibility';
 
 const session = { id: 's1', status: 'OPEN' as const };
 const sale = { id: 'v1', status: 'COMPLETED' as const, sessionId: 's1', hasRefunds: false };
@@ -119,5 +119,23 @@ describe('refund tender', () => {
     expect(refundApproval(1, 5_000, true, { offTender: true })).toEqual({ ok: true, value: true });
     expect(refundApproval(1, 5_000, false, { afterRefusals: true })).toEqual({ ok: false, error: { code: 'SUPERVISOR_REQUIRED', details: { permission: 'sales:refund', reason: 'CASH_OUT_REFUSALS' } } });
     expect(refundApproval(1, 5_000, false, { offTender: false, afterRefusals: false })).toEqual({ ok: true, value: false });
+  });
+});
+
+describe('cashRefundPayout', () => {
+  const bob = { increment: 10, rule: 'HALF_UP' as const };
+  it('rounds the running sum of a sale\'s cash refunds, so slices never pay out more than the whole', () => {
+    expect(cashRefundPayout(0, 0, 1_234, bob)).toBe(1_230);
+    expect(cashRefundPayout(0, 0, 5, bob)).toBe(10);
+    expect(cashRefundPayout(5, 10, 5, bob)).toBe(0);
+    let total = 0;
+    let paid = 0;
+    for (let i = 0; i < 20; i++) {
+      paid += cashRefundPayout(total, paid, 5, bob);
+      total += 5;
+    }
+    expect(paid).toBe(100);
+    // Paid out by another rule earlier: never a negative payout.
+    expect(cashRefundPayout(4, 10, 1, bob)).toBe(0);
   });
 });

@@ -5,7 +5,8 @@
 // never gives back more than sold less refunded, line by line, and the last of a line takes its exact remainder.
 // Codes produced here: SALE_VOIDED, SALE_NOT_VOIDABLE, SESSION_STATE, NOT_FOUND, VALIDATION_FAILED, QUANTITY_INVALID,
 // REFUND_EXCEEDS_SOLD, SUPERVISOR_REQUIRED.
-import type { Minor } from '../money';
+import type { CashRounding, Minor } from '../money';
+import { roundCash } from '../money';
 import type { Result } from '../result';
 import { fail, ok } from '../result';
 import type { SessionStatus } from '../session/state';
@@ -172,6 +173,16 @@ export function refundWithinTender(
   const took = paid.filter((p) => p.method === method).reduce((a, p) => a + p.amount, 0);
   const gave = refunded.filter((r) => r.method === method).reduce((a, r) => a + r.total, 0);
   return total <= took - gave;
+}
+
+/**
+ * What a cash refund of `total` (minor units) pays out: the running sum of the sale's cash refunds (`earlierTotal` before
+ * rounding, `earlierPaid` already paid out) rounded by `rounding`, less what already left; never below 0. Rounding the
+ * running sum, not each refund, keeps a sale refunded in slices from paying out more than its own cash (twenty refunds
+ * of Bs 0.05 each rounded up to Bs 0.10 would pay Bs 2.00 for Bs 1.00 sold).
+ */
+export function cashRefundPayout(earlierTotal: Minor, earlierPaid: Minor, total: Minor, rounding: CashRounding): Minor {
+  return Math.max(0, roundCash(earlierTotal + total, rounding) - earlierPaid);
 }
 
 /**
