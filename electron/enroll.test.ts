@@ -9,6 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -186,6 +187,15 @@ for (const backend of BACKENDS) {
       // Not set up: nobody signs in; enrollment needs no sign-in, and plain http only to this machine.
       expect((await login(a, 'maria', '4826')).error?.code).toBe('NOT_INITIALIZED');
       expect((await rpc(a, 'setup.enroll', { hqUrl: 'http://hq.example.com', code: codeA })).error?.code).toBe('INSECURE_HQ_URL');
+      // A loopback address that redirects elsewhere is not followed: the code never leaves for the other host.
+      let followed = 0;
+      const target = createServer((_req, res) => void (followed++, res.end('{}')));
+      const targetPort = await listen(target, 0);
+      const redirector = createServer((req, res) => void (res.writeHead(307, { location: `http://127.0.0.1:${targetPort}${req.url ?? '/'}` }), res.end()));
+      const redirectorPort = await listen(redirector, 0);
+      expect((await rpc(a, 'setup.enroll', { hqUrl: `http://127.0.0.1:${redirectorPort}`, code: codeA })).ok).toBe(false);
+      expect(followed).toBe(0);
+      await Promise.all([target, redirector].map((s) => new Promise((r) => s.close(r))));
       const enrolledA = await rpc(a, 'setup.enroll', { hqUrl: hq.url, code: codeA });
       expect(enrolledA.error).toBeUndefined();
       expect(enrolledA.data).toMatchObject({ branchCode: 'SUC001', registerCode: 'POS001', complete: true });

@@ -31,7 +31,8 @@ export interface HqResponse {
 export type HqHttp = (method: 'GET' | 'POST', url: string, body: string | null, headers: Readonly<Record<string, string>>, timeoutMs: number) => Promise<HqResponse>;
 
 export const fetchHqHttp: HqHttp = async (method, url, body, headers, timeoutMs) => {
-  const res = await fetch(url, { method, headers, signal: AbortSignal.timeout(timeoutMs), ...(body === null ? {} : { body }) });
+  // Never follow a redirect: it would carry the enrollment code past the https-or-loopback rule to another host.
+  const res = await fetch(url, { method, headers, redirect: 'error', signal: AbortSignal.timeout(timeoutMs), ...(body === null ? {} : { body }) });
   return { status: res.status, body: await res.text() };
 };
 

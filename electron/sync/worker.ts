@@ -26,7 +26,8 @@ export type HttpPost = (url: string, body: string, headers: Readonly<Record<stri
 
 export const fetchPost: HttpPost = async (url, body, headers, timeoutMs) => {
   const signal = AbortSignal.timeout(timeoutMs);
-  const res = await fetch(url, { method: 'POST', body, headers, signal });
+  // Never follow a redirect: it would re-send the session bundle past the https-or-loopback rule to another host.
+  const res = await fetch(url, { method: 'POST', body, headers, redirect: 'error', signal });
   return { status: res.status, body: await res.text() };
 };
 
