@@ -142,3 +142,22 @@ describe('the blind drawer does not leak its expected cash', () => {
     for (const c of checkAllSessions(h.engine.store.db)) expect(c.problems).toEqual([]);
   });
 });
+
+describe('refused closes are no oracle for expected cash (issue 9 item 5, attacker pass)', () => {
+  it('a blind cashier bisecting with closes is stopped after two refusals: the third count needs a supervisor and writes nothing', () => {
+    h.ok('cash.open', { registerId: h.registerId('POS001'), openingAmount: 10_000 }, maria);
+    const coins = (minor: number) => ({ denominations: [{ value: 10, quantity: minor / 10 }] });
+    // Expected cash is Bs 100.00 and the demo's tolerance is small: far-off counts are refused.
+    for (const guess of [2_000, 50_000]) expect(h.call('cash.close', { count: coins(guess) }, maria)).toMatchObject({ ok: false, error: { code: 'DIFFERENCE_NEEDS_APPROVAL' } });
+    const ledger = ledgerOf(h.engine.store.db, h.ok('cash.current', {}, maria).session?.id ?? '').length;
+    const third = h.call('cash.close', { count: coins(10_000) }, maria);
+    expect(third).toMatchObject({ ok: false, error: { code: 'SUPERVISOR_REQUIRED', details: { permission: 'cash:approve_difference', reason: 'CLOSE_ATTEMPTS' } } });
+    expect(ledgerOf(h.engine.store.db, h.ok('cash.current', {}, maria).session?.id ?? '').length).toBe(ledger);
+    // With a supervisor standing by, the right count closes (the grant is spent even though no difference needed it).
+    const grantId = h.ok('auth.verifySupervisor', { pin: '3333', permission: 'cash:approve_difference', username: 'sofia' }, maria).grantId;
+    const closed = h.ok('cash.close', { count: coins(10_000), grantId }, maria);
+    expect(closed.summary.difference).toBe(0);
+    expect(h.engine.store.sqlite.prepare('SELECT consumed_at IS NOT NULL AS spent FROM grants WHERE id = ?').get(grantId)).toEqual({ spent: 1 });
+    for (const c of checkAllSessions(h.engine.store.db)) expect(c.problems).toEqual([]);
+  });
+});

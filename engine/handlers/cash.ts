@@ -11,6 +11,7 @@ import {
   listSessions,
   movementsOfSession,
   totalsOf,
+  refusedCloseCountIds,
 } from '../../db';
 import type { CurrencyCode } from '../../src/money';
 import type { MovementPayload } from '../../src/session/ledger';
@@ -19,7 +20,7 @@ import { allows } from '../../src/session/state';
 import { reconcileTenders } from '../../src/session/reconcile';
 import { checkCashOut } from '../../src/session/cash-out';
 import { handoverTarget, openingFloat } from '../../src/session/register-rules';
-import { judgeClose } from '../../src/session/close';
+import { CLOSE_REFUSALS_BEFORE_GRANT, judgeClose } from '../../src/session/close';
 import { maskCount } from '../../src/session/visibility';
 import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
@@ -192,6 +193,9 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
   if (!tally.ok) return tally;
   const grant = input.grantId === undefined ? null : checkGrantId(ctx, input.grantId, 'cash:approve_difference');
   if (grant && !grant.ok) return grant;
+  // A blind cashier's refused closes are an oracle for expected cash: past the allowance, a supervisor stands by the count.
+  const attemptsNeedGrant = !seesExpected(ctx, held.value) && refusedCloseCountIds(ctx.db, session.id).length >= CLOSE_REFUSALS_BEFORE_GRANT;
+  if (attemptsNeedGrant && !grant) return fail('SUPERVISOR_REQUIRED', { permission: 'cash:approve_difference', reason: 'CLOSE_ATTEMPTS' });
 
   const expected = expectedCash(totalsOf(session));
   const recorded = recordCount(ctx, session, 'CLOSING', tally.value, expected);
@@ -203,7 +207,7 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
     return keep(verdict.refusal);
   }
   const approvedBy = verdict.needsApproval && grant?.ok ? grant.value.grantorId : null;
-  if (approvedBy !== null && input.grantId !== undefined) consumeGrant(ctx, input.grantId, 'cash.close');
+  if ((approvedBy !== null || attemptsNeedGrant) && input.grantId !== undefined) consumeGrant(ctx, input.grantId, 'cash.close');
   const seal = closingFigures(recorded.row, recorded.count.totalCash, approvedBy, ctx.actor.id, input.notes ?? null, recorded.count.id);
   const { row } = appendLedger(ctx.db, recorded.row, ctx.at, { kind: 'SESSION_CLOSED', payload: seal }, sealColumns(ctx, seal));
   enqueueForSync(ctx, row.id);

@@ -10,6 +10,13 @@ import { expectedCash } from './ledger';
 import type { Declared } from './reconcile';
 import { tenderMisses } from './reconcile';
 
+/**
+ * Refused closes a blind cashier may make in one session before a supervisor must stand by the next count: each refusal
+ * says "outside expected ± tolerance", so unlimited attempts would find expected cash by bisection (issue 9, item 5).
+ * Two allow one honest recount.
+ */
+export const CLOSE_REFUSALS_BEFORE_GRANT = 2;
+
 export type CloseVerdict = { readonly needsApproval: false } | { readonly needsApproval: true; readonly refusal: DomainError };
 
 /**

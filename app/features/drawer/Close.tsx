@@ -53,7 +53,11 @@ export function Close({ session }: { readonly session: Session }) {
       return;
     }
     if (reply.error.code === 'DIFFERENCE_NEEDS_APPROVAL') setRefused(reply.error);
-    else setError(reply.error);
+    else {
+      setError(reply.error);
+      // Past the refused closes a blind count allows, a supervisor stands by the next one: ask for the PIN at once.
+      if (reply.error.code === 'SUPERVISOR_REQUIRED' && !grant) setAsking(true);
+    }
     await refreshCash();
   };
 
