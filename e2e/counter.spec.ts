@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 import { AgentsPage, SalesDialogPage } from './pages/CounterPages';
 import { signInAndOpen } from './pages/HomePage';
 import { SellPage } from './pages/SellPage';
-import { LockPage, ReportPage, rpc, rpcAs, stubPrint } from './pages/ShiftPages';
+import { LockPage, ReportPage, rpc, rpcAs, showExpectedOn, stubPrint } from './pages/ShiftPages';
 import { cashRoundingFor, roundCash } from '../src/money';
 import { approveWithPin } from './pages/approver';
 
@@ -151,6 +151,11 @@ test('weighed items in the cart, a void with a supervisor PIN, refunds by line w
   const stock = await rpc<{ products: (Product & { stockMilli: number })[] }>(page, 'products.search', { query: singani.sku });
   expect(stock.data.products[0]?.stockMilli).toBe(99_000); // damaged: not restocked
 
+  // The blind close keeps the X report from the cashier; on a register without it, she reads it.
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('report-error')).toContainText('Cierre ciego');
+  await page.getByTestId('report-back').click();
+  await showExpectedOn(page, 'POS001');
   // The X report: voids, refunds, tax by rate and sales by hour, all as the engine reports them.
   await page.keyboard.press('F10');
   const report = new ReportPage(page);
@@ -271,6 +276,7 @@ test('an agents-only register lands on the agent screen: deposit, withdrawal and
   const listed = await rpc<{ totals: { count: number; netCash: number } }>(page, 'agents.list', {});
   expect(listed.data.totals).toMatchObject({ count: 3, netCash: 17000 });
 
+  await showExpectedOn(page, 'POS003');
   await page.keyboard.press('F10');
   const report = new ReportPage(page);
   await report.ready();

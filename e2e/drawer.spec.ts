@@ -3,7 +3,8 @@
 import { expect, test } from './fixtures';
 import { signInAndOpen } from './pages/HomePage';
 import { SellPage } from './pages/SellPage';
-import { rpc, rpcAs } from './pages/ShiftPages';
+import { rpc, rpcAs, showExpectedOn } from './pages/ShiftPages';
+import { approveWithPin } from './pages/approver';
 
 async function giveDrawer(page: import('@playwright/test').Page, options: { noSaleNeedsApproval?: boolean } = {}): Promise<void> {
   const admin = (await rpcAs<{ token: string }>(page, null, 'auth.login', { username: 'admin', pin: '1111' })).data.token;
@@ -21,6 +22,8 @@ test('a no-sale opening asks for a reason before the drawer opens, and the X rep
   await signInAndOpen(page, 'maria', '4444', 'POS001', '200');
   const sell = new SellPage(page);
   await sell.ready();
+  // The X report at the counter: on a register without blind close (a blind cashier gets none of her open shift).
+  await showExpectedOn(page, 'POS001');
 
   await page.keyboard.press('Control+k');
   const dialog = page.getByTestId('nosale-dialog');
@@ -65,11 +68,11 @@ test('a register that asks for approval opens the drawer only with a supervisor 
   await page.keyboard.press('Enter');
   const pin = page.getByTestId('pin-dialog');
   await expect(pin).toBeVisible();
-  await page.keyboard.type('3333');
-  await page.keyboard.press('Enter');
+  await approveWithPin(page, '3333');
   await expect(sell.toast()).toContainText('Cajón abierto: Cambio de billetes o monedas');
   const sessionId = (await rpc<{ session: { id: string } }>(page, 'cash.current')).data.session.id;
-  const report = await rpc<{ drawer: { noSaleOpenings: { authorizedByName: string | null }[] } }>(page, 'reports.session', { sessionId });
+  const sofia = (await rpcAs<{ token: string }>(page, null, 'auth.login', { username: 'sofia', pin: '3333' })).data.token;
+  const report = await rpcAs<{ drawer: { noSaleOpenings: { authorizedByName: string | null }[] } }>(page, sofia, 'reports.session', { sessionId });
   expect(report.data.drawer.noSaleOpenings).toEqual([expect.objectContaining({ authorizedByName: 'Sofía Supervisora' })]);
 });
 

@@ -2,7 +2,7 @@
 import { expect, test } from './fixtures';
 import { HomePage, signInAndOpen } from './pages/HomePage';
 import { SellPage } from './pages/SellPage';
-import { LockPage, rpc } from './pages/ShiftPages';
+import { LockPage, rpc, rpcAs } from './pages/ShiftPages';
 
 test('a second register is refused while the session is open, and the engine refuses it too', async ({ page, shot }) => {
   const home = new HomePage(page);
@@ -36,8 +36,12 @@ test('a withdrawal over the cash in the drawer is refused after the supervisor a
   await expect(page.getByTestId('move-error')).toHaveAttribute('data-code', 'INSUFFICIENT_CASH');
   await expect(page.getByTestId('move-error')).toContainText('No hay suficiente efectivo en caja');
   await shot('withdraw-refused');
-  const current = await rpc<{ session: { withdrawalsTotal: number } }>(page, 'cash.current');
-  expect(current.data.session.withdrawalsTotal).toBe(0);
+  // Nothing left the drawer: read as the supervisor (the blind cashier's own view hides the running totals).
+  const sofia = (await rpcAs<{ token: string }>(page, null, 'auth.login', { username: 'sofia', pin: '3333' })).data.token;
+  const sessionId = (await rpc<{ session: { id: string } }>(page, 'cash.current')).data.session.id;
+  const x = await rpcAs<{ session: { withdrawalsTotal: number }; movements: unknown[] }>(page, sofia, 'reports.session', { sessionId });
+  expect(x.data.session.withdrawalsTotal).toBe(0);
+  expect(x.data.movements).toEqual([]);
 });
 
 test('wrong PINs on the lock screen lock the user out and show the time left', async ({ page, shot }) => {
@@ -47,6 +51,8 @@ test('wrong PINs on the lock screen lock the user out and show the time left', a
   await page.keyboard.press('F7');
   const lock = new LockPage(page);
   await lock.ready();
+  // Her own five wrong PINs (she is signed in: charged to her as the requester, REQUESTER_RULE) lock her out for five
+  // minutes: four plain refusals, and the fifth already answers with the time left.
   for (let i = 0; i < 4; i++) {
     await lock.resume('0000');
     await expect(lock.error()).toHaveAttribute('data-code', 'INVALID_CREDENTIALS');

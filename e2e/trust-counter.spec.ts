@@ -5,7 +5,7 @@ import { expect, test } from './fixtures';
 import { HomePage, signInAndOpen } from './pages/HomePage';
 import { SellPage } from './pages/SellPage';
 import { SignInPage } from './pages/SignInPage';
-import { rpc } from './pages/ShiftPages';
+import { rpc, rpcAs, showExpectedOn } from './pages/ShiftPages';
 
 interface Product {
   id: string;
@@ -80,8 +80,11 @@ test('a cart confirmed in a second tab after the first sold it records no second
   await expect(tab2.getByTestId('pay-confirm')).toBeDisabled();
   await tab2.screenshot({ path: 'e2e/screens/trust-two-tabs-conflict.png' });
   expect(await salesCount(page)).toBe(2);
-  const current = (await rpc<{ session: { salesTotal: number } }>(page, 'cash.current')).data.session;
-  expect(current.salesTotal).toBe(total + three.price);
+  // Read as the supervisor: the blind cashier's own view hides the running totals (rule 10).
+  const sofia = (await rpcAs<{ token: string }>(page, null, 'auth.login', { username: 'sofia', pin: '3333' })).data.token;
+  const sessionId = (await rpc<{ session: { id: string } }>(page, 'cash.current')).data.session.id;
+  const x = await rpcAs<{ session: { salesTotal: number } }>(page, sofia, 'reports.session', { sessionId });
+  expect(x.data.session.salesTotal).toBe(total + three.price);
   await shot('first-tab');
 });
 
@@ -163,6 +166,8 @@ test.describe('a browser whose time zone is not the store’s', () => {
     const sell = new SellPage(page);
     await signInAndOpen(page, 'maria', '4444', 'POS001', '500');
     await sell.ready();
+    // The X report at the counter: on a register without blind close (a blind cashier gets none of her open shift).
+    await showExpectedOn(page, 'POS001');
     expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('Asia/Tokyo');
     await sell.scan('SKU-001');
     await sell.openPay();

@@ -47,6 +47,8 @@ export class SellPage {
 
   // Payment dialog
   async openPay(): Promise<void> {
+    // F2 acts once the scanned line is in the cart (the action is disabled on an empty one).
+    await this.page.getByTestId('act-pay').and(this.page.locator(':enabled')).waitFor();
     await this.page.keyboard.press('F2');
     await this.page.getByTestId('pay-dialog').waitFor();
   }

@@ -94,3 +94,16 @@ export async function stubPrint(page: Page): Promise<void> {
     };
   });
 }
+
+/**
+ * Turns blind close off on a register as the demo admin (another sign-in): a blind cashier gets no X report of her open
+ * shift (BLIND_X_REPORT), so a spec that reads the X report at the counter runs on a register that shows it.
+ */
+export async function showExpectedOn(page: Page, registerCode: string): Promise<void> {
+  const admin = await rpcAs<{ token: string }>(page, null, 'auth.login', { username: 'admin', pin: '1111' });
+  const registers = await rpcAs<{ registers: { id: string; code: string }[] }>(page, admin.data.token, 'registers.list', {});
+  const id = registers.data.registers.find((r) => r.code === registerCode)?.id;
+  if (!id) throw new Error(`no register ${registerCode}`);
+  const updated = await rpcAs(page, admin.data.token, 'registers.update', { id, blindClose: false });
+  if (!updated.ok) throw new Error(`registers.update: ${updated.error?.code}`);
+}
