@@ -14,7 +14,9 @@ export async function approveWithPin(page: Page, pin: string): Promise<void> {
   const list = page.getByTestId('pin-dialog-approvers');
   if ((await list.count()) > 0) {
     const owner = list.getByTestId(`pin-dialog-approver-${DEMO_USER_BY_PIN[pin] ?? 'sofia'}`);
-    await ((await owner.count()) > 0 ? owner : list.getByTestId('pin-dialog-approver-sofia')).click();
+    const target = (await owner.count()) > 0 ? owner : list.getByTestId('pin-dialog-approver-sofia');
+    // Already chosen (a second try after a refused PIN): choosing again changes nothing.
+    if ((await target.getAttribute('aria-selected')) !== 'true') await target.click();
   }
   await page.getByTestId('pin-dialog-input').fill(pin);
   await page.getByTestId('pin-dialog-input').press('Enter');
