@@ -59,8 +59,6 @@ export interface EngineOptions {
 
 const isAsync = (name: CommandName): name is AsyncCommandName => (ASYNC_COMMANDS as readonly CommandName[]).includes(name);
 
-/** Whether a command must go through `Engine.invoke` (it waits on disk or network I/O); every other one may use `dispatch`. */
-export const isAsyncCommand = (name: string): boolean => isCommandName(name) && (isAsync(name) || isNetworkCommand(name));
 
 /** The asynchronous handlers (engine/backup.ts): SQLite's backup API yields to the event loop between steps. */
 const ASYNC_HANDLERS: { [N in AsyncCommandName]: (ctx: HostCtx, input: ParsedInput<N>) => Promise<Outcome<CommandOutput<N>>> } = {

@@ -7,7 +7,7 @@ import { seedDemo } from './demo';
 import type { EngineOptions } from './engine';
 import { Engine } from './engine';
 
-export { Engine, isAsyncCommand } from './engine';
+export { Engine } from './engine';
 export type { EngineOptions } from './engine';
 export type { SecretStore } from './secrets';
 export { MemorySecretStore, hqKeys, moveHqKeysOut } from './secrets';
