@@ -7,6 +7,8 @@
 //      --no-blind-close --refund-approval-above 5000 --no-negative-stock]`   prints a one-time enrollment code (24 h)
 // `npm run hq -- registers code --branch SUC001 --register POS001`            a new enrollment code for it
 // `npm run hq -- users add --branch SUC001|--global --username maria --name "María" --role CASHIER --pin 4826`
+// `npm run hq -- users add --username ana --name "Ana" [--role OWNER|HQ_MANAGER|AUDITOR]`   a person at HQ (console);
+//      no --pin: the password is read from the terminal (asked twice, no echo) or the first line of stdin, never argv
 // `npm run hq -- users set-pin --username maria --pin 5937` · `users deactivate --username maria`
 // `npm run hq -- products add --sku SKU-1 --name "Café" --price 1250 [--barcode 7771..,7772.. --category --tax-rate-bp
 //      1300 --unit KG]` (price in minor units) · `products set-price --sku SKU-1 --price 1300` ·
@@ -23,6 +25,7 @@ import { keyDigest, createKey } from './keys';
 import { MasterError, addBranch, addProduct, addRegister, addUser, deactivateUser, importProducts, issueEnrollmentCode, putProvider, setProductPrice, setUserPin } from './master';
 import type { HqStore } from './store';
 import { openHqStore } from './open-store';
+import { People, PeopleError } from './people';
 import { DEFAULT_RATE_LIMIT } from './rate-limit';
 import { createHqServer } from './server';
 
@@ -107,6 +110,8 @@ async function masterCommand(store: HqStore, positional: readonly string[], flag
       return `enrollment code (single use, valid until ${r.expiresAt}): ${r.code}`;
     }
     case 'users:add':
+      // Without --pin it is a person at HQ (the console), not a register user: see `addHqPerson`.
+      if (!flags.has('pin')) return addHqPerson(store, flags);
       if (!flags.has('global') && !flags.get('branch')) die('users add needs --branch CODE (or --global for a chain-wide user)');
       return json(await addUser(store, { branchCode: flags.has('global') ? null : flags.get('branch'), username: flags.get('username'), name: flags.get('name'), role: flags.get('role'), pin: flags.get('pin') }));
     case 'users:set-pin':
@@ -141,6 +146,59 @@ async function masterCommand(store: HqStore, positional: readonly string[], flag
       return json(await putProvider(store, { code: flags.get('code'), name: flags.get('name'), kinds: (flags.get('kinds') ?? '').split(',').filter(Boolean), active: !flags.has('inactive') }));
     default:
       return die(`unknown command: ${positional.join(' ')} (see the header of hq/cli.ts)`);
+  }
+}
+
+/**
+ * Reads a password: from the terminal without echo (asked twice), or the first line of piped stdin. Never from argv,
+ * where other users of the machine and the shell history would see it.
+ */
+async function readPassword(): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    let text = '';
+    for await (const chunk of stdin) text += String(chunk);
+    return text.split(/\r?\n/)[0] ?? '';
+  }
+  const ask = (prompt: string): Promise<string> =>
+    new Promise((resolve) => {
+      process.stderr.write(prompt);
+      stdin.setRawMode(true);
+      stdin.resume();
+      let typed = '';
+      const onData = (d: Buffer): void => {
+        for (const ch of d.toString('utf8')) {
+          if (ch === '\r' || ch === '\n') {
+            stdin.setRawMode(false);
+            stdin.pause();
+            stdin.off('data', onData);
+            process.stderr.write('\n');
+            resolve(typed);
+            return;
+          }
+          if (ch === '\u0003') process.exit(130);
+          typed = ch === '\u007f' ? typed.slice(0, -1) : typed + ch;
+        }
+      };
+      stdin.on('data', onData);
+    });
+  const first = await ask('Contraseña (12 caracteres o más): ');
+  if ((await ask('Repita la contraseña: ')) !== first) die('the two passwords differ; nothing was written');
+  return first;
+}
+
+/** `users add --username U --name N [--role OWNER|HQ_MANAGER|AUDITOR]`: a person at HQ; the first one must be an OWNER. */
+async function addHqPerson(store: HqStore, flags: Map<string, string>): Promise<string> {
+  const people = new People(store.sql);
+  const role = flags.get('role') ?? 'OWNER';
+  if ((await people.count()) === 0 && role !== 'OWNER') die('the first person at HQ must be an OWNER (--role OWNER)');
+  const password = await readPassword();
+  try {
+    const person = await people.add({ username: flags.get('username'), name: flags.get('name'), role, password }, new Date());
+    return `HQ ${person.role} ${person.username} added; sign in to the console at http://<host>:<port>/`;
+  } catch (e) {
+    if (e instanceof PeopleError) die(`${e.code}: ${e.message}`);
+    throw e;
   }
 }
 

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { HqError } from '../src/sync/protocol';
 import { keyDigest } from './keys';
 import type { KeyRateLimiter } from './rate-limit';
+import type { HqPerson, People } from './people';
 import type { HqStore, KeyOwner } from './store';
 
 /**
@@ -18,10 +19,12 @@ import type { HqStore, KeyOwner } from './store';
  * - `register`: a register's key (the route checks the role itself, with its own message);
  * - `read`: an admin key or a console session of any role;
  * - `write`: an admin key, or a session of OWNER or HQ_MANAGER with its CSRF token;
- * - `owner`: a session of OWNER with its CSRF token (HQ people and keys; never the automation key).
+ * - `owner`: a session of OWNER with its CSRF token (HQ people and keys; never the automation key);
+ * - `session`: a console session of any role (its own sign-out and who am I; never the automation key).
+ * Every request carrying a session cookie and a method other than GET needs the session's CSRF token (hq/access.ts).
  */
-export type Access = 'public' | 'register' | 'read' | 'write' | 'owner';
-export const ACCESS_LEVELS: readonly Access[] = ['public', 'register', 'read', 'write', 'owner'];
+export type Access = 'public' | 'register' | 'read' | 'write' | 'owner' | 'session';
+export const ACCESS_LEVELS: readonly Access[] = ['public', 'register', 'read', 'write', 'owner', 'session'];
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -154,6 +157,12 @@ export interface HqContext {
   readonly limiter: KeyRateLimiter | null;
   /** The key owner of a request, or 401. */
   authenticate(request: FastifyRequest): Promise<KeyOwner & { readonly digest: string }>;
+  /** HQ people and their console sessions. */
+  readonly people: People;
+  /** The console's built files (index.html, assets/), or null for none. */
+  readonly consoleDir: string | null;
+  /** Sign-ins per client address (null: off, for tests that sign in many times). */
+  readonly signInLimiter: KeyRateLimiter | null;
 }
 
 export function keyAuthenticator(store: HqStore, adminDigests: ReadonlySet<string>): HqContext['authenticate'] {
@@ -178,6 +187,16 @@ export function keyOwnerOf(request: FastifyRequest): KeyOwner & { readonly diges
   const owner = keyOwners.get(request);
   if (!owner) throw new Error(`no key owner on ${request.method} ${request.url}: the route's access is not 'register'`);
   return owner;
+}
+
+const persons = new WeakMap<FastifyRequest, { readonly person: HqPerson; readonly token: string }>();
+/** Records the signed-in person the access check found (hq/access.ts). */
+export function setPerson(request: FastifyRequest, person: HqPerson, token: string): void {
+  persons.set(request, { person, token });
+}
+/** The signed-in person of a request authenticated by session cookie, or null (public route, or the admin key). */
+export function personOf(request: FastifyRequest): { readonly person: HqPerson; readonly token: string } | null {
+  return persons.get(request) ?? null;
 }
 
 /** A route plugin: registers its routes on `app`, each with `config.access`. */

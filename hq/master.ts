@@ -158,6 +158,32 @@ export async function addRegister(store: HqStore, raw: unknown, now = new Date()
   return { register, ...(await issueEnrollmentCode(store, input.branchCode, input.code, now)) };
 }
 
+export const RegisterSettingsSchema = z.strictObject({
+  name: Name.optional(),
+  specialty: z.enum(SPECIALTIES).optional(),
+  blindClose: z.boolean().optional(),
+  differenceTolerance: Minor.optional(),
+  allowNegativeStock: z.boolean().optional(),
+  refundApprovalAbove: Minor.optional(),
+  active: z.boolean().optional(),
+});
+
+/**
+ * Changes a register's settings (only the fields given; amounts in minor units) in one logged change, which its
+ * register applies at its next pull. 404 REGISTER_NOT_FOUND.
+ */
+export async function setRegisterSettings(store: HqStore, branchCode: string, registerCode: string, raw: unknown, now = new Date()): Promise<RegisterData> {
+  const input = parse(RegisterSettingsSchema, raw);
+  const key = registerKey(branchCode, registerCode);
+  return update(store, [{ entity: 'REGISTER', key }], (cur) => {
+    const register = get<RegisterData>(cur, 'REGISTER', key);
+    if (!register) return refuse('REGISTER_NOT_FOUND', `no register ${key}`);
+    const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    const data = RegisterDataSchema.parse({ ...register, ...defined });
+    return { ok: true, writes: [write('REGISTER', key, branchCode, data)], value: data };
+  }, now);
+}
+
 /** Redeems an enrollment code: the register's identity, a new delivery key (returned once), and the pull cursor. */
 export async function enroll(store: HqStore, code: string, now = new Date()): Promise<Enrollment> {
   const key = newKey('reg');

@@ -198,6 +198,37 @@ export const HQ_MIGRATIONS: readonly HqMigration[] = [
   CREATE TRIGGER master_changes_no_truncate BEFORE TRUNCATE ON master_changes FOR EACH STATEMENT EXECUTE FUNCTION hq_append_only('the master change log is append-only');
   `,
   },
+  {
+    // HQ people (console sign-in), their console sessions and failed sign-ins (hq/people.ts). Sessions are kept only
+    // as SHA-256 digests of their token; a failure row is a username and an epoch-millisecond time.
+    version: 5,
+    name: 'hq_people',
+    sql: `
+  CREATE TABLE hq_users (
+    username TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('OWNER', 'HQ_MANAGER', 'AUDITOR')),
+    password_hash TEXT NOT NULL,
+    active INTEGER NOT NULL CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE hq_console_sessions (
+    token_hash TEXT PRIMARY KEY CHECK (length(token_hash) = 64),
+    username TEXT NOT NULL REFERENCES hq_users (username),
+    created_at_ms {{BIGINT}} NOT NULL,
+    last_seen_ms {{BIGINT}} NOT NULL,
+    expires_ms {{BIGINT}} NOT NULL
+  );
+  CREATE INDEX hq_console_sessions_user ON hq_console_sessions (username);
+  CREATE TABLE hq_login_failures (
+    id {{ID}},
+    username TEXT NOT NULL,
+    at_ms {{BIGINT}} NOT NULL
+  );
+  CREATE INDEX hq_login_failures_user ON hq_login_failures (username, at_ms);
+  `,
+  },
 ];
 
 /** The SQL of one migration for one dialect, tokens replaced. */

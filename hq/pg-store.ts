@@ -17,7 +17,7 @@ import type { VerifiedBundle } from '../src/sync/protocol';
 import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
 import type { RejectedRow, SessionRow } from './rows';
 import { INSERT_COLUMNS, REJECTED_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
-import type { HqStore, IngestOutcome, KeyOwner, MasterKey, MasterPlan, MasterRecord, MasterWrite, RedeemOutcome, RejectedInput, RejectedRecord, SessionFilter, SessionSummary, StoredChange } from './store';
+import type { HqSql, HqStore, IngestOutcome, KeyOwner, MasterKey, MasterPlan, MasterRecord, MasterWrite, RedeemOutcome, RejectedInput, RejectedRecord, SessionFilter, SessionSummary, StoredChange } from './store';
 import { masterMapKey } from './store';
 
 /** Rows per multi-row statement of a master write (unnest arrays), so a 100,000-product import is ~100 round trips. */
@@ -95,6 +95,18 @@ export class PgHqStore implements HqStore {
     readonly pool: pg.Pool,
     readonly where: string,
   ) {}
+
+  /** `?` placeholders become $1, $2 ... (the shared SQL never has a literal question mark). */
+  readonly sql: HqSql = {
+    all: async <T>(sql: string, params: readonly (string | number | null)[] = []) => {
+      let n = 0;
+      return (await this.pool.query(sql.replace(/\?/g, () => `$${++n}`), [...params])).rows as T[];
+    },
+    run: async (sql: string, params: readonly (string | number | null)[] = []) => {
+      let n = 0;
+      return (await this.pool.query(sql.replace(/\?/g, () => `$${++n}`), [...params])).rowCount ?? 0;
+    },
+  };
 
   /** Connects, migrates (or refuses a newer database), and returns the store. */
   static async open(connectionString: string, options: PgStoreOptions = {}): Promise<PgHqStore> {

@@ -6,18 +6,24 @@
 // every error is `{ error: { code, message, reason?, details? } }` sent after the body was read or drained. The wire
 // contract of register delivery (paths, statuses, bodies, headers) is the one hq/README.md describes.
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type http from 'node:http';
+import cookie from '@fastify/cookie';
 import Fastify from 'fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { HqContext, HqRoutes } from './http';
-import { ACCESS_LEVELS, HttpError, drain, errorBody, keyAuthenticator, readBody, sendJson, setKeyOwner } from './http';
+import { checkAccess } from './access';
+import { ACCESS_LEVELS, HttpError, drain, errorBody, keyAuthenticator, readBody, sendJson } from './http';
 import { MasterError } from './master';
+import { People, PeopleError } from './people';
 import type { RateLimit } from './rate-limit';
 import { DEFAULT_RATE_LIMIT, KeyRateLimiter } from './rate-limit';
 import { adminRoutes } from './routes/admin';
+import { consoleRoutes } from './routes/console';
 import { deliveryRoutes } from './routes/deliveries';
 import { fallbackRoutes } from './routes/fallback';
 import { healthRoutes } from './routes/health';
+import { peopleRoutes } from './routes/people';
 import { readRoutes } from './routes/reads';
 import { registerRoutes } from './routes/registers';
 import type { HqStore } from './store';
@@ -35,7 +41,7 @@ const REQUEST_TIMEOUT_MS = 300_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 /** Every route plugin, in registration order. Add a feature's routes with one line here. */
-const ROUTES: readonly HqRoutes[] = [healthRoutes, deliveryRoutes, readRoutes, registerRoutes, adminRoutes, fallbackRoutes];
+const ROUTES: readonly HqRoutes[] = [healthRoutes, deliveryRoutes, readRoutes, registerRoutes, adminRoutes, peopleRoutes, consoleRoutes, fallbackRoutes];
 
 export interface HqServerOptions {
   readonly store: HqStore;
@@ -45,9 +51,16 @@ export interface HqServerOptions {
   readonly adminKeyDigests?: readonly string[];
   /** Deliveries per register key (token bucket); null turns the limit off (tests, benchmarks). */
   readonly rateLimit?: RateLimit | null;
-  /** Monotonic milliseconds for the rate limiter (tests). */
+  /** Monotonic milliseconds for the rate limiters (tests). */
   readonly monotonic?: () => number;
+  /** The console's built files; default dist/console beside this checkout; null serves no console. */
+  readonly consoleDir?: string | null;
+  /** Console sign-ins per client address (default SIGN_IN_RATE); null turns it off (tests). */
+  readonly signInRateLimit?: RateLimit | null;
 }
+
+/** Console sign-ins per client address: 20 at once, then one every 5 s (on top of the per-name lock-out). */
+export const SIGN_IN_RATE: RateLimit = { burst: 20, perSecond: 0.2 };
 
 export interface HqServer {
   readonly server: http.Server;
@@ -66,6 +79,9 @@ export function createHqServer(options: HqServerOptions): HqServer {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     limiter: rateLimit === null ? null : new KeyRateLimiter(rateLimit, options.monotonic),
     authenticate: keyAuthenticator(store, new Set(options.adminKeyDigests ?? [])),
+    people: new People(store.sql),
+    consoleDir: options.consoleDir === undefined ? fileURLToPath(new URL('../dist/console', import.meta.url)) : options.consoleDir,
+    signInLimiter: options.signInRateLimit === null ? null : new KeyRateLimiter(options.signInRateLimit ?? SIGN_IN_RATE, options.monotonic),
   };
 
   async function answerError(e: unknown, request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -74,7 +90,9 @@ export function createHqServer(options: HqServerOptions): HqServer {
         ? e
         : e instanceof MasterError
           ? new HttpError(e.status, e.code, e.message, undefined, e.details)
-          : fastifyRefusal(e) ?? new HttpError(500, 'INTERNAL', 'internal error; nothing was stored');
+          : e instanceof PeopleError
+            ? new HttpError(e.status, e.code, e.message, undefined, e.details)
+            : fastifyRefusal(e) ?? new HttpError(500, 'INTERNAL', 'internal error; nothing was stored');
     if (error.status === 500) console.error('[hq] internal error', e);
     // Answer once the client has finished writing, or it sees a reset instead of this answer.
     await drain(request.raw);
@@ -109,29 +127,15 @@ export function createHqServer(options: HqServerOptions): HqServer {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, access });
   });
 
-  app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config.access;
-    switch (access) {
-      case 'public':
-      case undefined: // the not-found handler
-        return;
-      case 'register':
-        setKeyOwner(request, await ctx.authenticate(request));
-        return;
-      case 'read':
-      case 'write':
-      case 'owner': {
-        const owner = await ctx.authenticate(request);
-        if (owner.role !== 'ADMIN') throw new HttpError(403, 'FORBIDDEN', 'an HQ admin key is required');
-        return;
-      }
-    }
-  });
-
   app.setErrorHandler((e, request, reply) => answerError(e, request, reply));
   app.setNotFoundHandler((request, reply) => answerError(new HttpError(404, 'NOT_FOUND', 'no such endpoint'), request, reply));
 
-  for (const plugin of ROUTES) void app.register(async (instance) => plugin(instance, ctx));
+  // Cookies are parsed at the root (a fastify-plugin), before the access check of the scope holding every route.
+  void app.register(cookie);
+  void app.register(async (scope) => {
+    scope.addHook('onRequest', (request, reply) => checkAccess(ctx, request.routeOptions.config.access, request, reply));
+    for (const plugin of ROUTES) await scope.register(async (instance) => plugin(instance, ctx));
+  });
 
   return {
     server: app.server,

@@ -9,7 +9,7 @@ import type { VerifiedBundle } from '../src/sync/protocol';
 import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
 import type { RejectedRow, SessionRow } from './rows';
 import { INSERT_COLUMNS, REJECTED_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
-import type { HqStore, IngestOutcome, KeyOwner, MasterKey, MasterPlan, MasterRecord, RedeemOutcome, RejectedInput, RejectedRecord, SessionFilter, SessionSummary, StoredChange } from './store';
+import type { HqSql, HqStore, IngestOutcome, KeyOwner, MasterKey, MasterPlan, MasterRecord, RedeemOutcome, RejectedInput, RejectedRecord, SessionFilter, SessionSummary, StoredChange } from './store';
 import { masterMapKey } from './store';
 
 export { HQ_MIGRATIONS, HqDatabaseFromFutureError };
@@ -44,6 +44,11 @@ export class SqliteHqStore implements HqStore {
       throw e;
     }
   }
+
+  readonly sql: HqSql = {
+    all: <T>(sql: string, params: readonly (string | number | null)[] = []) => Promise.resolve().then(() => this.sqlite.prepare(sql).all(...params) as T[]),
+    run: (sql: string, params: readonly (string | number | null)[] = []) => Promise.resolve().then(() => this.sqlite.prepare(sql).run(...params).changes),
+  };
 
   static inDir(dataDir: string): SqliteHqStore {
     mkdirSync(dataDir, { recursive: true });

@@ -126,7 +126,20 @@ export interface StoredChange {
 
 export type RedeemOutcome = { readonly kind: 'ok'; readonly branchCode: string; readonly registerCode: string } | { readonly kind: EnrollRefusal };
 
+/**
+ * One statement at a time in the store's dialect-neutral SQL (`?` placeholders; the shared schema of migrations.ts),
+ * for features whose tables are simple rows (HQ people and their console sessions: people.ts). Each call is its own
+ * transaction; anything that must be atomic across statements belongs in a store method instead.
+ */
+export interface HqSql {
+  all<T>(sql: string, params?: readonly (string | number | null)[]): Promise<T[]>;
+  /** Runs a write; resolves with the number of rows it changed. */
+  run(sql: string, params?: readonly (string | number | null)[]): Promise<number>;
+}
+
 export interface HqStore {
+  /** Single statements over this store's connection (see HqSql). */
+  readonly sql: HqSql;
   /**
    * Master-data write in one transaction: reads `keys` (those present), calls `decide` (synchronous, pure) with them
    * by `masterMapKey`, and if it says ok writes its records, appending one change per logged write. Returns the plan.

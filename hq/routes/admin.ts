@@ -18,6 +18,7 @@ import {
   issueEnrollmentCode,
   putProvider,
   setProductPrice,
+  setRegisterSettings,
   setUserPin,
 } from '../master';
 import { queryOf } from '../http';
@@ -53,6 +54,9 @@ export const adminRoutes: HqRoutes = (app, ctx) => {
   app.post('/v1/admin/registers', write, async (request, reply) => sendJson(reply, 201, await addRegister(store, jsonBody(request), ctx.now())));
   app.post('/v1/admin/registers/:branch/:register/enrollment-code', write, async (request, reply) =>
     sendJson(reply, 201, await issueEnrollmentCode(store, param(request, 'branch'), param(request, 'register'), ctx.now())),
+  );
+  app.post('/v1/admin/registers/:branch/:register/settings', write, async (request, reply) =>
+    sendJson(reply, 200, { register: await setRegisterSettings(store, param(request, 'branch'), param(request, 'register'), jsonBody(request), ctx.now()) }),
   );
   app.post('/v1/admin/users', write, async (request, reply) => sendJson(reply, 201, { user: { ...(await addUser(store, jsonBody(request), ctx.now())), pinHash: undefined } }));
   app.post('/v1/admin/users/:username/pin', write, async (request, reply) => {
