@@ -20,6 +20,11 @@ describe('layer rules', () => {
     expect(checkFile('engine/x.ts', "import { ui } from '../app/api';")).toHaveLength(1);
     expect(checkFile('engine/handlers/sales.ts', "import { heldSession } from './cash';")).toHaveLength(1);
     expect(checkFile('engine/handlers/reports.ts', "import type { X } from '../handlers/agents';")).toHaveLength(1);
+    // The HQ console is a renderer: src only, never HQ's server code, node or a database.
+    expect(checkFile('hq/console/x.tsx', "import { People } from '../people';")).toHaveLength(1);
+    expect(checkFile('hq/console/x.tsx', "import { readFileSync } from 'node:fs';")).toHaveLength(1);
+    expect(checkFile('hq/console/x.tsx', "import pg from 'pg';")).toHaveLength(1);
+    expect(checkFile('hq/server.ts', "import { App } from './console/App';")).toHaveLength(1);
   });
 
   it('allows the imports it should', () => {
@@ -28,6 +33,7 @@ describe('layer rules', () => {
     expect(checkFile('app/api.ts', "import type { Reply } from '../src/contract';\nimport { create } from 'zustand';")).toEqual([]);
     expect(checkFile('electron/serve.ts', "import { openEngine } from '../engine';")).toEqual([]);
     expect(checkFile('engine/handlers/sales.ts', "import { heldSession } from '../held';")).toEqual([]);
+    expect(checkFile('hq/console/x.tsx', "import { formatMinor } from '../../src/money/money';\nimport { create } from 'zustand';\nimport { Words } from './i18n';")).toEqual([]);
     expect(checkFile('engine/handlers/index.ts', "import * as cash from './cash';")).toEqual([]);
     expect(checkFile('src/sync/sha256.test.ts', "import { createHash } from 'node:crypto';\nimport { it } from 'vitest';")).toEqual([]);
   });

@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-export type Layer = 'src' | 'db' | 'engine' | 'electron' | 'app' | 'hq';
+export type Layer = 'src' | 'db' | 'engine' | 'electron' | 'app' | 'hq' | 'console';
 
 interface Rule {
   /** Other layers this one may import from. */
@@ -21,7 +21,15 @@ export const RULES: Readonly<Record<Layer, Rule>> = {
   electron: { layers: ['src', 'db', 'engine'], packages: ['drizzle-orm', 'better-sqlite3', 'zod', 'electron', 'electron-updater', '@point-of-sale/receipt-printer-encoder'], node: true },
   app: { layers: ['src'], packages: ['react', 'react-dom', 'zustand', 'zod'], node: false },
   hq: { layers: ['src'], packages: ['drizzle-orm', 'better-sqlite3', 'pg', 'zod', 'fastify', '@fastify/cookie', '@fastify/static'], node: true },
+  /** HQ's web console (hq/console/): a renderer like app/, talking to HQ only over HTTP. */
+  console: { layers: ['src'], packages: ['react', 'react-dom', 'zustand', 'zod'], node: false },
 };
+
+/** Where each layer's files live (the first path segment, except the console inside hq/). */
+const LAYER_DIRS: Readonly<Record<Layer, string>> = { src: 'src', db: 'db', engine: 'engine', electron: 'electron', app: 'app', hq: 'hq', console: 'hq/console' };
+
+/** The layer of a repo-relative path (a file, or an import's resolved target). */
+export const layerOf = (file: string): Layer => (file.startsWith('hq/console/') ? 'console' : (file.split('/')[0] as Layer));
 
 /** Only these files of the main process may import Electron itself. */
 export const ELECTRON_IMPORTERS = ['electron/main.ts', 'electron/preload.ts', 'electron/updater.ts', 'electron/print.ts'];
@@ -45,14 +53,14 @@ const packageName = (spec: string): string => (spec.startsWith('@') ? spec.split
 
 /** Violations of one file's imports; `file` is repo-relative with forward slashes. */
 export function checkFile(file: string, source: string): string[] {
-  const layer = file.split('/')[0] as Layer;
+  const layer = layerOf(file);
   const rule = RULES[layer];
   if (!rule) return [];
   const isTest = /\.test\.tsx?$|-child\.ts$/.test(file);
   const problems: string[] = [];
   for (const spec of importsOf(source)) {
     if (spec.startsWith('.')) {
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)).split('/')[0] as Layer;
+      const target = layerOf(path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)));
       const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
       if (target !== layer && !rule.layers.includes(target)) problems.push(`${file}: imports ${spec} (layer ${target} is not allowed in ${layer})`);
       else if (isHandler(file) && isHandler(resolved) && !isTest) problems.push(`${file}: imports ${spec} (a command handler never imports another handler)`);
@@ -87,15 +95,16 @@ export function sourceFiles(root: string, dir: string): string[] {
 }
 
 export function checkTree(root: string): string[] {
-  return (Object.keys(RULES) as Layer[])
-    .flatMap((layer) => {
+  const files = new Set(
+    (Object.keys(RULES) as Layer[]).flatMap((layer) => {
       try {
-        return sourceFiles(root, layer);
+        return sourceFiles(root, LAYER_DIRS[layer]);
       } catch {
         return [];
       }
-    })
-    .flatMap((f) => checkFile(f, readFileSync(path.join(root, f), 'utf8')));
+    }),
+  );
+  return [...files].flatMap((f) => checkFile(f, readFileSync(path.join(root, f), 'utf8')));
 }
 
 /** Resolves a relative import of `file` to a repo file among `files` (tries .ts, .tsx, /index.ts, /index.tsx). */

@@ -1,0 +1,62 @@
+// The console's only way to HQ: same-origin fetch with the session cookie (sent by the browser, never readable here)
+// and, on every mutating request, the CSRF token HQ answered at sign-in. Answers are parsed with zod where they enter.
+// Refusals resolve as `{ ok: false, code, message }`, never as exceptions, so every screen handles them alike.
+import { z } from 'zod';
+import { BranchDataSchema, RegisterDataSchema } from '../../src/sync/master';
+
+export const PersonSchema = z.object({ username: z.string(), name: z.string(), role: z.enum(['OWNER', 'HQ_MANAGER', 'AUDITOR']), active: z.boolean() });
+export type Person = z.infer<typeof PersonSchema>;
+export const SignedInSchema = z.object({ person: PersonSchema, csrfToken: z.string(), csrfHeader: z.string() });
+export type SignedIn = z.infer<typeof SignedInSchema>;
+const Versioned = { version: z.int() };
+export const BranchListSchema = z.object({ branches: z.array(BranchDataSchema.extend(Versioned)) });
+export const RegisterListSchema = z.object({ registers: z.array(RegisterDataSchema.extend(Versioned)) });
+export type BranchRow = z.infer<typeof BranchListSchema>['branches'][number];
+export type RegisterRow = z.infer<typeof RegisterListSchema>['registers'][number];
+export const OkSchema = z.object({ ok: z.literal(true) });
+export const CodeSchema = z.object({ code: z.string(), expiresAt: z.string() });
+export const RegisterCreatedSchema = z.object({ register: RegisterDataSchema, code: z.string(), expiresAt: z.string() });
+export const RegisterSavedSchema = z.object({ register: RegisterDataSchema });
+export const BranchCreatedSchema = z.object({ branch: BranchDataSchema });
+export const RevokedSchema = z.object({ revoked: z.int() });
+export const KeysSchema = z.object({ keys: z.array(z.object({ role: z.string(), branchCode: z.string().nullable(), registerCode: z.string().nullable(), createdAt: z.string(), revokedAt: z.string().nullable() })) });
+
+export type Answer<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
+
+const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+let csrf: { header: string; token: string } | null = null;
+/** Remembers the CSRF token of the current session (in memory only: a reload asks /v1/console/me again). */
+export function setCsrf(signedIn: SignedIn | null): void {
+  csrf = signedIn ? { header: signedIn.csrfHeader, token: signedIn.csrfToken } : null;
+}
+
+/** Called when HQ says the session is gone, so the app returns to the sign-in screen. */
+let onSignedOut: () => void = () => undefined;
+export function whenSignedOut(f: () => void): void {
+  onSignedOut = f;
+}
+
+export async function call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<Answer<z.output<S>>> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(method !== 'GET' && csrf ? { [csrf.header]: csrf.token } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    return { ok: false, status: 0, code: 'NETWORK', message: 'network error' };
+  }
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const e = ErrorSchema.safeParse(json);
+    const refusal = e.success ? e.data.error : { code: 'HTTP_' + String(res.status), message: res.statusText };
+    if (res.status === 401 && path !== '/v1/console/login') onSignedOut();
+    return { ok: false, status: res.status, ...refusal };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new Error(`HQ answered ${path} with an unexpected shape: ${parsed.error.message}`);
+  return { ok: true, data: parsed.data };
+}
