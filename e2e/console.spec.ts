@@ -87,6 +87,7 @@ test('the owner signs in, creates a branch and a register, sets it up, revokes i
 
     await page.getByTestId('lang-en').click();
     await expect(page.getByTestId('nav-branches')).toHaveText('Branches and registers');
+    await expect(page.getByTestId('console-notice')).toHaveText('Keys revoked: 1');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await shot('english');
     await page.getByTestId('lang-es').click();

@@ -48,7 +48,7 @@ function SignIn() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ code: string; message: string } | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -56,7 +56,7 @@ function SignIn() {
     const r = await call('POST', '/v1/console/login', SignedInSchema, { username, password });
     setBusy(false);
     setPassword('');
-    if (!r.ok) return setError(refusalText(t, r.code, r.message));
+    if (!r.ok) return setError(r);
     setCsrf(r.data);
     setPerson(r.data.person);
   };
@@ -80,7 +80,7 @@ function SignIn() {
           <div className="alert-slot" aria-live="polite">
             {error && (
               <div className="alert" role="alert" data-testid="signin-error">
-                {error}
+                {refusalText(t, error.code, error.message)}
               </div>
             )}
           </div>

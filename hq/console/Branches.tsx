@@ -9,9 +9,23 @@ import { formatMinor, parseAmount } from '../../src/money/money';
 import type { BranchRow, Person, RegisterRow } from './api';
 import { BranchCreatedSchema, BranchListSchema, CodeSchema, KeysSchema, RegisterCreatedSchema, RegisterListSchema, RegisterSavedSchema, RevokedSchema, call } from './api';
 import { useWords } from './words';
-import { fill, refusalText } from './i18n';
+import { WORDS, fill, refusalText } from './i18n';
+import type { Words } from './i18n';
 
 type Keys = ReadonlyMap<string, number>;
+type Refusal = { readonly ok: false; readonly code: string; readonly message: string };
+/** What the last action did; `expires` values are ISO instants, shown in the browser's time zone. */
+interface Notice {
+  readonly kind: 'saved' | 'codeShown' | 'revoked';
+  readonly values: Readonly<Record<string, string | number>>;
+  readonly code?: string;
+}
+
+function noticeText(t: Words, n: Notice): string {
+  const expires = n.values['expires'];
+  const values = typeof expires === 'string' ? { ...n.values, expires: new Date(expires).toLocaleString(t === WORDS.en ? 'en' : 'es') } : n.values;
+  return n.kind === 'saved' ? `${t.saved}: ${String(n.values['what'])}` : fill(t[n.kind], values);
+}
 
 export function Branches({ person }: { readonly person: Person }) {
   const t = useWords();
@@ -20,13 +34,14 @@ export function Branches({ person }: { readonly person: Person }) {
   const [branches, setBranches] = useState<BranchRow[] | null>(null);
   const [registers, setRegisters] = useState<RegisterRow[]>([]);
   const [keys, setKeys] = useState<Keys>(new Map());
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<{ text: string; code?: string } | null>(null);
+  // Kept as codes and values, not sentences, so a language switch redraws them too.
+  const [error, setError] = useState<Refusal | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
 
   const load = useCallback(async () => {
     const [b, r] = await Promise.all([call('GET', '/v1/admin/branches', BranchListSchema), call('GET', '/v1/admin/registers', RegisterListSchema)]);
-    if (!b.ok) return setError(refusalText(t, b.code, b.message));
-    if (!r.ok) return setError(refusalText(t, r.code, r.message));
+    if (!b.ok) return setError(b);
+    if (!r.ok) return setError(r);
     setBranches(b.data.branches);
     setRegisters(r.data.registers);
     if (isOwner) {
@@ -37,14 +52,15 @@ export function Branches({ person }: { readonly person: Person }) {
         setKeys(live);
       }
     }
-  }, [t, isOwner]);
+  }, [isOwner]);
   useEffect(() => {
     void load();
   }, [load]);
 
-  const refused = (r: { ok: false; code: string; message: string }) => setError(refusalText(t, r.code, r.message));
+  const refused = (r: Refusal) => setError(r);
+  const errorText = error && refusalText(t, error.code, error.message);
 
-  if (branches === null) return <div className="muted">{error ?? t.loading}</div>;
+  if (branches === null) return <div className="muted">{errorText ?? t.loading}</div>;
   return (
     <>
       <div className="card-head">
@@ -54,7 +70,7 @@ export function Branches({ person }: { readonly person: Person }) {
       <div aria-live="polite">
         {error && (
           <div className="alert" role="alert" data-testid="console-error">
-            {error}
+            {errorText}
             <button type="button" className="btn btn-ghost btn-small" onClick={() => setError(null)}>
               ×
             </button>
@@ -62,7 +78,7 @@ export function Branches({ person }: { readonly person: Person }) {
         )}
         {notice && (
           <div className="notice" data-testid="console-notice">
-            {notice.text} {notice.code && <div className="console-code" data-testid="enrollment-code">{notice.code}</div>}
+            {noticeText(t, notice)} {notice.code && <div className="console-code" data-testid="enrollment-code">{notice.code}</div>}
           </div>
         )}
       </div>
@@ -70,7 +86,7 @@ export function Branches({ person }: { readonly person: Person }) {
         <NewBranch
           onDone={(b) => {
             setError(null);
-            setNotice({ text: `${t.saved}: ${b}` });
+            setNotice({ kind: 'saved', values: { what: b } });
             void load();
           }}
           onRefused={refused}
@@ -105,7 +121,7 @@ export function Branches({ person }: { readonly person: Person }) {
               branch={b}
               onDone={(code, expiresAt, register) => {
                 setError(null);
-                setNotice({ text: fill(t.codeShown, { register: `${b.code}/${register}`, expires: new Date(expiresAt).toLocaleString() }), code });
+                setNotice({ kind: 'codeShown', values: { register: `${b.code}/${register}`, expires: expiresAt }, code });
                 void load();
               }}
               onRefused={refused}
@@ -167,7 +183,7 @@ function NewRegister({
 }: {
   readonly branch: BranchRow;
   readonly onDone: (code: string, expiresAt: string, register: string) => void;
-  readonly onRefused: (r: { ok: false; code: string; message: string }) => void;
+  readonly onRefused: (r: Refusal) => void;
 }) {
   const t = useWords();
   const [code, setCode] = useState('');
@@ -205,8 +221,8 @@ function RegisterTable(props: {
   readonly keys: Keys;
   readonly canWrite: boolean;
   readonly isOwner: boolean;
-  readonly onNotice: (n: { text: string; code?: string }) => void;
-  readonly onRefused: (r: { ok: false; code: string; message: string }) => void;
+  readonly onNotice: (n: Notice) => void;
+  readonly onRefused: (r: Refusal) => void;
 }) {
   const t = useWords();
   const { branch, registers, canWrite, isOwner } = props;
@@ -216,13 +232,13 @@ function RegisterTable(props: {
   const newCode = async (r: RegisterRow) => {
     const a = await call('POST', `/v1/admin/registers/${encodeURIComponent(branch.code)}/${encodeURIComponent(r.code)}/enrollment-code`, CodeSchema);
     if (!a.ok) return props.onRefused(a);
-    props.onNotice({ text: fill(t.codeShown, { register: `${branch.code}/${r.code}`, expires: new Date(a.data.expiresAt).toLocaleString() }), code: a.data.code });
+    props.onNotice({ kind: 'codeShown', values: { register: `${branch.code}/${r.code}`, expires: a.data.expiresAt }, code: a.data.code });
   };
   const revoke = async (r: RegisterRow) => {
     setConfirming(null);
     const a = await call('POST', `/v1/console/registers/${encodeURIComponent(branch.code)}/${encodeURIComponent(r.code)}/revoke-key`, RevokedSchema);
     if (!a.ok) return props.onRefused(a);
-    props.onNotice({ text: fill(t.revoked, { n: a.data.revoked }) });
+    props.onNotice({ kind: 'revoked', values: { n: a.data.revoked } });
   };
   return (
     <table className="table" data-testid={`registers-${branch.code}`}>
@@ -248,7 +264,7 @@ function RegisterTable(props: {
                   onCancel={() => setEditing(null)}
                   onSaved={() => {
                     setEditing(null);
-                    props.onNotice({ text: `${t.saved}: ${branch.code}/${r.code}` });
+                    props.onNotice({ kind: 'saved', values: { what: `${branch.code}/${r.code}` } });
                   }}
                   onRefused={props.onRefused}
                 />
@@ -303,7 +319,7 @@ function RegisterSettings(props: {
   readonly register: RegisterRow;
   readonly onCancel: () => void;
   readonly onSaved: () => void;
-  readonly onRefused: (r: { ok: false; code: string; message: string }) => void;
+  readonly onRefused: (r: Refusal) => void;
 }) {
   const t = useWords();
   const r = props.register;
