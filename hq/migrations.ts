@@ -198,6 +198,75 @@ export const HQ_MIGRATIONS: readonly HqMigration[] = [
   CREATE TRIGGER master_changes_no_truncate BEFORE TRUNCATE ON master_changes FOR EACH STATEMENT EXECUTE FUNCTION hq_append_only('the master change log is append-only');
   `,
   },
+  {
+    // The console's reports (issue 13): one row per sealed session with every figure the sessions list, the daily
+    // report and the over/short report read (hq/reports/facts.ts), written in the ingest transaction, and sales by the
+    // store's local hour summed per (business date, branch, currency, hour). Rows of sessions stored before this
+    // migration are filled at the store's start from their stored bundles (hq/reports/queries.ts backfill), since the
+    // figures come from parsing the ledger. Keyed by hq_sequence; indexes serve each filter with keyset order
+    // (business_date, hq_sequence).
+    version: 5,
+    name: 'report_rollups',
+    sql: `
+  CREATE TABLE report_sessions (
+    hq_sequence {{BIGINT}} PRIMARY KEY,
+    session_id TEXT NOT NULL UNIQUE,
+    branch_code TEXT NOT NULL,
+    register_code TEXT NOT NULL,
+    session_number TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    status TEXT NOT NULL,
+    cashier_id TEXT NOT NULL,
+    time_zone TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    closed_at TEXT NOT NULL,
+    opening_amount {{BIGINT}} NOT NULL,
+    expected_amount {{BIGINT}} NOT NULL,
+    closing_amount {{BIGINT}} NOT NULL,
+    difference {{BIGINT}} NOT NULL,
+    sales_count {{BIGINT}} NOT NULL,
+    sales_total {{BIGINT}} NOT NULL,
+    m_cash {{BIGINT}} NOT NULL,
+    m_debit_card {{BIGINT}} NOT NULL,
+    m_credit_card {{BIGINT}} NOT NULL,
+    m_qr {{BIGINT}} NOT NULL,
+    m_card_terminal {{BIGINT}} NOT NULL,
+    m_transfer {{BIGINT}} NOT NULL,
+    m_check {{BIGINT}} NOT NULL,
+    m_voucher {{BIGINT}} NOT NULL,
+    m_other {{BIGINT}} NOT NULL,
+    deposits_total {{BIGINT}} NOT NULL,
+    withdrawals_total {{BIGINT}} NOT NULL,
+    voids_count {{BIGINT}} NOT NULL,
+    voids_total {{BIGINT}} NOT NULL,
+    refunds_count {{BIGINT}} NOT NULL,
+    refunds_total {{BIGINT}} NOT NULL,
+    discounts_count {{BIGINT}} NOT NULL,
+    discounts_total {{BIGINT}} NOT NULL,
+    drawer_openings {{BIGINT}} NOT NULL,
+    no_sale_count {{BIGINT}} NOT NULL,
+    cash_out_refused_count {{BIGINT}} NOT NULL,
+    cash_out_refused_total {{BIGINT}} NOT NULL,
+    close_refused_count {{BIGINT}} NOT NULL
+  );
+  CREATE INDEX report_sessions_date ON report_sessions (business_date, hq_sequence);
+  CREATE INDEX report_sessions_branch ON report_sessions (branch_code, business_date, hq_sequence);
+  CREATE INDEX report_sessions_register ON report_sessions (branch_code, register_code, business_date, hq_sequence);
+  CREATE INDEX report_sessions_cashier ON report_sessions (cashier_id, business_date, hq_sequence);
+  CREATE TABLE report_hours (
+    business_date TEXT NOT NULL,
+    branch_code TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+    sales_count {{BIGINT}} NOT NULL,
+    sales_total {{BIGINT}} NOT NULL,
+    refunds_count {{BIGINT}} NOT NULL,
+    refunds_total {{BIGINT}} NOT NULL,
+    PRIMARY KEY (business_date, branch_code, currency, hour)
+  );
+  `,
+  },
 ];
 
 /** The SQL of one migration for one dialect, tokens replaced. */
