@@ -3,7 +3,7 @@
 //
 // Synthetic chain: BENCH_REPORT_BRANCHES (1000) branches × 3 registers × BENCH_REPORT_DAYS (365) days, one sealed
 // session per register and day, six cashiers per branch, BOB. The rollup rows HQ writes at ingest (report_sessions,
-// report_hours with ~13 trading hours a day per branch) are generated in bulk by SQL in the database (INSERT … SELECT
+// report_days, report_hours with ~13 trading hours a day per branch, report_hours_all) are generated in bulk by SQL in the database (INSERT … SELECT
 // over generated series, in business-date order as deliveries arrive), never through HTTP or the ingest path; plus the
 // cashiers' master records the reports read names from. Then, BENCH_REPORT_RUNS (40) times, a random 30-day range:
 // the daily report (`reportDaily`) and over/short by cashier (`reportOverShort`) across every branch, and the first
@@ -12,7 +12,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PgHqStore } from '../hq/pg-store';
 import type { PgScratch } from '../hq/pg-testing';
 import { pgScratch, pgTestUrl } from '../hq/pg-testing';
@@ -37,7 +37,7 @@ const START = '2025-01-01';
  * the row number: 40–189 sales of Bs 15–22, tenders split cash/QR/debit, one session in five short and one in ten
  * over by up to Bs 50, a no-sale in one of seven, a refused cash-out in one of forty, voids, refunds and discounts.
  */
-function sessionsSql(dialect: 'sqlite' | 'postgres', branches: number): string {
+export function sessionsSql(dialect: 'sqlite' | 'postgres', branches: number): string {
   const series = (name: string, n: number) =>
     dialect === 'postgres' ? `generate_series(0, ${n - 1}) AS ${name}(v)` : `(WITH RECURSIVE g(v) AS (SELECT 0 UNION ALL SELECT v + 1 FROM g WHERE v < ${n - 1}) SELECT v FROM g) AS ${name}`;
   const date = dialect === 'postgres' ? `to_char(DATE '${START}' + d.v, 'YYYY-MM-DD')` : `date('${START}', '+' || d.v || ' days')`;
@@ -63,7 +63,7 @@ ORDER BY d.v, b.v, r.v`;
 }
 
 /** Sales by hour per (date, branch): 13 trading hours (08–20 local), summed over the branch's registers. */
-function hoursSql(dialect: 'sqlite' | 'postgres', branches: number): string {
+export function hoursSql(dialect: 'sqlite' | 'postgres', branches: number): string {
   const series = (name: string, from: number, n: number) =>
     dialect === 'postgres'
       ? `generate_series(${from}, ${from + n - 1}) AS ${name}(v)`
@@ -77,6 +77,24 @@ SELECT ${date}, 'B' || ${dialect === 'postgres' ? `lpad(b.v::text, 5, '0')` : `s
 FROM ${series('d', 0, DAYS)} CROSS JOIN ${series('b', 0, branches)} CROSS JOIN ${series('h', 8, 13)}
 ORDER BY d.v, b.v, h.v`;
 }
+
+/** The daily and chain-wide hour rollups, summed from the generated rows as ingest would have upserted them. */
+export const ROLLUPS_SQL = [
+  `INSERT INTO report_days (business_date, branch_code, currency, sessions, sales_count, sales_total, m_cash, m_debit_card, m_credit_card, m_qr,
+     m_card_terminal, m_transfer, m_check, m_voucher, m_other, opening_total, expected_cash, counted_cash, difference, short_count, short_total,
+     over_count, over_total, deposits_total, withdrawals_total, voids_count, voids_total, refunds_count, refunds_total, discounts_count,
+     discounts_total, no_sale_count, cash_out_refused_count, cash_out_refused_total)
+   SELECT business_date, branch_code, currency, COUNT(*), SUM(sales_count), SUM(sales_total), SUM(m_cash), SUM(m_debit_card), SUM(m_credit_card),
+     SUM(m_qr), SUM(m_card_terminal), SUM(m_transfer), SUM(m_check), SUM(m_voucher), SUM(m_other), SUM(opening_amount), SUM(expected_amount),
+     SUM(closing_amount), SUM(difference), SUM(CASE WHEN difference < 0 THEN 1 ELSE 0 END), SUM(CASE WHEN difference < 0 THEN -difference ELSE 0 END),
+     SUM(CASE WHEN difference > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN difference > 0 THEN difference ELSE 0 END), SUM(deposits_total),
+     SUM(withdrawals_total), SUM(voids_count), SUM(voids_total), SUM(refunds_count), SUM(refunds_total), SUM(discounts_count), SUM(discounts_total),
+     SUM(no_sale_count), SUM(cash_out_refused_count), SUM(cash_out_refused_total)
+   FROM report_sessions GROUP BY business_date, branch_code, currency ORDER BY business_date, branch_code`,
+  `INSERT INTO report_hours_all (business_date, currency, hour, sales_count, sales_total, refunds_count, refunds_total)
+   SELECT business_date, currency, hour, SUM(sales_count), SUM(sales_total), SUM(refunds_count), SUM(refunds_total)
+   FROM report_hours GROUP BY business_date, currency, hour`,
+];
 
 interface Stat {
   readonly p50: number;
@@ -157,6 +175,7 @@ async function sqlite(): Promise<Record<string, unknown>> {
     store.sqlite.pragma('synchronous = OFF');
     store.sqlite.exec(sessionsSql('sqlite', SQLITE_BRANCHES));
     store.sqlite.exec(hoursSql('sqlite', SQLITE_BRANCHES));
+    for (const sql of ROLLUPS_SQL) store.sqlite.exec(sql);
     const users = userRowsSql(SQLITE_BRANCHES, () => '?');
     const insert = store.sqlite.prepare(users.sql);
     store.sqlite.transaction(() => users.rows.forEach((r) => insert.run(...r)))();
@@ -180,13 +199,13 @@ async function postgres(base: string): Promise<Record<string, unknown>> {
     const t = performance.now();
     await store.pool.query(sessionsSql('postgres', BRANCHES));
     await store.pool.query(hoursSql('postgres', BRANCHES));
+    for (const sql of ROLLUPS_SQL) await store.pool.query(sql);
     const users = userRowsSql(BRANCHES, (i) => `$${i}`);
     await store.pool.query(
       `INSERT INTO master_records (entity, key, branch_code, data, version) SELECT e, k, NULL, d, 0 FROM unnest($1::text[], $2::text[], $3::text[]) AS x(e, k, d)`,
       [users.rows.map((r) => r[0]), users.rows.map((r) => r[1]), users.rows.map((r) => r[2])],
     );
-    await store.pool.query('VACUUM ANALYZE report_sessions');
-    await store.pool.query('VACUUM ANALYZE report_hours');
+    for (const t of ['report_sessions', 'report_hours', 'report_hours_all', 'report_days']) await store.pool.query(`VACUUM ANALYZE ${t}`);
     const rows = BRANCHES * REGISTERS * DAYS;
     console.log(`PostgreSQL: ${rows.toLocaleString('en')} sessions (${BRANCHES} branches × ${REGISTERS} × ${DAYS} days) generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const figures = await measure('postgres', store, BRANCHES);
@@ -208,7 +227,9 @@ async function main(): Promise<void> {
   writeFileSync(path.join(outDir, 'hq-reports.json'), `${JSON.stringify(out, null, 2)}\n`);
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

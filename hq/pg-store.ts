@@ -95,10 +95,10 @@ export async function migratePg(pool: pg.Pool, where: string): Promise<void> {
  */
 async function writeFacts(c: pg.PoolClient, hqSequence: number, bundle: SessionBundle): Promise<void> {
   const { rows } = await c.query<{ data: string }>(toPg(BRANCH_RECORD_SQL), [bundle.branchCode]);
-  const { insert, hours } = factsStatements(hqSequence, factsOf(bundle, branchTimeZone(rows[0]?.data ?? null)));
+  const { insert, rollups } = factsStatements(hqSequence, factsOf(bundle, branchTimeZone(rows[0]?.data ?? null)));
   const inserted = await c.query(toPg(insert.sql), insert.args);
   if (inserted.rowCount !== 1) return;
-  for (const h of hours) await c.query(toPg(h.sql), h.args);
+  for (const r of rollups) await c.query(toPg(r.sql), r.args);
 }
 
 export interface PgStoreOptions {

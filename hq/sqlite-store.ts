@@ -222,9 +222,9 @@ export class SqliteHqStore implements HqStore {
   /** Records a stored session's report facts and hours (hq/reports); inside the caller's transaction. */
   private writeFacts(hqSequence: number, bundle: SessionBundle): void {
     const branch = this.sqlite.prepare(BRANCH_RECORD_SQL).get(bundle.branchCode) as { data: string } | undefined;
-    const { insert, hours } = factsStatements(hqSequence, factsOf(bundle, branchTimeZone(branch?.data ?? null)));
+    const { insert, rollups } = factsStatements(hqSequence, factsOf(bundle, branchTimeZone(branch?.data ?? null)));
     if (this.sqlite.prepare(insert.sql).run(...insert.args).changes !== 1) return;
-    for (const h of hours) this.sqlite.prepare(h.sql).run(...h.args);
+    for (const r of rollups) this.sqlite.prepare(r.sql).run(...r.args);
   }
 
   private readonly reportDb: ReportDb = {

@@ -1,5 +1,6 @@
 // HQ's report queries, written once for both stores over the rollup tables of migration 5 (`report_sessions`, one row
-// per sealed session; `report_hours`, sales by local hour per business date, branch and currency).
+// per sealed session; `report_days`, the daily report's sums per business date, branch and currency; `report_hours` and
+// `report_hours_all`, sales by local hour per business date and currency, per branch and chain-wide).
 // Invariants: SQL uses `?` placeholders only (the PostgreSQL store numbers them with `toPg`) and no `?` elsewhere;
 // every sum is CAST to BIGINT so PostgreSQL answers integers, never numeric strings; money stays integer minor units
 // and is never added across currencies; pages are keyset on (business_date, hq_sequence), newest first, never OFFSET.
@@ -66,12 +67,70 @@ const FACT_COLUMNS = [
   'close_refused_count',
 ] as const;
 
+/** The summed columns of `report_days`, named as the report reads them. */
+const DAY_COLUMNS = [
+  'sessions',
+  'sales_count',
+  'sales_total',
+  ...PAYMENT_METHODS.map((m) => METHOD_COLUMN[m]),
+  'opening_total',
+  'expected_cash',
+  'counted_cash',
+  'difference',
+  'short_count',
+  'short_total',
+  'over_count',
+  'over_total',
+  'deposits_total',
+  'withdrawals_total',
+  'voids_count',
+  'voids_total',
+  'refunds_count',
+  'refunds_total',
+  'discounts_count',
+  'discounts_total',
+  'no_sale_count',
+  'cash_out_refused_count',
+  'cash_out_refused_total',
+] as const;
+
+function dayValues(f: SessionFacts): number[] {
+  const short = f.difference < 0;
+  const over = f.difference > 0;
+  return [
+    1,
+    f.salesCount,
+    f.salesTotal,
+    ...PAYMENT_METHODS.map((m) => f.byMethod[m]),
+    f.openingAmount,
+    f.expectedAmount,
+    f.closingAmount,
+    f.difference,
+    short ? 1 : 0,
+    short ? -f.difference : 0,
+    over ? 1 : 0,
+    over ? f.difference : 0,
+    f.depositsTotal,
+    f.withdrawalsTotal,
+    f.voidsCount,
+    f.voidsTotal,
+    f.refundsCount,
+    f.refundsTotal,
+    f.discountsCount,
+    f.discountsTotal,
+    f.noSaleCount,
+    f.cashOutRefusedCount,
+    f.cashOutRefusedTotal,
+  ];
+}
+
 /**
  * The statements that record one session's facts: `insert` (affects 0 rows when the session already has them: run
- * `hours` only when it affected 1, so a backfill racing an ingest never counts an hour twice) and the hour upserts, in
- * ascending hour order so concurrent writers lock the shared rows in one order.
+ * `rollups` only when it affected 1, so a backfill racing an ingest never counts a session twice) and the rollup
+ * upserts: its day, then its hours per branch, then chain-wide, each in ascending hour, so concurrent writers lock
+ * shared rows in one order (no deadlock).
  */
-export function factsStatements(hqSequence: number, f: SessionFacts): { readonly insert: Statement; readonly hours: readonly Statement[] } {
+export function factsStatements(hqSequence: number, f: SessionFacts): { readonly insert: Statement; readonly rollups: readonly Statement[] } {
   const values: SqlArg[] = [
     hqSequence,
     f.sessionId,
@@ -110,8 +169,21 @@ export function factsStatements(hqSequence: number, f: SessionFacts): { readonly
     sql: `INSERT INTO report_sessions (${FACT_COLUMNS.join(', ')}) VALUES (${FACT_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (hq_sequence) DO NOTHING`,
     args: values,
   };
-  const hours = [...f.hours]
-    .sort((a, b) => a.hour - b.hour)
+  const day = {
+    sql: `INSERT INTO report_days (business_date, branch_code, currency, ${DAY_COLUMNS.join(', ')}) VALUES (?, ?, ?, ${DAY_COLUMNS.map(() => '?').join(', ')})
+          ON CONFLICT (business_date, branch_code, currency) DO UPDATE SET ${DAY_COLUMNS.map((c) => `${c} = report_days.${c} + excluded.${c}`).join(', ')}`,
+    args: [f.businessDate, f.branchCode, f.currency, ...dayValues(f)],
+  };
+  const sorted = [...f.hours].sort((a, b) => a.hour - b.hour);
+  const all = sorted.map((h) => ({
+    sql: `INSERT INTO report_hours_all (business_date, currency, hour, sales_count, sales_total, refunds_count, refunds_total)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (business_date, currency, hour) DO UPDATE SET
+            sales_count = report_hours_all.sales_count + excluded.sales_count, sales_total = report_hours_all.sales_total + excluded.sales_total,
+            refunds_count = report_hours_all.refunds_count + excluded.refunds_count, refunds_total = report_hours_all.refunds_total + excluded.refunds_total`,
+    args: [f.businessDate, f.currency, h.hour, h.count, h.total, h.refundsCount, h.refundsTotal],
+  }));
+  const hours = sorted
     .map((h) => ({
       sql: `INSERT INTO report_hours (business_date, branch_code, currency, hour, sales_count, sales_total, refunds_count, refunds_total)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -120,7 +192,7 @@ export function factsStatements(hqSequence: number, f: SessionFacts): { readonly
               refunds_count = report_hours.refunds_count + excluded.refunds_count, refunds_total = report_hours.refunds_total + excluded.refunds_total`,
       args: [f.businessDate, f.branchCode, f.currency, h.hour, h.count, h.total, h.refundsCount, h.refundsTotal],
     }));
-  return { insert, hours };
+  return { insert, rollups: [day, ...hours, ...all] };
 }
 
 /** Sessions stored without facts (before migration 5), oldest first, at most `limit`: what the backfill reads next. */
@@ -323,31 +395,7 @@ export interface RangeTotals {
 
 const sum = (expr: string, as: string) => `CAST(SUM(${expr}) AS BIGINT) AS ${as}`;
 
-const TOTALS_SELECT = [
-  'CAST(COUNT(*) AS BIGINT) AS sessions',
-  sum('sales_count', 'sales_count'),
-  sum('sales_total', 'sales_total'),
-  ...PAYMENT_METHODS.map((m) => sum(METHOD_COLUMN[m], METHOD_COLUMN[m])),
-  sum('opening_amount', 'opening_total'),
-  sum('expected_amount', 'expected_cash'),
-  sum('closing_amount', 'counted_cash'),
-  sum('difference', 'difference'),
-  sum('CASE WHEN difference < 0 THEN 1 ELSE 0 END', 'short_count'),
-  sum('CASE WHEN difference < 0 THEN -difference ELSE 0 END', 'short_total'),
-  sum('CASE WHEN difference > 0 THEN 1 ELSE 0 END', 'over_count'),
-  sum('CASE WHEN difference > 0 THEN difference ELSE 0 END', 'over_total'),
-  sum('deposits_total', 'deposits_total'),
-  sum('withdrawals_total', 'withdrawals_total'),
-  sum('voids_count', 'voids_count'),
-  sum('voids_total', 'voids_total'),
-  sum('refunds_count', 'refunds_count'),
-  sum('refunds_total', 'refunds_total'),
-  sum('discounts_count', 'discounts_count'),
-  sum('discounts_total', 'discounts_total'),
-  sum('no_sale_count', 'no_sale_count'),
-  sum('cash_out_refused_count', 'cash_out_refused_count'),
-  sum('cash_out_refused_total', 'cash_out_refused_total'),
-].join(',\n  ');
+const DAY_SELECT = DAY_COLUMNS.map((c) => sum(c, c)).join(',\n  ');
 
 function totalsOf(r: Record<string, unknown>): RangeTotals {
   return {
@@ -418,16 +466,18 @@ export interface DailyRangeReport {
 export async function dailyRangeReport(db: ReportDb, q: DailyRangeQuery): Promise<DailyRangeReport> {
   const { where, args } = filters(q);
   const w = `WHERE ${where.join(' AND ')}`;
+  // Chain-wide hours come from their own rollup (a month is ~400 rows); one branch's from the per-branch one.
+  const hours = q.branchCode === undefined ? 'report_hours_all' : 'report_hours';
   const [branchRows, dateRows, hourRows] = await Promise.all([
-    db.all<Record<string, unknown> & { branch_code: string; currency: string }>(`SELECT branch_code, currency,\n  ${TOTALS_SELECT}\nFROM report_sessions ${w} GROUP BY branch_code, currency ORDER BY branch_code, currency`, args),
+    db.all<Record<string, unknown> & { branch_code: string; currency: string }>(`SELECT branch_code, currency,\n  ${DAY_SELECT}\nFROM report_days ${w} GROUP BY branch_code, currency ORDER BY branch_code, currency`, args),
     db.all<Record<string, unknown> & { business_date: string; currency: string }>(
-      `SELECT business_date, currency, CAST(COUNT(*) AS BIGINT) AS sessions, ${sum('sales_count', 'sales_count')}, ${sum('sales_total', 'sales_total')}
-       FROM report_sessions ${w} GROUP BY business_date, currency ORDER BY business_date, currency`,
+      `SELECT business_date, currency, ${sum('sessions', 'sessions')}, ${sum('sales_count', 'sales_count')}, ${sum('sales_total', 'sales_total')}
+       FROM report_days ${w} GROUP BY business_date, currency ORDER BY business_date, currency`,
       args,
     ),
     db.all<Record<string, unknown> & { currency: string }>(
       `SELECT currency, hour, ${sum('sales_count', 'sales_count')}, ${sum('sales_total', 'sales_total')}, ${sum('refunds_count', 'refunds_count')}, ${sum('refunds_total', 'refunds_total')}
-       FROM report_hours ${w} GROUP BY currency, hour ORDER BY currency, hour`,
+       FROM ${hours} ${w} GROUP BY currency, hour ORDER BY currency, hour`,
       args,
     ),
   ]);

@@ -210,7 +210,7 @@ for (const backend of backends) {
 
     it('a store whose rollups are missing (sessions stored before migration 5) is filled by the backfill, to the same figures', async () => {
       const before = [await store.reportDaily(DailyQuerySchema.parse(NOVEMBER)), await store.reportOverShort(OverShortQuerySchema.parse(NOVEMBER))];
-      await opened.exec('DELETE FROM report_hours');
+      for (const t of ['report_hours', 'report_hours_all', 'report_days']) await opened.exec(`DELETE FROM ${t}`);
       await opened.exec('DELETE FROM report_sessions');
       expect((await store.reportSessions(SessionsQuerySchema.parse({}))).items).toEqual([]);
       expect(await store.backfillReports(4)).toBe(SESSIONS.length);
