@@ -321,7 +321,10 @@ export const HQ_MIGRATIONS: readonly HqMigration[] = [
     cash_out_refused_count, cash_out_refused_total, voids_count, voids_total, refunds_count, refunds_total, discounts_count, discounts_total,
     sales_count, sales_total);
   `,
+    // hq_sum8: a BIGINT sum in a BIGINT accumulator (int8pl raises on overflow), where SUM(bigint) goes through numeric,
+    // several times slower over a month of a chain; the report queries use it on PostgreSQL (queries.ts `pgSql`).
     postgres: `
+  CREATE AGGREGATE hq_sum8(bigint) (SFUNC = int8pl, STYPE = bigint, COMBINEFUNC = int8pl, INITCOND = '0', PARALLEL = SAFE);
   CREATE INDEX report_sessions_over_short ON report_sessions (business_date) INCLUDE (cashier_id, currency, branch_code, difference,
     no_sale_count, cash_out_refused_count, cash_out_refused_total, voids_count, voids_total, refunds_count, refunds_total, discounts_count,
     discounts_total, sales_count, sales_total);

@@ -22,7 +22,7 @@ import { masterMapKey } from './store';
 import type { SessionBundle } from '../src/sync/protocol';
 import { branchTimeZone, factsOf } from './reports/facts';
 import type { DailyRangeQuery, DailyRangeReport, OverShortQuery, OverShortReport, ReportDb, SessionPage, SessionPageQuery, SqlArg } from './reports/queries';
-import { BRANCH_RECORD_SQL, MISSING_FACTS_SQL, dailyRangeReport, factsStatements, listSessionPage, overShortReport, toPg } from './reports/queries';
+import { BRANCH_RECORD_SQL, MISSING_FACTS_SQL, dailyRangeReport, factsStatements, listSessionPage, overShortReport, pgSql, toPg } from './reports/queries';
 
 /** Rows per multi-row statement of a master write (unnest arrays), so a 100,000-product import is ~100 round trips. */
 const MASTER_BATCH = 1000;
@@ -354,7 +354,7 @@ export class PgHqStore implements HqStore {
   }
 
   private readonly reportDb: ReportDb = {
-    all: async <T>(sql: string, args: readonly SqlArg[]) => (await this.pool.query(toPg(sql), [...args])).rows as T[],
+    all: async <T>(sql: string, args: readonly SqlArg[]) => (await this.pool.query(pgSql(sql), [...args])).rows as T[],
   };
 
   reportSessions(q: SessionPageQuery): Promise<SessionPage> {

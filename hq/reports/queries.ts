@@ -22,6 +22,14 @@ export function toPg(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+/**
+ * A report read for PostgreSQL: placeholders numbered, and every SUM (all over integers here) through `hq_sum8`
+ * (migration 5), a 64-bit accumulator that raises on overflow, instead of SUM(bigint)'s numeric one.
+ */
+export function pgSql(sql: string): string {
+  return toPg(sql).replace(/\bSUM\(/g, 'hq_sum8(');
+}
+
 const METHOD_COLUMN: Readonly<Record<PaymentMethod, string>> = Object.fromEntries(PAYMENT_METHODS.map((m) => [m, `m_${m.toLowerCase()}`])) as Record<PaymentMethod, string>;
 
 // ---------------------------------------------------------------------------------------------------------------------
