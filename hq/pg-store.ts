@@ -19,6 +19,10 @@ import type { RejectedRow, SessionRow } from './rows';
 import { INSERT_COLUMNS, REJECTED_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
 import type { HqSql, HqStore, IngestOutcome, KeyOwner, MasterKey, MasterPlan, MasterRecord, MasterWrite, RedeemOutcome, RejectedInput, RejectedRecord, SessionFilter, SessionSummary, StoredChange } from './store';
 import { masterMapKey } from './store';
+import type { SessionBundle } from '../src/sync/protocol';
+import { branchTimeZone, factsOf } from './reports/facts';
+import type { DailyRangeQuery, DailyRangeReport, OverShortQuery, OverShortReport, ReportDb, SessionPage, SessionPageQuery, SqlArg } from './reports/queries';
+import { BRANCH_RECORD_SQL, MISSING_FACTS_SQL, dailyRangeReport, factsStatements, listSessionPage, overShortReport, pgSql, toPg } from './reports/queries';
 
 /** Rows per multi-row statement of a master write (unnest arrays), so a 100,000-product import is ~100 round trips. */
 const MASTER_BATCH = 1000;
@@ -83,6 +87,18 @@ export async function migratePg(pool: pg.Pool, where: string): Promise<void> {
       await c.query('INSERT INTO hq_schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
     }
   });
+}
+
+/**
+ * Records a stored session's report facts and hours (hq/reports) inside the caller's transaction; the hours only when
+ * the facts row is new, so a backfill racing an ingest (or another HQ) never counts a session's hours twice.
+ */
+async function writeFacts(c: pg.PoolClient, hqSequence: number, bundle: SessionBundle): Promise<void> {
+  const { rows } = await c.query<{ data: string }>(toPg(BRANCH_RECORD_SQL), [bundle.branchCode]);
+  const { insert, rollups } = factsStatements(hqSequence, factsOf(bundle, branchTimeZone(rows[0]?.data ?? null)));
+  const inserted = await c.query(toPg(insert.sql), insert.args);
+  if (inserted.rowCount !== 1) return;
+  for (const r of rollups) await c.query(toPg(r.sql), r.args);
 }
 
 export interface PgStoreOptions {
@@ -185,6 +201,7 @@ export class PgHqStore implements HqStore {
         insertValues(s, verified, receivedAt),
       );
       const inserted = rows[0];
+      if (inserted) await writeFacts(c, inserted.hq_sequence, verified.bundle);
       if (inserted) return { kind: 'stored', receipt: { sessionId: s.sessionId, hqSequence: inserted.hq_sequence, receivedAt, chainHead: verified.head, duplicate: false } };
       // Lost the race to a concurrent delivery that has committed by now: answer from its row.
       const after = await existing();
@@ -346,6 +363,37 @@ export class PgHqStore implements HqStore {
       await c.query("INSERT INTO api_keys (key_hash, role, branch_code, register_code, created_at) VALUES ($1, 'REGISTER', $2, $3, $4)", [keyHash, row.branch_code, row.register_code, at]);
       return { kind: 'ok', branchCode: row.branch_code, registerCode: row.register_code };
     });
+  }
+
+  private readonly reportDb: ReportDb = {
+    all: async <T>(sql: string, args: readonly SqlArg[]) => (await this.pool.query(pgSql(sql), [...args])).rows as T[],
+  };
+
+  reportSessions(q: SessionPageQuery): Promise<SessionPage> {
+    return listSessionPage(this.reportDb, q);
+  }
+
+  reportDaily(q: DailyRangeQuery): Promise<DailyRangeReport> {
+    return dailyRangeReport(this.reportDb, q);
+  }
+
+  reportOverShort(q: OverShortQuery): Promise<OverShortReport> {
+    return overShortReport(this.reportDb, q);
+  }
+
+  async backfillReports(batch = 200): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const { rows: missing } = await this.pool.query<{ hqSequence: number; sessionId: string }>(toPg(MISSING_FACTS_SQL), [batch]);
+      if (missing.length === 0) return done;
+      for (const m of missing) {
+        const stored = await this.getSession(m.sessionId);
+        if (!stored) throw new Error(`backfill: session ${m.sessionId} vanished`);
+        const bundle = JSON.parse(stored.canonical) as SessionBundle;
+        await inTransaction(this.pool, (c) => writeFacts(c, m.hqSequence, bundle));
+        done++;
+      }
+    }
   }
 
   private closed = false;

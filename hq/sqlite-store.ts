@@ -11,6 +11,10 @@ import type { RejectedRow, SessionRow } from './rows';
 import { INSERT_COLUMNS, REJECTED_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
 import type { HqSql, HqStore, IngestOutcome, KeyOwner, MasterKey, MasterPlan, MasterRecord, RedeemOutcome, RejectedInput, RejectedRecord, SessionFilter, SessionSummary, StoredChange } from './store';
 import { masterMapKey } from './store';
+import type { SessionBundle } from '../src/sync/protocol';
+import { branchTimeZone, factsOf } from './reports/facts';
+import type { DailyRangeQuery, DailyRangeReport, OverShortQuery, OverShortReport, ReportDb, SessionPage, SessionPageQuery, SqlArg } from './reports/queries';
+import { BRANCH_RECORD_SQL, MISSING_FACTS_SQL, dailyRangeReport, factsStatements, listSessionPage, overShortReport } from './reports/queries';
 
 export { HQ_MIGRATIONS, HqDatabaseFromFutureError };
 
@@ -89,6 +93,7 @@ export class SqliteHqStore implements HqStore {
           `INSERT INTO sessions (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.split(',').map(() => '?').join(', ')})`,
         )
         .run(...insertValues(s, verified, receivedAt));
+      this.writeFacts(Number(info.lastInsertRowid), verified.bundle);
       return { kind: 'stored', receipt: { sessionId: s.sessionId, hqSequence: Number(info.lastInsertRowid), receivedAt, chainHead: verified.head, duplicate: false } };
     });
     // IMMEDIATE: take the write lock before the read, so another process cannot insert between our check and insert.
@@ -217,6 +222,45 @@ export class SqliteHqStore implements HqStore {
       return { kind: 'ok', branchCode: row.branch_code, registerCode: row.register_code };
     });
     return Promise.resolve(run.immediate());
+  }
+
+  /** Records a stored session's report facts and hours (hq/reports); inside the caller's transaction. */
+  private writeFacts(hqSequence: number, bundle: SessionBundle): void {
+    const branch = this.sqlite.prepare(BRANCH_RECORD_SQL).get(bundle.branchCode) as { data: string } | undefined;
+    const { insert, rollups } = factsStatements(hqSequence, factsOf(bundle, branchTimeZone(branch?.data ?? null)));
+    if (this.sqlite.prepare(insert.sql).run(...insert.args).changes !== 1) return;
+    for (const r of rollups) this.sqlite.prepare(r.sql).run(...r.args);
+  }
+
+  private readonly reportDb: ReportDb = {
+    all: <T>(sql: string, args: readonly SqlArg[]) => Promise.resolve(this.sqlite.prepare(sql).all(...args) as T[]),
+  };
+
+  reportSessions(q: SessionPageQuery): Promise<SessionPage> {
+    return listSessionPage(this.reportDb, q);
+  }
+
+  reportDaily(q: DailyRangeQuery): Promise<DailyRangeReport> {
+    return dailyRangeReport(this.reportDb, q);
+  }
+
+  reportOverShort(q: OverShortQuery): Promise<OverShortReport> {
+    return overShortReport(this.reportDb, q);
+  }
+
+  async backfillReports(batch = 200): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const missing = this.sqlite.prepare(MISSING_FACTS_SQL).all(batch) as { hqSequence: number; sessionId: string }[];
+      if (missing.length === 0) return done;
+      for (const m of missing) {
+        const stored = await this.getSession(m.sessionId);
+        if (!stored) throw new Error(`backfill: session ${m.sessionId} vanished`);
+        const bundle = JSON.parse(stored.canonical) as SessionBundle;
+        this.sqlite.transaction(() => this.writeFacts(m.hqSequence, bundle)).immediate();
+        done++;
+      }
+    }
   }
 
   close(): Promise<void> {

@@ -12,6 +12,7 @@ import type { MethodTotals } from '../src/sale/methods';
 import type { OperationTotals } from '../src/session/ledger';
 import type { EnrollRefusal } from '../src/sync/master';
 import type { Receipt, SealedStatus, VerifiedBundle } from '../src/sync/protocol';
+import type { DailyRangeQuery, DailyRangeReport, OverShortQuery, OverShortReport, SessionPage, SessionPageQuery } from './reports/queries';
 
 export type KeyOwner = { readonly role: 'REGISTER'; readonly branchCode: string; readonly registerCode: string } | { readonly role: 'ADMIN' };
 
@@ -167,5 +168,22 @@ export interface HqStore {
   getSession(sessionId: string): Promise<{ readonly summary: SessionSummary; readonly canonical: string } | null>;
   /** Rejected deliveries after `afterId`, oldest first; `body` is at most REJECTED_BODY_PREFIX characters. */
   listRejected(limit: number, afterId?: number): Promise<RejectedRecord[]>;
+
+  // The console's reports (hq/reports/README.md), from the rollups written at ingest (migration 5). Query shapes are
+  // validated by hq/reports/schemas.ts at the route; these trust their input.
+  /**
+   * A page of sealed sessions, newest business date first, filtered by branch, register, cashier (user id), status,
+   * difference (SHORT/OVER/EVEN) and business dates; `next` is the keyset position after the page (null at the end).
+   */
+  reportSessions(q: SessionPageQuery): Promise<SessionPage>;
+  /** The daily report over business dates [from, to]: totals, by branch, by date, by local hour, tender mix; per currency. */
+  reportDaily(q: DailyRangeQuery): Promise<DailyRangeReport>;
+  /** Over/short by cashier over business dates [from, to], with no-sale openings, refused cash-outs, voids, refunds, discounts. */
+  reportOverShort(q: OverShortQuery): Promise<OverShortReport>;
+  /**
+   * Writes the report facts of stored sessions that have none (stored before migration 5), `batch` at a time; returns
+   * how many. Run at start (openHqStore); safe to run concurrently with ingest and with another HQ.
+   */
+  backfillReports(batch?: number): Promise<number>;
   close(): Promise<void>;
 }
