@@ -1,6 +1,8 @@
 // HTML target: a PrintDocument as a self-contained page for the system printer (Electron, silent) and for PDF.
 // Invariant: no script, no remote resource, every text escaped; thermal pages are as wide as the roll and as tall as
-// their content (the caller measures the body), A4 pages never split a section's table across pages.
+// their content (the caller measures the body), A4 pages never split a section's table across pages. A QR block is
+// an inline SVG drawn by @paulmillr/qr (the same sale number the ESC/POS printer draws with its own QR command).
+import encodeQR from '@paulmillr/qr';
 import type { Block, Paper, PrintDocument } from '../../src/print';
 
 /** Width of the page in millimetres, and the printable text width inside its margins. */
@@ -45,6 +47,8 @@ export function documentToHtml(doc: PrintDocument, paper: Paper, logoDataUrl: st
   .sig { margin-top: 12mm; text-align: center; break-inside: avoid; }
   .sig .line { border-top: 1px solid #000; width: 70%; margin: 0 auto 1mm; }
   .code { text-align: center; margin-top: 2mm; letter-spacing: 0.05em; }
+  .qr { text-align: center; margin-top: 2mm; break-inside: avoid; }
+  .qr svg { width: ${thermal ? '26mm' : '32mm'}; height: auto; shape-rendering: crispEdges; fill: #000; }
   .logo { text-align: center; } .logo img { max-width: 60%; }
   section { break-inside: avoid; }
 </style></head>
@@ -70,9 +74,14 @@ function blockHtml(block: Block, logo: string | null): string {
     case 'signature':
       return `<div class="sig"><div class="line"></div>${escape(block.label)}</div>`;
     case 'qr':
-      // The QR itself is an ESC/POS printer command; on a page the number is printed for the same lookup.
-      return `<p class="code">${escape(block.value)}</p>`;
+      // The same QR the ESC/POS printer draws (medium error correction), with the number under it for the eye.
+      return `<div class="qr" data-qr="${escape(block.value)}">${qrSvg(block.value)}<p class="code">${escape(block.value)}</p></div>`;
     case 'logo':
       return logo && /^data:image\/(png|jpeg|gif|bmp|webp);base64,[A-Za-z0-9+/=]+$/.test(logo) ? `<div class="logo"><img alt="" src="${logo}"></div>` : '';
   }
+}
+
+/** The QR of `value` as an inline SVG element (no script, no remote resource; the markup is the library's own). */
+export function qrSvg(value: string): string {
+  return encodeQR(value, 'svg', { ecc: 'medium', border: 2 }).replace(/^<svg /, '<svg role="img" aria-label="QR" ');
 }

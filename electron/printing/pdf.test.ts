@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import decodeQR from '@paulmillr/qr/decode.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Paper, PrintDocument } from '../../src/print';
 import { logoDataUrl, receiptDocument, SAMPLE_CONTEXT, SAMPLE_ROUNDED_SALE, sampleDailyReport, sampleReceipt, sampleZReport, toBase64 } from '../../src/print';
@@ -59,6 +61,18 @@ function toPng(file: string, name: string): string {
   return `${prefix}.png`;
 }
 
+/** Page `page` of a PDF rasterized by pdftoppm (PPM: a text header, then RGB bytes), for reading its QR back. */
+function rasterize(file: string, page = 1): { width: number; height: number; data: Uint8Array } {
+  const prefix = path.join(dir, `raster-${page}`);
+  execFileSync('pdftoppm', ['-r', '200', '-f', String(page), '-l', String(page), '-singlefile', file, prefix]);
+  const bytes = readFileSync(`${prefix}.ppm`);
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(bytes.subarray(0, 40).toString('latin1'));
+  if (!header) throw new Error('not a binary PPM');
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  return { width, height, data: new Uint8Array(bytes.subarray(header[0].length, header[0].length + width * height * 3)) };
+}
+
 /** A 96 × 32 dot logo: a frame with a filled square, as the admin screen would store it (1 bit a dot). */
 function sampleLogo(): string {
   const width = 96;
@@ -92,6 +106,8 @@ describe('system printer path (HTML → PDF in Chromium)', () => {
     expect(text).toContain('Almacén Doña Peñaranda');
     expect(text).toMatch(/TOTAL\s+Bs 139,90/);
     expect(text).toContain('¿Factura?');
+    // The page carries the sale number's QR, as the ESC/POS receipt does: read back from the printed pixels.
+    expect(decodeQR(rasterize(file))).toBe('SUC1-C1-20261129-0042');
   });
 
   it('a 58 mm receipt is 58 mm wide and one page', async () => {
