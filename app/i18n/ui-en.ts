@@ -571,6 +571,11 @@ export const uiEn: UiMessages = {
     logoRemove: 'Remove logo',
     logoBad: 'Could not read the image',
     printReport: 'Print',
+    noDrawerShort: 'No drawer on this register',
+    noDrawer: 'This register has no drawer: it opens through an ESC/POS printer with a drawer pulse (Registers).',
+    printDaily: 'Print on a register',
+    printDailyHint: 'The daily report on a register\'s printer (A4 when it is a system printer with A4 paper)',
+    reprintSent: (n: string) => `Copy of ${n} sent to the printer`,
   },
   localErrors: {
     PIN_SHORT: 'The PIN has 4 to 8 digits',

@@ -551,6 +551,11 @@ export const uiEs = {
     logoRemove: 'Quitar logo',
     logoBad: 'No se pudo leer la imagen',
     printReport: 'Imprimir',
+    noDrawerShort: 'Sin cajón en esta caja',
+    noDrawer: 'Esta caja no tiene cajón: se abre con una impresora ESC/POS con pulso configurado (Cajas).',
+    printDaily: 'Imprimir en la caja',
+    printDailyHint: 'Reporte diario en la impresora de una caja (A4 si es una impresora del sistema con papel A4)',
+    reprintSent: (n: string) => `Copia de ${n} enviada a la impresora`,
   },
   localErrors: {
     PIN_SHORT: 'El PIN debe tener de 4 a 8 dígitos',

@@ -14,7 +14,7 @@ export interface PrinterState {
 }
 
 export const usePrinter = create<PrinterState>()((set) => ({
-  counter: { printer: 'NONE', autoPrintReceipt: false, jobs: [], labelLayout: DEFAULT_LABEL_LAYOUT },
+  counter: { printer: 'NONE', autoPrintReceipt: false, drawer: false, jobs: [], labelLayout: DEFAULT_LABEL_LAYOUT },
   refresh: async () => {
     const reply = await invoke('print.counter', {});
     if (reply.ok) set({ counter: reply.data });

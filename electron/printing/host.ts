@@ -14,9 +14,11 @@ import { getSession } from '../../db/repos/sessions';
 import { getUser } from '../../db/repos/users';
 import { isCurrencyCode, sumMinor } from '../../src/money';
 import type { CommandOutput } from '../../src/contract';
+import { COMMANDS } from '../../src/contract';
 import { SessionReportSchema } from '../../src/contract/schemas';
-import type { PrintContext, PrintDocument, ReceiptInput } from '../../src/print';
+import type { PrintContext, PrintDocument, ReceiptInput, StoreHeader } from '../../src/print';
 import {
+  dailyReportDocument,
   handoverSlipDocument,
   hasDrawer,
   MOVEMENT_REASON_LABELS,
@@ -29,7 +31,7 @@ import {
   voidSlipDocument,
 } from '../../src/print';
 import { countsOfSession } from '../../db/repos/counts';
-import { countPrintOf, shiftReportInput } from './reports';
+import { countPrintOf, dailyReportInput, shiftReportInput } from './reports';
 import { MOVEMENT_REASONS, NO_SALE_REASONS } from '../../src/session/ledger';
 import { NO_SALE_REASON_LABELS } from '../../src/labels-es';
 import { PAYMENT_METHODS } from '../../src/sale/methods';
@@ -89,6 +91,8 @@ const TransferForSlip = z.object({
   closedSession: z.object({ id: z.string(), sessionNumber: z.string(), userId: z.string(), closedAt: z.string().nullable() }),
   newSession: z.object({ sessionNumber: z.string(), userId: z.string() }),
 });
+const PrintDailyReply = COMMANDS['print.daily'].output;
+const PrintReceiptReply = COMMANDS['print.receipt'].output;
 const SalesCreateInput = z.object({ discount: z.int().optional(), lines: z.array(z.object({ discount: z.int().optional() })) });
 
 export interface PrintHost {
@@ -256,6 +260,49 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
     return { registerId: at.registerId, doc };
   }
 
+  /** The store header of a register's branch, for papers that belong to no one session (the daily report). */
+  function headerOfRegister(registerId: string): StoreHeader | null {
+    const register = getRegister(db, registerId);
+    const branch = register ? getBranch(db, register.branchId) : undefined;
+    if (!register || !branch || !isCurrencyCode(branch.currency)) return null;
+    const h = storeHeaderOf(db, branch.id);
+    return { name: h.name || branch.name, taxId: h.taxId, address: h.address, phone: h.phone, footer: h.footer, timeZone: branch.timeZone, currency: branch.currency };
+  }
+
+  /** `print.daily`: the daily report the engine answered, on the register it chose (A4 where that printer is a page). */
+  function dailyReport(name: string, data: unknown): { registerId: string; doc: PrintDocument } | null {
+    if (name !== 'print.daily') return null;
+    const reply = PrintDailyReply.safeParse(data);
+    if (!reply.success || reply.data.registerId === null) return null;
+    const store = headerOfRegister(reply.data.registerId);
+    return store ? { registerId: reply.data.registerId, doc: dailyReportDocument(store, dailyReportInput(reply.data.report, now())) } : null;
+  }
+
+  /** `print.receipt`: a copy of a sale's receipt or of one of its refund slips, marked as such, never pulsing the drawer. */
+  function copyOfSale(name: string, data: unknown): { registerId: string; doc: PrintDocument } | null {
+    if (name !== 'print.receipt') return null;
+    const reply = PrintReceiptReply.safeParse(data);
+    if (!reply.success || reply.data.registerId === null) return null;
+    const { receipt: r, refund } = reply.data;
+    const at = contextOfSession(refund?.sessionId ?? r.sessionId);
+    if (!at) return null;
+    if (refund) return { registerId: reply.data.registerId, doc: refundSlipDocument(at.ctx, { ...refund, copy: true }) };
+    const doc = receiptDocument(at.ctx, {
+      saleNumber: r.saleNumber,
+      createdAt: r.createdAt,
+      lines: r.lines.map((l) => ({ ...l, unit: l.unit === 'KG' ? 'kg' : '' })),
+      saleDiscount: r.saleDiscount,
+      lineDiscountsIncludeSale: true,
+      total: r.total,
+      payments: r.payments,
+      change: r.change,
+      cashRounding: r.cashRounding,
+      reprint: true,
+      voided: r.voided,
+    });
+    return { registerId: reply.data.registerId, doc };
+  }
+
   return {
     printing,
     contextOfSession,
@@ -274,7 +321,12 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
         const job =
           name === 'sales.create'
             ? receiptAfterSale(input, reply.data)
-            : (cashSlip(name, reply.data) ?? saleSlip(name, input, reply.data) ?? shiftReport(name, reply.data) ?? handoverSlip(name, reply.data));
+            : (cashSlip(name, reply.data) ??
+              saleSlip(name, input, reply.data) ??
+              shiftReport(name, reply.data) ??
+              handoverSlip(name, reply.data) ??
+              dailyReport(name, reply.data) ??
+              copyOfSale(name, reply.data));
         if (!job && name === 'sales.create') return await pulseForCashSale(reply.data);
         return job ? await printing.print(job.registerId, job.doc) : null;
       } catch (e) {

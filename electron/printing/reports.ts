@@ -2,7 +2,8 @@
 // session's counts). Invariant: every figure is the engine's, copied; names come from `nameOf` (user ids → names);
 // nothing is summed here, so the paper agrees with the screen.
 import type { CommandOutput } from '../../src/contract';
-import { MOVEMENT_REASON_LABELS, type CountPrint, type ShiftReportInput } from '../../src/print';
+import { MOVEMENT_REASON_LABELS, type CountPrint, type DailyReportInput, type ShiftReportInput } from '../../src/print';
+import type { SessionStatus } from '../../src/session/state';
 import { PAYMENT_METHODS } from '../../src/sale/methods';
 
 type Report = CommandOutput<'reports.session'>;
@@ -61,5 +62,43 @@ export function shiftReportInput(report: Report, nameOf: (userId: string) => str
     tenders: report.kind === 'Z' ? report.tenders.map((t) => ({ method: t.method, expected: t.expected, declared: t.declared, difference: t.difference })) : [],
     approvals,
     supervisor: s.approvedBy ? nameOf(s.approvedBy) : null,
+  };
+}
+
+const STATUS_LABELS: Readonly<Record<SessionStatus, string>> = {
+  OPEN: 'Abierto',
+  SUSPENDED: 'Suspendido',
+  COUNTING: 'En arqueo',
+  CLOSED: 'Cerrado',
+  TRANSFERRED: 'Entregado',
+};
+
+/** The daily report's printed input from reports.daily's answer (print.daily carries it): every figure copied. */
+export function dailyReportInput(report: CommandOutput<'reports.daily'>, printedAt: string): DailyReportInput {
+  const s = report.summary;
+  return {
+    date: report.date,
+    printedAt,
+    sessions: report.sessions.map((x) => ({
+      sessionNumber: x.sessionNumber,
+      registerCode: x.registerCode,
+      cashier: x.userName,
+      status: STATUS_LABELS[x.status],
+      salesCount: x.salesCount,
+      salesTotal: x.salesTotal,
+      difference: x.difference,
+      currency: x.currency,
+    })),
+    salesCount: s.salesCount,
+    salesTotal: s.salesTotal,
+    byMethod: PAYMENT_METHODS.filter((m) => s.totals[m] !== 0).map((m) => ({ method: m, amount: s.totals[m] })),
+    depositsTotal: s.depositsTotal,
+    withdrawalsTotal: s.withdrawalsTotal,
+    voids: { count: s.operations.voidsCount, total: s.operations.voidsTotal },
+    refunds: { count: s.operations.refundsCount, total: s.operations.refundsTotal },
+    discounts: s.discounts,
+    cashOutRefusals: s.cashOutRefusals,
+    difference: s.difference,
+    otherCurrencySessions: s.otherCurrencySessions,
   };
 }
