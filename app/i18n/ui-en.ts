@@ -311,7 +311,7 @@ export const uiEn: UiMessages = {
     approvals: 'Approvals',
     approver: 'Approved by',
     reference: 'Reference',
-    approvalKinds: { WITHDRAWAL: 'Withdrawal', DEPOSIT: 'Deposit', VOID: 'Void', REFUND: 'Refund', CLOSE_DIFFERENCE: 'Close difference', RESUME: 'Resume' },
+    approvalKinds: { WITHDRAWAL: 'Withdrawal', DEPOSIT: 'Deposit', VOID: 'Void', REFUND: 'Refund', CLOSE_DIFFERENCE: 'Close difference', RESUME: 'Resume', DISCOUNT: 'Discount above the limit', NO_SALE: 'No-sale opening' },
     approvedBy: 'Approved by supervisor',
     hidden: 'Hidden (blind close)',
     voids: 'Voids',

@@ -290,7 +290,7 @@ export const uiEs = {
     approvals: 'Autorizaciones',
     approver: 'Autorizó',
     reference: 'Referencia',
-    approvalKinds: { WITHDRAWAL: 'Retiro', DEPOSIT: 'Ingreso', VOID: 'Anulación', REFUND: 'Devolución', CLOSE_DIFFERENCE: 'Diferencia de cierre', RESUME: 'Reanudación' } as Record<ApprovalKind, string>,
+    approvalKinds: { WITHDRAWAL: 'Retiro', DEPOSIT: 'Ingreso', VOID: 'Anulación', REFUND: 'Devolución', CLOSE_DIFFERENCE: 'Diferencia de cierre', RESUME: 'Reanudación', DISCOUNT: 'Descuento sobre el límite', NO_SALE: 'Apertura sin venta' } as Record<ApprovalKind, string>,
     approvedBy: 'Aprobado por supervisor',
     hidden: 'Oculto (cierre ciego)',
     voids: 'Anulaciones',

@@ -264,7 +264,9 @@ describe('reports and the handover slip print through the host', () => {
     h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
     const res = await rpc('cash.close', { count: { denominations: bobCount(20000) } }, token);
     expect(res.body.ok).toBe(true);
-    const [bytes] = await printer.waitForJobs(1);
+    // The closing count opened the drawer (the pulse alone, first), then the Z prints without a pulse of its own.
+    const [pulse, bytes] = await printer.waitForJobs(2);
+    expect(decodeEscPos(pulse!)).toMatchObject({ pulses: [{ pin: 2 }], lines: [], cuts: 0 });
     const decoded = decodeEscPos(bytes!);
     const text = decoded.lines.map((l) => l.text).join('\n');
     expect(text).toContain('REPORTE Z · CIERRE');
@@ -287,8 +289,10 @@ describe('reports and the handover slip print through the host', () => {
     const grant = h.ok('auth.verifySupervisor', { pin: '5555', permission: 'cash:open', username: 'juan' }, token).grantId;
     const t = await rpc('cash.transfer', { toUserId: h.userId('juan'), count: { denominations: bobCount(20000) }, incomingGrantId: grant }, token);
     expect(t.body.ok).toBe(true);
-    const jobs = await printer.waitForJobs(2);
-    const slip = decodeEscPos(jobs[1]!);
+    // The handover count opened the drawer (the pulse alone), then the slip prints.
+    const jobs = await printer.waitForJobs(3);
+    expect(decodeEscPos(jobs[1]!).pulses).toHaveLength(1);
+    const slip = decodeEscPos(jobs[2]!);
     const text = slip.lines.map((l) => l.text).join('\n');
     expect(text).toContain('ENTREGA DE CAJA');
     expect(text).toMatch(/Entrega\s+María/);

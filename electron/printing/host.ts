@@ -1,7 +1,8 @@
 // What the hosts (Electron main, browser mode) print by themselves after a command: the sale receipt after
 // `sales.create` on a register whose settings say so (else a cash sale's drawer pulse alone), the no-sale slip after
 // `cash.openDrawer`, the withdrawal/deposit slip and the partial count (both open the
-// drawer), the void and refund slips (cash going back opens it), and a job `print.retry` made due. Invariant: runs after the command's transaction committed and
+// drawer), the void and refund slips (cash going back opens it), the drawer's pulse alone for a close, a handover and
+// an agent operation, the daily report and copies asked for (print.daily, print.receipt), and a job `print.retry` made due. Invariant: runs after the command's transaction committed and
 // its reply is decided; never changes the reply, never throws, never delays it (the caller does not await it).
 import { z } from 'zod';
 import type { Db } from '../../db/open';
@@ -221,6 +222,19 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
     return null;
   }
 
+  /**
+   * The counts that end a session (close, handover) and agent operations (every kind moves cash) open the drawer with
+   * the pulse alone: their papers (the Z, the handover slip) are reports, not drawer documents. The engine has already
+   * recorded the opening (engine/drawer.ts); the pulse is never queued.
+   */
+  async function pulseForCountOrAgent(name: string, data: unknown): Promise<void> {
+    const d = data as { session?: { id?: unknown }; closedSession?: { id?: unknown }; operation?: { sessionId?: unknown } } | null;
+    const sessionId = name === 'cash.close' ? d?.session?.id : name === 'cash.transfer' ? d?.closedSession?.id : name === 'agents.create' ? d?.operation?.sessionId : undefined;
+    if (typeof sessionId !== 'string') return;
+    const at = contextOfSession(sessionId);
+    if (at && hasDrawer(printerSettingsOf(db, at.registerId))) await printing.openDrawer(at.registerId);
+  }
+
   const nameOf = (userId: string): string => getUser(db, userId)?.name ?? userId;
   const now = (): string => (options.now ?? (() => new Date()))().toISOString();
 
@@ -314,6 +328,7 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
           const id = (reply.data as { job?: { id?: unknown } } | null)?.job?.id;
           return typeof id === 'string' ? await printing.retry(id) : null;
         }
+        await pulseForCountOrAgent(name, reply.data);
         if (name === 'cash.openDrawer') {
           const slip = noSaleSlip(reply.data);
           return slip ? await printing.print(slip.registerId, slip.doc) : null;
