@@ -9,7 +9,7 @@
 //   transaction as the current state; writers are serialized, so a `decide` sees the state it replaces;
 // - an enrollment code is redeemed at most once, before it expires, in the transaction that creates the register's key.
 import type { MethodTotals } from '../src/sale/methods';
-import type { OperationTotals } from '../src/session/ledger';
+import type { DrawerTotals, OperationTotals } from '../src/session/ledger';
 import type { EnrollRefusal } from '../src/sync/master';
 import type { Receipt, SealedStatus, VerifiedBundle } from '../src/sync/protocol';
 
@@ -40,6 +40,8 @@ export interface SessionSummary {
   readonly byMethod: MethodTotals;
   /** Voids, refunds and agent operations, from the seal (zeros for a seal that carries none: its ledger had none). */
   readonly operations: OperationTotals;
+  /** Drawer openings of every cause and with no sale, and the net cash rounding, from the seal (zeros: it declares none). */
+  readonly drawer: DrawerTotals;
   readonly receivedAt: string;
 }
 
