@@ -1,7 +1,9 @@
 // Issue 10 at the counter, in Chromium against browser mode with the real print host and a fake ESC/POS printer on
 // 127.0.0.1: a sale's receipt prints by itself (bytes decoded: text, code page, cut, pulse, QR), the quick-cash
 // buttons, the weight prompt, "impresora sin conexión — reimprimir", Enter closing from the count grid (and the Z
-// printing by itself), the cart at 1024 × 640, and the register form's printer section.
+// printing by itself), the cart at 1024 × 640, the register form's printer section, reprints and refund slip copies
+// through the print host (REIMPRESIÓN / COPIA on the ESC/POS printer, not the browser's dialog), the daily report
+// printed on a register, and "Abrir cajón" disabled with its reason on a register without a drawer.
 import type { Page } from '@playwright/test';
 import { decodeEscPos, FakePrinter } from '../electron/printing/fake-printer';
 import { expect, test } from './fixtures';
@@ -155,14 +157,16 @@ test('Enter closes from the count grid, the Z prints by itself, and "Imprimir" p
   await shot('close-count');
   await page.getByTestId('denom-10000').press('Enter'); // not the last row: Enter closes anyway
   await page.getByTestId('report-screen').waitFor();
-  const [z] = await printer.waitForJobs(1);
+  // The closing count opened the drawer (the pulse alone, recorded as CLOSE_COUNT), then the Z printed.
+  const [pulse, z] = await printer.waitForJobs(2);
+  expect(decodeEscPos(pulse!).pulses).toEqual([{ pin: 2, onMs: 100, offMs: 500 }]);
   const text = decodeEscPos(z!).lines.map((l) => l.text).join('\n');
   expect(text).toContain('REPORTE Z · CIERRE');
   expect(text).toMatch(/Total efectivo\s+Bs 500,00/);
   expect(text).toContain('Conciliación por medio de pago');
   await page.getByTestId('print-report').click();
   await expect(page.getByTestId('report-printed')).toContainText('Enviado a la impresora');
-  await printer.waitForJobs(2);
+  await printer.waitForJobs(3);
   await shot('z-printed');
 });
 
@@ -228,4 +232,94 @@ test('the register form: printer section, a device path outside the allow-list r
   });
   expect(settings.data.settings.target).toMatchObject({ kind: 'ESCPOS_DEVICE', path: '/dev/usb/lp0' });
   expect(settings.data.header.footer).toBe('¡Vuelva pronto!');
+});
+
+test('reprints reach the register printer: the last sale and the sales list (REIMPRESIÓN), a refund slip copy (COPIA)', async ({ page, shot }) => {
+  await page.goto('/');
+  await setUpPrinter(page);
+  const sell = new SellPage(page);
+  await signInAndOpen(page, 'maria', '4444', 'POS001', '500');
+  await sell.ready();
+  const cola = await product(page, 'SKU-003');
+  await sell.scan(cola.sku);
+  await sell.openPay();
+  await page.getByTestId('quick-cash-0').click();
+  await page.getByTestId('pay-confirm').click();
+  const saleNumber = (await page.getByTestId('sale-number').textContent())?.trim() ?? '';
+  await page.getByTestId('pay-new-sale').click();
+  await printer.waitForJobs(1);
+  // No browser print dialog: window.print would leave the print host on the page.
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => {
+      (window as unknown as { printed: number }).printed += 1;
+    };
+  });
+
+  await page.getByTestId('reprint').click();
+  await expect(page.getByTestId('toast')).toContainText(`Copia de ${saleNumber}`);
+  const copy = decodeEscPos((await printer.waitForJobs(2))[1]!);
+  const text = copy.lines.map((l) => l.text).join('\n');
+  expect(text).toContain('*** REIMPRESIÓN ***');
+  expect(text).toMatch(new RegExp(`Venta\\s+${saleNumber}`));
+  expect(copy.qrCodes).toEqual([saleNumber]);
+  expect(copy.pulses).toEqual([]); // a copy never opens the drawer
+  await shot('last-sale-reprinted');
+
+  await page.keyboard.press('F5');
+  await page.getByTestId(`sales-row-${saleNumber}`).click();
+  await page.getByTestId('sales-reprint').click();
+  const fromList = decodeEscPos((await printer.waitForJobs(3))[2]!);
+  expect(fromList.lines.map((l) => l.text).join('\n')).toContain('*** REIMPRESIÓN ***');
+
+  // A refund prints its slip by itself (the cash going back opens the drawer); "Imprimir" then prints a COPIA.
+  await page.getByTestId('sales-refund').click();
+  await page.getByTestId('refund-qty-1').fill('1');
+  await page.getByTestId('refund-reason').fill('Producto dañado');
+  await page.getByTestId('refund-confirm').click();
+  const refundNumber = (await page.getByTestId('refund-number').textContent())?.trim() ?? '';
+  const slip = decodeEscPos((await printer.waitForJobs(4))[3]!);
+  expect(slip.lines.map((l) => l.text).join('\n')).toContain('DEVOLUCIÓN');
+  expect(slip.pulses).toHaveLength(1);
+  await page.getByTestId('refund-print').click();
+  const slipCopy = decodeEscPos((await printer.waitForJobs(5))[4]!);
+  const slipText = slipCopy.lines.map((l) => l.text).join('\n');
+  expect(slipText).toContain('*** COPIA ***');
+  expect(slipText).toContain(refundNumber);
+  expect(slipCopy.pulses).toEqual([]);
+  await shot('refund-slip-copy');
+  // None of it went through the browser's print dialog.
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(0);
+});
+
+test('the daily report prints on a register through the print host; "Abrir cajón" is disabled with its reason without a drawer', async ({ page, shot }) => {
+  await page.goto('/');
+  await setUpPrinter(page);
+  const signIn = new SignInPage(page);
+  await signIn.signIn('gerente', '2222');
+  await page.getByTestId('nav-daily').click();
+  await page.getByTestId('daily-report').waitFor();
+  await page.getByTestId('daily-print').click();
+  await expect(page.getByTestId('daily-printed')).toContainText('Enviado a la impresora');
+  const daily = decodeEscPos((await printer.waitForJobs(1))[0]!);
+  const text = daily.lines.map((l) => l.text).join('\n');
+  expect(text).toContain('REPORTE DIARIO');
+  expect(text).toMatch(/Fecha contable\s+\d{4}-\d{2}-\d{2}/);
+  expect(text).toMatch(/_{20,}\n\s*Gerente/);
+  expect(daily.pulses).toEqual([]);
+  await shot('daily-printed');
+  await page.getByTestId('signout').click();
+
+  // POS002 has no printer, so no drawer: the action says why, and Ctrl+K says it too instead of opening the dialog.
+  const sell = new SellPage(page);
+  await signInAndOpen(page, 'maria', '4444', 'POS002', '500');
+  await sell.ready();
+  const action = page.getByTestId('act-nosale');
+  await expect(action).toBeDisabled();
+  await expect(action).toContainText('Sin cajón en esta caja');
+  await expect(action).toHaveAttribute('title', /no tiene cajón/);
+  await page.keyboard.press('Control+k');
+  await expect(page.getByTestId('nosale-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('sell-error')).toContainText('no tiene cajón');
+  await shot('nosale-without-drawer');
 });

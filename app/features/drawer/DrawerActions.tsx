@@ -71,7 +71,8 @@ export interface DrawerAction {
 export function useDrawerActions(sessionId: string, open: (dialog: DrawerDialog) => void, onError: (error: UiError) => void): DrawerAction[] {
   const t = useT();
   const go = useNav((s) => s.go);
-  const hasDrawer = usePrinter((s) => s.counter.drawer);
+  // Until print.counter has answered, the action stays offered (cash.openDrawer refuses without a drawer anyway).
+  const hasDrawer = usePrinter((s) => !s.known || s.counter.drawer);
   useEffect(() => {
     void usePrinter.getState().refresh();
   }, [sessionId]);
