@@ -339,6 +339,22 @@ describe('copies and the daily report print through the same interface', () => {
     expect(slipCopy.pulses).toHaveLength(0);
   });
 
+  it('where receipts do not print by themselves, the first receipt asked for is the receipt (no pulse: the sale pulsed), the next a REIMPRESIÓN', async () => {
+    putPrinterSettings(h.engine.store.db, registerId, { target: { kind: 'ESCPOS_TCP', host: '127.0.0.1', port: printer.port, paper: 'MM80', codepage: 'cp858' }, autoPrintReceipt: false, drawer: { pin: 2, onMs: 100, offMs: 500 } });
+    const { saleNumber } = await sell();
+    expect(decodeEscPos((await printer.waitForJobs(1))[0]!).pulses).toHaveLength(1); // the pulse alone
+    const token = h.login('maria');
+    const saleId = h.engine.store.db.select().from(schema.sales).all()[0]!.id;
+    await rpc('print.receipt', { saleId }, token);
+    const first = decodeEscPos((await printer.waitForJobs(2))[1]!);
+    const firstText = first.lines.map((l) => l.text).join('\n');
+    expect(firstText).toMatch(new RegExp(`Venta\\s+${saleNumber}`));
+    expect(firstText).not.toContain('REIMPRESIÓN');
+    expect(first.pulses).toHaveLength(0);
+    await rpc('print.receipt', { saleId }, token);
+    expect(decodeEscPos((await printer.waitForJobs(3))[2]!).lines.map((l) => l.text).join('\n')).toContain('*** REIMPRESIÓN ***');
+  });
+
   it('print.daily prints the day on the register chosen for it, the same figures reports.daily answers', async () => {
     await sell();
     await printer.waitForJobs(1);

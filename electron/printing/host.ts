@@ -292,7 +292,10 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
     return store ? { registerId: reply.data.registerId, doc: dailyReportDocument(store, dailyReportInput(reply.data.report, now())) } : null;
   }
 
-  /** `print.receipt`: a copy of a sale's receipt or of one of its refund slips, marked as such, never pulsing the drawer. */
+  /**
+   * `print.receipt`: a copy of a sale's receipt (REIMPRESIÓN once one was printed on that register) or of one of its
+   * refund slips (COPIA), never pulsing the drawer.
+   */
   function copyOfSale(name: string, data: unknown): { registerId: string; doc: PrintDocument } | null {
     if (name !== 'print.receipt') return null;
     const reply = PrintReceiptReply.safeParse(data);
@@ -301,6 +304,8 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
     const at = contextOfSession(refund?.sessionId ?? r.sessionId);
     if (!at) return null;
     if (refund) return { registerId: reply.data.registerId, doc: refundSlipDocument(at.ctx, { ...refund, copy: true }) };
+    // On a register that does not print receipts by itself the first paper asked for is the receipt, not a copy.
+    const printedBefore = printing.jobs(reply.data.registerId, 200).some((j) => j.kind === 'RECEIPT' && j.title.endsWith(` ${r.saleNumber}`));
     const doc = receiptDocument(at.ctx, {
       saleNumber: r.saleNumber,
       createdAt: r.createdAt,
@@ -311,10 +316,11 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
       payments: r.payments,
       change: r.change,
       cashRounding: r.cashRounding,
-      reprint: true,
+      reprint: printedBefore || r.voided,
       voided: r.voided,
     });
-    return { registerId: reply.data.registerId, doc };
+    // Asked for later, it never opens the drawer (the sale's own pulse already did).
+    return { registerId: reply.data.registerId, doc: { ...doc, openDrawer: false } };
   }
 
   return {
