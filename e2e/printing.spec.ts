@@ -10,7 +10,7 @@ import { expect, test } from './fixtures';
 import { signInAndOpen } from './pages/HomePage';
 import { SellPage } from './pages/SellPage';
 import { SignInPage } from './pages/SignInPage';
-import { rpc, rpcAs } from './pages/ShiftPages';
+import { HandoverPage, rpc, rpcAs } from './pages/ShiftPages';
 
 interface Product {
   id: string;
@@ -19,6 +19,9 @@ interface Product {
   price: number;
   unit: 'UNIT' | 'KG';
 }
+
+// Each test signs in, opens a shift and waits for a TCP printer: 90 s, like the other long specs, for a loaded machine.
+test.describe.configure({ timeout: 90_000 });
 
 let printer: FakePrinter;
 test.beforeEach(async () => {
@@ -322,4 +325,46 @@ test('the daily report prints on a register through the print host; "Abrir cajó
   await expect(page.getByTestId('nosale-dialog')).toHaveCount(0);
   await expect(page.getByTestId('sell-error')).toContainText('no tiene cajón');
   await shot('nosale-without-drawer');
+});
+
+test('a handover opens the drawer and the incoming cashier sees no last sale of the previous one; "Enviar ahora" without HQ says there is nowhere to send', async ({ page, shot }) => {
+  await page.goto('/');
+  await setUpPrinter(page, false);
+  const sell = new SellPage(page);
+  await signInAndOpen(page, 'maria', '4444', 'POS001', '500');
+  await sell.ready();
+  const cola = await product(page, 'SKU-003');
+  await sell.scan(cola.sku);
+  await sell.openPay();
+  await page.getByTestId('quick-cash-0').click();
+  await page.getByTestId('pay-confirm').click();
+  await page.getByTestId('pay-new-sale').click();
+  await expect(page.getByTestId('last-sale')).toBeVisible();
+  await printer.waitForJobs(1); // the cash sale's pulse alone (receipts do not print by themselves here)
+
+  await page.keyboard.press('F8');
+  const handover = new HandoverPage(page);
+  await handover.ready();
+  await page.getByTestId('denom-20000').fill('2');
+  await page.getByTestId('denom-10000').fill('1');
+  await page.getByTestId(`handover-user-juan`).click();
+  await page.getByTestId('handover-confirm').click();
+  await page.getByTestId('pin-dialog-input').fill('5555');
+  await page.getByTestId('pin-dialog-input').press('Enter');
+  await sell.ready();
+  await expect(page.getByTestId('current-user')).toContainText('Juan Pérez');
+  await expect(page.getByTestId('last-sale')).toHaveCount(0);
+  // The handover count opened the drawer: the pulse alone, then the handover slip.
+  const jobs = await printer.waitForJobs(3);
+  expect(decodeEscPos(jobs[1]!).pulses).toEqual([{ pin: 2, onMs: 100, offMs: 500 }]);
+  expect(decodeEscPos(jobs[2]!).lines.map((l) => l.text).join('\n')).toContain('ENTREGA DE CAJA');
+  await shot('incoming-cashier-no-last-sale');
+  await page.getByTestId('signout').click();
+  await page.getByTestId('signout-suspend').click(); // the drawer is Juan's now: suspend it and leave
+
+  await new SignInPage(page).signIn('gerente', '2222');
+  await page.getByTestId('nav-sync').click();
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-nowhere')).toContainText('No hay central configurada');
+  await shot('send-now-nowhere');
 });
