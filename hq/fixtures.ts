@@ -1,7 +1,7 @@
 // Test and bench helper: a correctly hash-chained, sealed session bundle built from the core alone (no register
 // database), so HQ can be exercised in isolation. Not used by the server.
 import type { CurrencyCode } from '../src/money';
-import type { AgentKind, LedgerBody } from '../src/session/ledger';
+import type { AgentKind, DrawerCause, LedgerBody } from '../src/session/ledger';
 import { drawerOf, expectedCash, foldLedger, hasDrawerTotals, operationsOf } from '../src/session/ledger';
 import type { LedgerEntry } from '../src/sync/chain';
 import { GENESIS, sealEntry } from '../src/sync/chain';
@@ -22,6 +22,8 @@ export interface BundleSpec {
   /** Cash refunds this session pays out for sales of an earlier session, in minor units. */
   readonly refunds?: readonly number[];
   readonly agents?: readonly { readonly kind: AgentKind; readonly amount: number; readonly commission?: number; readonly provider?: string }[];
+  /** Drawer openings (DRAWER_OPENED entries) by cause; the seal then declares the drawer figures. */
+  readonly drawer?: readonly DrawerCause[];
   /** Counted cash minus expected cash. */
   readonly difference?: number;
   readonly at?: string;
@@ -167,6 +169,20 @@ export function makeBundle(spec: BundleSpec): SessionBundle {
   for (const amount of spec.cashOutRefused ?? []) {
     bodies.push({ kind: 'CASH_OUT_REFUSED', payload: { kind: 'WITHDRAWAL', amount, userId: user, ref: null } });
   }
+  (spec.drawer ?? []).forEach((cause, i) => {
+    bodies.push({
+      kind: 'DRAWER_OPENED',
+      payload: {
+        id: `${spec.sessionId}-drawer-${i + 1}`,
+        cause,
+        reference: null,
+        reason: cause === 'NO_SALE' ? 'CHANGE_REQUEST' : null,
+        note: null,
+        userId: 'user-1',
+        authorizedBy: null,
+      },
+    });
+  });
   // The seal from the same reducer verification uses, so the fixture cannot disagree with verifyChain.
   const totals = foldLedger(bodies);
   const expected = expectedCash(totals);

@@ -361,6 +361,29 @@ export const HQ_MIGRATIONS: readonly HqMigration[] = [
     discounts_total, sales_count, sales_total);
   `,
   },
+  {
+    // The seal's drawer figures (src/session/payloads.ts `drawer`: openings of every cause, no-sale openings, net cash
+    // rounding), as one JSON column like operations. A seal declares them only when one is not zero, so zeros are exact
+    // for a seal without them; sessions stored before this are filled from their own stored bundle, the append-only
+    // trigger lifted for that one statement inside the migration's transaction.
+    version: 7,
+    name: 'session_drawer',
+    sql: `
+  ALTER TABLE sessions ADD COLUMN drawer TEXT NOT NULL DEFAULT '{"drawerOpenings":0,"noSaleOpenings":0,"cashRounding":0}';
+  `,
+    sqlite: `
+  DROP TRIGGER sessions_no_update;
+  UPDATE sessions SET drawer = json_extract(bundle, '$.entries[#-1].payload.drawer')
+    WHERE json_extract(bundle, '$.entries[#-1].payload.drawer') IS NOT NULL;
+  CREATE TRIGGER sessions_no_update BEFORE UPDATE ON sessions BEGIN SELECT RAISE(ABORT, 'hq sessions are append-only'); END;
+  `,
+    postgres: `
+  ALTER TABLE sessions DISABLE TRIGGER sessions_no_update;
+  UPDATE sessions SET drawer = (bundle::jsonb -> 'entries' -> -1 -> 'payload' -> 'drawer')::text
+    WHERE (bundle::jsonb -> 'entries' -> -1 -> 'payload' -> 'drawer') IS NOT NULL;
+  ALTER TABLE sessions ENABLE TRIGGER sessions_no_update;
+  `,
+  },
 ];
 
 /** The SQL of one migration for one dialect, tokens replaced. */

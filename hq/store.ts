@@ -9,7 +9,7 @@
 //   transaction as the current state; writers are serialized, so a `decide` sees the state it replaces;
 // - an enrollment code is redeemed at most once, before it expires, in the transaction that creates the register's key.
 import type { MethodTotals } from '../src/sale/methods';
-import type { OperationTotals } from '../src/session/ledger';
+import type { DrawerTotals, OperationTotals } from '../src/session/ledger';
 import type { EnrollRefusal } from '../src/sync/master';
 import type { Receipt, SealedStatus, VerifiedBundle } from '../src/sync/protocol';
 import type { DailyRangeQuery, DailyRangeReport, OverShortQuery, OverShortReport, SessionPage, SessionPageQuery } from './reports/queries';
@@ -41,6 +41,8 @@ export interface SessionSummary {
   readonly byMethod: MethodTotals;
   /** Voids, refunds and agent operations, from the seal (zeros for a seal that carries none: its ledger had none). */
   readonly operations: OperationTotals;
+  /** Drawer openings of every cause and with no sale, and the net cash rounding, from the seal (zeros: it declares none). */
+  readonly drawer: DrawerTotals;
   readonly receivedAt: string;
 }
 
@@ -169,7 +171,7 @@ export interface HqStore {
   /** Rejected deliveries after `afterId`, oldest first; `body` is at most REJECTED_BODY_PREFIX characters. */
   listRejected(limit: number, afterId?: number): Promise<RejectedRecord[]>;
 
-  // The console's reports (hq/reports/README.md), from the rollups written at ingest (migration 5). Query shapes are
+  // The console's reports (hq/reports/README.md), from the rollups written at ingest (migration 6). Query shapes are
   // validated by hq/reports/schemas.ts at the route; these trust their input.
   /**
    * A page of sealed sessions, newest business date first, filtered by branch, register, cashier (user id), status,
@@ -181,7 +183,7 @@ export interface HqStore {
   /** Over/short by cashier over business dates [from, to], with no-sale openings, refused cash-outs, voids, refunds, discounts. */
   reportOverShort(q: OverShortQuery): Promise<OverShortReport>;
   /**
-   * Writes the report facts of stored sessions that have none (stored before migration 5), `batch` at a time; returns
+   * Writes the report facts of stored sessions that have none (stored before migration 6), `batch` at a time; returns
    * how many. Run at start (openHqStore); safe to run concurrently with ingest and with another HQ.
    */
   backfillReports(batch?: number): Promise<number>;

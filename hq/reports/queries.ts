@@ -1,4 +1,4 @@
-// HQ's report queries, written once for both stores over the rollup tables of migration 5 (`report_sessions`, one row
+// HQ's report queries, written once for both stores over the rollup tables of migration 6 (`report_sessions`, one row
 // per sealed session; `report_days`, the daily report's sums per business date, branch and currency; `report_hours` and
 // `report_hours_all`, sales by local hour per business date and currency, per branch and chain-wide).
 // Invariants: SQL uses `?` placeholders only (the PostgreSQL store numbers them with `toPg`) and no `?` elsewhere;
@@ -24,7 +24,7 @@ export function toPg(sql: string): string {
 
 /**
  * A report read for PostgreSQL: placeholders numbered, and every SUM (all over integers here) through `hq_sum8`
- * (migration 5), a 64-bit accumulator that raises on overflow, instead of SUM(bigint)'s numeric one.
+ * (migration 6), a 64-bit accumulator that raises on overflow, instead of SUM(bigint)'s numeric one.
  */
 export function pgSql(sql: string): string {
   return toPg(sql).replace(/\bSUM\(/g, 'hq_sum8(');
@@ -203,7 +203,7 @@ export function factsStatements(hqSequence: number, f: SessionFacts): { readonly
   return { insert, rollups: [day, ...hours, ...all] };
 }
 
-/** Sessions stored without facts (before migration 5), oldest first, at most `limit`: what the backfill reads next. */
+/** Sessions stored without facts (before migration 6), oldest first, at most `limit`: what the backfill reads next. */
 export const MISSING_FACTS_SQL = `SELECT s.hq_sequence AS "hqSequence", s.session_id AS "sessionId", s.branch_code AS "branchCode" FROM sessions s
   WHERE NOT EXISTS (SELECT 1 FROM report_sessions f WHERE f.hq_sequence = s.hq_sequence) ORDER BY s.hq_sequence LIMIT ?`;
 

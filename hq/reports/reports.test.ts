@@ -208,7 +208,7 @@ for (const backend of backends) {
       expect(reg.items.map((s) => s.sessionId)).toEqual(['r-s1', 'r-s5']);
     });
 
-    it('a store whose rollups are missing (sessions stored before migration 5) is filled by the backfill, to the same figures', async () => {
+    it('a store whose rollups are missing (sessions stored before migration 6) is filled by the backfill, to the same figures', async () => {
       const before = [await store.reportDaily(DailyQuerySchema.parse(NOVEMBER)), await store.reportOverShort(OverShortQuerySchema.parse(NOVEMBER))];
       for (const t of ['report_hours', 'report_hours_all', 'report_days']) await opened.exec(`DELETE FROM ${t}`);
       await opened.exec('DELETE FROM report_sessions');

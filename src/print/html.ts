@@ -13,8 +13,14 @@ export const PAPER_MM: Readonly<Record<Paper, { readonly width: number; readonly
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The whole HTML page of `doc` on `paper`. `logoDataUrl` is an inline data: URL or null. */
-export function documentToHtml(doc: PrintDocument, paper: Paper, logoDataUrl: string | null = null): string {
+/** An SVG drawing of a QR code for `value` (a library's, injected: the core has none). */
+export type QrSvg = (value: string) => string;
+
+/**
+ * The whole HTML page of `doc` on `paper`. `logoDataUrl` is an inline data: URL or null; `qrSvg` draws QR blocks, and
+ * without it a QR block prints its value alone (the same lookup by eye).
+ */
+export function documentToHtml(doc: PrintDocument, paper: Paper, logoDataUrl: string | null = null, qrSvg: QrSvg | null = null): string {
   const { width, margin } = PAPER_MM[paper];
   const thermal = paper !== 'A4';
   // 80 mm: 72 mm of text at 48 monospace columns; 58 mm: 54 mm at 32 columns; A4 reads at 10 pt.
@@ -23,7 +29,7 @@ export function documentToHtml(doc: PrintDocument, paper: Paper, logoDataUrl: st
   const sections: string[][] = [[]];
   for (const b of doc.blocks) {
     if (b.kind === 'rule') sections.push([]);
-    sections[sections.length - 1]?.push(blockHtml(b, logoDataUrl));
+    sections[sections.length - 1]?.push(blockHtml(b, logoDataUrl, qrSvg));
   }
   const body = sections.filter((s) => s.length > 0).map((s) => `<section>\n${s.join('\n')}\n</section>`).join('\n');
   return `<!doctype html>
@@ -46,6 +52,8 @@ export function documentToHtml(doc: PrintDocument, paper: Paper, logoDataUrl: st
   .sig { margin-top: 12mm; text-align: center; break-inside: avoid; }
   .sig .line { border-top: 1px solid #000; width: 70%; margin: 0 auto 1mm; }
   .code { text-align: center; margin-top: 2mm; letter-spacing: 0.05em; }
+  .qr { text-align: center; margin-top: 2mm; break-inside: avoid; }
+  .qr svg { width: ${thermal ? '26mm' : '32mm'}; height: auto; shape-rendering: crispEdges; fill: #000; }
   .logo { text-align: center; } .logo img { max-width: 60%; }
   section { break-inside: avoid; }
 </style></head>
@@ -54,7 +62,7 @@ ${body}
 </div></body></html>`;
 }
 
-function blockHtml(block: Block, logo: string | null): string {
+function blockHtml(block: Block, logo: string | null, qrSvg: QrSvg | null): string {
   switch (block.kind) {
     case 'text': {
       const cls = [block.align ?? 'left', block.bold ? 'b' : '', block.size === 'double' ? 'd' : ''].filter(Boolean).join(' ');
@@ -71,8 +79,10 @@ function blockHtml(block: Block, logo: string | null): string {
     case 'signature':
       return `<div class="sig"><div class="line"></div>${escape(block.label)}</div>`;
     case 'qr':
-      // The QR itself is an ESC/POS printer command; on a page the number is printed for the same lookup.
-      return `<p class="code">${escape(block.value)}</p>`;
+      // The same QR the ESC/POS printer draws, with the number under it for the eye; without a drawer, the number.
+      return qrSvg
+        ? `<div class="qr" data-qr="${escape(block.value)}">${qrSvg(block.value)}<p class="code">${escape(block.value)}</p></div>`
+        : `<p class="code">${escape(block.value)}</p>`;
     case 'logo':
       return logo && /^data:image\/(png|jpeg|gif|bmp|webp);base64,[A-Za-z0-9+/=]+$/.test(logo) ? `<div class="logo"><img alt="" src="${logo}"></div>` : '';
   }
