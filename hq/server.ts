@@ -18,6 +18,8 @@ import { sha256Hex } from './sha256';
 import type { HqStore, KeyOwner, RejectedInput } from './store';
 import { REJECTED_BODY_PREFIX } from './store';
 import { dailyReport, summarize } from './summary';
+import { STREAM_PATHS } from '../src/sync/stream';
+import { MAX_BATCH_BYTES, postEntries, refuseRewrittenSeal, streamRegistersView } from './stream';
 import type { CurrencyCode } from '../src/money/currencies';
 import { CURRENCY_CODES } from '../src/money/currencies';
 import type { ChangesPage } from '../src/sync/master';
@@ -236,6 +238,12 @@ export function createHqServer(options: HqServerOptions): HqServer {
       case 'duplicate':
         send(res, 200, outcome.receipt satisfies Receipt);
         return;
+      case 'anchor_conflict': {
+        await keep(409, 'CHAIN_REWRITTEN', claimed, { seq: outcome.divergence.seq });
+        const answer = await refuseRewrittenSeal(store, { sessionId: summary.sessionId, branchCode: summary.branchCode, registerCode: summary.registerCode }, outcome.divergence, receivedAt);
+        send(res, answer.status, answer.body);
+        return;
+      }
       case 'conflict':
         await keep(409, 'CHAIN_HEAD_CONFLICT', claimed, { storedHead: outcome.storedHead, receivedHead: verified.value.head });
         throw new HttpError(409, 'CONFLICT', 'HQ already holds this session with a different ledger', 'CHAIN_HEAD_CONFLICT', {
@@ -243,6 +251,17 @@ export function createHqServer(options: HqServerOptions): HqServer {
           receivedHead: verified.value.head,
         });
     }
+  }
+
+  // Live batches (hq/stream.ts): their own bucket, so a register streaming every few hundred ms keeps its session deliveries.
+  const streamLimiter = rateLimit === null ? null : new KeyRateLimiter({ burst: rateLimit.burst, perSecond: rateLimit.perSecond * 4 }, options.monotonic);
+  async function postStream(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const owner = await authenticate(req);
+    if (owner.role !== 'REGISTER') throw new HttpError(403, 'FORBIDDEN', 'only a register key can stream entries');
+    const wait = streamLimiter?.take(owner.digest) ?? 0;
+    if (wait > 0) throw new HttpError(429, 'RATE_LIMITED', `too many batches for this key; retry in ${wait} s`, undefined, { retryInSeconds: wait });
+    const answer = await postEntries(store, owner, await readBody(req, Math.min(limit, MAX_BATCH_BYTES)), now().toISOString());
+    send(res, answer.status, answer.body);
   }
 
   const intParam = (q: URLSearchParams, name: string, dflt: number, max: number): number => {
@@ -340,6 +359,7 @@ export function createHqServer(options: HqServerOptions): HqServer {
     const q = url.searchParams;
     if (req.method === 'GET' && url.pathname === HQ_PATHS.health) return send(res, 200, { ok: true });
     if (url.pathname === HQ_PATHS.sessions && req.method === 'POST') return postSession(req, res);
+    if (url.pathname === STREAM_PATHS.entries && req.method === 'POST') return postStream(req, res);
     if (url.pathname === MASTER_PATHS.enroll && req.method === 'POST') {
       const body = (await jsonBody(req)) as { code?: unknown };
       if (typeof body.code !== 'string' || body.code.length > 40) throw new HttpError(400, 'BAD_REQUEST', 'body must be {"code": "<enrollment code>"}');
@@ -390,6 +410,13 @@ export function createHqServer(options: HqServerOptions): HqServer {
         after = last.hqSequence;
       }
       return send(res, 200, dailyReport(date, sessions));
+    }
+    if (url.pathname === STREAM_PATHS.registers) return send(res, 200, await streamRegistersView(store, now()));
+    if (url.pathname === STREAM_PATHS.tampering) {
+      const pageSize = intParam(q, 'limit', 50, REJECTED_PAGE_MAX);
+      const tampering = await store.listTampering(pageSize, intParam(q, 'after', 0, Number.MAX_SAFE_INTEGER));
+      const last = tampering[tampering.length - 1];
+      return send(res, 200, { tampering, next: tampering.length === pageSize && last ? last.id : null });
     }
     if (url.pathname === HQ_PATHS.rejected) {
       const pageSize = intParam(q, 'limit', 50, REJECTED_PAGE_MAX);

@@ -1,7 +1,7 @@
 // Test-only: `node --import tsx electron/sync/sync-child.ts <dbFile> <baseMs> <timeoutMs>` runs the sync loop in its
 // own process on the register database, printing `PASS <json>` after each pass, so a test can SIGKILL it mid-send.
 import { openDatabase } from '../../db';
-import { runSyncLoop } from './worker';
+import { runSyncLoop } from './loop';
 
 const [file, base, timeout] = process.argv.slice(2);
 if (!file) {
