@@ -19,7 +19,7 @@ import type { HqStore, KeyOwner, RejectedInput } from './store';
 import { REJECTED_BODY_PREFIX } from './store';
 import { dailyReport, summarize } from './summary';
 import { STREAM_PATHS } from '../src/sync/stream';
-import { MAX_BATCH_BYTES, postEntries, refuseRewrittenSeal, streamRegistersView } from './stream';
+import { MAX_BATCH_BYTES, postEntries, refuseRewrittenSeal, streamRegistersView, streamedEntriesView } from './stream';
 import type { CurrencyCode } from '../src/money/currencies';
 import { CURRENCY_CODES } from '../src/money/currencies';
 import type { ChangesPage } from '../src/sync/master';
@@ -412,6 +412,7 @@ export function createHqServer(options: HqServerOptions): HqServer {
       return send(res, 200, dailyReport(date, sessions));
     }
     if (url.pathname === STREAM_PATHS.registers) return send(res, 200, await streamRegistersView(store, now()));
+    if (url.pathname === STREAM_PATHS.entries) return send(res, 200, await streamedEntriesView(store, q.get('session') ?? ''));
     if (url.pathname === STREAM_PATHS.tampering) {
       const pageSize = intParam(q, 'limit', 50, REJECTED_PAGE_MAX);
       const tampering = await store.listTampering(pageSize, intParam(q, 'after', 0, Number.MAX_SAFE_INTEGER));

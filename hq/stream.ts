@@ -208,3 +208,9 @@ export async function streamRegistersView(store: HqStore, now: Date): Promise<{ 
     }),
   };
 }
+
+/** `GET /v1/entries?session=<id>` (admin): the entries HQ holds streamed for a session, in seq order, as stored. */
+export async function streamedEntriesView(store: HqStore, sessionId: string): Promise<{ sessionId: string; entries: unknown[] }> {
+  const stored = await store.streamEntries(sessionId.slice(0, 200));
+  return { sessionId, entries: stored.map((e) => JSON.parse(e.entry) as unknown) };
+}
