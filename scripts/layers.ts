@@ -20,7 +20,7 @@ export const RULES: Readonly<Record<Layer, Rule>> = {
   engine: { layers: ['src', 'db'], packages: ['drizzle-orm', 'better-sqlite3', 'zod'], node: true },
   electron: { layers: ['src', 'db', 'engine'], packages: ['drizzle-orm', 'better-sqlite3', 'zod', 'electron', 'electron-updater', '@point-of-sale/receipt-printer-encoder'], node: true },
   app: { layers: ['src'], packages: ['react', 'react-dom', 'zustand', 'zod'], node: false },
-  hq: { layers: ['src'], packages: ['drizzle-orm', 'better-sqlite3', 'pg', 'zod'], node: true },
+  hq: { layers: ['src'], packages: ['drizzle-orm', 'better-sqlite3', 'pg', 'zod', 'fastify', '@fastify/cookie', '@fastify/static'], node: true },
 };
 
 /** Only these files of the main process may import Electron itself. */
