@@ -63,7 +63,9 @@ export function nextBatch(db: Db, sessionId: string, afterSeq: number, limit: nu
     )
     .all(sessionId, afterSeq, limit)
     .map((e) => ({ ...e, payload: JSON.parse(e.payload) as unknown }));
-  return EntryBatchSchema.parse({ protocol: PROTOCOL_VERSION, ...head, sessionId, entries, backlog: streamBacklog(db) });
+  // What will still be unacknowledged once HQ takes this batch.
+  const backlog = streamBacklog(db);
+  return EntryBatchSchema.parse({ protocol: PROTOCOL_VERSION, ...head, sessionId, entries, backlog: { ...backlog, entries: Math.max(0, backlog.entries - entries.length) } });
 }
 
 /** The local hash of entry `seq` of a session, or null. */

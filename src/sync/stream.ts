@@ -20,7 +20,7 @@ const Hash = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** What the register has not yet had acknowledged, as it reports it in each batch. */
 export const BacklogSchema = z.strictObject({
-  /** Ledger entries of its open sessions beyond HQ's acknowledged heads (this batch's entries included). */
+  /** Ledger entries of its open sessions beyond HQ's acknowledged heads, not counting this batch's. */
   entries: z.int().min(0).max(1_000_000_000),
   /** Sealed sessions waiting in its outbox. */
   sessions: z.int().min(0).max(1_000_000_000),
