@@ -5,7 +5,8 @@
 import type { FastifyRequest } from 'fastify';
 import { STREAM_PATHS } from '../../src/sync/stream';
 import type { HqRoutes } from '../http';
-import { HttpError, bodyText, intParam, keyOwnerOf, queryOf, sendJson } from '../http';
+import { HttpError, bodyText, dateParam, intParam, keyOwnerOf, queryOf, sendJson } from '../http';
+import { branchDay, liveDrawers } from '../live';
 import { KeyRateLimiter } from '../rate-limit';
 import { DEFAULT_RATE_LIMIT } from '../rate-limit';
 import type { Sender } from '../stream';
@@ -38,6 +39,16 @@ export const streamRoutes: HqRoutes = (app, ctx) => {
   });
   app.get(STREAM_PATHS.entries, { config: { access: 'read' } }, async (request, reply) => sendJson(reply, 200, await streamedEntriesView(store, queryOf(request).get('session') ?? '')));
   app.get(STREAM_PATHS.registers, { config: { access: 'read' } }, async (_request, reply) => sendJson(reply, 200, await streamRegistersView(store, ctx.now())));
+  app.get(STREAM_PATHS.liveDrawers, { config: { access: 'read' } }, async (request, reply) =>
+    sendJson(reply, 200, await liveDrawers(store, ctx.now(), queryOf(request).get('branch') ?? undefined)),
+  );
+  app.get(STREAM_PATHS.liveDay, { config: { access: 'read' } }, async (request, reply) => {
+    const q = queryOf(request);
+    const branch = q.get('branch');
+    const date = dateParam(q, 'date');
+    if (!branch || !date) throw new HttpError(400, 'BAD_REQUEST', 'branch= and date=YYYY-MM-DD are required');
+    return sendJson(reply, 200, await branchDay(store, branch.slice(0, 40), date, ctx.now()));
+  });
   app.get(STREAM_PATHS.tampering, { config: { access: 'read' } }, async (request, reply) => {
     const q = queryOf(request);
     const pageSize = intParam(q, 'limit', 50, TAMPERING_PAGE_MAX);

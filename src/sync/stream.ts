@@ -10,7 +10,7 @@ import { GENESIS, entryHash } from './chain';
 import type { WireLedgerEntry } from './protocol';
 import { LedgerEntrySchema, PROTOCOL_VERSION } from './protocol';
 
-export const STREAM_PATHS = { entries: '/v1/entries', registers: '/v1/stream/registers', tampering: '/v1/stream/tampering' } as const;
+export const STREAM_PATHS = { entries: '/v1/entries', registers: '/v1/stream/registers', tampering: '/v1/stream/tampering', liveDrawers: '/v1/live/drawers', liveDay: '/v1/live/day' } as const;
 
 /** Most entries in one batch: a long offline queue goes up in several requests, each small enough to verify quickly. */
 export const MAX_BATCH_ENTRIES = 500;
