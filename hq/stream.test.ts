@@ -231,6 +231,47 @@ for (const backend of backends) {
       expect((await get<{ rejected: unknown[] }>(hq, '/v1/rejected')).rejected).toHaveLength(4);
     });
 
+    it('live views: open drawers folded from their streamed entries, and a branch\'s day with sealed and provisional sessions', async () => {
+      const hq = await startHq(backend);
+      const open = makeBundle({ sessionId: `st-${backend.name}-live-open`, sales: [1000, 2500, 4000], number: 61 });
+      const closed = makeBundle({ sessionId: `st-${backend.name}-live-closed`, sales: [700], number: 62 });
+      await send(hq, batchOf(open, 1, 3)); // opening and two sales so far
+      expect((await deliver(hq, closed)).status).toBe(201);
+      const { drawers } = await get<{ drawers: Record<string, unknown>[] }>(hq, '/v1/live/drawers');
+      expect(drawers).toHaveLength(1);
+      expect(drawers[0]).toMatchObject({
+        sessionId: open.sessionId,
+        registerCode: 'POS001',
+        status: 'OPEN',
+        cashier: { userId: 'user-1' },
+        openingAmount: 10_000,
+        salesCount: 2,
+        salesTotal: 3500,
+        byMethod: { CASH: 3500 },
+        expectedCash: 13_500,
+        lastEntry: { seq: 3, kind: 'SALE' },
+        provisional: true,
+      });
+      const day = await get<{ provisional: boolean; registers: { registerCode: string; sessions: { sessionId: string; provisional: boolean }[] }[]; totals: { currency: string; salesCount: number; salesTotal: number; provisional: boolean }[] }>(
+        hq,
+        '/v1/live/day?branch=SUC001&date=2026-11-22',
+      );
+      expect(day.provisional).toBe(true);
+      expect(day.registers[0]?.sessions.map((x) => [x.sessionId, x.provisional]).sort()).toEqual(
+        [
+          [closed.sessionId, false],
+          [open.sessionId, true],
+        ].sort(),
+      );
+      expect(day.totals).toEqual([expect.objectContaining({ currency: 'BOB', salesCount: 3, salesTotal: 4200, provisional: true })]);
+      // Sealed: the drawer leaves the live list and the day is final.
+      await send(hq, batchOf(open, 4, 4));
+      expect((await deliver(hq, open)).status).toBe(201);
+      expect((await get<{ drawers: unknown[] }>(hq, '/v1/live/drawers')).drawers).toEqual([]);
+      const final = await get<{ provisional: boolean; totals: { salesCount: number; provisional: boolean }[] }>(hq, '/v1/live/day?branch=SUC001&date=2026-11-22');
+      expect(final).toMatchObject({ provisional: false, totals: [{ salesCount: 4, provisional: false }] });
+    });
+
     it('shows each register\'s reported backlog and open streams, with the lag of its newest entry', async () => {
       const hq = await startHq(backend);
       const a = makeBundle({ sessionId: `st-${backend.name}-lag`, sales: [1000, 2000, 3000] });
