@@ -314,6 +314,8 @@ interface IngestResult {
   postP50: number;
   postP95: number;
   hqCpuCoreShare: number;
+  /** HQ process CPU per stored entry: the capacity figure that holds on a machine not shared with other work. */
+  hqCpuMsPerEntry: number;
 }
 
 async function ingestBench(backend: 'sqlite' | 'postgres'): Promise<IngestResult> {
@@ -367,8 +369,8 @@ async function ingestBench(backend: 'sqlite' | 'postgres'): Promise<IngestResult
     const heads = regs.flatMap((x) => x.open.map((o) => o.headSeq));
     if (heads.length !== REGISTERS || heads.some((hd) => hd !== SECONDS + 1)) throw new Error(`heads at HQ: ${JSON.stringify(heads.slice(0, 10))}`);
     const entries = REGISTERS * SECONDS;
-    const out = { backend, registers: REGISTERS, seconds: r1(seconds), entries, retries, entriesPerSecond: r1(entries / seconds), postP50: r1(pct(lat, 50)), postP95: r1(pct(lat, 95)), hqCpuCoreShare: r3(cpu / seconds) };
-    log(`c. HQ ingest (${backend}): ${REGISTERS} registers × 1 sale/s for ${SECONDS} s: ${out.entriesPerSecond} entries/s, POST p50 ${out.postP50} ms p95 ${out.postP95} ms (${retries} network retries), HQ CPU ${(out.hqCpuCoreShare * 100).toFixed(0)} % of one core`);
+    const out = { backend, registers: REGISTERS, seconds: r1(seconds), entries, retries, entriesPerSecond: r1(entries / seconds), postP50: r1(pct(lat, 50)), postP95: r1(pct(lat, 95)), hqCpuCoreShare: r3(cpu / seconds), hqCpuMsPerEntry: r3((cpu * 1000) / entries) };
+    log(`c. HQ ingest (${backend}): ${REGISTERS} registers × 1 sale/s for ${SECONDS} s: ${out.entriesPerSecond} entries/s, POST p50 ${out.postP50} ms p95 ${out.postP95} ms (${retries} network retries), HQ CPU ${(out.hqCpuCoreShare * 100).toFixed(0)} % of one core, ${out.hqCpuMsPerEntry} ms per entry (load average ${os.loadavg()[0]?.toFixed(1)})`);
     return out;
   } finally {
     await hq.stop();
@@ -376,7 +378,7 @@ async function ingestBench(backend: 'sqlite' | 'postgres'): Promise<IngestResult
 }
 
 async function main(): Promise<void> {
-  log(`bench/stream.ts on ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
+  log(`bench/stream.ts on ${os.cpus().length} cpus (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}, load average ${os.loadavg()[0]?.toFixed(1)}`);
   const register = PARTS.includes('a') || PARTS.includes('b') ? await registerBench() : null;
   const ingest = PARTS.includes('c') ? [await ingestBench('sqlite')] : [];
   if (PARTS.includes('c') && PG_URL) ingest.push(await ingestBench('postgres'));

@@ -348,8 +348,60 @@ export class PgHqStore implements HqStore {
   }
 
   private closed = false;
+  /** Batches waiting for the next group commit, and whether one is running (see `streamUpdate`). */
+  private streamQueue: { readonly sessionId: string; readonly run: (c: pg.PoolClient) => Promise<unknown>; readonly resolve: (v: unknown) => void; readonly reject: (e: unknown) => void }[] = [];
+  private streamFlushing = false;
+
+  /**
+   * Group commit: the batches that arrive while the previous group commits are decided and written together in one
+   * transaction, each in its own savepoint (one failing undoes only itself), so they share one commit and one WAL
+   * flush. Within a group the per-session advisory locks are taken in session id order, so two HQ processes' groups
+   * never wait on each other in a cycle. Each answer is resolved only after its group committed.
+   */
   streamUpdate<T>(h: StreamHeader, range: { from: number; to: number }, decide: (state: StreamState) => StreamPlan<T>, receivedAt: string): Promise<T> {
-    return inTransaction(this.pool, async (c): Promise<T> => {
+    return new Promise<T>((resolve, reject) => {
+      this.streamQueue.push({ sessionId: h.sessionId, run: (c) => this.streamUpdateIn(c, h, range, decide, receivedAt), resolve: resolve as (v: unknown) => void, reject });
+      if (!this.streamFlushing) void this.flushStream();
+    });
+  }
+
+  private async flushStream(): Promise<void> {
+    this.streamFlushing = true;
+    try {
+      while (this.streamQueue.length > 0) {
+        const group = this.streamQueue.splice(0).sort((a, b) => (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
+        const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+        try {
+          await inTransaction(this.pool, async (c) => {
+            for (const item of group) {
+              await c.query('SAVEPOINT stream_batch');
+              try {
+                results.push({ ok: true, value: await item.run(c) });
+                await c.query('RELEASE SAVEPOINT stream_batch');
+              } catch (error) {
+                await c.query('ROLLBACK TO SAVEPOINT stream_batch');
+                results.push({ ok: false, error });
+              }
+            }
+          });
+        } catch (error) {
+          for (const item of group) item.reject(error);
+          continue;
+        }
+        group.forEach((item, i) => {
+          const r = results[i];
+          if (r?.ok) item.resolve(r.value);
+          else item.reject(r?.error ?? new Error('stream group commit: no result'));
+        });
+      }
+    } finally {
+      this.streamFlushing = false;
+    }
+  }
+
+  /** One batch's read, decision and writes on the group's connection, inside its transaction. */
+  private async streamUpdateIn<T>(c: pg.PoolClient, h: StreamHeader, range: { from: number; to: number }, decide: (state: StreamState) => StreamPlan<T>, receivedAt: string): Promise<T> {
+    {
       await lockSession(c, h.sessionId);
       const { rows: heads } = await c.query<NonNullable<StreamState['head']>>(
         'SELECT branch_code AS "branchCode", register_code AS "registerCode", session_number AS "sessionNumber", head_seq AS seq, head_hash AS hash FROM stream_sessions WHERE session_id = $1',
@@ -403,7 +455,7 @@ export class PgHqStore implements HqStore {
         );
       }
       return plan.value;
-    });
+    }
   }
 
   /** The sealed bundle's canonical JSON, when HQ holds the session. */

@@ -231,8 +231,50 @@ export class SqliteHqStore implements HqStore {
     return row?.bundle ?? null;
   }
 
+  /** Batches waiting for the next group commit (see `streamUpdate`). */
+  private streamQueue: { readonly run: () => unknown; readonly resolve: (v: unknown) => void; readonly reject: (e: unknown) => void }[] = [];
+
+  /**
+   * Group commit: batches arriving in the same turn of the event loop (many registers at once) are decided and written
+   * in one IMMEDIATE transaction, each in its own savepoint (one failing undoes only itself), so they share one fsync
+   * instead of one each. Each answer is resolved only after that transaction committed.
+   */
   streamUpdate<T>(h: StreamHeader, range: { from: number; to: number }, decide: (state: StreamState) => StreamPlan<T>, receivedAt: string): Promise<T> {
-    const run = this.sqlite.transaction((): T => {
+    return new Promise<T>((resolve, reject) => {
+      this.streamQueue.push({ run: () => this.streamUpdateIn(h, range, decide, receivedAt), resolve: resolve as (v: unknown) => void, reject });
+      if (this.streamQueue.length === 1) setImmediate(() => this.flushStream());
+    });
+  }
+
+  private flushStream(): void {
+    const group = this.streamQueue.splice(0);
+    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.sqlite
+        .transaction(() => {
+          for (const item of group) {
+            try {
+              results.push({ ok: true, value: this.sqlite.transaction(item.run)() });
+            } catch (error) {
+              results.push({ ok: false, error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      for (const item of group) item.reject(error);
+      return;
+    }
+    group.forEach((item, i) => {
+      const r = results[i];
+      if (r?.ok) item.resolve(r.value);
+      else item.reject(r?.error ?? new Error('stream group commit: no result'));
+    });
+  }
+
+  /** One batch's read, decision and writes; runs inside the group's transaction (a savepoint of its own). */
+  private streamUpdateIn<T>(h: StreamHeader, range: { from: number; to: number }, decide: (state: StreamState) => StreamPlan<T>, receivedAt: string): T {
+    const run = (): T => {
       const head = this.sqlite
         .prepare('SELECT branch_code AS branchCode, register_code AS registerCode, session_number AS sessionNumber, head_seq AS seq, head_hash AS hash FROM stream_sessions WHERE session_id = ?')
         .get(h.sessionId) as StreamState['head'] | undefined;
@@ -269,8 +311,8 @@ export class SqliteHqStore implements HqStore {
           .run(h.sessionId, h.branchCode, h.registerCode, h.sessionNumber, h.businessDate, h.currency, plan.head.seq, plan.head.hash, plan.head.lastEntryAt, receivedAt, receivedAt);
       }
       return plan.value;
-    });
-    return Promise.resolve(run.immediate());
+    };
+    return run();
   }
 
   private insertTamper(t: TamperRecord): void {
