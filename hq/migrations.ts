@@ -384,6 +384,73 @@ export const HQ_MIGRATIONS: readonly HqMigration[] = [
   ALTER TABLE sessions ENABLE TRIGGER sessions_no_update;
   `,
   },
+  {
+    // Live streaming (issue 12). `stream_sessions` is HQ's acknowledged head per streamed session (the anchor) with the
+    // identity it was first streamed under; `stream_entries` holds every streamed entry once per (session, seq), its
+    // canonical JSON byte-for-byte as hashed, append-only; `stream_tampering` keeps both versions of an entry whenever
+    // a batch or a close contradicts what HQ acknowledged; `register_backlog` is each register's last reported unsent
+    // backlog. Nothing existing changes: a session delivered only at its close never touches these tables.
+    version: 8,
+    name: 'ledger_stream',
+    sql: `
+  CREATE TABLE stream_sessions (
+    session_id TEXT PRIMARY KEY,
+    branch_code TEXT NOT NULL,
+    register_code TEXT NOT NULL,
+    session_number TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    head_seq INTEGER NOT NULL CHECK (head_seq >= 1),
+    head_hash TEXT NOT NULL,
+    last_entry_at TEXT NOT NULL,
+    first_received_at TEXT NOT NULL,
+    last_received_at TEXT NOT NULL
+  );
+  CREATE INDEX stream_sessions_register ON stream_sessions (branch_code, register_code);
+  CREATE INDEX stream_sessions_date ON stream_sessions (business_date);
+  CREATE TABLE stream_entries (
+    session_id TEXT NOT NULL,
+    seq INTEGER NOT NULL CHECK (seq >= 1),
+    hash TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, seq)
+  );
+  CREATE TABLE stream_tampering (
+    id {{ID}},
+    received_at TEXT NOT NULL,
+    via TEXT NOT NULL CHECK (via IN ('BATCH', 'SEAL')),
+    session_id TEXT NOT NULL,
+    branch_code TEXT NOT NULL,
+    register_code TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    stored_hash TEXT NOT NULL,
+    stored_entry TEXT NOT NULL,
+    received_hash TEXT NOT NULL,
+    received_entry TEXT NOT NULL
+  );
+  CREATE INDEX stream_tampering_session ON stream_tampering (session_id);
+  CREATE TABLE register_backlog (
+    branch_code TEXT NOT NULL,
+    register_code TEXT NOT NULL,
+    entries {{BIGINT}} NOT NULL,
+    sessions {{BIGINT}} NOT NULL,
+    reported_at TEXT NOT NULL,
+    PRIMARY KEY (branch_code, register_code)
+  );
+  `,
+    sqlite: `
+  CREATE TRIGGER stream_entries_no_update BEFORE UPDATE ON stream_entries BEGIN SELECT RAISE(ABORT, 'streamed entries are append-only'); END;
+  CREATE TRIGGER stream_entries_no_delete BEFORE DELETE ON stream_entries BEGIN SELECT RAISE(ABORT, 'streamed entries are append-only'); END;
+  CREATE TRIGGER stream_tampering_no_update BEFORE UPDATE ON stream_tampering BEGIN SELECT RAISE(ABORT, 'tampering records are append-only'); END;
+  CREATE TRIGGER stream_tampering_no_delete BEFORE DELETE ON stream_tampering BEGIN SELECT RAISE(ABORT, 'tampering records are append-only'); END;
+  `,
+    postgres: `
+  CREATE TRIGGER stream_entries_no_update BEFORE UPDATE OR DELETE ON stream_entries FOR EACH ROW EXECUTE FUNCTION hq_append_only('streamed entries are append-only');
+  CREATE TRIGGER stream_entries_no_truncate BEFORE TRUNCATE ON stream_entries FOR EACH STATEMENT EXECUTE FUNCTION hq_append_only('streamed entries are append-only');
+  CREATE TRIGGER stream_tampering_no_update BEFORE UPDATE OR DELETE ON stream_tampering FOR EACH ROW EXECUTE FUNCTION hq_append_only('tampering records are append-only');
+  `,
+  },
 ];
 
 /** The SQL of one migration for one dialect, tokens replaced. */

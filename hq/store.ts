@@ -51,7 +51,84 @@ export type IngestOutcome =
   | { readonly kind: 'duplicate'; readonly receipt: Receipt }
   | { readonly kind: 'conflict'; readonly storedHead: string }
   /** Another sessionId already holds this (branch, register, session number). */
-  | { readonly kind: 'number_taken'; readonly storedSessionId: string };
+  | { readonly kind: 'number_taken'; readonly storedSessionId: string }
+  /** The sealed ledger contradicts entries HQ acknowledged while the session streamed (nothing stored). */
+  | { readonly kind: 'anchor_conflict'; readonly divergence: Divergence };
+
+/** Where a ledger first contradicts what HQ acknowledged: the seq and both versions (canonical JSON of each entry). */
+export interface Divergence {
+  readonly seq: number;
+  readonly storedHash: string;
+  readonly storedEntry: string;
+  /** Empty when the received ledger ends before the acknowledged one. */
+  readonly receivedHash: string;
+  readonly receivedEntry: string;
+}
+
+/** A streamed session's identity, as its batches (and its SESSION_OPENED) name it. */
+export interface StreamHeader {
+  readonly sessionId: string;
+  readonly branchCode: string;
+  readonly registerCode: string;
+  readonly sessionNumber: string;
+  readonly businessDate: string;
+  readonly currency: string;
+}
+
+/** One streamed entry as HQ keeps it: `entry` is its canonical JSON, the bytes that hash to `hash`. */
+export interface StoredStreamEntry {
+  readonly seq: number;
+  readonly hash: string;
+  readonly entry: string;
+}
+
+/** What a batch is decided against, read in the batch's transaction. */
+export interface StreamState {
+  /** HQ's acknowledged head for the session and the identity it was first streamed under; null: never streamed. */
+  readonly head: { readonly branchCode: string; readonly registerCode: string; readonly sessionNumber: string; readonly seq: number; readonly hash: string } | null;
+  /** Stored entries with seq in the asked range, plus the head entry, by seq. */
+  readonly stored: ReadonlyMap<number, StoredStreamEntry>;
+  /** The canonical sealed bundle when HQ already holds the session closed (or transferred). */
+  readonly sealed: string | null;
+  /** The session id that holds the header's (branch, register, session number), if any. */
+  readonly numberHolder: string | null;
+}
+
+export interface TamperRecord extends Divergence {
+  readonly receivedAt: string;
+  /** Found in a live batch or in the sealed session at close. */
+  readonly via: 'BATCH' | 'SEAL';
+  readonly sessionId: string;
+  readonly branchCode: string;
+  readonly registerCode: string;
+}
+
+export type StreamPlan<T> =
+  | {
+      readonly ok: true;
+      readonly value: T;
+      /** Claim the header's session number for this session id (its first batch). */
+      readonly claimNumber: boolean;
+      readonly append: readonly StoredStreamEntry[];
+      /** The new head (null: unchanged). */
+      readonly head: { readonly seq: number; readonly hash: string; readonly lastEntryAt: string } | null;
+    }
+  | { readonly ok: false; readonly value: T; readonly tamper: TamperRecord | null };
+
+/** One register as the stream sees it: its last reported backlog and its streamed sessions not yet sealed at HQ. */
+export interface RegisterStream {
+  readonly branchCode: string;
+  readonly registerCode: string;
+  readonly backlog: { readonly entries: number; readonly sessions: number; readonly reportedAt: string } | null;
+  readonly open: readonly {
+    readonly sessionId: string;
+    readonly sessionNumber: string;
+    readonly businessDate: string;
+    readonly headSeq: number;
+    readonly lastEntryAt: string;
+    readonly lastReceivedAt: string;
+  }[];
+}
 
 export interface RejectedInput {
   readonly receivedAt: string;
@@ -187,5 +264,20 @@ export interface HqStore {
    * how many. Run at start (openHqStore); safe to run concurrently with ingest and with another HQ.
    */
   backfillReports(batch?: number): Promise<number>;
+  /**
+   * A live batch, in one transaction serialized with every other batch and the ingest of the same session: reads the
+   * state (`range` bounds the stored entries read), calls `decide` (synchronous, pure), then applies its plan: the
+   * number claim, the appended entries and the new head; or, refused, the tamper record only. Returns `value`.
+   */
+  streamUpdate<T>(header: StreamHeader, range: { readonly from: number; readonly to: number }, decide: (state: StreamState) => StreamPlan<T>, receivedAt: string): Promise<T>;
+  /** Keeps a register's last reported backlog (one row per register, replaced). */
+  reportBacklog(branchCode: string, registerCode: string, backlog: { readonly entries: number; readonly sessions: number }, at: string): Promise<void>;
+  recordTamper(record: TamperRecord): Promise<void>;
+  /** Tampering records after `afterId`, oldest first. */
+  listTampering(limit: number, afterId?: number): Promise<(TamperRecord & { readonly id: number })[]>;
+  /** Every register that streamed or reported a backlog, by branch and register code. */
+  streamRegisters(): Promise<RegisterStream[]>;
+  /** The streamed entries of a session in seq order (canonical JSON each). */
+  streamEntries(sessionId: string): Promise<StoredStreamEntry[]>;
   close(): Promise<void>;
 }
