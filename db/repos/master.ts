@@ -50,10 +50,14 @@ export function masterProgress(db: Db): MasterProgress {
   return { version: Number(setting(db, SETTING_VERSION) ?? '0'), head: Number(setting(db, SETTING_HEAD) ?? '0'), pulledAt: setting(db, SETTING_PULLED_AT) };
 }
 
-/** Whether the store has been set up: enrolled at HQ, or holding any user (a standalone store or the demo). */
+/**
+ * THE answer to "is this store set up?", used by every place that asks (the engine's gate, setup.initialize, setup.demo,
+ * setup.enroll, setup.status): enrolled at HQ (even before the first pull brought its branch), or holding a branch
+ * (a standalone store or the demo: setup writes its branch, registers and administrator in one transaction).
+ */
 export function storeInitialized(db: Db): boolean {
   if (hqEnrollment(db)) return true;
-  return prepared(db, 'master.anyUser', () => db.$client.prepare<[], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM users LIMIT 1)')).get()?.n === 1;
+  return prepared(db, 'master.anyBranch', () => db.$client.prepare<[], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM branches LIMIT 1)')).get()?.n === 1;
 }
 
 function branchIdOf(db: Db, code: string): string | null {
