@@ -75,6 +75,7 @@ export const ERRORS = {
   BACKUP_TOO_NEW: { status: 409, es: 'La copia es de una versión más nueva de Arqueo: actualice la aplicación antes de restaurarla' },
   RESTORE_SESSION_ACTIVE: { status: 409, es: 'Hay un turno de caja activo: ciérrelo antes de restaurar una copia' },
   RESTORE_IN_PROGRESS: { status: 503, es: 'Se está restaurando una copia de seguridad: espere unos segundos' },
+  REGISTER_NOT_THIS_PC: { status: 409, es: 'Este equipo está inscrito como otro punto de venta: aquí solo se trabaja con su propia caja' },
   INTERNAL: { status: 500, es: 'Error interno: la operación no se realizó' },
 } as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503 | 507; es: string }>;
 
