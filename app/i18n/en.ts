@@ -111,6 +111,7 @@ export const en: Messages = {
     HQ_UNREACHABLE: 'Could not reach headquarters: check the address and the connection',
     INSECURE_HQ_URL: "The headquarters address must use https (plain http only for this same computer)",
     PRINTER_DEVICE_NOT_ALLOWED: 'That device is not an allowed printer (use /dev/usb/lp0, /dev/ttyUSB0, /dev/ttyS0, /dev/ttyACM0, COM3 or LPT1)',
+    PRINTER_HOST_NOT_ALLOWED: "The network printer must be on the store's network: a private IP address (10.x, 172.16–31.x, 192.168.x), link-local or this PC",
     MALFORMED_REQUEST: 'Malformed request: the address is not valid',
     REQUEST_TOO_LARGE: 'Request too large: nothing was done',
     DISK_FULL: 'The disk is full: nothing was saved. Free some space on this PC (or call the administrator) and try again',

@@ -111,6 +111,7 @@ export const es: Messages = {
     HQ_UNREACHABLE: 'No se pudo contactar a la central: revise la dirección y la conexión',
     INSECURE_HQ_URL: 'La dirección de la central debe usar https (http solo para este mismo equipo)',
     PRINTER_DEVICE_NOT_ALLOWED: 'Ese dispositivo no es una impresora permitida (use /dev/usb/lp0, /dev/ttyUSB0, /dev/ttyS0, /dev/ttyACM0, COM3 o LPT1)',
+    PRINTER_HOST_NOT_ALLOWED: 'La impresora de red debe estar en la red del local: una dirección IP privada (10.x, 172.16–31.x, 192.168.x), de enlace local o de este equipo',
     MALFORMED_REQUEST: 'Solicitud mal formada: la dirección no es válida',
     REQUEST_TOO_LARGE: 'Solicitud demasiado grande: no se realizó',
     DISK_FULL: 'El disco está lleno: no se guardó nada. Libere espacio en el equipo (o avise al administrador) y vuelva a intentar',

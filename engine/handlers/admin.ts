@@ -18,7 +18,7 @@ import {
 } from '../../db';
 import { printerSettingsOf, putPrinterSettings, putStoreHeader, storeHeaderOf } from '../../db/repos/print-settings';
 import { mayAssignRole } from '../../src/auth/permissions';
-import { printerSettingsAllowed } from '../../src/print/settings';
+import { printerSettingsProblem } from '../../src/print/settings';
 import type { CurrencyCode } from '../../src/money';
 import { cashRoundingChoices } from '../../src/money';
 import { fail, ok } from '../../src/result';
@@ -111,7 +111,8 @@ export const updateRegister: Handler<'registers.update'> = (ctx, input) => {
   const rounding = roundingChoice(existing.currency as CurrencyCode, input.cashRounding);
   if (!rounding.ok) return rounding;
   const { id, requestId: _ignored, printer, receipt, ...changes } = input;
-  if (printer && !printerSettingsAllowed(printer)) return fail('PRINTER_DEVICE_NOT_ALLOWED', { field: 'printer.target.path' });
+  const problem = printer ? printerSettingsProblem(printer) : null;
+  if (problem) return fail(problem.code, { field: `printer.${problem.field}` });
   const updated = writeRegister(ctx.db, id, { ...changes, updatedAt: ctx.at });
   if (!updated) throw new Error('register vanished');
   if (printer) putPrinterSettings(ctx.db, id, printer);
