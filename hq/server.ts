@@ -33,6 +33,8 @@ import {
   importProducts,
   issueEnrollmentCode,
   putProvider,
+  updateBranch,
+  updateRegister,
   setProductPrice,
   setUserPin,
 } from './master';
@@ -292,6 +294,9 @@ export function createHqServer(options: HqServerOptions): HqServer {
     if (req.method !== 'POST') throw new HttpError(405, 'NOT_FOUND', 'no such endpoint');
     if (what === 'branches' && id === undefined) return send(res, 201, { branch: await addBranch(store, await jsonBody(req), at) });
     if (what === 'registers' && id === undefined) return send(res, 201, await addRegister(store, await jsonBody(req), at));
+    // Settings changes (hq/master.ts updateBranch / updateRegister): a JSON patch of the fields to change.
+    if (what === 'branches' && id !== undefined && verb === undefined) return send(res, 200, { branch: await updateBranch(store, segment(id), await jsonBody(req), at) });
+    if (what === 'registers' && id !== undefined && verb !== undefined && extra === undefined) return send(res, 200, { register: await updateRegister(store, segment(id), segment(verb), await jsonBody(req), at) });
     if (what === 'registers' && id !== undefined && verb !== undefined && extra === 'enrollment-code') {
       await drain(req);
       return send(res, 201, await issueEnrollmentCode(store, segment(id), segment(verb), at));
