@@ -42,10 +42,13 @@ function tomato(grams: number) {
   if (!p) throw new Error('no tomato');
   return { productId: p.id, quantity: `${Math.floor(grams / 1000)}.${String(grams % 1000).padStart(3, '0')}` };
 }
-/** The sale total of `lines` as the engine prices it (asking with no payment). */
+/**
+ * The sale total of `lines` as the engine prices it, read from the refusal of a card tender far above it (no tender at
+ * all would sell a total whose cash due rounds to nothing).
+ */
 function totalOf(lines: ReturnType<typeof tomato>[]): number {
-  const probe = h.call('sales.create', { lines, payments: [] }, maria);
-  if (probe.ok) throw new Error('free sale');
+  const probe = h.call('sales.create', { lines, payments: [{ method: 'QR', amount: 100_000_000 }] }, maria);
+  if (probe.ok || probe.error.code !== 'NON_CASH_OVERPAYMENT') throw new Error(`probe: ${JSON.stringify(probe)}`);
   return Number(probe.error.details?.['total']);
 }
 /** Grams of tomato whose total ends in `cents` centavos (mod 10). */
@@ -263,6 +266,26 @@ describe('cash rounding', () => {
       expect(paid).toBeLessThanOrEqual(80);
     }
     expect(paid).toBe(80);
+  });
+
+  it('a cash sale whose cash due rounds to 0 (Bs 0.04 at Bs 0.10) completes with no tender, takes no cash, and the chain verifies', () => {
+    const session = h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, maria).session;
+    const tiny = [tomato(5)];
+    // A cash tender of Bs 0.10 would be all change (PAYMENT_EXCEEDS_TOTAL, the standing rule); nothing to hand over is the way.
+    expect(h.call('sales.create', { lines: tiny, payments: [{ method: 'CASH', amount: 10 }] }, maria)).toMatchObject({ ok: false, error: { code: 'PAYMENT_EXCEEDS_TOTAL' } });
+    const sale = h.ok('sales.create', { lines: tiny, payments: [] }, maria).sale;
+    expect(sale).toMatchObject({ total: 4, cashRounding: -4, change: 0, payments: [] });
+    // Without rounding (increment 1) nothing-to-pay is still refused for a total above 0.
+    const pos2 = h.registerId('POS002');
+    h.ok('registers.update', { id: pos2, cashRounding: 1 }, admin);
+    const closed = h.ok('cash.close', { count: { denominations: bobCount(10000) } }, maria);
+    expect(closed.summary.difference).toBe(0);
+    expect(closed.report.drawer.cashRounding).toBe(-4);
+    expect(checkSession(h.engine.store.db, session.id).problems).toEqual([]);
+    expect(verifyBundle(sha256Hex, buildBundle(h.engine.store.db, session.id)).ok).toBe(true);
+    const juan = h.login('juan');
+    h.ok('cash.open', { registerId: pos2, openingAmount: 0 }, juan);
+    expect(h.call('sales.create', { lines: tiny, payments: [] }, juan)).toMatchObject({ ok: false, error: { code: 'PAYMENT_INSUFFICIENT' } });
   });
 
   it('a register may turn rounding off or pick another increment; one its currency does not offer is refused', () => {

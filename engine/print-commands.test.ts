@@ -43,6 +43,22 @@ describe('print.settings and print.configure', () => {
   });
 });
 
+describe('a network printer is on the store\'s own network', () => {
+  it('print.configure and registers.update refuse a public address or a host name (PRINTER_HOST_NOT_ALLOWED) and write nothing; LAN addresses pass', () => {
+    const admin = h.login('admin');
+    const registerId = h.registerId('POS001');
+    for (const host of ['8.8.8.8', '172.32.0.1', '100.64.0.1', 'printer.example.com', 'localhost', '2001:db8::1', '192.168.1.256']) {
+      const settings = { target: { ...NETWORK, host }, autoPrintReceipt: true, drawer: null };
+      expect(h.call('print.configure', { registerId, settings }, admin)).toMatchObject({ ok: false, error: { code: 'PRINTER_HOST_NOT_ALLOWED', details: { field: 'settings.target.host' } } });
+      expect(h.call('registers.update', { id: registerId, printer: settings }, admin)).toMatchObject({ ok: false, error: { code: 'PRINTER_HOST_NOT_ALLOWED', details: { field: 'printer.target.host' } } });
+    }
+    expect(h.ok('print.settings', { registerId }, admin).settings.target.kind).toBe('NONE');
+    for (const host of ['10.0.0.9', '172.16.4.2', '172.31.255.1', '192.168.0.20', '169.254.10.1', '127.0.0.1', 'fe80::1', 'fd12:3456::7', '::1']) {
+      expect(h.ok('print.configure', { registerId, settings: { target: { ...NETWORK, host }, autoPrintReceipt: false, drawer: null } }, admin).settings.target).toMatchObject({ host });
+    }
+  });
+});
+
 describe('print.jobs and print.retry', () => {
   it("a cashier sees their register's waiting job with its error, and asking again makes it due now", () => {
     const token = h.login('maria');

@@ -385,6 +385,7 @@ export const uiEn: UiMessages = {
     newUser: 'New user',
     editUser: (u) => `Edit ${u}`,
     locked: 'Locked',
+    approvalPinFailures: (n: number, who: string) => `${n} wrong approval PINs (24 h; asked by ${who})`,
     sku: 'SKU',
     barcode: 'Barcode',
     price: 'Price',

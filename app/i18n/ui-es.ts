@@ -364,6 +364,7 @@ export const uiEs = {
     newUser: 'Nuevo usuario',
     editUser: (u: string) => `Editar ${u}`,
     locked: 'Bloqueado',
+    approvalPinFailures: (n: number, who: string) => `${n} PIN erróneos al autorizar (24 h; pedidos por ${who})`,
     sku: 'SKU',
     barcode: 'Código de barras',
     price: 'Precio',

@@ -9,7 +9,7 @@ import { printerSettingsOf, putPrinterSettings, putStoreHeader, storeHeaderOf } 
 import { can } from '../../src/auth/permissions';
 import type { CommandOutput } from '../../src/contract';
 import { DEFAULT_LABEL_LAYOUT } from '../../src/catalog/label-barcode';
-import { printerSettingsAllowed } from '../../src/print/settings';
+import { printerSettingsProblem } from '../../src/print/settings';
 import { dailyBranch, dailyReportOf } from '../daily';
 import { registerHasDrawer } from '../drawer';
 import { visibleSession } from '../held';
@@ -49,7 +49,8 @@ export const settings: Handler<'print.settings'> = (ctx, input) => {
 export const configure: Handler<'print.configure'> = (ctx, input) => {
   const register = registerOfBranch(ctx, input.registerId);
   if (!register) return fail('NOT_FOUND', { registerId: input.registerId });
-  if (!printerSettingsAllowed(input.settings)) return fail('PRINTER_DEVICE_NOT_ALLOWED', { field: 'settings.target.path' });
+  const problem = printerSettingsProblem(input.settings);
+  if (problem) return fail(problem.code, { field: `settings.${problem.field}` });
   putPrinterSettings(ctx.db, register.id, input.settings);
   if (input.header) putStoreHeader(ctx.db, register.branchId, input.header);
   return ok({ settings: printerSettingsOf(ctx.db, register.id), header: storeHeaderOf(ctx.db, register.branchId) });
