@@ -102,6 +102,7 @@ export const en: Messages = {
     NOTE_REQUIRED: 'Write the reason in the note',
     AGENT_PROVIDER_UNKNOWN: 'Unknown or inactive agent provider',
     IMPORT_INVALID: 'The file has rows with errors: nothing was imported',
+    BULK_IN_PROGRESS: 'A product import is running: wait for it to finish (its progress shows under Products)',
     MANAGED_BY_HQ: 'Managed at headquarters: this is changed at headquarters and reaches the register with the next sync',
     NOT_ENROLLED: 'This register is not enrolled at headquarters',
     ENROLLMENT_CODE_UNKNOWN: 'Headquarters does not know that enrollment code',

@@ -102,6 +102,7 @@ export const es: Messages = {
     NOTE_REQUIRED: 'Escriba el motivo en la nota',
     AGENT_PROVIDER_UNKNOWN: 'Proveedor de agente desconocido o inactivo',
     IMPORT_INVALID: 'El archivo tiene filas con errores: no se importó nada',
+    BULK_IN_PROGRESS: 'Hay una importación de productos en curso: espere a que termine (el avance se ve en Productos)',
     MANAGED_BY_HQ: 'Gestionado en la central: este dato se cambia en la central y llega a la caja con la próxima sincronización',
     NOT_ENROLLED: 'Esta caja no está inscrita en una central',
     ENROLLMENT_CODE_UNKNOWN: 'La central no reconoce ese código de inscripción',

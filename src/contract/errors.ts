@@ -50,6 +50,7 @@ export const ERRORS = {
   IMPORT_INVALID: { status: 400, es: 'El archivo tiene filas con errores: no se importó nada' },
   INSECURE_HQ_URL: { status: 400, es: 'La dirección de la central debe usar https (http solo para este mismo equipo)' },
   PRINTER_DEVICE_NOT_ALLOWED: { status: 400, es: 'Ese dispositivo no es una impresora permitida (use /dev/usb/lp0, /dev/ttyUSB0, /dev/ttyS0, /dev/ttyACM0, COM3 o LPT1)' },
+  BULK_IN_PROGRESS: { status: 409, es: 'Hay una importación de productos en curso: espere a que termine (el avance se ve en Productos)' },
   MANAGED_BY_HQ: { status: 409, es: 'Gestionado en la central: este dato se cambia en la central y llega a la caja con la próxima sincronización' },
   NOT_ENROLLED: { status: 409, es: 'Esta caja no está inscrita en una central' },
   ENROLLMENT_CODE_UNKNOWN: { status: 404, es: 'La central no reconoce ese código de inscripción' },
