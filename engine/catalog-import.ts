@@ -7,7 +7,7 @@
 // sale between two chunks may see some prices new and others old; re-running the same file finishes an interrupted
 // import (a known SKU is updated in place, a stock cell sets the level, so rows already in change nothing).
 import { randomUUID } from 'node:crypto';
-import { barcodeOwnerSku, importTargetBySku, insertImportedProduct, moveStock, nextSearchKey, putSetting, setBarcodes, setting } from '../db';
+import { barcodeOwnerSku, importTargetBySku, insertImportedProduct, moveStock, nextSearchKey, putSetting, setBarcodes, setting, updateImportedProduct } from '../db';
 import type { ImportError, ImportRow } from '../src/catalog/csv';
 import { importError, readProductCsv } from '../src/catalog/csv';
 import type { CommandOutput } from '../src/contract';
@@ -19,7 +19,6 @@ import type { BulkOptions } from './bulk';
 import { ChunkedJob } from './bulk';
 import { catalogCurrency, storeTaxRate } from './catalog-defaults';
 import type { AuthedCtx } from './context';
-import { updateImportedProduct } from '../db';
 
 const SETTING_IMPORT = 'catalog.import';
 /** This process's run: a RUNNING record written by another run was cut short (crash, power loss, app closed). */
@@ -145,7 +144,7 @@ export function failImport(ctx: AuthedCtx): void {
   if (r.status === 'RUNNING') putSetting(ctx.db, SETTING_IMPORT, JSON.stringify({ ...r, status: 'FAILED', updatedAt: new Date().toISOString() }));
 }
 
-/** The last import's progress for the screen ("importando 40.000 / 100.000"), or null when there never was one. */
+/** Progress of the last import, for the screen ("importando 40.000 / 100.000"), or null when there never was one. */
 export function importStatusOf(db: AuthedCtx['db']): CommandOutput<'products.importStatus'>['import'] {
   const raw = setting(db, SETTING_IMPORT);
   if (!raw) return null;
