@@ -22,7 +22,7 @@ import type { DomainError } from '../src/result';
 import type { Actor, AsyncCommandName, BulkCommandName, Ctx, Outcome } from './context';
 import { recordDrawerOpening } from './drawer';
 import { ASYNC_COMMANDS, BULK_COMMANDS } from './context';
-import type { ChunkedJob } from './bulk';
+import type { BulkOptions, ChunkReport, ChunkedJob } from './bulk';
 import { failImport, importJob, planImport } from './catalog-import';
 import type { HostCtx } from './backup';
 import * as backup from './backup';
@@ -57,6 +57,12 @@ export interface EngineOptions {
   readonly migrationsFolder?: string;
   /** How `setup.enroll` and `sync.pull` reach HQ (default: fetch). */
   readonly hqHttp?: HqHttp;
+  /** Tuning of bulk jobs (products.import, sync.pull; engine/bulk.ts) and a listener told after each of their chunks. */
+  readonly bulk?: EngineBulkOptions;
+}
+
+export interface EngineBulkOptions extends Pick<BulkOptions, 'budgetMs' | 'duty' | 'maxRows'> {
+  readonly onChunk?: (job: BulkCommandName | 'sync.pull', report: ChunkReport) => void;
 }
 
 const isAsync = (name: CommandName): name is AsyncCommandName => (ASYNC_COMMANDS as readonly CommandName[]).includes(name);
@@ -144,6 +150,7 @@ export class Engine {
   private readonly hqHttp: HqHttp | undefined;
   /** The bulk command writing between its chunks right now, if any (engine/bulk.ts). */
   private bulkRunning: BulkCommandName | null = null;
+  private readonly bulk: EngineBulkOptions;
 
   constructor(
     readonly store: OpenedDb,
@@ -158,6 +165,13 @@ export class Engine {
     this.file = options.file ?? null;
     this.migrationsFolder = options.migrationsFolder;
     this.hqHttp = options.hqHttp;
+    this.bulk = options.bulk ?? {};
+  }
+
+  /** The bulk tuning for one job, its chunks reported to the listener under `job`. */
+  private bulkOptions(job: BulkCommandName | 'sync.pull'): BulkOptions {
+    const { onChunk, ...tuning } = this.bulk;
+    return { ...tuning, ...(onChunk ? { onChunk: (c: ChunkReport) => onChunk(job, c) } : {}) };
   }
 
   /** Whether the store is set up (has its branch): until then only setup.* and backup.restore answer. */
@@ -187,7 +201,7 @@ export class Engine {
         return { ok: true, data: def.output.parse({ ...r.value.enrollment, version: pull.version, head: pull.head, complete: pull.complete }) };
       }
       case 'sync.pull': {
-        const r = await pullMaster(this.store, { ...http, now: this.clock, keyFor: (code) => this.secrets.get(hqKeyName(code)) });
+        const r = await pullMaster(this.store, { ...http, ...this.bulkOptions(name), now: this.clock, keyFor: (code) => this.secrets.get(hqKeyName(code)) });
         if (!r.ok) return { ok: false, error: replyError(r.error) };
         if (r.value.error !== null && r.value.applied === 0) return failure('HQ_UNREACHABLE', { reason: r.value.error });
         this.committed(name);
@@ -326,6 +340,7 @@ export class Engine {
     if (!planned.ok) return { reply: replyOf(planned, def.output) };
     let reply: Reply<unknown> | null = null;
     const { job } = importJob(ctx, planned.value, {
+      ...this.bulkOptions(name),
       finish: (output) => {
         reply = { ok: true, data: def.output.parse(output) };
         if (requestId !== null && digest !== null) storeReply(db, { userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), bodyDigest: digest, at: ctx.at });

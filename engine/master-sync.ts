@@ -9,7 +9,7 @@
 // copy in place (the register works offline on it).
 import type { OpenedDb } from '../db';
 import { SETTING_HQ_URL, applyMasterChange, hqEnrollment, masterProgress, masterVersion, recordMasterVersion, saveEnrollment, setting, storeInitialized } from '../db';
-import type { BulkOptions } from './bulk';
+import type { BulkOptions, ChunkReport } from './bulk';
 import { ChunkedJob, forEachSliced } from './bulk';
 import { z } from 'zod';
 import type { ChangesPage, Enrollment, MasterChange } from '../src/sync/master';
@@ -68,7 +68,7 @@ export interface PullOutcome extends Omit<PullProgress, 'chunkRows'> {
   readonly error: string | null;
 }
 
-export interface PullOptions extends Pick<BulkOptions, 'budgetMs' | 'duty'> {
+export interface PullOptions extends Pick<BulkOptions, 'budgetMs' | 'duty' | 'maxRows'> {
   readonly http?: HqHttp;
   /** The register key by register code (the SecretStore; the worker is handed a copy). */
   readonly keyFor: (registerCode: string) => string | null;
@@ -78,6 +78,8 @@ export interface PullOptions extends Pick<BulkOptions, 'budgetMs' | 'duty'> {
   readonly now?: () => Date;
   /** Told after every committed chunk. */
   readonly onProgress?: (p: PullProgress) => void;
+  /** Told after every committed chunk, with the chunk's figures (engine/bulk.ts). */
+  readonly onChunk?: (c: ChunkReport) => void;
 }
 
 /** A page as HQ sent it: the envelope checked, each change still to be checked (in slices, off the lock). */
@@ -148,7 +150,9 @@ export async function pullMaster(store: OpenedDb, options: PullOptions): Promise
     }, {
       ...(options.budgetMs === undefined ? {} : { budgetMs: options.budgetMs }),
       ...(options.duty === undefined ? {} : { duty: options.duty }),
+      ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
       onChunk: (c) => {
+        options.onChunk?.(c);
         applied += c.rows;
         lastApplyMs = c.heldMs;
         version = cursor;
