@@ -116,7 +116,7 @@ describe('a sale during a bulk job commits between two of its chunks', () => {
     let during: Promise<[Reply, Reply, Reply]> | null = null;
     onFirstChunk = () => {
       onFirstChunk = null;
-      // Sent from inside the import's first chunk report: none of them can be answered before that chunk committed.
+      // Sent from inside the first chunk report of the import: none can be answered before that chunk committed.
       during = Promise.all([
         reg.rpc('sales.create', sale(water), cashier).then((r) => (events.push('sale answered'), r)),
         reg.rpc('products.importStatus', {}, manager),
