@@ -21,6 +21,10 @@ const ROOT = path.resolve(HERE, '..');
 const PIN_COST = { N: 1024, r: 8, p: 1 };
 const ADMIN_KEY = `hq_adm_${randomBytes(24).toString('base64url')}`;
 const cleanups: (() => Promise<void> | void)[] = [];
+const dataOf = <T>(r: { ok: boolean; data?: unknown; error?: unknown }): T => {
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.data as T;
+};
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
@@ -63,8 +67,8 @@ describe('a bulk job killed midway', () => {
     try {
       const db = engine.store.sqlite;
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      const manager = (engine.dispatch('auth.login', { username: 'gerente', pin: '2222' }, null).data as { token: string }).token;
-      const status = (engine.dispatch('products.importStatus', {}, manager).data as { import: { status: string; done: number; total: number } }).import;
+      const manager = dataOf<{ token: string }>(engine.dispatch('auth.login', { username: 'gerente', pin: '2222' }, null)).token;
+      const status = dataOf<{ import: { status: string; done: number; total: number } }>(engine.dispatch('products.importStatus', {}, manager)).import;
       expect(status.status).toBe('INTERRUPTED');
       expect(status.total).toBe(TOTAL);
       expect(status.done).toBeGreaterThan(0);
@@ -76,9 +80,8 @@ describe('a bulk job killed midway', () => {
       expect(db.prepare("SELECT count(*) AS n FROM products p WHERE p.sku LIKE 'CR-%' AND p.stock <> (SELECT coalesce(sum(delta), 0) FROM stock_movements m WHERE m.product_id = p.id)").get()).toEqual({ n: 0 });
 
       const again = engine.dispatch('products.import', { csv }, manager);
-      expect(again.ok, JSON.stringify(again)).toBe(true);
-      expect(again.data).toMatchObject({ created: TOTAL - status.done, updated: status.done });
-      expect((engine.dispatch('products.importStatus', {}, manager).data as { import: { status: string } }).import.status).toBe('DONE');
+      expect(dataOf(again)).toMatchObject({ created: TOTAL - status.done, updated: status.done });
+      expect(dataOf<{ import: { status: string } }>(engine.dispatch('products.importStatus', {}, manager)).import.status).toBe('DONE');
       expect(db.prepare("SELECT count(*) AS n FROM products WHERE sku LIKE 'CR-%'").get()).toEqual({ n: TOTAL });
       // The rows that were already in got no second movement: one IMPORT movement per product, at the file's level.
       expect(db.prepare("SELECT count(*) AS n FROM stock_movements m JOIN products p ON p.id = m.product_id WHERE p.sku LIKE 'CR-%'").get()).toEqual({ n: TOTAL });

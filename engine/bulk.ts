@@ -192,3 +192,27 @@ export async function forEachSliced<T>(items: readonly T[], fn: (item: T, index:
     if (i < items.length) await rest(0);
   }
 }
+
+/**
+ * Runs a stepwise computation (a generator that yields every few hundred items: reading a large CSV, checking its rows)
+ * in slices of about `budgetMs`, resting between slices so commands on this thread run meanwhile. Returns its result.
+ */
+export async function drive<T>(steps: Generator<void, T>, budgetMs = BULK_BUDGET_MS, clock: () => number = () => performance.now()): Promise<T> {
+  for (;;) {
+    const until = clock() + budgetMs;
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      if (clock() >= until) break;
+    }
+    await rest(0);
+  }
+}
+
+/** Runs a stepwise computation to its end at once (callers with nothing to interleave). */
+export function driveNow<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { barcodeOwnerSku, importTargetBySku, insertImportedProduct, moveStock, nextSearchKey, putSetting, setBarcodes, setting, updateImportedProduct } from '../db';
 import type { ImportError, ImportRow } from '../src/catalog/csv';
-import { importError, readProductCsv } from '../src/catalog/csv';
+import { importError, readProductCsvSteps } from '../src/catalog/csv';
 import type { CommandOutput } from '../src/contract';
 import type { ImportJobStatus } from '../src/contract/commands/products';
 import type { Result } from '../src/result';
@@ -48,13 +48,22 @@ export interface ImportPlan {
 }
 
 /**
- * Reads and checks a product CSV against the catalog (a barcode held by another SKU, a unit the stock cannot take).
- * Reads only. IMPORT_INVALID (details.errors, first 1000, and errorCount) when any row is bad and not `goodRowsOnly`.
+ * Reads and checks a product CSV against the catalog (a barcode held by another SKU, a unit the stock cannot take),
+ * stepwise: it yields every few hundred rows so the engine can read a large file in slices (engine/bulk.ts `drive`)
+ * without holding its thread. Reads only, each slice on its own (no transaction is held across a yield; catalog edits
+ * are refused meanwhile, BULK_IN_PROGRESS). IMPORT_INVALID (details.errors, first 1000, and errorCount) when any row is
+ * bad and not `goodRowsOnly`.
  */
-export function planImport(ctx: AuthedCtx, input: { readonly csv: string; readonly goodRowsOnly?: boolean | undefined }): Result<ImportPlan> {
-  const parsed = readProductCsv(input.csv, catalogCurrency(ctx));
+export function* planImport(ctx: AuthedCtx, input: { readonly csv: string; readonly goodRowsOnly?: boolean | undefined }): Generator<void, Result<ImportPlan>> {
+  const parsed = yield* readProductCsvSteps(input.csv, catalogCurrency(ctx));
   const errors = [...parsed.errors];
-  const rows = parsed.rows.filter((row) => {
+  const rows: ImportRow[] = [];
+  let n = 0;
+  for (const row of parsed.rows) {
+    if (++n % 500 === 0) yield;
+    if (rowFits(row)) rows.push(row);
+  }
+  function rowFits(row: ImportRow): boolean {
     const existing = importTargetBySku(ctx.db, row.sku);
     for (const code of row.barcodes ?? []) {
       const owner = barcodeOwnerSku(ctx.db, code);
@@ -73,7 +82,7 @@ export function planImport(ctx: AuthedCtx, input: { readonly csv: string; readon
       return false;
     }
     return true;
-  });
+  }
   errors.sort((a, b) => a.line - b.line);
   if (errors.length > 0 && !input.goodRowsOnly) return fail('IMPORT_INVALID', { errors: errors.slice(0, 1000), errorCount: errors.length });
   return ok({ rows, errors });

@@ -23,6 +23,9 @@ import type { Actor, AsyncCommandName, BulkCommandName, Ctx, Outcome } from './c
 import { recordDrawerOpening } from './drawer';
 import { ASYNC_COMMANDS, BULK_COMMANDS } from './context';
 import type { BulkOptions, ChunkReport, ChunkedJob } from './bulk';
+import { drive, driveNow } from './bulk';
+import type { ImportPlan } from './catalog-import';
+import type { Result } from '../src/result';
 import { failImport, importJob, planImport } from './catalog-import';
 import type { HostCtx } from './backup';
 import * as backup from './backup';
@@ -272,20 +275,28 @@ export class Engine {
   }
 
   /**
-   * products.import through a transport: the rows are written in short chunks with rests between them, so commands
-   * (a sale) run meanwhile on this thread. Never rejects.
+   * products.import through a transport: the file is read and checked in slices, then the rows are written in short
+   * chunks, with rests between them, so commands (a sale) run meanwhile on this thread. Never rejects.
    */
   private async invokeImport(rawInput: unknown, token: string | null): Promise<Reply<unknown>> {
     const pins = this.pinGate.attempt('async');
     try {
-      const prepared = this.prepareImport(rawInput, token, pins);
-      if ('reply' in prepared) return prepared.reply;
+      const begun = this.beginImport(rawInput, token, pins);
+      if ('reply' in begun) return begun.reply;
+      let started: ReturnType<typeof begun.start>;
       try {
-        await prepared.job.run();
+        started = begun.start(await drive(begun.plan));
       } catch (e) {
-        prepared.fail(e);
+        this.bulkRunning = null;
+        throw e;
       }
-      return prepared.settle();
+      if ('reply' in started) return started.reply;
+      try {
+        await started.job.run();
+      } catch (e) {
+        started.fail(e);
+      }
+      return started.settle();
     } catch (e) {
       if (this.store.sqlite.inTransaction) this.store.sqlite.exec('ROLLBACK');
       console.error('[engine] products.import failed:', e);
@@ -295,28 +306,42 @@ export class Engine {
     }
   }
 
-  /** products.import under dispatch: the same chunks back to back (tests, tools). Throws what a chunk threw. */
+  /** products.import under dispatch: the same slices and chunks back to back (tests, tools). Throws what a chunk threw. */
   private runImportNow(rawInput: unknown, token: string | null, pins: PinAttempt): Reply<unknown> {
-    const prepared = this.prepareImport(rawInput, token, pins);
-    if ('reply' in prepared) return prepared.reply;
+    const begun = this.beginImport(rawInput, token, pins);
+    if ('reply' in begun) return begun.reply;
+    let started: ReturnType<typeof begun.start>;
     try {
-      prepared.job.runNow();
+      started = begun.start(driveNow(begun.plan));
     } catch (e) {
-      prepared.fail(e);
+      this.bulkRunning = null;
+      throw e;
     }
-    return prepared.settle();
+    if ('reply' in started) return started.reply;
+    try {
+      started.job.runNow();
+    } catch (e) {
+      started.fail(e);
+    }
+    return started.settle();
   }
 
   /**
-   * products.import up to its first write: the gate, a repeated requestId, the file read and checked in one read
-   * snapshot (no write lock; a refusal writes nothing), then the job (engine/catalog-import.ts), marked running.
+   * products.import up to its first write: the gate and a repeated requestId, then (the import marked running, so a
+   * second one or a product edit is refused) `plan`, the file's stepwise reading and checking (no write lock; a
+   * refusal writes nothing), and `start(plan)`, which makes the job (engine/catalog-import.ts) or answers the refusal.
    * `settle()` gives the reply once the job is done; `fail(e)` records where it stopped (FAILED) and rethrows.
    */
-  private prepareImport(
+  private beginImport(
     rawInput: unknown,
     token: string | null,
     pins: PinAttempt,
-  ): { readonly reply: Reply<unknown> } | { readonly job: ChunkedJob<unknown>; settle(): Reply<unknown>; fail(e: unknown): never } {
+  ):
+    | { readonly reply: Reply<unknown> }
+    | {
+        readonly plan: ReturnType<typeof planImport>;
+        start(plan: Result<ImportPlan>): { readonly reply: Reply<unknown> } | { readonly job: ChunkedJob<unknown>; settle(): Reply<unknown>; fail(e: unknown): never };
+      } {
     const name = 'products.import';
     const def = COMMANDS[name];
     const gate = this.gate(name, rawInput, token);
@@ -326,45 +351,44 @@ export class Engine {
     const { sqlite, db } = this.store;
     const ctx = { ...this.context(actor, pins), actor };
     const digest = requestId === null ? null : requestDigest(name, input);
-    sqlite.exec('BEGIN');
-    sqlite.exec('PRAGMA query_only = 1');
-    let planned: ReturnType<typeof planImport>;
-    try {
-      const replay = this.replayOf(name, actor, requestId, digest);
-      if (replay) return { reply: replay };
-      planned = planImport(ctx, input as ParsedInput<typeof name>);
-    } finally {
-      if (sqlite.inTransaction) sqlite.exec('COMMIT');
-      sqlite.exec('PRAGMA query_only = 0');
-    }
-    if (!planned.ok) return { reply: replyOf(planned, def.output) };
-    let reply: Reply<unknown> | null = null;
-    const { job } = importJob(ctx, planned.value, {
-      ...this.bulkOptions(name),
-      finish: (output) => {
-        reply = { ok: true, data: def.output.parse(output) };
-        if (requestId !== null && digest !== null) storeReply(db, { userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), bodyDigest: digest, at: ctx.at });
-      },
-    });
+    const replay = this.replayOf(name, actor, requestId, digest);
+    if (replay) return { reply: replay };
     this.bulkRunning = name;
     return {
-      job: job as ChunkedJob<unknown>,
-      settle: () => {
-        this.bulkRunning = null;
-        if (reply === null) throw new Error(`${name} ended without its last chunk`);
-        this.wrote.add(reply);
-        this.committed(name);
-        return reply;
-      },
-      fail: (e) => {
-        this.bulkRunning = null;
-        if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-        try {
-          sqlite.transaction(() => failImport(ctx)).immediate();
-        } catch (recording) {
-          console.error(`[engine] ${name}: could not record the failure:`, recording);
+      plan: planImport(ctx, input as ParsedInput<typeof name>),
+      start: (planned) => {
+        if (!planned.ok) {
+          this.bulkRunning = null;
+          return { reply: replyOf(planned, def.output) };
         }
-        throw e;
+        let reply: Reply<unknown> | null = null;
+        const { job } = importJob(ctx, planned.value, {
+          ...this.bulkOptions(name),
+          finish: (output) => {
+            reply = { ok: true, data: def.output.parse(output) };
+            if (requestId !== null && digest !== null) storeReply(db, { userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), bodyDigest: digest, at: ctx.at });
+          },
+        });
+        return {
+          job: job as ChunkedJob<unknown>,
+          settle: () => {
+            this.bulkRunning = null;
+            if (reply === null) throw new Error(`${name} ended without its last chunk`);
+            this.wrote.add(reply);
+            this.committed(name);
+            return reply;
+          },
+          fail: (e) => {
+            this.bulkRunning = null;
+            if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+            try {
+              sqlite.transaction(() => failImport(ctx)).immediate();
+            } catch (recording) {
+              console.error(`[engine] ${name}: could not record the failure:`, recording);
+            }
+            throw e;
+          },
+        };
       },
     };
   }
