@@ -1,7 +1,7 @@
 // The catalog and counter benchmark (`npx tsx bench/catalog.ts`). Not a test: it prints figures against their targets
 // and always exits 0.
 //
-//   a. products.import of N generated rows (one CSV, one transaction): wall time.             target ≤ 10 s at 100k
+//   a. products.import of N generated rows (one CSV; chunks back to back under dispatch): wall time. target ≤ 10 s at 100k
 //   b. products.search p50/p99 over the N-product catalog: barcode scans, SKUs, 1–2 word name
 //      prefixes with and without accents, through engine.dispatch.                          target p99 ≤ 5 ms
 //   c. a 20-line sale paid with three tenders (card, QR, cash with change): commit p50/p99, durable (WAL,
@@ -155,7 +155,7 @@ function main(): void {
 
     const ms = (v: number) => `${v.toFixed(v < 10 ? 3 : 1)} ms`;
     const table = [
-      { label: `products.import, ${PRODUCTS.toLocaleString('en')} new rows (one transaction)`, value: ms(importMs), target: `≤ ${TARGET.importMs / 1000} s at 100k`, verdict: importMs <= (TARGET.importMs * PRODUCTS) / 100_000 ? 'PASS' : 'MISS' },
+      { label: `products.import, ${PRODUCTS.toLocaleString("en")} new rows (chunks back to back)`, value: ms(importMs), target: `≤ ${TARGET.importMs / 1000} s at 100k`, verdict: importMs <= (TARGET.importMs * PRODUCTS) / 100_000 ? 'PASS' : 'MISS' },
       { label: `products.import, the same file again (updates by SKU)`, value: ms(reimportMs), target: '', verdict: '' },
       { label: `products.search p50 (n=${search.n}, ${PRODUCTS.toLocaleString('en')} products, ${hits} with hits)`, value: ms(search.p50), target: '', verdict: '' },
       { label: 'products.search p99', value: ms(search.p99), target: `≤ ${TARGET.searchP99Ms} ms`, verdict: search.p99 <= TARGET.searchP99Ms ? 'PASS' : 'MISS' },

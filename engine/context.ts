@@ -49,6 +49,10 @@ export type Outcome<T> = Result<T> | CommittedFailure;
 export const ASYNC_COMMANDS = ['backup.now', 'backup.restore'] as const satisfies readonly CommandName[];
 export type AsyncCommandName = (typeof ASYNC_COMMANDS)[number];
 
+/** Bulk jobs (engine/bulk.ts): written in short transactions, not one; `invoke` rests between them, `dispatch` does not. */
+export const BULK_COMMANDS = ['products.import'] as const satisfies readonly CommandName[];
+export type BulkCommandName = (typeof BULK_COMMANDS)[number];
+
 export type Handler<N extends CommandName> = (ctx: AuthedCtx, input: ParsedInput<N>) => Outcome<CommandOutput<N>>;
 export type PublicHandler<N extends CommandName> = (ctx: Ctx, input: ParsedInput<N>) => Outcome<CommandOutput<N>>;
 

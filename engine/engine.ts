@@ -19,9 +19,14 @@ import { COMMANDS, ERRORS, isCommandName } from '../src/contract';
 import type { NetworkCommandName } from '../src/contract/commands/setup-enroll';
 import { HQ_MANAGED_COMMANDS, NETWORK_COMMANDS } from '../src/contract/commands/setup-enroll';
 import type { DomainError } from '../src/result';
-import type { Actor, AsyncCommandName, Ctx, Outcome } from './context';
+import type { Actor, AsyncCommandName, BulkCommandName, Ctx, Outcome } from './context';
 import { recordDrawerOpening } from './drawer';
-import { ASYNC_COMMANDS } from './context';
+import { ASYNC_COMMANDS, BULK_COMMANDS } from './context';
+import type { BulkOptions, ChunkReport, ChunkedJob } from './bulk';
+import { drive, driveNow } from './bulk';
+import type { ImportPlan } from './catalog-import';
+import type { Result } from '../src/result';
+import { failImport, importJob, planImport } from './catalog-import';
 import type { HostCtx } from './backup';
 import * as backup from './backup';
 import { HANDLERS } from './handlers';
@@ -55,9 +60,19 @@ export interface EngineOptions {
   readonly migrationsFolder?: string;
   /** How `setup.enroll` and `sync.pull` reach HQ (default: fetch). */
   readonly hqHttp?: HqHttp;
+  /** Tuning of bulk jobs (products.import, sync.pull; engine/bulk.ts) and a listener told after each of their chunks. */
+  readonly bulk?: EngineBulkOptions;
+}
+
+export interface EngineBulkOptions extends Pick<BulkOptions, 'budgetMs' | 'duty' | 'maxRows'> {
+  readonly onChunk?: (job: BulkCommandName | 'sync.pull', report: ChunkReport) => void;
 }
 
 const isAsync = (name: CommandName): name is AsyncCommandName => (ASYNC_COMMANDS as readonly CommandName[]).includes(name);
+const isBulk = (name: CommandName): name is BulkCommandName => (BULK_COMMANDS as readonly CommandName[]).includes(name);
+
+/** Refused while a bulk import writes the catalog between its chunks: a second import, or an edit it could overwrite. */
+const EXCLUSIVE_WITH_IMPORT: ReadonlySet<CommandName> = new Set<CommandName>(['products.import', 'products.create', 'products.update']);
 
 
 /** The asynchronous handlers (engine/backup.ts): SQLite's backup API yields to the event loop between steps. */
@@ -136,6 +151,9 @@ export class Engine {
   /** True while a restore writes the live database: every command is refused (RESTORE_IN_PROGRESS). */
   private restoring = false;
   private readonly hqHttp: HqHttp | undefined;
+  /** The bulk command writing between its chunks right now, if any (engine/bulk.ts). */
+  private bulkRunning: BulkCommandName | null = null;
+  private readonly bulk: EngineBulkOptions;
 
   constructor(
     readonly store: OpenedDb,
@@ -150,6 +168,13 @@ export class Engine {
     this.file = options.file ?? null;
     this.migrationsFolder = options.migrationsFolder;
     this.hqHttp = options.hqHttp;
+    this.bulk = options.bulk ?? {};
+  }
+
+  /** The bulk tuning for one job, its chunks reported to the listener under `job`. */
+  private bulkOptions(job: BulkCommandName | 'sync.pull'): BulkOptions {
+    const { onChunk, ...tuning } = this.bulk;
+    return { ...tuning, ...(onChunk ? { onChunk: (c: ChunkReport) => onChunk(job, c) } : {}) };
   }
 
   /** Whether the store is set up (`storeInitialized`): until then only setup.* and backup.restore answer. */
@@ -179,7 +204,7 @@ export class Engine {
         return { ok: true, data: def.output.parse({ ...r.value.enrollment, version: pull.version, head: pull.head, complete: pull.complete }) };
       }
       case 'sync.pull': {
-        const r = await pullMaster(this.store, { ...http, now: this.clock, keyFor: (code) => this.secrets.get(hqKeyName(code)) });
+        const r = await pullMaster(this.store, { ...http, ...this.bulkOptions(name), now: this.clock, keyFor: (code) => this.secrets.get(hqKeyName(code)) });
         if (!r.ok) return { ok: false, error: replyError(r.error) };
         if (r.value.error !== null && r.value.applied === 0) return failure('HQ_UNREACHABLE', { reason: r.value.error });
         this.committed(name);
@@ -234,6 +259,7 @@ export class Engine {
       return failure('INTERNAL');
     }
     try {
+      if (isBulk(name)) return this.runImportNow(rawInput ?? {}, token, pins);
       return this.run(name, rawInput ?? {}, token, pins);
     } catch (e) {
       if (this.store.sqlite.inTransaction) this.store.sqlite.exec('ROLLBACK');
@@ -246,6 +272,125 @@ export class Engine {
 
   close(): void {
     this.store.close();
+  }
+
+  /**
+   * products.import through a transport: the file is read and checked in slices, then the rows are written in short
+   * chunks, with rests between them, so commands (a sale) run meanwhile on this thread. Never rejects.
+   */
+  private async invokeImport(rawInput: unknown, token: string | null): Promise<Reply<unknown>> {
+    const pins = this.pinGate.attempt('async');
+    try {
+      const begun = this.beginImport(rawInput, token, pins);
+      if ('reply' in begun) return begun.reply;
+      let started: ReturnType<typeof begun.start>;
+      try {
+        started = begun.start(await drive(begun.plan));
+      } catch (e) {
+        this.bulkRunning = null;
+        throw e;
+      }
+      if ('reply' in started) return started.reply;
+      try {
+        await started.job.run();
+      } catch (e) {
+        started.fail(e);
+      }
+      return started.settle();
+    } catch (e) {
+      if (this.store.sqlite.inTransaction) this.store.sqlite.exec('ROLLBACK');
+      console.error('[engine] products.import failed:', e);
+      return failure(STORAGE_CODES[classifyStorageError(e)?.kind ?? 'other']);
+    } finally {
+      pins.release();
+    }
+  }
+
+  /** products.import under dispatch: the same slices and chunks back to back (tests, tools). Throws what a chunk threw. */
+  private runImportNow(rawInput: unknown, token: string | null, pins: PinAttempt): Reply<unknown> {
+    const begun = this.beginImport(rawInput, token, pins);
+    if ('reply' in begun) return begun.reply;
+    let started: ReturnType<typeof begun.start>;
+    try {
+      started = begun.start(driveNow(begun.plan));
+    } catch (e) {
+      this.bulkRunning = null;
+      throw e;
+    }
+    if ('reply' in started) return started.reply;
+    try {
+      started.job.runNow();
+    } catch (e) {
+      started.fail(e);
+    }
+    return started.settle();
+  }
+
+  /**
+   * products.import up to its first write: the gate and a repeated requestId, then (the import marked running, so a
+   * second one or a product edit is refused) `plan`, the file's stepwise reading and checking (no write lock; a
+   * refusal writes nothing), and `start(plan)`, which makes the job (engine/catalog-import.ts) or answers the refusal.
+   * `settle()` gives the reply once the job is done; `fail(e)` records where it stopped (FAILED) and rethrows.
+   */
+  private beginImport(
+    rawInput: unknown,
+    token: string | null,
+    pins: PinAttempt,
+  ):
+    | { readonly reply: Reply<unknown> }
+    | {
+        readonly plan: ReturnType<typeof planImport>;
+        start(plan: Result<ImportPlan>): { readonly reply: Reply<unknown> } | { readonly job: ChunkedJob<unknown>; settle(): Reply<unknown>; fail(e: unknown): never };
+      } {
+    const name = 'products.import';
+    const def = COMMANDS[name];
+    const gate = this.gate(name, rawInput, token);
+    if ('reply' in gate) return gate;
+    const { actor, input, requestId } = gate;
+    if (!actor) throw new Error(`${name} without a signed-in user`);
+    const { sqlite, db } = this.store;
+    const ctx = { ...this.context(actor, pins), actor };
+    const digest = requestId === null ? null : requestDigest(name, input);
+    const replay = this.replayOf(name, actor, requestId, digest);
+    if (replay) return { reply: replay };
+    this.bulkRunning = name;
+    return {
+      plan: planImport(ctx, input as ParsedInput<typeof name>),
+      start: (planned) => {
+        if (!planned.ok) {
+          this.bulkRunning = null;
+          return { reply: replyOf(planned, def.output) };
+        }
+        let reply: Reply<unknown> | null = null;
+        const { job } = importJob(ctx, planned.value, {
+          ...this.bulkOptions(name),
+          finish: (output) => {
+            reply = { ok: true, data: def.output.parse(output) };
+            if (requestId !== null && digest !== null) storeReply(db, { userId: actor.id, requestId, command: name, reply: JSON.stringify(reply), bodyDigest: digest, at: ctx.at });
+          },
+        });
+        return {
+          job: job as ChunkedJob<unknown>,
+          settle: () => {
+            this.bulkRunning = null;
+            if (reply === null) throw new Error(`${name} ended without its last chunk`);
+            this.wrote.add(reply);
+            this.committed(name);
+            return reply;
+          },
+          fail: (e) => {
+            this.bulkRunning = null;
+            if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+            try {
+              sqlite.transaction(() => failImport(ctx)).immediate();
+            } catch (recording) {
+              console.error(`[engine] ${name}: could not record the failure:`, recording);
+            }
+            throw e;
+          },
+        };
+      },
+    };
   }
 
   private resolveActor(token: string | null): Actor | null {
@@ -261,6 +406,7 @@ export class Engine {
    * backups and the commands that talk to HQ await their I/O. Never rejects; like dispatch, a fault becomes its code.
    */
   async invoke(name: string, rawInput: unknown, token: string | null): Promise<Reply<unknown>> {
+    if (isCommandName(name) && isBulk(name)) return this.invokeImport(rawInput ?? {}, token);
     if (!isCommandName(name) || !(isAsync(name) || isNetworkCommand(name))) return this.withPinsOffThread(name, rawInput, token);
     try {
       if (isNetworkCommand(name)) return await this.runNetwork(name, rawInput ?? {}, token);
@@ -335,6 +481,7 @@ export class Engine {
     }
     if (def.permission && actor && !can(actor.role, def.permission)) return { reply: failure('FORBIDDEN', { permission: def.permission }) };
 
+    if (this.bulkRunning !== null && EXCLUSIVE_WITH_IMPORT.has(name)) return { reply: failure('BULK_IN_PROGRESS') };
     // An enrolled register takes master data from HQ only: nothing here may fork it.
     if (HQ_MANAGED_COMMANDS.has(name) && hqEnrollment(this.store.db)) return { reply: failure('MANAGED_BY_HQ') };
 
@@ -345,7 +492,7 @@ export class Engine {
     return { actor, input, requestId };
   }
 
-  private run(name: Exclude<CommandName, AsyncCommandName | NetworkCommandName>, rawInput: unknown, token: string | null, pins: PinAttempt): Reply<unknown> {
+  private run(name: Exclude<CommandName, AsyncCommandName | NetworkCommandName | BulkCommandName>, rawInput: unknown, token: string | null, pins: PinAttempt): Reply<unknown> {
     const def = COMMANDS[name];
     const gate = this.gate(name, rawInput, token);
     if ('reply' in gate) return gate.reply;
@@ -399,7 +546,7 @@ export class Engine {
    * A read-only command: a deferred transaction (its snapshot starts at the first read and takes no write lock) with
    * `query_only` on, so a handler that tried to write would throw SQLITE_READONLY (a bug) instead of taking the lock.
    */
-  private read(name: Exclude<CommandName, AsyncCommandName | NetworkCommandName>, output: z.ZodType, actor: Actor | null, input: unknown, pins: PinAttempt): Reply<unknown> {
+  private read(name: Exclude<CommandName, AsyncCommandName | NetworkCommandName | BulkCommandName>, output: z.ZodType, actor: Actor | null, input: unknown, pins: PinAttempt): Reply<unknown> {
     const { sqlite } = this.store;
     sqlite.exec('BEGIN');
     sqlite.exec('PRAGMA query_only = 1');

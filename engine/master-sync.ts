@@ -3,13 +3,17 @@
 // opens no socket of its own choosing and tests drive a real HQ on loopback.
 // Invariants: the register key goes only to the SecretStore (never the database, never a backup); enrollment writes the
 // identity in one transaction after HQ accepted the code, and only while the store is not set up; each pulled page is
-// applied in ONE short IMMEDIATE transaction (PULL_CHUNK changes; bench/pull.ts measures the lock time), on top of the version it
-// was asked after; between pages the write lock is free, so the counter keeps selling during a large first pull; a
-// failed pull leaves the last applied copy in place (the register works offline on it).
+// applied in short time-bounded IMMEDIATE transactions (engine/bulk.ts; bench/pull.ts measures the lock time), each on
+// top of the version the previous one recorded and recording the version of its own last change; between chunks the
+// write lock is free, so the counter keeps selling during a large first pull; a failed pull leaves the last applied
+// copy in place (the register works offline on it).
 import type { OpenedDb } from '../db';
-import { SETTING_HQ_URL, applyMasterPage, hqEnrollment, masterProgress, saveEnrollment, setting, storeInitialized } from '../db';
-import type { ChangesPage, Enrollment } from '../src/sync/master';
-import { ChangesPageSchema, ENROLL_REFUSALS, EnrollmentSchema, MASTER_PATHS } from '../src/sync/master';
+import { SETTING_HQ_URL, applyMasterChange, hqEnrollment, masterProgress, masterVersion, recordMasterVersion, saveEnrollment, setting, storeInitialized } from '../db';
+import type { BulkOptions, ChunkReport } from './bulk';
+import { ChunkedJob, forEachSliced } from './bulk';
+import { z } from 'zod';
+import type { ChangesPage, Enrollment, MasterChange } from '../src/sync/master';
+import { ENROLL_REFUSALS, EnrollmentSchema, MASTER_PAGE_MAX, MASTER_PATHS, MasterChangeSchema } from '../src/sync/master';
 import type { ErrorCode } from '../src/contract';
 import type { Result } from '../src/result';
 import { fail, ok } from '../src/result';
@@ -17,11 +21,10 @@ import type { SecretStore } from './secrets';
 import { hqKeyName } from './secrets';
 
 /**
- * Changes per page (and per transaction). A page of new products costs the insert, its barcode row and its search-index
- * row each; bench/pull.ts prints every page's lock time. 250 keeps a page's transaction a few tens of milliseconds on
- * a loaded 2-core machine's share (measured: 500 took 70–330 ms at load average 20, about ten times an idle core).
+ * Changes per HTTP page. A page is applied in several short chunks (engine/bulk.ts), so its size no longer bounds the
+ * lock: it bounds the JSON parsed at once (about 0.3 MB, a few milliseconds) and saves round trips.
  */
-export const PULL_CHUNK = 250;
+export const PULL_PAGE = 1000;
 
 export interface HqResponse {
   readonly status: number;
@@ -53,39 +56,47 @@ export interface PullProgress {
   readonly version: number;
   readonly head: number;
   readonly applied: number;
-  /** How long the last page's transaction held the write lock, in milliseconds (what the counter may have waited). */
+  /** How long the last chunk's transaction held the write lock, in milliseconds (what the counter may have waited). */
   readonly lastApplyMs: number;
+  /** Changes in that chunk. */
+  readonly chunkRows: number;
 }
 
-export interface PullOutcome extends PullProgress {
+export interface PullOutcome extends Omit<PullProgress, 'chunkRows'> {
   readonly complete: boolean;
   /** Why the pull stopped early (network, HQ refusal), or null. */
   readonly error: string | null;
 }
 
-export interface PullOptions {
+export interface PullOptions extends Pick<BulkOptions, 'budgetMs' | 'duty' | 'maxRows'> {
   readonly http?: HqHttp;
   /** The register key by register code (the SecretStore; the worker is handed a copy). */
   readonly keyFor: (registerCode: string) => string | null;
-  readonly chunk?: number;
+  /** Changes per HTTP page (default PULL_PAGE). */
+  readonly pageSize?: number;
   readonly timeoutMs?: number;
   readonly now?: () => Date;
+  /** Told after every committed chunk. */
   readonly onProgress?: (p: PullProgress) => void;
-  /** Yields between pages (default: a macrotask), so other work on this thread runs while a large pull goes on. */
-  readonly pause?: () => Promise<void>;
+  /** Told after every committed chunk, with the chunk's figures (engine/bulk.ts). */
+  readonly onChunk?: (c: ChunkReport) => void;
 }
 
-const macrotask = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** A page as HQ sent it: the envelope checked, each change still to be checked (in slices, off the lock). */
+const RawPageSchema = z.strictObject({ changes: z.array(z.unknown()).max(MASTER_PAGE_MAX), next: z.int().min(0), head: z.int().min(0) });
+
+type Fetched = { readonly ok: true; readonly page: ChangesPage } | { readonly ok: false; readonly error: string };
 
 /**
- * Pulls every change after this register's version, page by page, each page in one short transaction. Returns where
- * it got to; `complete` when it reached HQ's head. Not enrolled: NOT_ENROLLED.
+ * Pulls every change after this register's version: pages of `pageSize` over HTTP (the next page is fetched while this
+ * one is applied), each page applied in short time-bounded chunks (engine/bulk.ts), each chunk recording the version of
+ * its last change, so the version never runs ahead of the rows it covers and a crash resumes from the last chunk.
+ * Returns where it got to; `complete` when it reached HQ's head. Not enrolled: NOT_ENROLLED.
  */
 export async function pullMaster(store: OpenedDb, options: PullOptions): Promise<Result<PullOutcome>> {
   const http = options.http ?? fetchHqHttp;
   const now = options.now ?? (() => new Date());
-  const chunk = options.chunk ?? PULL_CHUNK;
-  const pause = options.pause ?? macrotask;
+  const pageSize = options.pageSize ?? PULL_PAGE;
   const identity = hqEnrollment(store.db);
   const base = setting(store.db, SETTING_HQ_URL);
   if (!identity || !base) return fail('NOT_ENROLLED');
@@ -95,37 +106,74 @@ export async function pullMaster(store: OpenedDb, options: PullOptions): Promise
   let lastApplyMs = 0;
   const stop = (error: string | null): Result<PullOutcome> => ok({ version, head, applied, lastApplyMs, complete: error === null && version >= head, error });
   if (!key) return stop(`no HQ key for register ${identity.registerCode}`);
-  for (;;) {
-    let page: ChangesPage;
+
+  const fetchPage = async (after: number): Promise<Fetched> => {
     try {
-      const res = await http('GET', `${endpoint(base, MASTER_PATHS.changes)}?after=${version}&limit=${chunk}`, null, { authorization: `Bearer ${key}` }, options.timeoutMs ?? 30_000);
-      if (res.status !== 200) return stop(`HTTP ${res.status} ${res.body.slice(0, 200)}`);
-      const parsed = ChangesPageSchema.safeParse(JSON.parse(res.body));
-      if (!parsed.success) return stop(`HQ sent a malformed page: ${parsed.error.issues[0]?.message ?? ''}`);
-      page = parsed.data;
+      const res = await http('GET', `${endpoint(base, MASTER_PATHS.changes)}?after=${after}&limit=${pageSize}`, null, { authorization: `Bearer ${key}` }, options.timeoutMs ?? 30_000);
+      if (res.status !== 200) return { ok: false, error: `HTTP ${res.status} ${res.body.slice(0, 200)}` };
+      const raw = RawPageSchema.safeParse(JSON.parse(res.body));
+      if (!raw.success) return { ok: false, error: `HQ sent a malformed page: ${raw.error.issues[0]?.message ?? ''}` };
+      const changes: MasterChange[] = [];
+      let bad: string | null = null;
+      // Checked change by change in slices, so a large page never holds this thread (the counter's, under invoke).
+      await forEachSliced(raw.data.changes, (c) => {
+        if (bad !== null) return;
+        const parsed = MasterChangeSchema.safeParse(c);
+        if (parsed.success) changes.push(parsed.data as MasterChange);
+        else bad = parsed.error.issues[0]?.message ?? '';
+      });
+      if (bad !== null) return { ok: false, error: `HQ sent a malformed page: ${String(bad)}` };
+      return { ok: true, page: { changes, next: raw.data.next, head: raw.data.head } };
     } catch (e) {
-      return stop(`NETWORK: ${e instanceof Error ? e.message : String(e)}`);
+      return { ok: false, error: `NETWORK: ${e instanceof Error ? e.message : String(e)}` };
     }
-    const after = version;
+  };
+
+  let ahead: { after: number; page: Promise<Fetched> } | null = null;
+  for (;;) {
+    const fetched: Fetched = ahead !== null && ahead.after === version ? await ahead.page : await fetchPage(version);
+    ahead = null;
+    if (!fetched.ok) return stop(fetched.error);
+    const page: ChangesPage = fetched.page;
+    // The next page travels while this one is applied.
+    if (page.next < page.head) ahead = { after: page.next, page: fetchPage(page.next) };
+    let cursor = version;
     const at = now().toISOString();
-    const started = performance.now();
-    let done: boolean;
+    const job = new ChunkedJob<MasterChange>(store.sqlite, page.changes, {
+      // Another puller (the worker, or a `sync.pull`) may have applied this far already: then stop and carry on from it.
+      begin: () => masterVersion(store.db) === cursor,
+      apply: (change) => applyMasterChange(store.db, change, at),
+      settle: (done) => {
+        cursor = done === page.changes.length ? page.next : (page.changes[done - 1]?.version ?? cursor);
+        recordMasterVersion(store.db, cursor, page.head, at);
+      },
+    }, {
+      ...(options.budgetMs === undefined ? {} : { budgetMs: options.budgetMs }),
+      ...(options.duty === undefined ? {} : { duty: options.duty }),
+      ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
+      onChunk: (c) => {
+        options.onChunk?.(c);
+        applied += c.rows;
+        lastApplyMs = c.heldMs;
+        version = cursor;
+        head = page.head;
+        options.onProgress?.({ version, head, applied, lastApplyMs, chunkRows: c.rows });
+      },
+    });
     try {
-      done = store.sqlite.transaction(() => applyMasterPage(store.db, { after, changes: page.changes, next: page.next, head: page.head }, at)).immediate();
+      await job.run();
     } catch (e) {
-      // The write lock stayed taken past busy_timeout (or the disk refused): nothing of this page was written; the
-      // next pull asks for it again.
+      // The write lock stayed taken past busy_timeout (or the disk refused): nothing of that chunk was written; the
+      // next pull asks again from the last recorded version.
       const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
-      if (code.startsWith('SQLITE_')) return stop(`LOCAL: ${code}`);
+      if (code.startsWith('SQLITE_')) {
+        ({ version, head } = masterProgress(store.db));
+        return stop(`LOCAL: ${code}`);
+      }
       throw e;
     }
-    lastApplyMs = performance.now() - started;
-    // Another puller (the worker, or a `sync.pull`) got there first: carry on from where it is.
     ({ version, head } = masterProgress(store.db));
-    if (done) applied += page.changes.length;
-    options.onProgress?.({ version, head, applied, lastApplyMs });
     if (version >= head && page.next >= page.head) return stop(null);
-    await pause();
   }
 }
 

@@ -10,6 +10,7 @@ import { Brand, LanguageSwitch } from './Brand';
 import { SignOutButton } from './SignOut';
 
 const POLL_MS = 15_000;
+const CATALOG_POLL_MS = 2_000;
 
 export function SyncBadge() {
   const t = useT();
@@ -17,21 +18,26 @@ export function SyncBadge() {
   const refresh = useSync((s) => s.refresh);
   const user = useSession((s) => s.user);
   const go = useNav((s) => s.go);
+  // A catalog pull under way (an enrolled register behind HQ's head): its percentage, refreshed more often.
+  const master = status?.master ?? null;
+  const catalog = master !== null && master.head > master.version ? Math.floor((master.version / master.head) * 100) : null;
   useEffect(() => {
     void refresh();
-    const timer = window.setInterval(() => void refresh(), POLL_MS);
+    const timer = window.setInterval(() => void refresh(), catalog === null ? POLL_MS : CATALOG_POLL_MS);
     return () => window.clearInterval(timer);
-  }, [refresh]);
+  }, [refresh, catalog === null]); // re-armed only when a pull starts or ends, not at every percent
   if (status === null) return null;
-  const kind = status.rejected > 0 ? 'bad' : status.pending > 0 ? 'warn' : 'ok';
+  const kind = status.rejected > 0 ? 'bad' : status.pending > 0 || catalog !== null ? 'warn' : 'ok';
   const label =
     status.rejected > 0
       ? t.sync.badgeRejected(status.rejected)
-      : status.pending > 0
-        ? t.sync.badgePending(status.pending)
-        : status.configured
-          ? t.sync.badgeOk
-          : t.sync.notConfigured;
+      : catalog !== null
+        ? t.sync.badgeCatalog(catalog)
+        : status.pending > 0
+          ? t.sync.badgePending(status.pending)
+          : status.configured
+            ? t.sync.badgeOk
+            : t.sync.notConfigured;
   const title = [
     `${t.sync.pending}: ${status.pending} · ${t.sync.sent}: ${status.sent} · ${t.sync.rejected}: ${status.rejected}`,
     status.lastError ? `${t.sync.lastError}: ${status.lastError.message} (${status.lastError.attempts})` : null,

@@ -103,6 +103,7 @@ export const en: Messages = {
     AGENT_PROVIDER_UNKNOWN: 'Unknown or inactive agent provider',
     IMPORT_INVALID: 'The file has rows with errors: nothing was imported',
     REGISTER_NOT_THIS_PC: 'This PC is enrolled as another register: only its own register works here',
+    BULK_IN_PROGRESS: 'A product import is running: wait for it to finish (its progress shows under Products)',
     MANAGED_BY_HQ: 'Managed at headquarters: this is changed at headquarters and reaches the register with the next sync',
     NOT_ENROLLED: 'This register is not enrolled at headquarters',
     ENROLLMENT_CODE_UNKNOWN: 'Headquarters does not know that enrollment code',

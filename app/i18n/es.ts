@@ -103,6 +103,7 @@ export const es: Messages = {
     AGENT_PROVIDER_UNKNOWN: 'Proveedor de agente desconocido o inactivo',
     IMPORT_INVALID: 'El archivo tiene filas con errores: no se importó nada',
     REGISTER_NOT_THIS_PC: 'Este equipo está inscrito como otro punto de venta: aquí solo se trabaja con su propia caja',
+    BULK_IN_PROGRESS: 'Hay una importación de productos en curso: espere a que termine (el avance se ve en Productos)',
     MANAGED_BY_HQ: 'Gestionado en la central: este dato se cambia en la central y llega a la caja con la próxima sincronización',
     NOT_ENROLLED: 'Esta caja no está inscrita en una central',
     ENROLLMENT_CODE_UNKNOWN: 'La central no reconoce ese código de inscripción',

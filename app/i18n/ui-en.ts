@@ -51,6 +51,7 @@ export const uiEn: UiMessages = {
   sync: {
     title: 'Delivery to headquarters',
     badgeOk: 'HQ up to date',
+    badgeCatalog: (percent) => `Syncing catalog ${percent} %`,
     badgePending: (n) => `${n} to send`,
     badgeRejected: (n) => `${n} rejected`,
     notConfigured: 'No HQ',
@@ -410,6 +411,7 @@ export const uiEn: UiMessages = {
     importReading: (pct) => `Reading the file… ${pct} %`,
     importChecking: 'Checking the rows…',
     importSending: (rows) => `Validating and importing ${rows} rows on the register…`,
+    importProgress: (done, total) => `Importing ${done.toLocaleString('en')} / ${total.toLocaleString('en')}: the register keeps selling`,
     importGoodRows: (rows) => `Importing the good rows of ${rows}…`,
     importRefused: (file, n) => `${file}: ${n === 1 ? '1 row with errors' : `${n} rows with errors`}; nothing was imported.`,
     importSkipped: (n) => (n === 1 ? '1 row skipped for errors:' : `${n} rows skipped for errors:`),

@@ -55,6 +55,7 @@ export const uiEs = {
   sync: {
     title: 'Envío a la central',
     badgeOk: 'Central al día',
+    badgeCatalog: (percent: number) => `Sincronizando catálogo ${percent} %`,
     badgePending: (n: number) => `${n} por enviar`,
     badgeRejected: (n: number) => `${n} rechazado${n === 1 ? '' : 's'}`,
     notConfigured: 'Sin central',
@@ -389,6 +390,7 @@ export const uiEs = {
     importReading: (pct: number) => `Leyendo el archivo… ${pct} %`,
     importChecking: 'Revisando las filas…',
     importSending: (rows: number) => `Validando e importando ${rows} filas en la caja…`,
+    importProgress: (done: number, total: number) => `Importando ${done.toLocaleString('es')} / ${total.toLocaleString('es')}: la caja sigue vendiendo`,
     importGoodRows: (rows: number) => `Importando las filas válidas de ${rows}…`,
     importRefused: (file: string, n: number) => `${file}: ${n === 1 ? '1 fila con errores' : `${n} filas con errores`}; no se importó nada.`,
     importSkipped: (n: number) => (n === 1 ? '1 fila omitida por errores:' : `${n} filas omitidas por errores:`),

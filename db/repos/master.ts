@@ -66,20 +66,35 @@ function branchIdOf(db: Db, code: string): string | null {
   return prepared(db, 'master.branchId', () => db.$client.prepare<[string], { id: string }>('SELECT id FROM branches WHERE code = ?')).get(code)?.id ?? null;
 }
 
+/** The last change-log version applied here (0 before the first pull). */
+export function masterVersion(db: Db): number {
+  return Number(setting(db, SETTING_VERSION) ?? '0');
+}
+
+/**
+ * Records that every change up to `version` is applied, HQ's `head` when asked, and when (`at`, ISO). Call in the
+ * transaction that applied those changes, so the version never runs ahead of the rows it covers.
+ */
+export function recordMasterVersion(db: Db, version: number, head: number, at: string): void {
+  putSetting(db, SETTING_VERSION, String(version));
+  putSetting(db, SETTING_HEAD, String(head));
+  putSetting(db, SETTING_PULLED_AT, at);
+}
+
 /**
  * Applies one page of changes on top of version `after`, then records `next` and `head`. Call inside one IMMEDIATE
- * transaction. Returns false (and writes nothing) when the stored version is no longer `after`.
+ * transaction. Returns false (and writes nothing) when the stored version is no longer `after`. (The pull applies a
+ * page in several chunks with applyMasterChange and recordMasterVersion; this is the one-transaction form.)
  */
 export function applyMasterPage(db: Db, page: { readonly after: number; readonly changes: readonly MasterChange[]; readonly next: number; readonly head: number }, at: string): boolean {
-  if (Number(setting(db, SETTING_VERSION) ?? '0') !== page.after) return false;
-  for (const change of page.changes) applyChange(db, change, at);
-  putSetting(db, SETTING_VERSION, String(page.next));
-  putSetting(db, SETTING_HEAD, String(page.head));
-  putSetting(db, SETTING_PULLED_AT, at);
+  if (masterVersion(db) !== page.after) return false;
+  for (const change of page.changes) applyMasterChange(db, change, at);
+  recordMasterVersion(db, page.next, page.head, at);
   return true;
 }
 
-function applyChange(db: Db, change: MasterChange, at: string): void {
+/** Applies one change (the entity's whole state, upserted by HQ's id). Call inside a write transaction. */
+export function applyMasterChange(db: Db, change: MasterChange, at: string): void {
   const sql = db.$client;
   switch (change.entity) {
     case 'BRANCH': {
@@ -156,15 +171,19 @@ function applyChange(db: Db, change: MasterChange, at: string): void {
             'UPDATE products SET sku = ?, name = ?, price = ?, unit = ?, category = ?, tax_rate_bp = ?, active = ?, updated_at = ? WHERE id = ?',
           ),
         ).run(p.sku, p.name, p.price, p.unit, p.category, p.taxRateBp, p.active ? 1 : 0, at, p.id);
+        setBarcodes(db, p.id, p.barcodes);
       } else {
+        // A new product: its first barcode goes in with the row and its codes are added, not replaced (nothing to
+        // delete), two statements and an index update fewer per product of a first pull.
         prepared(db, 'master.productInsert', () =>
-          sql.prepare<[string, string, string, number, string, string | null, number, number, string, string, number]>(
-            `INSERT INTO products (id, sku, name, price, unit, category, tax_rate_bp, active, stock, created_at, updated_at, search_key)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+          sql.prepare<[string, string, string | null, string, number, string, string | null, number, number, string, string, number]>(
+            `INSERT INTO products (id, sku, barcode, name, price, unit, category, tax_rate_bp, active, stock, created_at, updated_at, search_key)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
           ),
-        ).run(p.id, p.sku, p.name, p.price, p.unit, p.category, p.taxRateBp, p.active ? 1 : 0, at, at, nextSearchKey(db));
+        ).run(p.id, p.sku, p.barcodes[0] ?? null, p.name, p.price, p.unit, p.category, p.taxRateBp, p.active ? 1 : 0, at, at, nextSearchKey(db));
+        const insertCode = prepared(db, 'master.barcodeInsert', () => sql.prepare<[string, string]>('INSERT INTO product_barcodes (code, product_id) VALUES (?, ?)'));
+        for (const code of p.barcodes) insertCode.run(code, p.id);
       }
-      setBarcodes(db, p.id, p.barcodes);
       return;
     }
     case 'PROVIDER': {

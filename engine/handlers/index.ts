@@ -1,7 +1,7 @@
 // The handler table, typed against the command table: a command without a handler does not compile.
 import type { AuthedCommandName, PublicCommandName } from '../../src/contract';
 import type { NetworkCommandName } from '../../src/contract/commands/setup-enroll';
-import type { AsyncCommandName, Handler, PublicHandler } from '../context';
+import type { AsyncCommandName, BulkCommandName, Handler, PublicHandler } from '../context';
 import * as backup from './backup';
 import * as setup from './setup';
 import * as admin from './admin';
@@ -17,9 +17,10 @@ import * as sync from './sync';
 
 /**
  * Every command but the asynchronous ones, which Engine.invoke runs outside one synchronous transaction: backup and
- * restore (engine/backup.ts) and the two that talk to HQ, setup.enroll and sync.pull (engine/master-sync.ts).
+ * restore (engine/backup.ts), the two that talk to HQ, setup.enroll and sync.pull (engine/master-sync.ts), and the bulk
+ * job products.import (engine/catalog-import.ts).
  */
-type Sync<N> = Exclude<N, AsyncCommandName | NetworkCommandName>;
+type Sync<N> = Exclude<N, AsyncCommandName | NetworkCommandName | BulkCommandName>;
 export const HANDLERS: { [N in Sync<PublicCommandName>]: PublicHandler<N> } & { [N in Sync<AuthedCommandName>]: Handler<N> } = {
   'auth.login': auth.login,
   'auth.logout': auth.logout,
@@ -38,7 +39,7 @@ export const HANDLERS: { [N in Sync<PublicCommandName>]: PublicHandler<N> } & { 
   'products.adjustStock': products.adjustStock,
   'products.movements': products.movements,
   'products.search': products.search,
-  'products.import': products.importCsv,
+  'products.importStatus': products.importStatus,
   'products.list': products.list,
   'cash.current': cash.current,
   'cash.status': cash.status,

@@ -1,45 +1,16 @@
-// The catalog: create, change, search, import and stock adjustments. Invariant: stock moves only through `moveStock`
+// The catalog: create, change, search, import progress and stock adjustments (the import itself: engine/catalog-import.ts). Invariant: stock moves only through `moveStock`
 // (a stock movement per change); barcodes are unique across the catalog (product_barcodes' primary key).
 import type { StockMove } from '../../db';
-import {
-  SETTING_DEFAULT_TAX_RATE,
-  barcodeOwnerSku,
-  firstBranch,
-  getBranch,
-  importTargetBySku,
-  insertImportedProduct,
-  insertProduct,
-  moveStock,
-  nextSearchKey,
-  productByCode,
-  productById,
-  productPage,
-  productsByName,
-  setBarcodes,
-  setting,
-  stockMovementsOf,
-  updateImportedProduct,
-  updateProduct,
-} from '../../db';
-import { importError, readProductCsv } from '../../src/catalog/csv';
-import { defaultTaxRateBp } from '../../src/catalog/tax';
+import { insertProduct, moveStock, productByCode, productById, productPage, productsByName, stockMovementsOf, updateProduct } from '../../db';
 import { ftsPrefixQuery } from '../../src/catalog/search';
-import type { CurrencyCode } from '../../src/money';
 import type { Unit } from '../../src/sale/quantity';
 import { fitsUnit, parseQuantity, parseSignedQuantity } from '../../src/sale/quantity';
 import { fail, ok } from '../../src/result';
-import type { AuthedCtx, Handler } from '../context';
+import { storeTaxRate } from '../catalog-defaults';
+import { importStatusOf } from '../catalog-import';
+import type { Handler } from '../context';
 import { productView, stockMovementView } from '../views';
 import { unique } from '../unique';
-
-/** The catalog's currency: the branch's (one currency per store). */
-function catalogCurrency(ctx: AuthedCtx): CurrencyCode {
-  const branch = ctx.actor.branchId ? getBranch(ctx.db, ctx.actor.branchId) : firstBranch(ctx.db);
-  return (branch?.currency ?? 'BOB') as CurrencyCode;
-}
-
-/** The rate (basis points) of a product created or imported without one: the store's default, never a silent 0 %. */
-const storeTaxRate = (ctx: AuthedCtx): number => defaultTaxRateBp(setting(ctx.db, SETTING_DEFAULT_TAX_RATE), catalogCurrency(ctx));
 
 export const create: Handler<'products.create'> = (ctx, input) => {
   const unit: Unit = input.unit ?? 'UNIT';
@@ -114,59 +85,5 @@ export const list: Handler<'products.list'> = (ctx, input) => {
   });
 };
 
-export const importCsv: Handler<'products.import'> = (ctx, input) => {
-  const parsed = readProductCsv(input.csv, catalogCurrency(ctx));
-  const errors = [...parsed.errors];
-  // Second pass against the database: a barcode already held by another SKU, a unit change the stock cannot take.
-  const good = parsed.rows.filter((row) => {
-    const existing = importTargetBySku(ctx.db, row.sku);
-    for (const code of row.barcodes ?? []) {
-      const owner = barcodeOwnerSku(ctx.db, code);
-      if (owner !== undefined && owner !== row.sku) {
-        errors.push(importError(row.line, 'barcodes', 'BARCODE_TAKEN', { barcode: code, sku: owner }));
-        return false;
-      }
-    }
-    const unit = row.unit ?? existing?.unit ?? 'UNIT';
-    if (row.stockMilli !== null && !fitsUnit(Math.abs(row.stockMilli), unit)) {
-      errors.push(importError(row.line, 'stock', 'WHOLE_UNITS_ONLY'));
-      return false;
-    }
-    if (existing && row.unit !== null && row.stockMilli === null && !fitsUnit(Math.abs(existing.stock), unit)) {
-      errors.push(importError(row.line, 'unit', 'FRACTIONAL_STOCK'));
-      return false;
-    }
-    return true;
-  });
-  errors.sort((a, b) => a.line - b.line);
-  if (errors.length > 0 && !input.goodRowsOnly) return fail('IMPORT_INVALID', { errors: errors.slice(0, 1000), errorCount: errors.length });
-
-  let key = nextSearchKey(ctx.db);
-  let created = 0;
-  let updated = 0;
-  const importId = ctx.newId();
-  const defaultRate = storeTaxRate(ctx);
-  for (const row of good) {
-    const existing = importTargetBySku(ctx.db, row.sku);
-    let id: string;
-    let current = 0;
-    if (existing) {
-      id = existing.id;
-      current = existing.stock;
-      updateImportedProduct(ctx.db, id, row, ctx.at);
-      updated++;
-    } else {
-      id = ctx.newId();
-      // A new product without a tax cell gets the store's rate; a known one keeps its own (COALESCE in the update).
-      insertImportedProduct(ctx.db, id, row.sku, { ...row, taxRateBp: row.taxRateBp ?? defaultRate }, key++, ctx.at);
-      created++;
-    }
-    if (row.barcodes !== null) setBarcodes(ctx.db, id, [...new Set(row.barcodes)]);
-    // A stock column sets the level: the difference is one IMPORT movement, so the history still adds up.
-    if (row.stockMilli !== null && row.stockMilli !== current) {
-      moveStock(ctx.db, { id: ctx.newId(), productId: id, delta: row.stockMilli - current, kind: 'IMPORT', refId: importId, reason: `line ${row.line}`, userId: ctx.actor.id, at: ctx.at });
-    }
-  }
-  return ok({ created, updated, skipped: errors.length === 0 ? 0 : new Set(errors.map((e) => e.line)).size, errors: errors.slice(0, 1000) });
-};
-
+/** products.import itself is a bulk job run by the engine (engine/catalog-import.ts); this is its progress. */
+export const importStatus: Handler<'products.importStatus'> = (ctx) => ok({ import: importStatusOf(ctx.db) });

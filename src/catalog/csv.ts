@@ -153,8 +153,24 @@ export function headerKey(cell: string): string {
   return cell.trim().normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '_');
 }
 
+/** How many records or rows the stepwise readers handle between two yields (a large file is read in slices). */
+const STEP = 500;
+
+/** Runs a stepwise reader to its end at once. */
+function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
 /** Splits CSV text into records of fields, with the line each record starts on. */
 export function parseCsv(text: string): { records: { line: number; fields: string[] }[]; delimiter: string } {
+  return finish(parseCsvSteps(text));
+}
+
+/** parseCsv, yielding after every few hundred records so a caller can let other work run while a large file is read. */
+export function* parseCsvSteps(text: string): Generator<void, { records: { line: number; fields: string[] }[]; delimiter: string }> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstLine = body.slice(0, body.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
@@ -190,7 +206,10 @@ export function parseCsv(text: string): { records: { line: number; fields: strin
     } else if (c === '\n' || c === '\r') {
       fields.push(field);
       field = '';
-      if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
+      if (!(fields.length === 1 && fields[0] === '')) {
+        records.push({ line: recordLine, fields });
+        if (records.length % STEP === 0) yield;
+      }
       fields = [];
       if (c === '\r' && body[i + 1] === '\n') i++;
       line++;
@@ -217,7 +236,12 @@ function parseRate(text: string): number | null {
 
 /** Validates every record after the header. Rows with errors are left out of `rows`; a duplicate SKU is an error. */
 export function readProductCsv(text: string, currency: CurrencyCode): { rows: ImportRow[]; errors: ImportError[] } {
-  const { records } = parseCsv(text);
+  return finish(readProductCsvSteps(text, currency));
+}
+
+/** readProductCsv, yielding after every few hundred records (the engine's import reads a large file in slices). */
+export function* readProductCsvSteps(text: string, currency: CurrencyCode): Generator<void, { rows: ImportRow[]; errors: ImportError[] }> {
+  const { records } = yield* parseCsvSteps(text);
   const errors: ImportError[] = [];
   const header = records[0];
   if (!header) return { rows: [], errors: [importError(1, null, 'EMPTY_FILE')] };
@@ -229,7 +253,9 @@ export function readProductCsv(text: string, currency: CurrencyCode): { rows: Im
   const rows: ImportRow[] = [];
   const seen = new Map<string, number>();
   const seenCodes = new Map<string, number>();
+  let n = 0;
   for (const record of records.slice(1)) {
+    if (++n % STEP === 0) yield;
     const get = (name: string): string | undefined => {
       const idx = columns.indexOf(name);
       return idx < 0 ? undefined : (record.fields[idx] ?? '').trim();

@@ -51,6 +51,7 @@ export const ERRORS = {
   INSECURE_HQ_URL: { status: 400, es: 'La dirección de la central debe usar https (http solo para este mismo equipo)' },
   PRINTER_DEVICE_NOT_ALLOWED: { status: 400, es: 'Ese dispositivo no es una impresora permitida (use /dev/usb/lp0, /dev/ttyUSB0, /dev/ttyS0, /dev/ttyACM0, COM3 o LPT1)' },
   PRINTER_HOST_NOT_ALLOWED: { status: 400, es: 'La impresora de red debe estar en la red del local: una dirección IP privada (10.x, 172.16–31.x, 192.168.x), de enlace local o de este equipo' },
+  BULK_IN_PROGRESS: { status: 409, es: 'Hay una importación de productos en curso: espere a que termine (el avance se ve en Productos)' },
   MANAGED_BY_HQ: { status: 409, es: 'Gestionado en la central: este dato se cambia en la central y llega a la caja con la próxima sincronización' },
   NOT_ENROLLED: { status: 409, es: 'Esta caja no está inscrita en una central' },
   ENROLLMENT_CODE_UNKNOWN: { status: 404, es: 'La central no reconoce ese código de inscripción' },

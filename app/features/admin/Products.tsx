@@ -153,7 +153,7 @@ function readFile(file: File, onProgress: (fraction: number) => void): Promise<s
   });
 }
 
-type Phase = { readonly step: 'read'; readonly fraction: number } | { readonly step: 'check' } | { readonly step: 'import'; readonly rows: number; readonly goodOnly: boolean };
+type Phase = { readonly step: 'read'; readonly fraction: number } | { readonly step: 'check' } | { readonly step: 'import'; readonly rows: number; readonly goodOnly: boolean; readonly done?: number; readonly total?: number };
 
 interface Refused {
   readonly file: string;
@@ -193,7 +193,19 @@ export function AdminProducts() {
 
   const send = async (file: string, csv: string, rows: number, goodRowsOnly: boolean) => {
     setPhase({ step: 'import', rows, goodOnly: goodRowsOnly });
+    // The register writes the rows in short steps while the counter keeps selling: show how far it got.
+    let importing = true;
+    const poll = async () => {
+      while (importing) {
+        await new Promise((r) => window.setTimeout(r, 400));
+        const s = await invoke('products.importStatus', {});
+        const job = s.ok ? s.data.import : null;
+        if (importing && job !== null && job.status === 'RUNNING') setPhase({ step: 'import', rows, goodOnly: goodRowsOnly, done: job.done, total: job.total });
+      }
+    };
+    void poll();
     const r = await invoke('products.import', { csv, ...(goodRowsOnly ? { goodRowsOnly: true } : {}), requestId: newRequestId() });
+    importing = false;
     setPhase(null);
     if (r.ok) {
       setImported(r.data);
@@ -235,7 +247,9 @@ export function AdminProducts() {
         ? { label: t.admin.importReading(Math.round(phase.fraction * 100)), value: phase.fraction, step: 1 }
         : phase.step === 'check'
           ? { label: t.admin.importChecking, value: undefined, step: 2 }
-          : { label: phase.goodOnly ? t.admin.importGoodRows(phase.rows) : t.admin.importSending(phase.rows), value: undefined, step: 3 };
+          : phase.done !== undefined && phase.total !== undefined && phase.total > 0
+            ? { label: t.admin.importProgress(phase.done, phase.total), value: phase.done / phase.total, step: 3 }
+            : { label: phase.goodOnly ? t.admin.importGoodRows(phase.rows) : t.admin.importSending(phase.rows), value: undefined, step: 3 };
 
   return (
     <AdminPage

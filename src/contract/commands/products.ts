@@ -18,6 +18,10 @@ import { query, mutation, Name, Text, Page } from './define';
 
 const Sku = z.string().trim().min(1).max(40);
 
+/** Where the last import stands: RUNNING, DONE, FAILED (a chunk threw) or INTERRUPTED (the app stopped midway). */
+export const IMPORT_JOB_STATUSES = ['RUNNING', 'DONE', 'FAILED', 'INTERRUPTED'] as const;
+export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
+
 export const PRODUCTS_COMMANDS = {
   'products.create': mutation({
     input: {
@@ -86,7 +90,29 @@ export const PRODUCTS_COMMANDS = {
     auth: true,
     permission: 'products:manage',
     summary:
-      'Header-mapped CSV (sku, name, price; optional barcodes, unit, category, tax_rate, stock, active). Every row is validated; with any bad row nothing is written (IMPORT_INVALID, details.errors by line) unless `goodRowsOnly`. Each error has `line`, `field`, a stable `code` (MISSING_COLUMN, MISSING_FIELD, BAD_PRICE, DUPLICATE_SKU, …), an English `reason` and the `params` it names. A known SKU is updated, not duplicated.',
+      'Header-mapped CSV (sku, name, price; optional barcodes, unit, category, tax_rate, stock, active). Every row is validated; with any bad row nothing is written (IMPORT_INVALID, details.errors by line) unless `goodRowsOnly`. Each error has `line`, `field`, a stable `code` (MISSING_COLUMN, MISSING_FIELD, BAD_PRICE, DUPLICATE_SKU, …), an English `reason` and the `params` it names. A known SKU is updated, not duplicated. The rows are written in short transactions while the counter keeps selling (progress: `products.importStatus`); not atomic: an interrupted import leaves the first rows in, and the same file imported again finishes it. One import at a time: another import or a product edit meanwhile is refused (BULK_IN_PROGRESS).',
+  }),
+  'products.importStatus': query({
+    input: {},
+    output: z.object({
+      import: z
+        .object({
+          id: z.string(),
+          status: z.enum(IMPORT_JOB_STATUSES),
+          /** Rows to write and rows written (committed). */
+          total: z.int().min(0),
+          done: z.int().min(0),
+          created: z.int().min(0),
+          updated: z.int().min(0),
+          skipped: z.int().min(0),
+          startedAt: z.string(),
+          updatedAt: z.string(),
+        })
+        .nullable(),
+    }),
+    auth: true,
+    permission: 'products:manage',
+    summary: 'The last products.import: its status (RUNNING, DONE, FAILED, INTERRUPTED) and rows written of the total, for the "importando 40.000 / 100.000" line; null when there never was one.',
   }),
   'products.list': query({
     input: { query: z.string().max(100).optional(), ...Page },
