@@ -31,7 +31,7 @@ export const uiEn: UiMessages = {
     optional: '(optional)',
     previous: 'Previous',
     next: 'Next',
-    page: (p, of) => `Page ${p} of ${Math.max(1, of)}`,
+    page: (p, of, more = false) => `Page ${p} of ${Math.max(1, of)}${more ? '+' : ''}`,
     results: (n) => (n === 1 ? '1 result' : `${n} results`),
     loading: 'Loading…',
     working: 'Working…',

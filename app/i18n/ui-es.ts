@@ -35,7 +35,7 @@ export const uiEs = {
     optional: '(opcional)',
     previous: 'Anterior',
     next: 'Siguiente',
-    page: (p: number, of: number) => `Página ${p} de ${Math.max(1, of)}`,
+    page: (p: number, of: number, more = false) => `Página ${p} de ${Math.max(1, of)}${more ? '+' : ''}`,
     results: (n: number) => (n === 1 ? '1 resultado' : `${n} resultados`),
     loading: 'Cargando…',
     working: 'Procesando…',

@@ -12,7 +12,7 @@
 // - no HQ address in settings means nothing is sent and nothing changes.
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db';
-import { OUTBOX_COLUMNS, SETTING_HQ_URL, outboundOf, registerCodeOfSession, schema, setting, settingKeyFor } from '../../db';
+import { OUTBOX_COLUMNS, SETTING_HQ_URL, outboundOf, pruneIdempotency, registerCodeOfSession, schema, setting, settingKeyFor } from '../../db';
 import type { Receipt } from '../../src/sync/protocol';
 import { HQ_PATHS, HqErrorSchema, ReceiptSchema } from '../../src/sync/protocol';
 
@@ -193,7 +193,10 @@ function sleep(ms: number, signal: AbortSignal, wake: Promise<void> | null): Pro
   });
 }
 
-/** The worker's main loop: pass, sleep until the next row is due (or `idleMs`, or a wake), repeat until aborted. */
+/**
+ * The worker's main loop: pass, prune a step of the idempotency table when the pass left nothing due at once, sleep until
+ * the next row is due (or `idleMs`, or a wake), repeat until aborted.
+ */
 export async function runSyncLoop(db: Db, options: LoopOptions): Promise<void> {
   const idleMs = options.idleMs ?? 5_000;
   const now = options.now ?? (() => new Date());
@@ -205,6 +208,8 @@ export async function runSyncLoop(db: Db, options: LoopOptions): Promise<void> {
       options.onPass?.(pass);
       if (pass.state === 'MORE') delay = 0;
       else if (pass.state === 'BACKING_OFF' && pass.nextAttemptAt) delay = Math.min(idleMs, Date.parse(pass.nextAttemptAt) - now().getTime());
+      // The idle tick's housekeeping: a bounded step of idempotency pruning (a few ms of write lock, never in a command).
+      if (pass.state !== 'MORE') pruneIdempotency(db, now());
     } catch (e) {
       // A database error (locked beyond busy_timeout, disk) must not kill the worker: report it and try again later.
       options.onError?.(e);

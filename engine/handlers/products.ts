@@ -13,6 +13,7 @@ import {
   nextSearchKey,
   productByCode,
   productById,
+  decodeCursor,
   productPage,
   productsByName,
   setBarcodes,
@@ -107,10 +108,12 @@ export const search: Handler<'products.search'> = (ctx, input) => {
 };
 
 export const list: Handler<'products.list'> = (ctx, input) => {
-  const { rows, total } = productPage(ctx.db, input.query?.trim(), input.page, input.pageSize);
+  const after = input.cursor === undefined ? null : decodeCursor(input.cursor, ['s', 's']);
+  if (after === null && input.cursor !== undefined) return fail('BAD_CURSOR');
+  const page = productPage(ctx.db, input.query?.trim(), after, input.pageSize);
   return ok({
-    products: rows.map((r) => productView(ctx.db, r)),
-    pagination: { total, page: input.page, pageSize: input.pageSize, totalPages: Math.ceil(total / input.pageSize) },
+    products: page.rows.map((r) => productView(ctx.db, r)),
+    pagination: { pageSize: input.pageSize, nextCursor: page.nextCursor, total: page.total, totalCapped: page.capped },
   });
 };
 
