@@ -16,6 +16,8 @@ CREATE INDEX `sessions_status_date_order` ON `sessions` (`status`,`business_date
 CREATE INDEX `sessions_register_sealed` ON `sessions` (`register_id`,`closed_at`) WHERE status IN ('CLOSED', 'TRANSFERRED');--> statement-breakpoint
 DROP INDEX `sales_session_created`;--> statement-breakpoint
 CREATE INDEX `sales_session_order` ON `sales` (`session_id`,`created_at`,`sale_number`);--> statement-breakpoint
+DROP INDEX `print_jobs_register`;--> statement-breakpoint
+CREATE INDEX `print_jobs_register_order` ON `print_jobs` (`register_id`,`created_at`,`id`);--> statement-breakpoint
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
 CREATE TABLE `__new_idempotency` (
 	`user_id` text NOT NULL,
@@ -33,6 +35,9 @@ ALTER TABLE `__new_idempotency` RENAME TO `idempotency`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint
 CREATE INDEX `idempotency_replies_age` ON `idempotency` (`created_at`) WHERE reply IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `idempotency_age` ON `idempotency` (`created_at`);--> statement-breakpoint
+CREATE INDEX `grants_open_grantor` ON `grants` (`grantor_id`) WHERE consumed_at IS NULL;--> statement-breakpoint
+CREATE INDEX `grants_open_requester` ON `grants` (`requested_by`) WHERE consumed_at IS NULL;--> statement-breakpoint
+CREATE INDEX `pin_failures_at` ON `pin_failures` (`at`);--> statement-breakpoint
 CREATE INDEX `products_name` ON `products` (`name`,`id`);--> statement-breakpoint
 CREATE INDEX `outbox_status_order` ON `outbox` (`status`,`id`);--> statement-breakpoint
 CREATE INDEX `outbox_sent_at` ON `outbox` (`sent_at`);--> statement-breakpoint
