@@ -5,7 +5,6 @@ import type { OperationTotals } from '../src/session/ledger';
 import type { SealedStatus } from '../src/sync/protocol';
 import type { RejectedRecord, SessionSummary } from './store';
 import { REJECTED_BODY_PREFIX } from './store';
-import type { VerifiedBundle } from '../src/sync/protocol';
 
 export interface SessionRow {
   hq_sequence: number;
@@ -88,9 +87,12 @@ export function toSummary(r: SessionRow): SessionSummary {
 /** Columns written when a session is stored, in the order of `insertValues`. */
 export const INSERT_COLUMNS = `session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
   entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
-  deposits_total, withdrawals_total, by_method, operations, bundle, received_at`;
+  deposits_total, withdrawals_total, by_method, operations, received_at`;
 
-export function insertValues(s: Omit<SessionSummary, 'hqSequence' | 'receivedAt'>, verified: VerifiedBundle, receivedAt: string): (string | number)[] {
+/** The stored bundle goes to its own table (migration 5), keyed by session id: a session row stays small. */
+export const INSERT_BUNDLE = 'INSERT INTO session_bundles (session_id, bundle) VALUES';
+
+export function insertValues(s: Omit<SessionSummary, 'hqSequence' | 'receivedAt'>, receivedAt: string): (string | number)[] {
   return [
     s.sessionId,
     s.branchCode,
@@ -113,7 +115,6 @@ export function insertValues(s: Omit<SessionSummary, 'hqSequence' | 'receivedAt'
     s.withdrawalsTotal,
     JSON.stringify(s.byMethod),
     JSON.stringify(s.operations),
-    verified.canonical,
     receivedAt,
   ];
 }
