@@ -6,12 +6,12 @@
 // and per session, extrapolated to a month of the full store (250 sales a shift; target ≤ 100 MB a month), and the
 // time and size of a backup of the year.
 //
-// Knobs: BENCH_HISTORY_DAYS (default 365), BENCH_HISTORY_SALES (sales per shift, default 12: the reduced year: every
-// session of a year, a twentieth of its sales, so it builds in a few minutes), BENCH_HISTORY_REPS (timed calls per
+// Knobs: BENCH_HISTORY_DAYS (default 365), BENCH_HISTORY_SALES (sales per shift, default 8: the reduced year: every
+// session of a year, a thirtieth of its sales, so it builds in a few minutes), BENCH_HISTORY_REPS (timed calls per
 // command, default 200). Extrapolation: lists and lookups are index walks that stop at their page (engine/query-plans
 // .test.ts holds that), so their cost depends on the page, not on the rows behind it: the session count (full here) is
-// what a year adds to cash.sessions, cash.open and the outbox; a busy product's movements and the sales table grow 20×
-// more at 250 sales a shift, which only deepens B-trees by about one level (log₂₅₆ 20 ≈ 0.5). The month's size is
+// what a year adds to cash.sessions, cash.open and the outbox; a busy product's movements and the sales table grow 31×
+// more at 250 sales a shift, which only deepens their B-trees by about one level (log₂₅₆ 31 ≈ 0.6). The month's size is
 // measured per sale and per session and multiplied out, not extrapolated from the reduced file.
 // The build runs with synchronous=OFF (durability is not what is measured while filling); timings run with FULL.
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ import { bobCount, harness } from '../engine/testkit';
 import { syncOnce } from '../electron/sync/worker';
 
 const DAYS = positiveInt(process.env['BENCH_HISTORY_DAYS'], 365);
-const SALES_PER_SHIFT = positiveInt(process.env['BENCH_HISTORY_SALES'], 12);
+const SALES_PER_SHIFT = positiveInt(process.env['BENCH_HISTORY_SALES'], 8);
 const REPS = positiveInt(process.env['BENCH_HISTORY_REPS'], 200);
 const FULL_SALES_PER_SHIFT = 250;
 const TARGET = { ratio: 1.2, mbPerMonth: 100 } as const;
@@ -100,7 +100,7 @@ function day(s: Store, dayIndex: number, perShift: number, startMs: number): voi
     h.setNow(new Date(startMs + dayIndex * 86_400_000 + (12 + shift * 6) * 3_600_000).toISOString());
     for (const [r, registerId] of s.registerIds.entries()) {
       const user = CASHIERS[r] ?? 'maria';
-      const token = h.login(user, PINS[user]);
+      const token = (s.tokens[user] ??= h.login(user, PINS[user]));
       h.ok('cash.open', { registerId, openingAmount: 10_000 }, token);
       let cash = 10_000;
       for (let i = 0; i < perShift; i++) {
