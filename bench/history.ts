@@ -1,6 +1,7 @@
 // The history benchmark (issue 14, `npm run bench`). Not a test: it prints figures against their targets, exits 0.
 //
-// A store of 3 registers, 2 shifts a day, through the engine (open, sell, close, every day): a day-1 database and a
+// A store of 3 registers, 2 shifts a day, through the engine (open, sell, close, every day): a first-days database
+// (BENCH_HISTORY_BASE_DAYS, default 4: enough that every measured page of 5 is full, so both return the same rows) and a
 // "year" database, then every list and lookup, sales.create, cash.open/close and the sync worker's idle pass timed on
 // both, in one process: p50/p99 at day 1, at the year, and the ratio (target ≤ 1.2×). Then the file's growth per sale
 // and per session, extrapolated to a month of the full store (250 sales a shift; target ≤ 100 MB a month), and the
@@ -26,6 +27,10 @@ import { syncOnce } from '../electron/sync/worker';
 const DAYS = positiveInt(process.env['BENCH_HISTORY_DAYS'], 365);
 const SALES_PER_SHIFT = positiveInt(process.env['BENCH_HISTORY_SALES'], 8);
 const REPS = positiveInt(process.env['BENCH_HISTORY_REPS'], 200);
+// The baseline: the first days, enough that every measured page is full (a page of 5 sessions of one register or one
+// cashier), so day 1 and the year return the same rows and differ only in what lies behind them.
+const BASE_DAYS = positiveInt(process.env['BENCH_HISTORY_BASE_DAYS'], 4);
+const PAGE = 5;
 const FULL_SALES_PER_SHIFT = 250;
 const TARGET = { ratio: 1.2, mbPerMonth: 100 } as const;
 const REGISTERS = ['POS001', 'POS002', 'POS004'] as const;
@@ -131,20 +136,20 @@ function commands(): Timed[] {
   const manager = (s: Store) => (s.tokens['gerente'] ??= s.h.login('gerente', '2222'));
   const cashier = (s: Store) => (s.tokens['maria'] ??= s.h.login('maria', '4444'));
   return [
-    { name: 'cash.sessions page 1', run: (s) => void call(s, 'cash.sessions', { pageSize: 20 }, manager(s)) },
+    { name: 'cash.sessions page 1', run: (s) => void call(s, 'cash.sessions', { pageSize: PAGE }, manager(s)) },
     // The deepest page: keyset from the oldest session's key (OFFSET used to read everything before it).
-    { name: 'cash.sessions oldest page', run: (s) => void call(s, 'cash.sessions', { pageSize: 20, cursor: encodeCursor(['2026-01-02', '', '']) }, manager(s)) },
-    { name: 'cash.sessions status=CLOSED', run: (s) => void call(s, 'cash.sessions', { status: 'CLOSED', pageSize: 20 }, manager(s)) },
-    { name: 'cash.sessions register', run: (s) => void call(s, 'cash.sessions', { registerId: s.registerIds[0], pageSize: 20 }, manager(s)) },
-    { name: 'cash.sessions own (cashier)', run: (s) => void call(s, 'cash.sessions', { pageSize: 20 }, cashier(s)) },
+    { name: 'cash.sessions oldest page', run: (s) => void call(s, 'cash.sessions', { pageSize: PAGE, cursor: encodeCursor(['2026-01-02', '', '']) }, manager(s)) },
+    { name: 'cash.sessions status=CLOSED', run: (s) => void call(s, 'cash.sessions', { status: 'CLOSED', pageSize: PAGE }, manager(s)) },
+    { name: 'cash.sessions register', run: (s) => void call(s, 'cash.sessions', { registerId: s.registerIds[0], pageSize: PAGE }, manager(s)) },
+    { name: 'cash.sessions own (cashier)', run: (s) => void call(s, 'cash.sessions', { pageSize: PAGE }, cashier(s)) },
     { name: 'products.movements busy', run: (s) => void call(s, 'products.movements', { productId: s.busyProductId, limit: 100 }, manager(s)) },
-    { name: 'products.list', run: (s) => void call(s, 'products.list', { pageSize: 20 }, manager(s)) },
+    { name: 'products.list', run: (s) => void call(s, 'products.list', { pageSize: PAGE }, manager(s)) },
     { name: 'products.search', run: (s) => void call(s, 'products.search', { query: 'agua', limit: 20 }, cashier(s)) },
-    { name: 'sales.list (open session)', run: (s) => void call(s, 'sales.list', { pageSize: 20 }, cashier(s)) },
+    { name: 'sales.list (open session)', run: (s) => void call(s, 'sales.list', { pageSize: PAGE }, cashier(s)) },
     { name: 'sales.get', run: (s) => void call(s, 'sales.get', { saleId: (s.tokens['lastSale'] ??= String((call(s, 'sales.list', { pageSize: 1 }, cashier(s))['sales'] as { id: string }[])[0]?.id)) }, cashier(s)) },
     { name: 'cash.current', run: (s) => void call(s, 'cash.current', {}, cashier(s)) },
     { name: 'sync.status', run: (s) => void call(s, 'sync.status', {}, manager(s)) },
-    { name: 'sync.entries', run: (s) => void call(s, 'sync.entries', {}, manager(s)) },
+    { name: 'sync.entries', run: (s) => void call(s, 'sync.entries', { limit: PAGE }, manager(s)) },
     { name: 'reports.daily', run: (s) => void call(s, 'reports.daily', {}, manager(s)) },
     {
       name: 'sales.create',
@@ -240,7 +245,7 @@ async function main(): Promise<void> {
   const perSaleWritten = (fileBytes(probe.h) - beforeFile - 6 * perSessionWithOneSale) / (probe.sales - salesBefore - 6);
   probe.h.close();
 
-  const day1 = build(1, SALES_PER_SHIFT, 'day 1');
+  const day1 = build(BASE_DAYS, SALES_PER_SHIFT, 'day 1');
   const t0 = nowNs();
   const year = build(DAYS, SALES_PER_SHIFT, 'year');
   const buildS = Number(nowNs() - t0) / 1e9;
