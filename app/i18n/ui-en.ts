@@ -32,7 +32,7 @@ export const uiEn: UiMessages = {
     previous: 'Previous',
     next: 'Next',
     page: (p, of, more = false) => `Page ${p} of ${Math.max(1, of)}${more ? '+' : ''}`,
-    results: (n) => (n === 1 ? '1 result' : `${n} results`),
+    results: (n, more = false) => (more ? `more than ${n} results` : n === 1 ? '1 result' : `${n} results`),
     loading: 'Loading…',
     working: 'Working…',
     all: 'All',

@@ -36,7 +36,7 @@ export const uiEs = {
     previous: 'Anterior',
     next: 'Siguiente',
     page: (p: number, of: number, more = false) => `Página ${p} de ${Math.max(1, of)}${more ? '+' : ''}`,
-    results: (n: number) => (n === 1 ? '1 resultado' : `${n} resultados`),
+    results: (n: number, more = false) => (more ? `más de ${n} resultados` : n === 1 ? '1 resultado' : `${n} resultados`),
     loading: 'Cargando…',
     working: 'Procesando…',
     all: 'Todos',

@@ -71,7 +71,7 @@ export function Sessions() {
       <main className="page">
         <div className="page-head">
           <h1 className="title">{t.sessions.title}</h1>
-          {data !== null && <span className="muted">{t.common.results(data.pagination.total)}</span>}
+          {data !== null && <span className="muted">{t.common.results(data.pagination.total, data.pagination.totalCapped)}</span>}
         </div>
         <form
           className="filters card"
