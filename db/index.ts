@@ -26,3 +26,4 @@ export * from './repos/refusals';
 export * from './repos/pin-failures';
 export * from './repos/approvals';
 export * from './repos/stream';
+export * from './repos/paging';

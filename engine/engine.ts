@@ -461,6 +461,8 @@ export class Engine {
     if (seen.command !== name) return failure('IDEMPOTENCY_CONFLICT', { requestId, command: seen.command });
     // Same id, other body: a bug or a second tab with another cart state; answering the first reply would hide it.
     if (seen.bodyDigest !== null && seen.bodyDigest !== digest) return failure('IDEMPOTENCY_CONFLICT', { requestId, command: seen.command });
+    // Answered more than REPLY_KEEP_MS ago: its reply is gone, and acting again could sell twice.
+    if (seen.reply === null) return failure('IDEMPOTENCY_EXPIRED', { requestId, command: seen.command });
     return JSON.parse(seen.reply) as Reply<unknown>;
   }
 

@@ -46,7 +46,7 @@ const pick = <T>(rng: Rng, xs: readonly T[]): T => {
 };
 
 /** Ids and names of the fuzzed store, by what a field is called. */
-interface Pools {
+export interface Pools {
   readonly registerId: string[];
   readonly productId: string[];
   readonly saleId: string[];
@@ -288,7 +288,8 @@ function buildBase(dir: string, at: Date): { tokens: Record<Role, string> } {
   return { tokens };
 }
 
-function poolsOf(engine: Engine): Pools {
+/** Ids and names of a store to build valid-looking inputs from (`validFor`). */
+export function poolsOf(engine: Engine): Pools {
   const col = (sql: string) => engine.store.sqlite.prepare<[], { v: string }>(sql).all().map((r) => r.v);
   const pools = {
     registerId: col('SELECT id AS v FROM registers'),

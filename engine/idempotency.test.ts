@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Harness } from './testkit';
 import { harness } from './testkit';
 import { requestDigest } from './request-digest';
+import { pruneIdempotency } from '../db';
 
 let h: Harness;
 let maria: string;
@@ -58,5 +59,37 @@ describe('requestId and the request body', () => {
     expect(requestDigest('x', { a: 1 })).not.toBe(requestDigest('x', { a: 2 }));
     expect(requestDigest('x', { a: 1 })).not.toBe(requestDigest('y', { a: 1 }));
     expect(requestDigest('x', { a: [1, 2] })).not.toBe(requestDigest('x', { a: [2, 1] }));
+  });
+});
+
+describe('retention (issue 14): replies for 7 days, rows for 90, pruned in bounded steps', () => {
+  const DAY = 24 * 3600_000;
+  it('a repeat within 7 days replays; after the reply is pruned it is refused, never re-run; after 90 days the row is gone', () => {
+    const first = h.ok('cash.deposit', { amount: 100, reason: 'OTHER', requestId: 'request-week-1' }, maria);
+    const stored = h.engine.store.sqlite.prepare("SELECT typeof(reply) AS t, length(reply) AS n FROM idempotency WHERE request_id = 'request-week-1'").get() as { t: string; n: number };
+    // Stored deflated: a blob, shorter than the JSON it replays.
+    expect(stored.t).toBe('blob');
+    expect(stored.n).toBeLessThan(JSON.stringify({ ok: true, data: first }).length);
+    expect(pruneIdempotency(h.engine.store.db, new Date(h.now().getTime() + 6 * DAY))).toBe(0);
+    expect(h.ok('cash.deposit', { amount: 100, reason: 'OTHER', requestId: 'request-week-1' }, maria)).toEqual(first);
+
+    expect(pruneIdempotency(h.engine.store.db, new Date(h.now().getTime() + 8 * DAY))).toBe(1);
+    const deposits = count('cash_movements');
+    expect(h.call('cash.deposit', { amount: 100, reason: 'OTHER', requestId: 'request-week-1' }, maria)).toMatchObject({ ok: false, error: { code: 'IDEMPOTENCY_EXPIRED' } });
+    expect(count('cash_movements')).toBe(deposits);
+
+    expect(pruneIdempotency(h.engine.store.db, new Date(h.now().getTime() + 91 * DAY))).toBe(1);
+    expect(count('idempotency')).toBe(0);
+  });
+
+  it('a step touches at most its limit, oldest first', () => {
+    for (let i = 0; i < 5; i++) {
+      h.ok('cash.deposit', { amount: 100 + i, reason: 'OTHER', requestId: `request-step-${i}` }, maria);
+      h.advance(60_000);
+    }
+    const later = new Date(h.now().getTime() + 8 * DAY);
+    expect(pruneIdempotency(h.engine.store.db, later, 2)).toBe(2);
+    const kept = h.engine.store.sqlite.prepare('SELECT request_id AS id FROM idempotency WHERE reply IS NOT NULL ORDER BY created_at').all() as { id: string }[];
+    expect(kept.map((r) => r.id)).toEqual(['request-step-2', 'request-step-3', 'request-step-4']);
   });
 });

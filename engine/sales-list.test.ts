@@ -35,7 +35,7 @@ const clean = () => {
 
 describe('sales.list', () => {
   it("lists the signed-in user's session newest first, with register, cashier, voids and refunds, in pages", () => {
-    expect(h.ok('sales.list', {}, maria)).toEqual({ sales: [], pagination: { total: 0, page: 1, pageSize: 20, totalPages: 0 } });
+    expect(h.ok('sales.list', {}, maria)).toEqual({ sales: [], pagination: { total: 0, pageSize: 20, nextCursor: null, totalCapped: false } });
     h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, maria);
     const made = [];
     for (let i = 1; i <= 5; i++) {
@@ -48,7 +48,7 @@ describe('sales.list', () => {
     h.ok('sales.refund', { saleId: made[4]?.id ?? '', lines: [{ lineId: 1, quantity: 2 }], method: 'CASH', reason: 'x' }, maria);
 
     const all = h.ok('sales.list', {}, maria);
-    expect(all.pagination).toEqual({ total: 5, page: 1, pageSize: 20, totalPages: 1 });
+    expect(all.pagination).toEqual({ total: 5, pageSize: 20, nextCursor: null, totalCapped: false });
     expect(all.sales.map((s) => s.saleNumber)).toEqual([5, 4, 3, 2, 1].map((n) => `SUC001-POS001-20261122-000${n}`));
     expect(all.sales[0]).toEqual({
       id: made[4]?.id,
@@ -63,9 +63,17 @@ describe('sales.list', () => {
     });
     expect(all.sales.map((s) => s.status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED', 'VOIDED', 'COMPLETED']);
 
-    const page2 = h.ok('sales.list', { page: 2, pageSize: 2 }, maria);
-    expect(page2.pagination).toEqual({ total: 5, page: 2, pageSize: 2, totalPages: 3 });
+    // Keyset pages: each page's cursor asks for the next; the last page has none.
+    const page1 = h.ok('sales.list', { pageSize: 2 }, maria);
+    expect(page1.sales.map((s) => s.saleNumber.slice(-4))).toEqual(['0005', '0004']);
+    const cursor = page1.pagination.nextCursor ?? '';
+    const page2 = h.ok('sales.list', { pageSize: 2, cursor }, maria);
+    expect(page2.pagination).toMatchObject({ total: 5, pageSize: 2, totalCapped: false });
     expect(page2.sales.map((s) => s.saleNumber.slice(-4))).toEqual(['0003', '0002']);
+    const page3 = h.ok('sales.list', { pageSize: 2, cursor: page2.pagination.nextCursor ?? '' }, maria);
+    expect(page3.sales.map((s) => s.saleNumber.slice(-4))).toEqual(['0001']);
+    expect(page3.pagination.nextCursor).toBeNull();
+    expect(h.call('sales.list', { pageSize: 2, cursor: 'not-a-cursor' }, maria)).toMatchObject({ ok: false, error: { code: 'BAD_CURSOR' } });
     clean();
   });
 
@@ -137,11 +145,11 @@ describe('sales.list', () => {
     expect(h.ok('sales.list', { saleNumber: sale.saleNumber }, sofia).sales).toHaveLength(1);
   });
 
-  it('pages a session through the sales_session_created index and a number through its unique index', () => {
+  it('pages a session through the sales_session_order index and a number through its unique index', () => {
     const plan = (sql: string) =>
       (h.engine.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x') as { detail: string }[]).map((r) => r.detail).join(' | ');
     const bySession = plan('SELECT s.id FROM sales s JOIN sessions se ON se.id = s.session_id WHERE s.session_id = ? ORDER BY s.created_at DESC, s.sale_number DESC LIMIT 20');
-    expect(bySession).toContain('sales_session_created');
+    expect(bySession).toContain('sales_session_order');
     expect(bySession).not.toMatch(/SCAN s\b/);
     // Sorted only within a run of equal times (a tie-break), never the whole session.
     expect(bySession).not.toContain('TEMP B-TREE FOR ORDER BY');

@@ -451,6 +451,39 @@ export const HQ_MIGRATIONS: readonly HqMigration[] = [
   CREATE TRIGGER stream_tampering_no_update BEFORE UPDATE OR DELETE ON stream_tampering FOR EACH ROW EXECUTE FUNCTION hq_append_only('tampering records are append-only');
   `,
   },
+  {
+    // Years of history (issue 14). Bundles move to their own table: a session row held its whole bundle (334 kB for a
+    // busy shift), so every list read walked pages of JSON to reach the small columns; now the row is small and the
+    // bundle is read only by the one endpoint that serves it. `session_bundles` is append-only like `sessions`.
+    // The lists (ORDER BY hq_sequence, keyset on it, filtered by branch, branch and register, status or business date)
+    // get an index per filter that ends with hq_sequence, so a page is read in order and stops at its limit; the
+    // (…, business_date) indexes they replace served no query the order could use.
+    version: 9,
+    name: 'session_bundles_and_list_indexes',
+    sql: `
+  CREATE TABLE session_bundles (
+    session_id TEXT PRIMARY KEY REFERENCES sessions (session_id),
+    bundle TEXT NOT NULL
+  );
+  INSERT INTO session_bundles (session_id, bundle) SELECT session_id, bundle FROM sessions;
+  ALTER TABLE sessions DROP COLUMN bundle;
+  DROP INDEX sessions_branch_date;
+  DROP INDEX sessions_register_date;
+  DROP INDEX sessions_date;
+  CREATE INDEX sessions_branch_order ON sessions (branch_code, hq_sequence);
+  CREATE INDEX sessions_register_order ON sessions (branch_code, register_code, hq_sequence);
+  CREATE INDEX sessions_status_order ON sessions (status, hq_sequence);
+  CREATE INDEX sessions_date_order ON sessions (business_date, hq_sequence);
+  `,
+    sqlite: `
+  CREATE TRIGGER session_bundles_no_update BEFORE UPDATE ON session_bundles BEGIN SELECT RAISE(ABORT, 'hq session bundles are append-only'); END;
+  CREATE TRIGGER session_bundles_no_delete BEFORE DELETE ON session_bundles BEGIN SELECT RAISE(ABORT, 'hq session bundles are append-only'); END;
+  `,
+    postgres: `
+  CREATE TRIGGER session_bundles_no_update BEFORE UPDATE OR DELETE ON session_bundles FOR EACH ROW EXECUTE FUNCTION hq_append_only('hq session bundles are append-only');
+  CREATE TRIGGER session_bundles_no_truncate BEFORE TRUNCATE ON session_bundles FOR EACH STATEMENT EXECUTE FUNCTION hq_append_only('hq session bundles are append-only');
+  `,
+  },
 ];
 
 /** The SQL of one migration for one dialect, tokens replaced. */

@@ -16,7 +16,7 @@ import pg from 'pg';
 import type { VerifiedBundle } from '../src/sync/protocol';
 import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
 import type { RejectedRow, SessionRow } from './rows';
-import { INSERT_COLUMNS, REJECTED_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
+import { INSERT_BUNDLE, INSERT_COLUMNS, REJECTED_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
 import type { HqSql, HqStore, IngestOutcome, KeyOwner, MasterKey, MasterPlan, MasterRecord, MasterWrite, RedeemOutcome, RejectedInput, RejectedRecord, SessionFilter, SessionSummary, StoredChange } from './store';
 import type { RegisterStream, StoredStreamEntry, StreamHeader, StreamPlan, StreamState, TamperRecord } from './store';
 import { masterMapKey } from './store';
@@ -209,10 +209,13 @@ export class PgHqStore implements HqStore {
          VALUES (${INSERT_COLUMNS.split(',').map((_, i) => `$${i + 1}`).join(', ')})
          ON CONFLICT (session_id) DO NOTHING
          RETURNING hq_sequence`,
-        insertValues(s, verified, receivedAt),
+        insertValues(s, receivedAt),
       );
       const inserted = rows[0];
-      if (inserted) await writeFacts(c, inserted.hq_sequence, verified.bundle);
+      if (inserted) {
+        await c.query(`${INSERT_BUNDLE} ($1, $2)`, [s.sessionId, verified.canonical]);
+        await writeFacts(c, inserted.hq_sequence, verified.bundle);
+      }
       if (inserted) return { kind: 'stored', receipt: { sessionId: s.sessionId, hqSequence: inserted.hq_sequence, receivedAt, chainHead: verified.head, duplicate: false } };
       // Lost the race to a concurrent delivery that has committed by now: answer from its row.
       const after = await existing();
@@ -254,7 +257,11 @@ export class PgHqStore implements HqStore {
   }
 
   async getSession(sessionId: string): Promise<{ summary: SessionSummary; canonical: string } | null> {
-    const { rows } = await this.pool.query<SessionRow & { bundle: string }>(`SELECT ${SUMMARY_COLUMNS}, bundle FROM sessions WHERE session_id = $1`, [sessionId]);
+    // One statement, so one snapshot: the small row joined to its bundle in its own table.
+    const { rows } = await this.pool.query<SessionRow & { bundle: string }>(
+      `SELECT ${SUMMARY_COLUMNS.split(',').map((c) => `s.${c.trim()}`).join(', ')}, b.bundle FROM sessions s JOIN session_bundles b ON b.session_id = s.session_id WHERE s.session_id = $1`,
+      [sessionId],
+    );
     const row = rows[0];
     return row ? { summary: toSummary(row), canonical: row.bundle } : null;
   }
@@ -520,7 +527,7 @@ export class PgHqStore implements HqStore {
 
   /** The sealed bundle's canonical JSON, when HQ holds the session. */
   private async sealedBundle(c: pg.PoolClient, sessionId: string): Promise<string | null> {
-    const { rows } = await c.query<{ bundle: string }>('SELECT bundle FROM sessions WHERE session_id = $1', [sessionId]);
+    const { rows } = await c.query<{ bundle: string }>('SELECT bundle FROM session_bundles WHERE session_id = $1', [sessionId]);
     return rows[0]?.bundle ?? null;
   }
 

@@ -5,7 +5,6 @@ import type { DrawerTotals, OperationTotals } from '../src/session/ledger';
 import type { SealedStatus } from '../src/sync/protocol';
 import type { RejectedRecord, SessionSummary } from './store';
 import { REJECTED_BODY_PREFIX } from './store';
-import type { VerifiedBundle } from '../src/sync/protocol';
 
 export interface SessionRow {
   hq_sequence: number;
@@ -90,9 +89,12 @@ export function toSummary(r: SessionRow): SessionSummary {
 /** Columns written when a session is stored, in the order of `insertValues`. */
 export const INSERT_COLUMNS = `session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
   entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
-  deposits_total, withdrawals_total, by_method, operations, drawer, bundle, received_at`;
+  deposits_total, withdrawals_total, by_method, operations, drawer, received_at`;
 
-export function insertValues(s: Omit<SessionSummary, 'hqSequence' | 'receivedAt'>, verified: VerifiedBundle, receivedAt: string): (string | number)[] {
+/** The stored bundle goes to its own table (migration 9), keyed by session id: a session row stays small. */
+export const INSERT_BUNDLE = 'INSERT INTO session_bundles (session_id, bundle) VALUES';
+
+export function insertValues(s: Omit<SessionSummary, 'hqSequence' | 'receivedAt'>, receivedAt: string): (string | number)[] {
   return [
     s.sessionId,
     s.branchCode,
@@ -116,7 +118,6 @@ export function insertValues(s: Omit<SessionSummary, 'hqSequence' | 'receivedAt'
     JSON.stringify(s.byMethod),
     JSON.stringify(s.operations),
     JSON.stringify(s.drawer),
-    verified.canonical,
     receivedAt,
   ];
 }

@@ -470,6 +470,10 @@ describe('migrations', () => {
     const old = (await get<{ session: SessionSummary }>('/v1/sessions/old-ops')).json.session;
     expect(old.operations).toEqual({ voidsCount: 1, voidsTotal: 1000, refundsCount: 1, refundsTotal: 300, agentCount: 1, agentCashIn: 5000, agentCashOut: 0, agentTopUp: 0, agentCommission: 50 });
     expect((await get<{ session: SessionSummary }>('/v1/sessions/old-plain')).json.session.operations).toMatchObject({ voidsCount: 0, refundsTotal: 0, agentCount: 0 });
+    // Migration 5 moved each stored bundle to session_bundles, byte for byte, and dropped the column from the row.
+    expect((await get<{ bundle: SessionBundle }>('/v1/sessions/old-ops')).json.bundle).toEqual(withOps);
+    expect(await storage.query<{ n: number }>('SELECT count(*) AS n FROM session_bundles')).toEqual([{ n: 2 }]);
+    await expect(storage.query('SELECT bundle FROM sessions')).rejects.toThrow();
     // Still append-only afterwards.
     await expect(storage.query("UPDATE sessions SET operations = '{}' WHERE session_id = 'old-ops'")).rejects.toThrow(/append-only/);
   });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { VerifiedBundle } from '../src/sync/protocol';
 import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrations';
 import type { RejectedRow, SessionRow } from './rows';
-import { INSERT_COLUMNS, REJECTED_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
+import { INSERT_BUNDLE, INSERT_COLUMNS, REJECTED_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
 import type { HqSql, HqStore, IngestOutcome, KeyOwner, MasterKey, MasterPlan, MasterRecord, RedeemOutcome, RejectedInput, RejectedRecord, SessionFilter, SessionSummary, StoredChange } from './store';
 import type { RegisterStream, StoredStreamEntry, StreamHeader, StreamPlan, StreamState, TamperRecord } from './store';
 import { masterMapKey } from './store';
@@ -99,7 +99,8 @@ export class SqliteHqStore implements HqStore {
         .prepare(
           `INSERT INTO sessions (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.split(',').map(() => '?').join(', ')})`,
         )
-        .run(...insertValues(s, verified, receivedAt));
+        .run(...insertValues(s, receivedAt));
+      this.sqlite.prepare(`${INSERT_BUNDLE} (?, ?)`).run(s.sessionId, verified.canonical);
       this.writeFacts(Number(info.lastInsertRowid), verified.bundle);
       return { kind: 'stored', receipt: { sessionId: s.sessionId, hqSequence: Number(info.lastInsertRowid), receivedAt, chainHead: verified.head, duplicate: false } };
     });
@@ -138,8 +139,15 @@ export class SqliteHqStore implements HqStore {
   }
 
   getSession(sessionId: string): Promise<{ summary: SessionSummary; canonical: string } | null> {
-    const row = this.sqlite.prepare(`SELECT ${SUMMARY_COLUMNS}, bundle FROM sessions WHERE session_id = ?`).get(sessionId) as (SessionRow & { bundle: string }) | undefined;
-    return Promise.resolve(row ? { summary: toSummary(row), canonical: row.bundle } : null);
+    // Two point reads in one snapshot: the small row, then its bundle from its own table.
+    const read = this.sqlite.transaction(() => {
+      const row = this.sqlite.prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions WHERE session_id = ?`).get(sessionId) as SessionRow | undefined;
+      if (!row) return null;
+      const stored = this.sqlite.prepare('SELECT bundle FROM session_bundles WHERE session_id = ?').get(sessionId) as { bundle: string } | undefined;
+      if (!stored) throw new Error(`hq: session ${sessionId} has no stored bundle`);
+      return { summary: toSummary(row), canonical: stored.bundle };
+    });
+    return Promise.resolve(read.deferred());
   }
 
   listRejected(limit: number, afterId = 0): Promise<RejectedRecord[]> {
@@ -276,7 +284,7 @@ export class SqliteHqStore implements HqStore {
 
   /** The sealed bundle's canonical JSON, when HQ holds the session. */
   private sealedBundle(sessionId: string): string | null {
-    const row = this.sqlite.prepare('SELECT bundle FROM sessions WHERE session_id = ?').get(sessionId) as { bundle: string } | undefined;
+    const row = this.sqlite.prepare('SELECT bundle FROM session_bundles WHERE session_id = ?').get(sessionId) as { bundle: string } | undefined;
     return row?.bundle ?? null;
   }
 

@@ -1,6 +1,6 @@
 // Small building blocks: error alerts by code, modal dialogs with Esc, buttons that show their shortcut, progress.
 import type { ReactNode } from 'react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { ReplyError } from '../../src/contract';
 import type { T } from '../i18n';
 import { useT } from '../i18n';
@@ -83,17 +83,45 @@ export function HeadCells({ columns }: { readonly columns: readonly Column[] }) 
   return columns.map((c, i) => (typeof c === 'string' ? <th key={i}>{c === '' ? null : c}</th> : <th key={i} className="num">{c.label}</th>));
 }
 
-export function Pager({ page, totalPages, onPage }: { readonly page: number; readonly totalPages: number; readonly onPage: (p: number) => void }) {
+/** What a keyset-paged list answers about its pages (`pagination` of cash.sessions, sales.list, products.list). */
+interface PageInfo {
+  readonly pageSize: number;
+  readonly nextCursor: string | null;
+  readonly total: number;
+  readonly totalCapped: boolean;
+}
+
+/**
+ * The cursors of the pages of a keyset-paged list seen so far: page p (from 1) is asked with `cursorOf(p)`; `seen(p,
+ * info)` records the next page's cursor (and forgets pages after p, as a new filter starts again at 1).
+ */
+export function useCursors(): { cursorOf: (page: number) => string | undefined; seen: (page: number, info: PageInfo) => void } {
+  const cursors = useRef<(string | undefined)[]>([undefined]);
+  return useMemo(
+    () => ({
+      cursorOf: (page: number) => cursors.current[page - 1],
+      seen: (page: number, info: PageInfo) => {
+        cursors.current.length = page;
+        if (info.nextCursor !== null) cursors.current[page] = info.nextCursor;
+      },
+    }),
+    [],
+  );
+}
+
+/** Previous / "page p of n" / next over a keyset-paged list: next only while the list hands out a next cursor. */
+export function Pager({ page, pagination, onPage }: { readonly page: number; readonly pagination: PageInfo; readonly onPage: (p: number) => void }) {
   const t = useT();
+  const totalPages = Math.max(page, Math.ceil(pagination.total / pagination.pageSize));
   return (
     <div className="pager" data-testid="pager">
       <button type="button" className="btn btn-ghost btn-small" disabled={page <= 1} onClick={() => onPage(page - 1)} data-testid="page-prev">
         ← {t.common.previous}
       </button>
       <span className="muted small" data-testid="page-label">
-        {t.common.page(page, totalPages)}
+        {t.common.page(page, totalPages, pagination.totalCapped)}
       </span>
-      <button type="button" className="btn btn-ghost btn-small" disabled={page >= totalPages} onClick={() => onPage(page + 1)} data-testid="page-next">
+      <button type="button" className="btn btn-ghost btn-small" disabled={pagination.nextCursor === null} onClick={() => onPage(page + 1)} data-testid="page-next">
         {t.common.next} →
       </button>
     </div>

@@ -70,6 +70,8 @@ export const en: Messages = {
     NOT_FOUND: 'Not found',
     CONFLICT: 'A record with these details already exists',
     IDEMPOTENCY_CONFLICT: 'This request id was already used for another action or with other data',
+    IDEMPOTENCY_EXPIRED: 'This request was answered more than 7 days ago and its reply is no longer kept: check the result in the list before repeating it',
+    BAD_CURSOR: 'The requested page is not valid: go back to the first page',
     REGISTER_HAS_OPEN_SESSION: 'This register already has an open session',
     USER_HAS_OPEN_SESSION: 'You already have an open session on another register',
     REGISTER_INACTIVE: 'This register has been removed',

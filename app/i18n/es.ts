@@ -70,6 +70,8 @@ export const es: Messages = {
     NOT_FOUND: 'No encontrado',
     CONFLICT: 'Ya existe un registro con esos datos',
     IDEMPOTENCY_CONFLICT: 'El identificador de solicitud ya se usó para otra acción o con otros datos',
+    IDEMPOTENCY_EXPIRED: 'Esta solicitud ya se atendió hace más de 7 días y su respuesta ya no se guarda: revise el resultado en la lista antes de repetirla',
+    BAD_CURSOR: 'La página pedida no es válida: vuelva a la primera página',
     REGISTER_HAS_OPEN_SESSION: 'Ya hay un turno abierto en este punto de venta',
     USER_HAS_OPEN_SESSION: 'Ya tienes un turno abierto en otro punto de venta',
     REGISTER_INACTIVE: 'El punto de venta está dado de baja',

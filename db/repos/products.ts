@@ -1,11 +1,13 @@
 // The catalog: products, their barcodes and the one way stock moves. Invariants: products.stock changes only in
 // `moveStock`, which writes the stock movement in the same statement pair, so stock is always the sum of its movements;
 // products.barcode always mirrors the first of the product's barcodes (`setBarcodes` writes both).
-import { asc, count as sqlCount, desc, eq, like, or, sql } from 'drizzle-orm';
+import { and, asc, count as sqlCount, desc, eq, like, or, sql } from 'drizzle-orm';
 import type { Unit } from '../../src/sale/quantity';
 import type { Db } from '../open';
 import { productBarcodes, products, stockMovements } from '../schema';
 import { prepared } from './prepared';
+import { COUNT_CAP, pageOf } from './paging';
+import type { KeysetPage, KeyValue } from './paging';
 
 export type ProductRow = typeof products.$inferSelect;
 export type NewProduct = typeof products.$inferInsert;
@@ -134,27 +136,28 @@ export function stockMovementsOf(db: Db, productId: string, limit: number): Stoc
     .select()
     .from(stockMovements)
     .where(eq(stockMovements.productId, productId))
-    .orderBy(desc(stockMovements.createdAt), desc(stockMovements.id))
+    .orderBy(desc(stockMovements.createdAt), sql`${stockMovements}.rowid DESC`)
     .limit(limit)
     .all();
 }
 
 /**
- * One page (1-based) of products by name, optionally those whose name contains `query` or whose SKU or first barcode
- * is exactly it; `total` counts every match.
+ * A page of products by name (then id), optionally those whose name contains `query` or whose SKU or first barcode is
+ * exactly it, read in `products_name` index order from the `after` key (a cursor's: name, id); the count is bounded.
  */
-export function productPage(db: Db, query: string | undefined, page: number, pageSize: number): { rows: ProductRow[]; total: number } {
-  const where = query ? or(like(products.name, `%${query}%`), eq(products.sku, query), eq(products.barcode, query)) : undefined;
-  const total = db.select({ n: sqlCount() }).from(products).where(where).get()?.n ?? 0;
+export function productPage(db: Db, query: string | undefined, after: readonly KeyValue[] | null, pageSize: number): KeysetPage<ProductRow> {
+  const match = query ? or(like(products.name, `%${query}%`), eq(products.sku, query), eq(products.barcode, query)) : undefined;
+  const count = db.select({ n: sqlCount() }).from(db.select({ one: sql`1` }).from(products).where(match).limit(COUNT_CAP + 1).as('m')).get()?.n ?? 0;
+  const [name, id] = after ?? [];
+  const keyed = after ? sql`(${products.name}, ${products.id}) > (${name}, ${id})` : undefined;
   const rows = db
     .select()
     .from(products)
-    .where(where)
-    .orderBy(asc(products.name))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
+    .where(and(match, keyed))
+    .orderBy(asc(products.name), asc(products.id))
+    .limit(pageSize + 1)
     .all();
-  return { rows, total };
+  return pageOf(rows, pageSize, (r) => [r.name, r.id], { total: Math.min(count, COUNT_CAP), capped: count > COUNT_CAP });
 }
 
 /** What an import needs of the product holding a SKU: its id, unit and stock (thousandths). */

@@ -8,6 +8,8 @@ import type { SalePayload, VoidPayload } from '../../src/session/ledger';
 import type { Db } from '../open';
 import * as schema from '../schema';
 import { prepared } from './prepared';
+import { boundedCount, pageOf } from './paging';
+import type { KeysetPage, KeyValue } from './paging';
 
 type SqlValue = string | number | null;
 
@@ -98,11 +100,11 @@ export interface SaleListRow {
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * One page (1-based) of the sales `filter` selects, newest first (`created_at`, then the number: sales of one command
- * share a timestamp), in `sales_session_created` index order so a page reads only its rows; and how many match.
- * At least one of `sessionId` and `saleNumber` must be given.
+ * A page of the sales `filter` selects, newest first (`created_at`, then the number: sales of one command share a
+ * timestamp), in `sales_session_order` index order from the `after` key (a cursor's: created at, sale number), so a
+ * page reads only its rows; the count is bounded (paging.ts). At least one of `sessionId` and `saleNumber` must be given.
  */
-export function listSales(db: Db, filter: SaleFilter, page: number, pageSize: number): { rows: SaleListRow[]; total: number } {
+export function listSales(db: Db, filter: SaleFilter, after: readonly KeyValue[] | null, pageSize: number): KeysetPage<SaleListRow> {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (filter.sessionId !== undefined) {
@@ -125,20 +127,20 @@ export function listSales(db: Db, filter: SaleFilter, page: number, pageSize: nu
   if (where.length === 0) throw new Error('listSales needs a session or a sale number');
   const from = 'FROM sales s JOIN sessions se ON se.id = s.session_id';
   const clause = `WHERE ${where.join(' AND ')}`;
-  const total = db.$client.prepare<(string | number)[], { n: number }>(`SELECT COUNT(*) AS n ${from} ${clause}`).get(...params)?.n ?? 0;
+  const count = boundedCount(db, `${from} ${clause}`, params);
+  const keyed = after ? ' AND (s.created_at, s.sale_number) < (?, ?)' : '';
   const rows = db.$client
     .prepare<(string | number)[], { id: string; sale_number: string; session_id: string; register_code: string; total: number; voided: number; refunded: number; created_at: string; user_name: string }>(
       `SELECT s.id, s.sale_number, s.session_id, r.code AS register_code, s.total, s.created_at, u.name AS user_name,
          EXISTS (SELECT 1 FROM sale_voids v WHERE v.sale_id = s.id) AS voided,
          (SELECT COALESCE(SUM(f.total), 0) FROM refunds f WHERE f.sale_id = s.id) AS refunded
        ${from} JOIN registers r ON r.id = se.register_id JOIN users u ON u.id = s.user_id
-       ${clause}
-       ORDER BY s.created_at DESC, s.sale_number DESC LIMIT ? OFFSET ?`,
+       ${clause}${keyed}
+       ORDER BY s.created_at DESC, s.sale_number DESC LIMIT ?`,
     )
-    .all(...params, pageSize, (page - 1) * pageSize);
-  return {
-    total,
-    rows: rows.map((r) => ({
+    .all(...params, ...(after ?? []), pageSize + 1);
+  return pageOf(
+    rows.map((r) => ({
       id: r.id,
       saleNumber: r.sale_number,
       sessionId: r.session_id,
@@ -149,5 +151,8 @@ export function listSales(db: Db, filter: SaleFilter, page: number, pageSize: nu
       createdAt: r.created_at,
       userName: r.user_name,
     })),
-  };
+    pageSize,
+    (r) => [r.createdAt, r.saleNumber],
+    count,
+  );
 }

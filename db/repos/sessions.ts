@@ -2,8 +2,9 @@
 // of the command that wrote the entry, with an optimistic check on the ledger sequence; an entry that moves money never
 // leaves a total past its ceiling (src/money/ceilings.ts), and totals read back are saturated at it, so a row an older
 // version let overflow still reads, counts and closes.
-import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import type { SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { boundedCount, pageOf } from './paging';
+import type { KeysetPage, KeyValue } from './paging';
 import { prepared } from './prepared';
 import type { MethodTotals, PaymentMethod } from '../../src/sale/methods';
 import type { DrawerOpenedPayload, SessionTotals, LedgerBody } from '../../src/session/ledger';
@@ -223,26 +224,40 @@ export interface SessionFilter {
   readonly dateTo?: string | undefined;
 }
 
-/** One page (1-based) of the sessions matching `filter`, newest opened first, and how many match in all. */
-export function listSessions(db: Db, filter: SessionFilter, page: number, pageSize: number): { rows: SessionRow[]; total: number } {
-  const conditions: SQL[] = [];
-  if (filter.userId !== undefined) conditions.push(eq(sessions.userId, filter.userId));
-  if (filter.branchId !== undefined) conditions.push(eq(sessions.branchId, filter.branchId));
-  if (filter.registerId !== undefined) conditions.push(eq(sessions.registerId, filter.registerId));
-  if (filter.status !== undefined) conditions.push(eq(sessions.status, filter.status));
-  if (filter.dateFrom !== undefined) conditions.push(gte(sessions.businessDate, filter.dateFrom));
-  if (filter.dateTo !== undefined) conditions.push(lte(sessions.businessDate, filter.dateTo));
-  const where = conditions.length ? and(...conditions) : undefined;
-  const total = db.select({ n: count() }).from(sessions).where(where).get()?.n ?? 0;
-  const rows = db
-    .select()
-    .from(sessions)
-    .where(where)
-    .orderBy(desc(sessions.openedAt), desc(sessions.sessionNumber))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
-  return { rows, total };
+/**
+ * A page of the sessions matching `filter`, newest first by business date (then opened time, then number), read in
+ * the order of the index that leads with the filter's equality column (`sessions_*_date_order`), from the `after` key
+ * (a cursor's: business date, opened at, session number); the count is bounded (paging.ts).
+ */
+export function listSessions(db: Db, filter: SessionFilter, after: readonly KeyValue[] | null, pageSize: number): KeysetPage<SessionRow> {
+  const where: string[] = [];
+  const params: KeyValue[] = [];
+  const add = (clause: string, value: KeyValue | undefined) => {
+    if (value === undefined) return;
+    where.push(clause);
+    params.push(value);
+  };
+  add('user_id = ?', filter.userId);
+  add('branch_id = ?', filter.branchId);
+  add('register_id = ?', filter.registerId);
+  add('status = ?', filter.status);
+  add('business_date >= ?', filter.dateFrom);
+  add('business_date <= ?', filter.dateTo);
+  const fromWhere = (extra: string[]) => `FROM sessions ${[...where, ...extra].length ? `WHERE ${[...where, ...extra].join(' AND ')}` : ''}`;
+  const count = boundedCount(db, fromWhere([]), params);
+  const keyed = after ? ['(business_date, opened_at, session_number) < (?, ?, ?)'] : [];
+  const rows = db.$client
+    .prepare<KeyValue[], Record<string, unknown>>(`SELECT * ${fromWhere(keyed)} ORDER BY business_date DESC, opened_at DESC, session_number DESC LIMIT ?`)
+    .all(...params, ...(after ?? []), pageSize + 1)
+    .map((r) => sessionRowOf(r));
+  return pageOf(rows, pageSize, (r) => [r.businessDate, r.openedAt, r.sessionNumber], count);
+}
+
+/** A `SELECT *` row of sessions (snake_case) as drizzle's row type. */
+function sessionRowOf(raw: Record<string, unknown>): SessionRow {
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(sessions))) out[key] = raw[column.name];
+  return out as SessionRow;
 }
 
 /** The sessions of a branch's business date, in the order they opened. */

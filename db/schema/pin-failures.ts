@@ -16,5 +16,10 @@ export const pinFailures = sqliteTable(
     targetId: text('target_id'),
     kind: text('kind', { enum: PIN_FAILURE_KINDS }).notNull(),
   },
-  (t) => [index('pin_failures_requester').on(t.requesterId, t.at), index('pin_failures_target').on(t.targetId, t.at)],
+  (t) => [
+    index('pin_failures_requester').on(t.requesterId, t.at),
+    index('pin_failures_target').on(t.targetId, t.at),
+    // The sign-in's pruning of failures past the lock-out window, oldest first.
+    index('pin_failures_at').on(t.at),
+  ],
 );

@@ -29,7 +29,8 @@ export const printJobs = sqliteTable(
   },
   (t) => [
     index('print_jobs_due').on(t.status, t.nextAttemptAt),
-    index('print_jobs_register').on(t.registerId, t.createdAt),
+    // print.jobs: a register's jobs newest first (created_at, then id), read in index order up to the limit.
+    index('print_jobs_register_order').on(t.registerId, t.createdAt, t.id),
     check('print_jobs_attempts_nonneg', sql`${t.attempts} >= 0`),
   ],
 );

@@ -28,5 +28,7 @@ export const products = sqliteTable(
   (t) => [
     check('products_price_nonneg', sql`${t.price} >= 0`),
     index('products_category').on(t.category),
+    // products.list pages by name (keyset on name, id).
+    index('products_name').on(t.name, t.id),
   ],
 );

@@ -27,7 +27,7 @@ export const sales = sqliteTable(
   },
   (t) => [
     // A session's sales newest first (sales.list pages through it in index order); also every lookup by session.
-    index('sales_session_created').on(t.sessionId, t.createdAt),
+    index('sales_session_order').on(t.sessionId, t.createdAt, t.saleNumber),
     check('sales_total_nonneg', sql`${t.total} >= 0`),
     check('sales_change_nonneg', sql`${t.change} >= 0`),
   ],

@@ -80,9 +80,15 @@ export const sessions = sqliteTable(
   (t) => [
     uniqueIndex('sessions_one_active_per_register').on(t.registerId).where(ACTIVE),
     uniqueIndex('sessions_one_active_per_user').on(t.userId).where(ACTIVE),
-    index('sessions_register_date').on(t.registerId, t.businessDate),
-    index('sessions_branch_date').on(t.branchId, t.businessDate),
-    index('sessions_user').on(t.userId),
+    // cash.sessions pages newest first by (business date, opened at, number), whichever equality filter leads; the day's
+    // sessions of a branch (reports.daily) use the branch one.
+    index('sessions_date_order').on(t.businessDate, t.openedAt, t.sessionNumber),
+    index('sessions_register_date_order').on(t.registerId, t.businessDate, t.openedAt, t.sessionNumber),
+    index('sessions_branch_date_order').on(t.branchId, t.businessDate, t.openedAt, t.sessionNumber),
+    index('sessions_user_date_order').on(t.userId, t.businessDate, t.openedAt, t.sessionNumber),
+    index('sessions_status_date_order').on(t.status, t.businessDate, t.openedAt, t.sessionNumber),
+    // cash.open's "last sealed session of this register" without sorting every closed session of it.
+    index('sessions_register_sealed').on(t.registerId, t.closedAt).where(sql.raw("status IN ('CLOSED', 'TRANSFERRED')")),
     check('sessions_opening_nonneg', sql`${t.openingAmount} >= 0`),
     check('sessions_closing_nonneg', sql`${t.closingAmount} IS NULL OR ${t.closingAmount} >= 0`),
   ],

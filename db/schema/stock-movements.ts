@@ -21,5 +21,7 @@ export const stockMovements = sqliteTable(
     userId: text('user_id'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('stock_movements_product').on(t.productId), check('stock_movements_nonzero', sql`${t.delta} <> 0`)],
+  (t) => [// A product's movements newest first (products.movements) read in index order, stopping at the limit.
+    // Ties (one command's movements share a time) go by rowid, which every index ends with: no id column in it.
+    index('stock_movements_product_order').on(t.productId, t.createdAt), check('stock_movements_nonzero', sql`${t.delta} <> 0`)],
 );

@@ -2,6 +2,7 @@
 // sessions, worker.ts), then sleep until something is due, a wake, or the idle period; repeat until aborted.
 // Invariant: one request in flight at a time; a database error never ends the loop (reported, retried next time).
 import type { Db } from '../../db';
+import { pruneIdempotency } from '../../db';
 import type { StreamOptions } from './stream';
 import { streamOnce } from './stream';
 import type { SyncPass } from './worker';
@@ -39,7 +40,10 @@ export function combinePasses(a: SyncPass, b: SyncPass): SyncPass {
   return { state: a.state === 'IDLE' || b.state === 'IDLE' ? 'IDLE' : b.state, ...counts, nextAttemptAt: null };
 }
 
-/** The worker's main loop: pass, sleep until the next row is due (or `idleMs`, or a wake), repeat until aborted. */
+/**
+ * The worker's main loop: pass, prune a step of the idempotency table when the pass left nothing due at once, sleep until
+ * the next row is due (or `idleMs`, or a wake), repeat until aborted.
+ */
 export async function runSyncLoop(db: Db, options: LoopOptions): Promise<void> {
   const idleMs = options.idleMs ?? 5_000;
   const now = options.now ?? (() => new Date());
@@ -52,6 +56,8 @@ export async function runSyncLoop(db: Db, options: LoopOptions): Promise<void> {
       options.onPass?.(pass);
       if (pass.state === 'MORE') delay = 0;
       else if (pass.state === 'BACKING_OFF' && pass.nextAttemptAt) delay = Math.min(idleMs, Date.parse(pass.nextAttemptAt) - now().getTime());
+      // The idle tick's housekeeping: a bounded step of idempotency pruning (a few ms of write lock, never in a command).
+      if (pass.state !== 'MORE') pruneIdempotency(db, now());
     } catch (e) {
       // A database error (locked beyond busy_timeout, disk) must not kill the worker: report it and try again later.
       options.onError?.(e);

@@ -8,6 +8,7 @@ import {
   getRegister,
   getUser,
   insertMovement,
+  decodeCursor,
   listSessions,
   movementsOfSession,
   totalsOf,
@@ -276,9 +277,11 @@ export const list: Handler<'cash.sessions'> = (ctx, input) => {
   // Without cash:view_all a user lists only their own sessions, whatever the input names.
   const userId = ctx.actor.permissions.has('cash:view_all') ? input.userId : ctx.actor.id;
   const filter = { userId, branchId: input.branchId, registerId: input.registerId, status: input.status, dateFrom: input.dateFrom, dateTo: input.dateTo };
-  const { rows, total } = listSessions(ctx.db, filter, input.page, input.pageSize);
+  const after = input.cursor === undefined ? null : decodeCursor(input.cursor, ['s', 's', 's']);
+  if (after === null && input.cursor !== undefined) return fail('BAD_CURSOR');
+  const page = listSessions(ctx.db, filter, after, input.pageSize);
   return ok({
-    sessions: rows.map((r) => sessionViewFor(ctx, r)),
-    pagination: { total, page: input.page, pageSize: input.pageSize, totalPages: Math.ceil(total / input.pageSize) },
+    sessions: page.rows.map((r) => sessionViewFor(ctx, r)),
+    pagination: { pageSize: input.pageSize, nextCursor: page.nextCursor, total: page.total, totalCapped: page.capped },
   });
 };

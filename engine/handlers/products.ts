@@ -1,7 +1,7 @@
 // The catalog: create, change, search, import progress and stock adjustments (the import itself: engine/catalog-import.ts). Invariant: stock moves only through `moveStock`
 // (a stock movement per change); barcodes are unique across the catalog (product_barcodes' primary key).
 import type { StockMove } from '../../db';
-import { insertProduct, moveStock, productByCode, productById, productPage, productsByName, stockMovementsOf, updateProduct } from '../../db';
+import { decodeCursor, insertProduct, moveStock, productByCode, productById, productPage, productsByName, stockMovementsOf, updateProduct } from '../../db';
 import { ftsPrefixQuery } from '../../src/catalog/search';
 import type { Unit } from '../../src/sale/quantity';
 import { fitsUnit, parseQuantity, parseSignedQuantity } from '../../src/sale/quantity';
@@ -78,10 +78,12 @@ export const search: Handler<'products.search'> = (ctx, input) => {
 };
 
 export const list: Handler<'products.list'> = (ctx, input) => {
-  const { rows, total } = productPage(ctx.db, input.query?.trim(), input.page, input.pageSize);
+  const after = input.cursor === undefined ? null : decodeCursor(input.cursor, ['s', 's']);
+  if (after === null && input.cursor !== undefined) return fail('BAD_CURSOR');
+  const page = productPage(ctx.db, input.query?.trim(), after, input.pageSize);
   return ok({
-    products: rows.map((r) => productView(ctx.db, r)),
-    pagination: { total, page: input.page, pageSize: input.pageSize, totalPages: Math.ceil(total / input.pageSize) },
+    products: page.rows.map((r) => productView(ctx.db, r)),
+    pagination: { pageSize: input.pageSize, nextCursor: page.nextCursor, total: page.total, totalCapped: page.capped },
   });
 };
 

@@ -10,6 +10,7 @@ import {
   insertSale,
   insertVoid,
   isVoided,
+  decodeCursor,
   listSales,
   moveStock,
   nextCounter,
@@ -264,12 +265,14 @@ export const get: Handler<'sales.get'> = (ctx, input) => {
 };
 
 /**
- * A session's sales newest first (in `sales_session_created` index order, so a page reads only its rows), or one sale
+ * A session's sales newest first (in `sales_session_order` index order, so a page reads only its rows), or one sale
  * of the branch by its exact number. A cashier may not list another's session, but may find any sale of the branch by
  * number: a refund may be given on any register of the branch (issue 3), and sales.get opens it the same way.
  */
 export const list: Handler<'sales.list'> = (ctx, input) => {
-  const empty = () => ok({ sales: [], pagination: { total: 0, page: input.page, pageSize: input.pageSize, totalPages: 0 } });
+  const empty = () => ok({ sales: [], pagination: { pageSize: input.pageSize, nextCursor: null, total: 0, totalCapped: false } });
+  const after = input.cursor === undefined ? null : decodeCursor(input.cursor, ['s', 's']);
+  if (after === null && input.cursor !== undefined) return fail('BAD_CURSOR');
   let sessionId: string | undefined;
   if (input.sessionId !== undefined || input.saleNumber === undefined) {
     const held = input.sessionId === undefined ? heldSession(ctx) : visibleSession(ctx, input.sessionId);
@@ -279,9 +282,9 @@ export const list: Handler<'sales.list'> = (ctx, input) => {
   const saleNumber = input.saleNumber?.toUpperCase();
   // Never across branches (a user without a branch, the store's admin, sees every branch, as with sales.get).
   const branchId = saleNumber !== undefined && ctx.actor.branchId !== null ? ctx.actor.branchId : undefined;
-  const { rows, total } = listSales(ctx.db, { sessionId, saleNumber, branchId, query: input.query }, input.page, input.pageSize);
-  const sales: ListItem[] = rows.map(({ voided, ...r }) => ({ ...r, status: voided ? 'VOIDED' : 'COMPLETED' }));
-  return ok({ sales, pagination: { total, page: input.page, pageSize: input.pageSize, totalPages: Math.ceil(total / input.pageSize) } });
+  const page = listSales(ctx.db, { sessionId, saleNumber, branchId, query: input.query }, after, input.pageSize);
+  const sales: ListItem[] = page.rows.map(({ voided, ...r }) => ({ ...r, status: voided ? 'VOIDED' : 'COMPLETED' }));
+  return ok({ sales, pagination: { pageSize: input.pageSize, nextCursor: page.nextCursor, total: page.total, totalCapped: page.capped } });
 };
 
 type ListItem = CommandOutput<'sales.list'>['sales'][number];

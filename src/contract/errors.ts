@@ -14,6 +14,8 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, es: 'No encontrado' },
   CONFLICT: { status: 409, es: 'Ya existe un registro con esos datos' },
   IDEMPOTENCY_CONFLICT: { status: 409, es: 'El identificador de solicitud ya se usó para otra acción o con otros datos' },
+  IDEMPOTENCY_EXPIRED: { status: 409, es: 'Esta solicitud ya se atendió hace más de 7 días y su respuesta ya no se guarda: revise el resultado en la lista antes de repetirla' },
+  BAD_CURSOR: { status: 400, es: 'La página pedida no es válida: vuelva a la primera página' },
   REGISTER_HAS_OPEN_SESSION: { status: 409, es: 'Ya hay un turno abierto en este punto de venta' },
   USER_HAS_OPEN_SESSION: { status: 409, es: 'Ya tienes un turno abierto en otro punto de venta' },
   REGISTER_INACTIVE: { status: 409, es: 'El punto de venta está dado de baja' },

@@ -430,11 +430,15 @@ export const CloseSummarySchema = z.object({
   tenders: z.array(TenderReconciliationSchema),
 });
 
+/**
+ * A page of a keyset-paged list. `nextCursor` asks for the next page (null on the last). `total` counts the matches up to
+ * a cap (1,000: counting is bounded, it never walks a whole history); `totalCapped` says there are more than that.
+ */
 export const PaginationSchema = z.object({
-  total: z.int(),
-  page: z.int(),
   pageSize: z.int(),
-  totalPages: z.int(),
+  nextCursor: z.string().nullable(),
+  total: z.int(),
+  totalCapped: z.boolean(),
 });
 
 /** What `cash.current` answers; a sale's reply carries the same, with the sale counted. */

@@ -11,7 +11,7 @@ import { UNITS, formatMilli } from '../../../src/sale/quantity';
 import { newRequestId } from '../../actions';
 import { invoke } from '../../api';
 import { type Editing, useHqManaged, AdminPage, AdminRow, AdminTable, CheckField, Field, FormDialog, NewButton, RowActions, StatusCell, useFormSave } from './kit';
-import { ErrorBox, Pager, Progress, num } from '../../components/ui';
+import { ErrorBox, Pager, Progress, num, useCursors } from '../../components/ui';
 import type { T } from '../../i18n';
 import { useT } from '../../i18n';
 import { formatMoney, parseTypedAmount, ratePercent } from '../../money';
@@ -168,6 +168,7 @@ export function AdminProducts() {
   const [query, setQuery] = useState('');
   const [data, setData] = useState<Page | null>(null);
   const [page, setPage] = useState(1);
+  const cursors = useCursors();
   const [editing, setEditing] = useState<Editing<Product>>(null);
   const [error, setError] = useState<ReplyError | null>(null);
   const [phase, setPhase] = useState<Phase | null>(null);
@@ -178,13 +179,15 @@ export function AdminProducts() {
 
   const load = useCallback(
     async (p: number) => {
-      const r = await invoke('products.list', { page: p, pageSize: 12, ...(query.trim() ? { query: query.trim() } : {}) });
+      const cursor = cursors.cursorOf(p);
+      const r = await invoke('products.list', { pageSize: 12, ...(cursor ? { cursor } : {}), ...(query.trim() ? { query: query.trim() } : {}) });
       if (r.ok) {
+        cursors.seen(p, r.data.pagination);
         setData(r.data);
         setPage(p);
       } else setError(r.error);
     },
-    [query],
+    [query, cursors],
   );
   useEffect(() => {
     const timer = window.setTimeout(() => void load(1), 150);
@@ -322,7 +325,7 @@ export function AdminProducts() {
         <AdminTable
           testid="products-table"
           columns={[t.admin.sku, t.admin.barcode, t.admin.name, t.admin.category, num(t.admin.price), num(t.admin.taxRate), num(t.admin.stock), t.common.status]}
-          footer={<Pager page={page} totalPages={data.pagination.totalPages} onPage={(p) => void load(p)} />}
+          footer={<Pager page={page} pagination={data.pagination} onPage={(p) => void load(p)} />}
         >
           {data.products.map((p) => (
             <AdminRow key={p.id} active={p.active} testid={`prod-row-${p.sku}`}>

@@ -5,7 +5,7 @@ import { SESSION_STATUSES } from '../../../src/session/state';
 import type { SessionStatus } from '../../../src/session/state';
 import { invoke } from '../../api';
 import { Shell } from '../../components/Shell';
-import { ErrorBox, Pager, Progress } from '../../components/ui';
+import { ErrorBox, Pager, Progress, useCursors } from '../../components/ui';
 import { useT } from '../../i18n';
 import { useNav } from '../../stores/nav';
 import { useSession } from '../../stores/session';
@@ -27,6 +27,7 @@ export function Sessions() {
   const [dateFrom, setDateFrom] = useState('');
   const [dateTo, setDateTo] = useState('');
   const [page, setPage] = useState(1);
+  const cursors = useCursors();
   const [data, setData] = useState<Page | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ReplyError | null>(null);
@@ -40,9 +41,10 @@ export function Sessions() {
     async (p: number) => {
       setLoading(true);
       setError(null);
+      const cursor = cursors.cursorOf(p);
       const input: CommandInput<'cash.sessions'> = {
-        page: p,
         pageSize: 12,
+        ...(cursor ? { cursor } : {}),
         ...(registerId ? { registerId } : {}),
         ...(userId ? { userId } : {}),
         ...(status ? { status } : {}),
@@ -52,11 +54,12 @@ export function Sessions() {
       const r = await invoke('cash.sessions', input);
       setLoading(false);
       if (r.ok) {
+        cursors.seen(p, r.data.pagination);
         setData(r.data);
         setPage(p);
       } else setError(r.error);
     },
-    [registerId, userId, status, dateFrom, dateTo],
+    [registerId, userId, status, dateFrom, dateTo, cursors],
   );
 
   useEffect(() => {
@@ -68,7 +71,7 @@ export function Sessions() {
       <main className="page">
         <div className="page-head">
           <h1 className="title">{t.sessions.title}</h1>
-          {data !== null && <span className="muted">{t.common.results(data.pagination.total)}</span>}
+          {data !== null && <span className="muted">{t.common.results(data.pagination.total, data.pagination.totalCapped)}</span>}
         </div>
         <form
           className="filters card"
@@ -126,7 +129,7 @@ export function Sessions() {
         {data !== null && (
           <div className="card">
             {data.sessions.length === 0 ? <p className="muted">{t.sessions.empty}</p> : <SessionTable sessions={data.sessions} t={t} onOpen={(id) => go({ name: 'report', sessionId: id })} />}
-            <Pager page={page} totalPages={data.pagination.totalPages} onPage={(p) => void load(p)} />
+            <Pager page={page} pagination={data.pagination} onPage={(p) => void load(p)} />
           </div>
         )}
       </main>

@@ -118,7 +118,7 @@ describe('the list after a void or refund', () => {
       { id: 's1', saleNumber: 'A-1', sessionId: 'session-1', registerCode: 'POS001', total: 6300, status: 'COMPLETED', refundedTotal: 0, createdAt: '2026-11-22T14:00:00.000Z', userName: 'María' },
       { id: 's2', saleNumber: 'A-2', sessionId: 'session-1', registerCode: 'POS001', total: 500, status: 'COMPLETED', refundedTotal: 0, createdAt: '2026-11-22T14:01:00.000Z', userName: 'María' },
     ],
-    pagination: { total: 2, page: 1, pageSize: 200, totalPages: 1 },
+    pagination: { total: 2, pageSize: 200, nextCursor: null, totalCapped: false },
   };
 
   it("updates the row of the changed sale only, and leaves a list without it as it was", () => {

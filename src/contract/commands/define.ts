@@ -47,5 +47,8 @@ export const mutation = <S extends Shape, O extends z.ZodType, A extends boolean
 
 export const Name = z.string().trim().min(1).max(120);
 export const Text = (max: number) => z.string().trim().min(1).max(max);
-/** Paging of a list: page from 1, at most 200 rows a page. */
-export const Page = { page: z.int().min(1).default(1), pageSize: z.int().min(1).max(200).default(20) };
+/**
+ * Keyset paging of a list (never OFFSET): `cursor` is the previous page's `pagination.nextCursor`, opaque, absent for the
+ * first page; at most 200 rows a page.
+ */
+export const Page = { cursor: z.string().min(1).max(400).optional(), pageSize: z.int().min(1).max(200).default(20) };
