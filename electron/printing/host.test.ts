@@ -355,6 +355,26 @@ describe('copies and the daily report print through the same interface', () => {
     expect(decodeEscPos((await printer.waitForJobs(3))[2]!).lines.map((l) => l.text).join('\n')).toContain('*** REIMPRESIÓN ***');
   });
 
+  it('a copy of a sale asked for at another register of the branch says REIMPRESIÓN from the first one', async () => {
+    const { saleNumber } = await sell();
+    await printer.waitForJobs(1);
+    const other = new FakePrinter();
+    await other.start();
+    try {
+      const pos2 = h.registerId('POS002');
+      putPrinterSettings(h.engine.store.db, pos2, { target: { kind: 'ESCPOS_TCP', host: '127.0.0.1', port: other.port, paper: 'MM80', codepage: 'cp858' }, autoPrintReceipt: true, drawer: null });
+      const juan = h.login('juan');
+      h.ok('cash.open', { registerId: pos2, count: { denominations: bobCount(0) } }, juan);
+      const saleId = h.engine.store.db.select().from(schema.sales).all()[0]!.id;
+      expect((await rpc('print.receipt', { saleId }, juan)).body.data).toMatchObject({ registerId: pos2 });
+      const text = decodeEscPos((await other.waitForJobs(1))[0]!).lines.map((l) => l.text).join('\n');
+      expect(text).toMatch(new RegExp(`Venta\\s+${saleNumber}`));
+      expect(text).toContain('*** REIMPRESIÓN ***');
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('print.daily prints the day on the register chosen for it, the same figures reports.daily answers', async () => {
     await sell();
     await printer.waitForJobs(1);

@@ -293,7 +293,7 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
   }
 
   /**
-   * `print.receipt`: a copy of a sale's receipt (REIMPRESIÓN once one was printed on that register) or of one of its
+   * `print.receipt`: a copy of a sale's receipt (REIMPRESIÓN once one was printed on that register, always at another) or of one of its
    * refund slips (COPIA), never pulsing the drawer.
    */
   function copyOfSale(name: string, data: unknown): { registerId: string; doc: PrintDocument } | null {
@@ -304,8 +304,10 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
     const at = contextOfSession(refund?.sessionId ?? r.sessionId);
     if (!at) return null;
     if (refund) return { registerId: reply.data.registerId, doc: refundSlipDocument(at.ctx, { ...refund, copy: true }) };
-    // On a register that does not print receipts by itself the first paper asked for is the receipt, not a copy.
-    const printedBefore = printing.jobs(reply.data.registerId, 200).some((j) => j.kind === 'RECEIPT' && j.title.endsWith(` ${r.saleNumber}`));
+    // On a register that does not print receipts by itself the first paper asked for is the receipt, not a copy; at any
+    // other register it is always a copy (that register's queue knows nothing of the sale's own receipt).
+    const printedBefore =
+      reply.data.registerId !== at.registerId || printing.jobs(reply.data.registerId, 200).some((j) => j.kind === 'RECEIPT' && j.title.endsWith(` ${r.saleNumber}`));
     const doc = receiptDocument(at.ctx, {
       saleNumber: r.saleNumber,
       createdAt: r.createdAt,
