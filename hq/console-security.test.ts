@@ -203,6 +203,14 @@ for (const backend of backends) {
       expect((await signIn('otto')).answer.status).toBe(200);
     });
 
+    it('guesses sent at once are checked no more than the lock allows: the rest are refused as locked', async () => {
+      await new People(opened.store.sql).add({ username: 'rita', name: 'rita', role: 'AUDITOR', password: PASSWORD }, clock);
+      const answers = await Promise.all(Array.from({ length: 3 * HQ_SIGN_IN_LOCK.failures }, (_, i) => signIn('rita', `wrong password number ${i}`)));
+      const codes = answers.map((a) => (a.answer.json['error'] as { code: string }).code);
+      expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(HQ_SIGN_IN_LOCK.failures);
+      expect(codes.filter((c) => c === 'HQ_LOCKED_OUT')).toHaveLength(2 * HQ_SIGN_IN_LOCK.failures);
+    });
+
     it('a session ends after 30 idle minutes and 12 hours after sign-in, whatever; deactivating a person ends theirs', async () => {
       let s = await signIn('olga');
       clock = new Date(clock.getTime() + SESSION_IDLE_MS - 60_000);

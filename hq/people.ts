@@ -117,6 +117,9 @@ let decoy: Promise<string> | null = null;
 
 /** HQ people and console sessions over a store's HqSql. Times are epoch milliseconds from the caller's clock. */
 export class People {
+  /** Sign-in checks in progress per name (this process). */
+  private readonly checking = new Map<string, number>();
+
   constructor(private readonly sql: HqSql) {}
 
   /** Adds a person; refuses a taken username (409 HQ_USER_EXISTS). `raw` is validated with HqUserInputSchema. */
@@ -175,9 +178,23 @@ export class People {
    */
   async signIn(rawUsername: string, password: string, now: Date): Promise<{ person: HqPerson; token: string }> {
     const username = rawUsername.trim().toLowerCase().slice(0, 80);
+    // Checks of this name still running count as failures until they end: guesses sent at once must not all pass the
+    // lock check before the first failure is recorded (the password check takes a while).
+    const running = this.checking.get(username) ?? 0;
+    this.checking.set(username, running + 1);
+    try {
+      return await this.checkSignIn(username, password, now, running);
+    } finally {
+      const left = (this.checking.get(username) ?? 1) - 1;
+      if (left > 0) this.checking.set(username, left);
+      else this.checking.delete(username);
+    }
+  }
+
+  private async checkSignIn(username: string, password: string, now: Date, running: number): Promise<{ person: HqPerson; token: string }> {
     const nowMs = now.getTime();
     const failures = await this.sql.all<{ at_ms: number }>('SELECT at_ms FROM hq_login_failures WHERE username = ? AND at_ms > ?', [username, nowMs - lookbackMs(HQ_SIGN_IN_LOCK)]);
-    const until = lockedUntil(HQ_SIGN_IN_LOCK, failures.map((f) => Number(f.at_ms)), nowMs);
+    const until = lockedUntil(HQ_SIGN_IN_LOCK, [...failures.map((f) => Number(f.at_ms)), ...Array.from({ length: running }, () => nowMs)], nowMs);
     if (until !== null) throw new PeopleError(429, 'HQ_LOCKED_OUT', 'demasiados intentos fallidos; espere e intente de nuevo', { retryAt: new Date(until).toISOString(), retryInSeconds: Math.ceil((until - nowMs) / 1000) });
     const [row] = await this.sql.all<UserRow>('SELECT username, name, role, password_hash, active FROM hq_users WHERE username = ?', [username]);
     decoy ??= hashPassword('decoy password, never valid');
