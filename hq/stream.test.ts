@@ -117,6 +117,16 @@ const streamed = async (hq: Hq, id: string) => (await hq.store.streamEntries(id)
 
 for (const backend of backends) {
   describe(`live streaming at HQ (${backend.name})`, () => {
+    it('a batch naming another register\'s sealed session is refused WRONG_REGISTER and records no tampering against it', async () => {
+      const hq = await startHq(backend);
+      const sealed = makeBundle({ sessionId: `st-${backend.name}-other`, sales: [1000] });
+      expect((await deliver(hq, sealed)).status).toBe(201);
+      const forged = makeBundle({ sessionId: sealed.sessionId, registerCode: 'POS002', sales: [9000] });
+      const answer = await send(hq, batchOf(forged, 1, 2), hq.keys.POS002);
+      expect(answer).toMatchObject({ status: 403, json: { error: { reason: 'WRONG_REGISTER' } } });
+      expect(await hq.store.listTampering(10, 0)).toEqual([]);
+    });
+
     it('stores each entry once per (session, seq); repeats and overlaps get the same head; the close verifies against it', async () => {
       const hq = await startHq(backend);
       const bundle = makeBundle({ sessionId: `st-${backend.name}-1`, sales: [1000, 2000, 3000, 4000] });

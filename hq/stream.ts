@@ -48,8 +48,13 @@ export function decideBatch(batch: EntryBatch, state: StreamState, receivedAt: s
   if (state.numberHolder !== null && state.numberHolder !== batch.sessionId) return refuse({ kind: 'number_taken', storedSessionId: state.numberHolder });
 
   if (state.sealed !== null) {
-    // Sealed at HQ already: the batch must be part of the sealed ledger, entry for entry.
-    const sealed = (JSON.parse(state.sealed) as SessionBundle).entries;
+    // Sealed at HQ already: by the register that sealed it (else it is no tampering of ours to record), and the batch
+    // must be part of the sealed ledger, entry for entry.
+    const bundle = JSON.parse(state.sealed) as SessionBundle;
+    if (bundle.branchCode !== batch.branchCode || bundle.registerCode !== batch.registerCode) {
+      return refuse({ kind: 'wrong_register', branchCode: bundle.branchCode, registerCode: bundle.registerCode });
+    }
+    const sealed = bundle.entries;
     for (const e of batch.entries) {
       const s = sealed[e.seq - 1];
       if (!s || s.hash !== e.hash) {
