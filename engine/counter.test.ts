@@ -281,6 +281,24 @@ describe('refunds', () => {
     clean();
   });
 
+  it('the refund limit holds per sale: one-unit refunds without a supervisor stop where their sum passes it', () => {
+    h.ok('registers.update', { id: pos1, refundApprovalAbove: 2000 }, h.login('admin'));
+    h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, maria);
+    const agua = h.product('SKU-001');
+    const sale = h.ok('sales.create', { lines: [{ productId: agua.id, quantity: 10 }], payments: [{ method: 'CASH', amount: 5000 }] }, maria).sale;
+    const one = { saleId: sale.id, lines: [{ lineId: 1, quantity: 1 }], method: 'CASH' as const, reason: 'x' };
+    // Bs 5 each: four refunds make Bs 20, the limit itself; the fifth would make Bs 25.
+    for (let i = 0; i < 4; i++) expect(h.ok('sales.refund', one, maria).refund.authorizedBy).toBeNull();
+    const fifth = h.call('sales.refund', one, maria);
+    expect(fifth.ok || fifth.error).toMatchObject({ code: 'SUPERVISOR_REQUIRED', details: { reason: 'LIMIT', limit: 2000 } });
+    // A supervisor's refund does not use up the cashier's own allowance, and does not lift it either.
+    expect(h.ok('sales.refund', { ...one, grantId: grant('sales:refund', maria) }, maria).refund.authorizedBy).not.toBeNull();
+    const after = h.call('sales.refund', one, maria);
+    expect(after.ok || after.error.code).toBe('SUPERVISOR_REQUIRED');
+    h.ok('cash.close', { count: { denominations: bobCount(10000 + 5000 - 6 * 500) } }, maria);
+    clean();
+  });
+
   it('a refunded sale cannot be voided; refunds need an open session of the same branch', () => {
     h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, maria);
     const agua = h.product('SKU-001');

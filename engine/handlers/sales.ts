@@ -371,6 +371,8 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
   const approval = refundApproval(total, register.refundApprovalAbove, input.grantId !== undefined, {
     offTender: !refundWithinTender(salePayments, earlier, input.method, payout),
     afterRefusals: input.method === 'CASH' && refusalsNeedGrant(ctx, session),
+    // The limit holds per sale: what this sale already refunded without a supervisor counts toward it.
+    unapprovedEarlier: earlierRefunds.filter((r) => r.authorizedBy === null).reduce((a, r) => a + r.total, 0),
   });
   if (!approval.ok) return approval;
   let authorizedBy: string | null = null;

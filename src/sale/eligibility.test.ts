@@ -90,6 +90,11 @@ describe('refund approval', () => {
     expect(refundApproval(5_001, 5_000, true)).toEqual({ ok: true, value: true });
     expect(refundApproval(5_001, 5_000, false)).toEqual({ ok: false, error: { code: 'SUPERVISOR_REQUIRED', details: { permission: 'sales:refund', limit: 5_000, reason: 'LIMIT' } } });
   });
+
+  it('counts what the sale already refunded without a supervisor toward the limit', () => {
+    expect(refundApproval(1_000, 5_000, false, { unapprovedEarlier: 4_000 })).toEqual({ ok: true, value: false });
+    expect(refundApproval(1_000, 5_000, false, { unapprovedEarlier: 4_001 })).toEqual({ ok: false, error: { code: 'SUPERVISOR_REQUIRED', details: { permission: 'sales:refund', limit: 5_000, reason: 'LIMIT' } } });
+  });
 });
 
 describe('refundedByLine', () => {

@@ -151,7 +151,7 @@ export function planRefund(sale: RefundableSale, requested: readonly RefundReque
   return ok({ lines, total, tax: lines.reduce((a, l) => a + l.tax, 0) });
 }
 
-/** Whether a refund of `total` (minor units) needs a supervisor: strictly above the register's `refundApprovalAbove`. */
+/** Whether refunds of `total` (minor units) need a supervisor: strictly above the register's `refundApprovalAbove`. */
 export function refundNeedsApproval(total: Minor, approvalAbove: Minor): boolean {
   return total > approvalAbove;
 }
@@ -188,12 +188,20 @@ export function cashRefundPayout(earlierTotal: Minor, earlierPaid: Minor, total:
 /**
  * The approval rule of a refund: ok(false) when none is needed, ok(true) when a `sales:refund` grant is needed and one
  * was given (the engine then checks that grant), SUPERVISOR_REQUIRED `{permission: 'sales:refund', reason, limit?}` when
- * needed and none was given. Needed above the register's `approvalAbove`, and regardless of the amount when the refund
- * leaves by another tender than the sale's (`offTender`) or the session has refused too many cash-outs
- * (`afterRefusals`, cash refunds only: see src/session/cash-out.ts).
+ * needed and none was given. Needed when this refund plus the sale's earlier refunds made without a supervisor
+ * (`unapprovedEarlier`, minor units) pass the register's `approvalAbove` (so ten one-unit refunds cannot slip a whole
+ * sale past the limit), and regardless of the amount when the refund leaves by another tender than the sale's
+ * (`offTender`) or the session has refused too many cash-outs (`afterRefusals`, cash refunds only: see
+ * src/session/cash-out.ts).
  */
-export function refundApproval(total: Minor, approvalAbove: Minor, grantGiven: boolean, also: { readonly offTender?: boolean; readonly afterRefusals?: boolean } = {}): Result<boolean> {
-  const reason: RefundApprovalReason | null = also.offTender ? 'OTHER_TENDER' : refundNeedsApproval(total, approvalAbove) ? 'LIMIT' : also.afterRefusals ? 'CASH_OUT_REFUSALS' : null;
+export function refundApproval(
+  total: Minor,
+  approvalAbove: Minor,
+  grantGiven: boolean,
+  also: { readonly offTender?: boolean; readonly afterRefusals?: boolean; readonly unapprovedEarlier?: Minor } = {},
+): Result<boolean> {
+  const overLimit = refundNeedsApproval((also.unapprovedEarlier ?? 0) + total, approvalAbove);
+  const reason: RefundApprovalReason | null = also.offTender ? 'OTHER_TENDER' : overLimit ? 'LIMIT' : also.afterRefusals ? 'CASH_OUT_REFUSALS' : null;
   if (reason === null) return ok(false);
   if (grantGiven) return ok(true);
   return fail('SUPERVISOR_REQUIRED', reason === 'LIMIT' ? { permission: 'sales:refund', limit: approvalAbove, reason } : { permission: 'sales:refund', reason });
