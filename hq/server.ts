@@ -19,6 +19,7 @@ import { People, PeopleError } from './people';
 import type { RateLimit } from './rate-limit';
 import { DEFAULT_RATE_LIMIT, KeyRateLimiter } from './rate-limit';
 import { adminRoutes } from './routes/admin';
+import { catalogRoutes } from './routes/catalog';
 import { consoleRoutes } from './routes/console';
 import { deliveryRoutes } from './routes/deliveries';
 import { fallbackRoutes } from './routes/fallback';
@@ -26,6 +27,7 @@ import { healthRoutes } from './routes/health';
 import { peopleRoutes } from './routes/people';
 import { readRoutes } from './routes/reads';
 import { registerRoutes } from './routes/registers';
+import { staffRoutes } from './routes/staff';
 import type { HqStore } from './store';
 
 /**
@@ -41,7 +43,7 @@ const REQUEST_TIMEOUT_MS = 300_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 /** Every route plugin, in registration order. Add a feature's routes with one line here. */
-const ROUTES: readonly HqRoutes[] = [healthRoutes, deliveryRoutes, readRoutes, registerRoutes, adminRoutes, peopleRoutes, consoleRoutes, fallbackRoutes];
+const ROUTES: readonly HqRoutes[] = [healthRoutes, deliveryRoutes, readRoutes, registerRoutes, adminRoutes, staffRoutes, catalogRoutes, peopleRoutes, consoleRoutes, fallbackRoutes];
 
 export interface HqServerOptions {
   readonly store: HqStore;
