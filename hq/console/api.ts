@@ -2,7 +2,7 @@
 // and, on every mutating request, the CSRF token HQ answered at sign-in. Answers are parsed with zod where they enter.
 // Refusals resolve as `{ ok: false, code, message }`, never as exceptions, so every screen handles them alike.
 import { z } from 'zod';
-import { BranchDataSchema, RegisterDataSchema } from '../../src/sync/master';
+import { BranchDataSchema, ProductDataSchema, ProviderDataSchema, RegisterDataSchema, UserDataSchema } from '../../src/sync/master';
 
 export const PersonSchema = z.object({ username: z.string(), name: z.string(), role: z.enum(['OWNER', 'HQ_MANAGER', 'AUDITOR']), active: z.boolean() });
 export type Person = z.infer<typeof PersonSchema>;
@@ -21,6 +21,40 @@ export const BranchCreatedSchema = z.object({ branch: BranchDataSchema });
 export const RevokedSchema = z.object({ revoked: z.int() });
 export const KeysSchema = z.object({ keys: z.array(z.object({ role: z.string(), branchCode: z.string().nullable(), registerCode: z.string().nullable(), createdAt: z.string(), revokedAt: z.string().nullable() })) });
 
+// Register users as HQ lists them: never the PIN hash.
+const UserRowSchema = UserDataSchema.omit({ pinHash: true });
+export const UserListSchema = z.object({ users: z.array(UserRowSchema.extend(Versioned)) });
+export type UserRow = z.infer<typeof UserListSchema>['users'][number];
+export const UserSavedSchema = z.object({ user: UserRowSchema });
+export const ProductListSchema = z.object({ products: z.array(ProductDataSchema.extend(Versioned)) });
+export type ProductRow = z.infer<typeof ProductListSchema>['products'][number];
+export const ProductSavedSchema = z.object({ product: ProductDataSchema });
+export const ImportedSchema = z.object({ imported: z.int() });
+const PriceChangeSchema = z.object({ id: z.string(), sku: z.string(), price: z.int(), effectiveAt: z.string(), createdAt: z.string() });
+export type PriceChangeRow = z.infer<typeof PriceChangeSchema>;
+export const PriceChangeListSchema = z.object({ priceChanges: z.array(PriceChangeSchema) });
+export const PriceChangeSavedSchema = z.object({ priceChange: PriceChangeSchema });
+export const ProviderListSchema = z.object({ providers: z.array(ProviderDataSchema.extend(Versioned)) });
+export type ProviderRow = z.infer<typeof ProviderListSchema>['providers'][number];
+export const ProviderSavedSchema = z.object({ provider: ProviderDataSchema });
+const RejectedSchema = z.object({
+  id: z.int(),
+  receivedAt: z.string(),
+  reason: z.string(),
+  httpStatus: z.int(),
+  sessionId: z.string().nullable(),
+  branchCode: z.string().nullable(),
+  registerCode: z.string().nullable(),
+  senderBranchCode: z.string().nullable(),
+  senderRegisterCode: z.string().nullable(),
+  details: z.string().nullable(),
+  body: z.string(),
+  bodyBytes: z.int().nullable(),
+  bodySha256: z.string().nullable(),
+});
+export type RejectedRow = z.infer<typeof RejectedSchema>;
+export const RejectedListSchema = z.object({ rejected: z.array(RejectedSchema), next: z.int().nullable() });
+
 export type Answer<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
 
 const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -37,14 +71,23 @@ export function whenSignedOut(f: () => void): void {
   onSignedOut = f;
 }
 
+/** A body sent as it is (a CSV file), not as JSON. */
+export class TextBody {
+  constructor(
+    readonly text: string,
+    readonly type: string,
+  ) {}
+}
+
 export async function call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown): Promise<Answer<z.output<S>>> {
   let res: Response;
+  const type = body === undefined ? null : body instanceof TextBody ? body.type : 'application/json';
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(method !== 'GET' && csrf ? { [csrf.header]: csrf.token } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: { ...(type === null ? {} : { 'content-type': type }), ...(method !== 'GET' && csrf ? { [csrf.header]: csrf.token } : {}) },
+      ...(body === undefined ? {} : { body: body instanceof TextBody ? body.text : JSON.stringify(body) }),
     });
   } catch {
     return { ok: false, status: 0, code: 'NETWORK', message: 'network error' };
