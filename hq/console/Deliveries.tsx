@@ -53,7 +53,7 @@ export function Deliveries() {
             </thead>
             <tbody>
               {rows.map((r) => {
-                const mismatch = r.senderBranchCode !== null && (r.senderBranchCode !== r.branchCode || r.senderRegisterCode !== r.registerCode);
+                const mismatch = r.senderBranchCode !== null && r.branchCode !== null && (r.senderBranchCode !== r.branchCode || r.senderRegisterCode !== r.registerCode);
                 return [
                   <tr key={r.id} data-testid={`delivery-${r.id}`}>
                     <td className="num">{r.id}</td>
