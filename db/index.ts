@@ -25,3 +25,4 @@ export * from './repos/master';
 export * from './repos/refusals';
 export * from './repos/pin-failures';
 export * from './repos/approvals';
+export * from './repos/stream';

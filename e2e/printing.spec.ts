@@ -1,14 +1,16 @@
 // Issue 10 at the counter, in Chromium against browser mode with the real print host and a fake ESC/POS printer on
 // 127.0.0.1: a sale's receipt prints by itself (bytes decoded: text, code page, cut, pulse, QR), the quick-cash
 // buttons, the weight prompt, "impresora sin conexión — reimprimir", Enter closing from the count grid (and the Z
-// printing by itself), the cart at 1024 × 640, and the register form's printer section.
+// printing by itself), the cart at 1024 × 640, the register form's printer section, reprints and refund slip copies
+// through the print host (REIMPRESIÓN / COPIA on the ESC/POS printer, not the browser's dialog), the daily report
+// printed on a register, and "Abrir cajón" disabled with its reason on a register without a drawer.
 import type { Page } from '@playwright/test';
 import { decodeEscPos, FakePrinter } from '../electron/printing/fake-printer';
 import { expect, test } from './fixtures';
 import { signInAndOpen } from './pages/HomePage';
 import { SellPage } from './pages/SellPage';
 import { SignInPage } from './pages/SignInPage';
-import { rpc, rpcAs } from './pages/ShiftPages';
+import { HandoverPage, rpc, rpcAs } from './pages/ShiftPages';
 
 interface Product {
   id: string;
@@ -17,6 +19,9 @@ interface Product {
   price: number;
   unit: 'UNIT' | 'KG';
 }
+
+// Each test signs in, opens a shift and waits for a TCP printer: 90 s, like the other long specs, for a loaded machine.
+test.describe.configure({ timeout: 90_000 });
 
 let printer: FakePrinter;
 test.beforeEach(async () => {
@@ -155,14 +160,16 @@ test('Enter closes from the count grid, the Z prints by itself, and "Imprimir" p
   await shot('close-count');
   await page.getByTestId('denom-10000').press('Enter'); // not the last row: Enter closes anyway
   await page.getByTestId('report-screen').waitFor();
-  const [z] = await printer.waitForJobs(1);
+  // The closing count opened the drawer (the pulse alone, recorded as CLOSE_COUNT), then the Z printed.
+  const [pulse, z] = await printer.waitForJobs(2);
+  expect(decodeEscPos(pulse!).pulses).toEqual([{ pin: 2, onMs: 100, offMs: 500 }]);
   const text = decodeEscPos(z!).lines.map((l) => l.text).join('\n');
   expect(text).toContain('REPORTE Z · CIERRE');
   expect(text).toMatch(/Total efectivo\s+Bs 500,00/);
   expect(text).toContain('Conciliación por medio de pago');
   await page.getByTestId('print-report').click();
   await expect(page.getByTestId('report-printed')).toContainText('Enviado a la impresora');
-  await printer.waitForJobs(2);
+  await printer.waitForJobs(3);
   await shot('z-printed');
 });
 
@@ -228,4 +235,136 @@ test('the register form: printer section, a device path outside the allow-list r
   });
   expect(settings.data.settings.target).toMatchObject({ kind: 'ESCPOS_DEVICE', path: '/dev/usb/lp0' });
   expect(settings.data.header.footer).toBe('¡Vuelva pronto!');
+});
+
+test('reprints reach the register printer: the last sale and the sales list (REIMPRESIÓN), a refund slip copy (COPIA)', async ({ page, shot }) => {
+  await page.goto('/');
+  await setUpPrinter(page);
+  const sell = new SellPage(page);
+  await signInAndOpen(page, 'maria', '4444', 'POS001', '500');
+  await sell.ready();
+  const cola = await product(page, 'SKU-003');
+  await sell.scan(cola.sku);
+  await sell.openPay();
+  await page.getByTestId('quick-cash-0').click();
+  await page.getByTestId('pay-confirm').click();
+  const saleNumber = (await page.getByTestId('sale-number').textContent())?.trim() ?? '';
+  await page.getByTestId('pay-new-sale').click();
+  await printer.waitForJobs(1);
+  // No browser print dialog: window.print would leave the print host on the page.
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => {
+      (window as unknown as { printed: number }).printed += 1;
+    };
+  });
+
+  await page.getByTestId('reprint').click();
+  await expect(page.getByTestId('toast')).toContainText(`Copia de ${saleNumber}`);
+  const copy = decodeEscPos((await printer.waitForJobs(2))[1]!);
+  const text = copy.lines.map((l) => l.text).join('\n');
+  expect(text).toContain('*** REIMPRESIÓN ***');
+  expect(text).toMatch(new RegExp(`Venta\\s+${saleNumber}`));
+  expect(copy.qrCodes).toEqual([saleNumber]);
+  expect(copy.pulses).toEqual([]); // a copy never opens the drawer
+  await shot('last-sale-reprinted');
+
+  await page.keyboard.press('F5');
+  await page.getByTestId(`sales-row-${saleNumber}`).click();
+  await page.getByTestId('sales-reprint').click();
+  const fromList = decodeEscPos((await printer.waitForJobs(3))[2]!);
+  expect(fromList.lines.map((l) => l.text).join('\n')).toContain('*** REIMPRESIÓN ***');
+
+  // A refund prints its slip by itself (the cash going back opens the drawer); "Imprimir" then prints a COPIA.
+  await page.getByTestId('sales-refund').click();
+  await page.getByTestId('refund-qty-1').fill('1');
+  await page.getByTestId('refund-reason').fill('Producto dañado');
+  await page.getByTestId('refund-confirm').click();
+  const refundNumber = (await page.getByTestId('refund-number').textContent())?.trim() ?? '';
+  const slip = decodeEscPos((await printer.waitForJobs(4))[3]!);
+  expect(slip.lines.map((l) => l.text).join('\n')).toContain('DEVOLUCIÓN');
+  expect(slip.pulses).toHaveLength(1);
+  await page.getByTestId('refund-print').click();
+  const slipCopy = decodeEscPos((await printer.waitForJobs(5))[4]!);
+  const slipText = slipCopy.lines.map((l) => l.text).join('\n');
+  expect(slipText).toContain('*** COPIA ***');
+  expect(slipText).toContain(refundNumber);
+  expect(slipCopy.pulses).toEqual([]);
+  await shot('refund-slip-copy');
+  // None of it went through the browser's print dialog.
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(0);
+});
+
+test('the daily report prints on a register through the print host; "Abrir cajón" is disabled with its reason without a drawer', async ({ page, shot }) => {
+  await page.goto('/');
+  await setUpPrinter(page);
+  const signIn = new SignInPage(page);
+  await signIn.signIn('gerente', '2222');
+  await page.getByTestId('nav-daily').click();
+  await page.getByTestId('daily-report').waitFor();
+  await page.getByTestId('daily-print').click();
+  await expect(page.getByTestId('daily-printed')).toContainText('Enviado a la impresora');
+  const daily = decodeEscPos((await printer.waitForJobs(1))[0]!);
+  const text = daily.lines.map((l) => l.text).join('\n');
+  expect(text).toContain('REPORTE DIARIO');
+  expect(text).toMatch(/Fecha contable\s+\d{4}-\d{2}-\d{2}/);
+  expect(text).toMatch(/_{20,}\n\s*Gerente/);
+  expect(daily.pulses).toEqual([]);
+  await shot('daily-printed');
+  await page.getByTestId('signout').click();
+
+  // POS002 has no printer, so no drawer: the action says why, and Ctrl+K says it too instead of opening the dialog.
+  const sell = new SellPage(page);
+  await signInAndOpen(page, 'maria', '4444', 'POS002', '500');
+  await sell.ready();
+  const action = page.getByTestId('act-nosale');
+  await expect(action).toBeDisabled();
+  await expect(action).toContainText('Sin cajón en esta caja');
+  await expect(action).toHaveAttribute('title', /no tiene cajón/);
+  await page.keyboard.press('Control+k');
+  await expect(page.getByTestId('nosale-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('sell-error')).toContainText('no tiene cajón');
+  await shot('nosale-without-drawer');
+});
+
+test('a handover opens the drawer and the incoming cashier sees no last sale of the previous one; "Enviar ahora" without HQ says there is nowhere to send', async ({ page, shot }) => {
+  await page.goto('/');
+  await setUpPrinter(page, false);
+  const sell = new SellPage(page);
+  await signInAndOpen(page, 'maria', '4444', 'POS001', '500');
+  await sell.ready();
+  const cola = await product(page, 'SKU-003');
+  await sell.scan(cola.sku);
+  await sell.openPay();
+  await page.getByTestId('quick-cash-0').click();
+  await page.getByTestId('pay-confirm').click();
+  await page.getByTestId('pay-new-sale').click();
+  await expect(page.getByTestId('last-sale')).toBeVisible();
+  await printer.waitForJobs(1); // the cash sale's pulse alone (receipts do not print by themselves here)
+
+  await page.keyboard.press('F8');
+  const handover = new HandoverPage(page);
+  await handover.ready();
+  await page.getByTestId('denom-20000').fill('2');
+  await page.getByTestId('denom-10000').fill('1');
+  await page.getByTestId(`handover-user-juan`).click();
+  await page.getByTestId('handover-confirm').click();
+  await page.getByTestId('pin-dialog-input').fill('5555');
+  await page.getByTestId('pin-dialog-input').press('Enter');
+  await sell.ready();
+  await expect(page.getByTestId('current-user')).toContainText('Juan Pérez');
+  await expect(page.getByTestId('last-sale')).toHaveCount(0);
+  // The handover count opened the drawer: the pulse alone, then the handover slip.
+  const jobs = await printer.waitForJobs(3);
+  expect(decodeEscPos(jobs[1]!).pulses).toEqual([{ pin: 2, onMs: 100, offMs: 500 }]);
+  expect(decodeEscPos(jobs[2]!).lines.map((l) => l.text).join('\n')).toContain('ENTREGA DE CAJA');
+  await shot('incoming-cashier-no-last-sale');
+  await page.getByTestId('signout').click();
+  await page.getByTestId('signout-suspend').click(); // the drawer is Juan's now: suspend it and leave
+
+  await new SignInPage(page).signIn('gerente', '2222');
+  await page.getByTestId('nav-sync').click();
+  await page.getByTestId('sync-now').click();
+  await expect(page.getByTestId('sync-nowhere')).toContainText('No hay central configurada');
+  await shot('send-now-nowhere');
 });

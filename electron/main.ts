@@ -149,6 +149,7 @@ if (!app.requestSingleInstanceLock()) {
     engine.afterCommit = (name) => {
       if (name === 'sync.configure' || name === 'setup.enroll') sync?.setKeys(hqKeys(secrets));
       if (SYNC_TRIGGERS.has(name)) sync?.now();
+    else sync?.stream();
     };
     harden();
     const opened = engine;

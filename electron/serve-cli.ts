@@ -46,6 +46,7 @@ try {
   engine.afterCommit = (name) => {
     if (name === 'sync.configure' || name === 'setup.enroll') sync.setKeys(hqKeys(secrets));
     if (SYNC_TRIGGERS.has(name)) sync.now();
+    else sync.stream();
   };
   // Printing runs here too (network and device printers; system printers need the desktop app).
   const printHost = createPrintHost(engine.store.db);

@@ -3,6 +3,8 @@
 // byte-for-byte untouched; the HQ key is in no backup.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -241,6 +243,33 @@ describe('backups', () => {
       // Set up now: restoring without sign-in is over.
       expect(await fresh.engine.invoke('backup.restore', { path: r.data.file }, null)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     } finally {
+      fresh.close();
+    }
+  });
+
+  it('before setup a refused restore or enrollment says nothing about the machine: one code, no details, for a missing file, a text file, a directory, a closed port and a port that answers', async () => {
+    const fresh = harness({ demo: false });
+    const listener = createServer((_req, res) => void res.writeHead(500).end('nope'));
+    const open = await new Promise<number>((resolve) => listener.listen(0, '127.0.0.1', () => resolve((listener.address() as AddressInfo).port)));
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const port = (probe.address() as AddressInfo).port;
+        probe.close(() => resolve(port));
+      });
+    });
+    try {
+      const text = path.join(out, 'notes.txt');
+      writeFileSync(text, 'no soy una copia '.repeat(100));
+      const replies = [];
+      for (const p of [path.join(out, 'missing.db'), text, out, '/etc/hostname']) replies.push(await fresh.engine.invoke('backup.restore', { path: p }, null));
+      for (const r of replies) expect(r).toEqual({ ok: false, error: { code: 'BACKUP_FILE_INVALID', message: replies[0]?.ok === false ? replies[0].error.message : '' } });
+      const enrolls = [];
+      for (const port of [open, closed]) enrolls.push(await fresh.engine.invoke('setup.enroll', { hqUrl: `http://127.0.0.1:${port}`, code: 'ABCD-EFGH-JKMN-PQRS' }, null));
+      for (const r of enrolls) expect(r).toEqual({ ok: false, error: { code: 'HQ_UNREACHABLE', message: expect.any(String) as string } });
+      expect(JSON.stringify(enrolls[0])).toBe(JSON.stringify(enrolls[1]));
+    } finally {
+      await new Promise((r) => listener.close(r));
       fresh.close();
     }
   });

@@ -215,6 +215,17 @@ const removeStaged = (file: string): void => {
  * `details.reason`. Without sign-in only while the store is not set up; then an ADMIN with no shift active.
  */
 export async function restore(ctx: HostCtx, input: ParsedInput<'backup.restore'>): Promise<Result<CommandOutput<'backup.restore'>>> {
+  const outcome = await restoreChecked(ctx, input);
+  if (outcome.ok || ctx.initialized) return outcome;
+  // Before setup nobody is signed in: whoever asks may not learn whether a path exists, is readable or is a database
+  // (the reasons would make restore a probe of the machine's files). One refusal, no details; the reason is logged.
+  console.error(`[restore] refused before setup: ${outcome.error.code}`, outcome.error.details ?? '');
+  return fail('BACKUP_FILE_INVALID', undefined, PRE_SETUP_REFUSAL);
+}
+
+const PRE_SETUP_REFUSAL = 'No se restauró nada: ese archivo no es una copia de Arqueo que se pueda restaurar';
+
+async function restoreChecked(ctx: HostCtx, input: ParsedInput<'backup.restore'>): Promise<Result<CommandOutput<'backup.restore'>>> {
   const { store, file } = ctx;
   if (ctx.initialized) {
     if (ctx.actor === null) return fail('UNAUTHENTICATED');

@@ -161,3 +161,39 @@ describe('refused closes are no oracle for expected cash (issue 9 item 5, attack
     for (const c of checkAllSessions(h.engine.store.db)) expect(c.problems).toEqual([]);
   });
 });
+
+describe('successful cash-outs near the limit count like refusals (a bisection by successes)', () => {
+  it('a blind cashier climbing with agent cash-outs and cash-ins is stopped after three near the limit; small payouts never count', () => {
+    h.ok('cash.open', { registerId: h.registerId('POS003'), openingAmount: 100_000 }, maria); // AGENTS_ONLY, blind close
+    const out = (amount: number) => h.call('agents.create', { provider: 'BNB', kind: 'CASH_OUT', amount, reference: `P-${amount}` }, maria);
+    const back = (amount: number) => h.ok('agents.create', { provider: 'BNB', kind: 'CASH_IN', amount, reference: `R-${amount}` }, maria);
+    // Everyday payouts, each small beside the drawer: any number of them, no supervisor.
+    for (let i = 0; i < 10; i++) {
+      expect(out(2_000).ok).toBe(true);
+      back(2_000);
+    }
+    // The probe: take a lot, put it back, take more. Each success that took more than it left counts (the cashier is
+    // not told which); the third one is the last free one.
+    for (const amount of [40_000, 60_000, 70_000, 80_000]) {
+      const r = out(amount);
+      expect(r.ok).toBe(true);
+      back(amount);
+    }
+    const stopped = out(90_000);
+    expect(stopped.ok || stopped.error).toEqual({ code: 'SUPERVISOR_REQUIRED', message: expect.any(String), details: { permission: 'cash:movements', reason: 'CASH_OUT_REFUSALS' } });
+    // Even an everyday payout now asks for the supervisor, whose PIN each further probe costs.
+    expect(out(2_000)).toMatchObject({ ok: false, error: { code: 'SUPERVISOR_REQUIRED' } });
+    expect(refusalsOf(maria)).toEqual([]);
+    expect(expected(maria)).toBe(100_000);
+  });
+
+  it('a viewer who sees expected cash is not counted: she already knows the figure', () => {
+    const sofia = h.login('sofia');
+    h.ok('registers.update', { id: h.registerId('POS003'), blindClose: false }, h.login('admin'));
+    h.ok('cash.open', { registerId: h.registerId('POS003'), openingAmount: 100_000 }, sofia);
+    for (let i = 0; i < 5; i++) {
+      h.ok('agents.create', { provider: 'BNB', kind: 'CASH_OUT', amount: 90_000, reference: `S-${i}` }, sofia);
+      h.ok('agents.create', { provider: 'BNB', kind: 'CASH_IN', amount: 90_000, reference: `T-${i}` }, sofia);
+    }
+  });
+});

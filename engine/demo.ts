@@ -1,7 +1,7 @@
 // The demo store (README documents these exact values). Seeding only happens on an empty database.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db';
-import { SETTING_DEFAULT_TAX_RATE, hasNoBranch, insertBranch, insertProduct, insertRegister, insertUser, moveStock, putSetting, schema } from '../db';
+import { SETTING_DEFAULT_TAX_RATE, storeInitialized, insertBranch, insertProduct, insertRegister, insertUser, moveStock, putSetting, schema } from '../db';
 import type { Role } from '../src/auth/permissions';
 import type { PinCost } from './pin';
 import { DEFAULT_PIN_COST, hashPin } from './pin';
@@ -69,8 +69,9 @@ export function ean13(first12: string): string {
   return first12 + String((10 - (sum % 10)) % 10);
 }
 
+/** Whether the store is not set up (the one predicate, `storeInitialized`): only then may the demo be seeded. */
 export function isEmpty(db: Db): boolean {
-  return hasNoBranch(db);
+  return !storeInitialized(db);
 }
 
 /** Seeds the demo store into an empty database; returns false (and does nothing) otherwise. */

@@ -42,10 +42,13 @@ function tomato(grams: number) {
   if (!p) throw new Error('no tomato');
   return { productId: p.id, quantity: `${Math.floor(grams / 1000)}.${String(grams % 1000).padStart(3, '0')}` };
 }
-/** The sale total of `lines` as the engine prices it (asking with no payment). */
+/**
+ * The sale total of `lines` as the engine prices it, read from the refusal of a card tender far above it (no tender at
+ * all would sell a total whose cash due rounds to nothing).
+ */
 function totalOf(lines: ReturnType<typeof tomato>[]): number {
-  const probe = h.call('sales.create', { lines, payments: [] }, maria);
-  if (probe.ok) throw new Error('free sale');
+  const probe = h.call('sales.create', { lines, payments: [{ method: 'QR', amount: 100_000_000 }] }, maria);
+  if (probe.ok || probe.error.code !== 'NON_CASH_OVERPAYMENT') throw new Error(`probe: ${JSON.stringify(probe)}`);
   return Number(probe.error.details?.['total']);
 }
 /** Grams of tomato whose total ends in `cents` centavos (mod 10). */
@@ -138,7 +141,9 @@ describe('every opening is a ledger entry with its cause', () => {
     const expected = 10000 + agua.price * 2 + agua.price + 5000 - 1000 - agua.price;
     const closed = h.ok('cash.close', { count: { denominations: bobCount(expected) } }, maria);
     expect(closed.summary.difference).toBe(0);
-    expect(closed.report).toMatchObject({ kind: 'Z', drawer: { openings: 11, noSale: 3 } });
+    // The closing count opened the drawer too (CLOSE_COUNT, before the seal).
+    expect(closed.report).toMatchObject({ kind: 'Z', drawer: { openings: 12, noSale: 3 } });
+    expect(causes(session.id).at(-1)).toBe('CLOSE_COUNT');
     expect(checkSession(h.engine.store.db, session.id).problems).toEqual([]);
 
     // HQ: the bundle (with its DRAWER_OPENED entries and the seal's drawer totals) verifies; a forged one does not.
@@ -146,10 +151,10 @@ describe('every opening is a ledger entry with its cause', () => {
     expect(verifyBundle(sha256Hex, bundle).ok).toBe(true);
     const last = bundle.entries[bundle.entries.length - 1];
     if (last?.kind !== 'SESSION_CLOSED') throw new Error('not sealed');
-    expect(last.payload.drawer).toEqual({ drawerOpenings: 11, noSaleOpenings: 3, cashRounding: 0 });
+    expect(last.payload.drawer).toEqual({ drawerOpenings: 12, noSaleOpenings: 3, cashRounding: 0 });
     const { drawer: _dropped, ...withoutDrawer } = last.payload;
     expect(verifyBundle(sha256Hex, { ...bundle, entries: [...bundle.entries.slice(0, -1), { ...last, payload: withoutDrawer }] }).ok).toBe(false);
-    const fewer = { ...last, payload: { ...last.payload, drawer: { drawerOpenings: 11, noSaleOpenings: 2, cashRounding: 0 } } };
+    const fewer = { ...last, payload: { ...last.payload, drawer: { drawerOpenings: 12, noSaleOpenings: 2, cashRounding: 0 } } };
     expect(verifyBundle(sha256Hex, { ...bundle, entries: [...bundle.entries.slice(0, -1), fewer] }).ok).toBe(false);
     const renamed = bundle.entries.map((e) => (e.kind === 'DRAWER_OPENED' && (e.payload as { cause: string }).cause === 'NO_SALE' ? { ...e, payload: { ...e.payload, cause: 'SALE_CASH' as const } } : e));
     expect(verifyBundle(sha256Hex, { ...bundle, entries: renamed }).ok).toBe(false);
@@ -168,6 +173,42 @@ describe('every opening is a ledger entry with its cause', () => {
     const last = bundle.entries[bundle.entries.length - 1];
     expect(last && 'drawer' in (last.payload as object)).toBe(false);
     expect(verifyBundle(sha256Hex, bundle).ok).toBe(true);
+  });
+});
+
+describe('the counts that end a session and agent operations', () => {
+  it('a refused close, the close, the handover and every agent operation open the drawer with their cause; HQ verifies the chain', () => {
+    const session = h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, maria).session;
+    const op = h.ok('agents.create', { provider: 'TIGO_MONEY', kind: 'CASH_IN', amount: 5000, reference: 'A-1' }, maria).operation;
+    h.ok('agents.create', { provider: 'TIGO_MONEY', kind: 'TOP_UP', amount: 1000, reference: 'A-2' }, maria);
+    h.ok('agents.create', { provider: 'TIGO_MONEY', kind: 'CASH_OUT', amount: 2000, reference: 'A-3' }, maria);
+    expect(causes(session.id)).toEqual(['AGENT_CASH', 'AGENT_CASH', 'AGENT_CASH']);
+    expect((drawerEntries(session.id)[0]?.payload as { reference: string }).reference).toBe(op.id);
+    // A close refused for its difference keeps its count, and the opening to count it.
+    const refused = h.call('cash.close', { count: { denominations: bobCount(10000) } }, maria);
+    expect(refused.ok || refused.error.code).toBe('DIFFERENCE_NEEDS_APPROVAL');
+    expect(causes(session.id).at(-1)).toBe('CLOSE_COUNT');
+    const closed = h.ok('cash.close', { count: { denominations: bobCount(10000 + 5000 + 1000 - 2000) } }, maria);
+    expect(closed.report.drawer).toMatchObject({ openings: 5, noSale: 0 });
+    const entries = ledgerOf(h.engine.store.db, session.id);
+    // The opening precedes the seal, which counts it.
+    expect(entries.at(-2)?.kind).toBe('DRAWER_OPENED');
+    expect(causes(session.id)).toEqual(['AGENT_CASH', 'AGENT_CASH', 'AGENT_CASH', 'CLOSE_COUNT', 'CLOSE_COUNT']);
+    const bundle = buildBundle(h.engine.store.db, session.id);
+    expect(verifyBundle(sha256Hex, bundle).ok).toBe(true);
+
+    // The handover: the count opens the drawer; the outgoing session's seal counts it, the new session starts at zero.
+    const second = h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, maria).session;
+    const juanGrant = h.ok('auth.verifySupervisor', { pin: '5555', permission: 'cash:open', username: 'juan' }, maria).grantId;
+    const t = h.ok('cash.transfer', { toUserId: h.userId('juan'), count: { denominations: bobCount(10000) }, incomingGrantId: juanGrant }, maria);
+    expect(causes(second.id)).toEqual(['HANDOVER']);
+    expect(t.closedSession.id).toBe(second.id);
+    const handed = buildBundle(h.engine.store.db, second.id);
+    const seal = handed.entries.at(-1);
+    expect(seal?.kind).toBe('SESSION_TRANSFERRED');
+    expect((seal?.payload as { drawer?: unknown }).drawer).toEqual({ drawerOpenings: 1, noSaleOpenings: 0, cashRounding: 0 });
+    expect(verifyBundle(sha256Hex, handed).ok).toBe(true);
+    expect(drawerEntries(t.newSession.id)).toEqual([]);
   });
 });
 
@@ -225,6 +266,26 @@ describe('cash rounding', () => {
       expect(paid).toBeLessThanOrEqual(80);
     }
     expect(paid).toBe(80);
+  });
+
+  it('a cash sale whose cash due rounds to 0 (Bs 0.04 at Bs 0.10) completes with no tender, takes no cash, and the chain verifies', () => {
+    const session = h.ok('cash.open', { registerId: pos1, openingAmount: 10000 }, maria).session;
+    const tiny = [tomato(5)];
+    // A cash tender of Bs 0.10 would be all change (PAYMENT_EXCEEDS_TOTAL, the standing rule); nothing to hand over is the way.
+    expect(h.call('sales.create', { lines: tiny, payments: [{ method: 'CASH', amount: 10 }] }, maria)).toMatchObject({ ok: false, error: { code: 'PAYMENT_EXCEEDS_TOTAL' } });
+    const sale = h.ok('sales.create', { lines: tiny, payments: [] }, maria).sale;
+    expect(sale).toMatchObject({ total: 4, cashRounding: -4, change: 0, payments: [] });
+    // Without rounding (increment 1) nothing-to-pay is still refused for a total above 0.
+    const pos2 = h.registerId('POS002');
+    h.ok('registers.update', { id: pos2, cashRounding: 1 }, admin);
+    const closed = h.ok('cash.close', { count: { denominations: bobCount(10000) } }, maria);
+    expect(closed.summary.difference).toBe(0);
+    expect(closed.report.drawer.cashRounding).toBe(-4);
+    expect(checkSession(h.engine.store.db, session.id).problems).toEqual([]);
+    expect(verifyBundle(sha256Hex, buildBundle(h.engine.store.db, session.id)).ok).toBe(true);
+    const juan = h.login('juan');
+    h.ok('cash.open', { registerId: pos2, openingAmount: 0 }, juan);
+    expect(h.call('sales.create', { lines: tiny, payments: [] }, juan)).toMatchObject({ ok: false, error: { code: 'PAYMENT_INSUFFICIENT' } });
   });
 
   it('a register may turn rounding off or pick another increment; one its currency does not offer is refused', () => {

@@ -10,7 +10,7 @@
 import type { z } from 'zod';
 import type { OpenedDb } from '../db';
 import type { StorageFault } from '../db';
-import { classifyStorageError, hasNoBranch, hqEnrollment, isRevokedToken, storeReply, storedReply, userByTokenHash } from '../db';
+import { classifyStorageError, hqEnrollment, storeInitialized, isRevokedToken, storeReply, storedReply, userByTokenHash } from '../db';
 import type { RateLimit } from '../src/auth/lockout';
 import { PIN_CHECK_RATE } from '../src/auth/lockout';
 import { can, permissionsOf } from '../src/auth/permissions';
@@ -131,7 +131,7 @@ export class Engine {
   afterCommit: ((name: CommandName) => void) | null;
   readonly file: string | null;
   private readonly migrationsFolder: string | undefined;
-  /** True once the store has a branch; never goes back (a restore only accepts a set-up store). */
+  /** True once the store is set up (storeInitialized: enrolled, or has a branch); never goes back (a restore only accepts a set-up store). */
   private setUp = false;
   /** True while a restore writes the live database: every command is refused (RESTORE_IN_PROGRESS). */
   private restoring = false;
@@ -152,9 +152,9 @@ export class Engine {
     this.hqHttp = options.hqHttp;
   }
 
-  /** Whether the store is set up (has its branch): until then only setup.* and backup.restore answer. */
+  /** Whether the store is set up (`storeInitialized`): until then only setup.* and backup.restore answer. */
   initialized(): boolean {
-    if (!this.setUp) this.setUp = !hasNoBranch(this.store.db);
+    if (!this.setUp) this.setUp = storeInitialized(this.store.db);
     return this.setUp;
   }
 

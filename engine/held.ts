@@ -8,6 +8,7 @@ import type { CommandOutput } from '../src/contract';
 import { expectedCash } from '../src/session/ledger';
 import { mayViewExpected, maskSession, shown } from '../src/session/visibility';
 import type { AuthedCtx } from './context';
+import { checkOwnRegister } from './own-register';
 import type { SessionView } from './views';
 import { sessionView } from './views';
 
@@ -22,10 +23,15 @@ function withRegister(ctx: AuthedCtx, session: SessionRow): Held {
   return { session, register };
 }
 
-/** The signed-in user's active session and its register; NO_OPEN_SESSION when there is none. */
+/**
+ * The signed-in user's active session and its register; NO_OPEN_SESSION when there is none, REGISTER_NOT_THIS_PC when
+ * this PC is enrolled as another register (a session it could only hold through a restored backup of another PC).
+ */
 export function heldSession(ctx: AuthedCtx): Result<Held> {
   const session = activeSessionOfUser(ctx.db, ctx.actor.id);
-  return session ? ok(withRegister(ctx, session)) : fail('NO_OPEN_SESSION');
+  if (!session) return fail('NO_OPEN_SESSION');
+  const own = checkOwnRegister(ctx, { id: session.registerId });
+  return own.ok ? ok(withRegister(ctx, session)) : own;
 }
 
 /** A session the user may look at: their own, or any with cash:view_all. */

@@ -156,11 +156,15 @@ export async function enrollRegister(
       const code = (JSON.parse(res.body) as { error?: { code?: string } }).error?.code;
       const refusal = ENROLL_REFUSALS.find((r) => r === code);
       if (refusal) return fail(refusal satisfies ErrorCode);
-      return fail('HQ_UNREACHABLE', { status: res.status });
+      // No status and no reason in the reply: before setup nobody is signed in, and what answered at an address (and
+      // how) would make enrollment a probe of the network's ports. The log has it.
+      console.error(`[enroll] HQ answered ${res.status}`);
+      return fail('HQ_UNREACHABLE');
     }
     enrollment = EnrollmentSchema.parse(JSON.parse(res.body));
   } catch (e) {
-    return fail('HQ_UNREACHABLE', { reason: e instanceof Error ? e.message : String(e) });
+    console.error('[enroll] cannot reach HQ:', e instanceof Error ? e.message : String(e));
+    return fail('HQ_UNREACHABLE');
   }
   const at = now().toISOString();
   const written = store.sqlite

@@ -43,6 +43,22 @@ describe('print.settings and print.configure', () => {
   });
 });
 
+describe('a network printer is on the store\'s own network', () => {
+  it('print.configure and registers.update refuse a public address or a host name (PRINTER_HOST_NOT_ALLOWED) and write nothing; LAN addresses pass', () => {
+    const admin = h.login('admin');
+    const registerId = h.registerId('POS001');
+    for (const host of ['8.8.8.8', '172.32.0.1', '100.64.0.1', 'printer.example.com', 'localhost', '2001:db8::1', '192.168.1.256']) {
+      const settings = { target: { ...NETWORK, host }, autoPrintReceipt: true, drawer: null };
+      expect(h.call('print.configure', { registerId, settings }, admin)).toMatchObject({ ok: false, error: { code: 'PRINTER_HOST_NOT_ALLOWED', details: { field: 'settings.target.host' } } });
+      expect(h.call('registers.update', { id: registerId, printer: settings }, admin)).toMatchObject({ ok: false, error: { code: 'PRINTER_HOST_NOT_ALLOWED', details: { field: 'printer.target.host' } } });
+    }
+    expect(h.ok('print.settings', { registerId }, admin).settings.target.kind).toBe('NONE');
+    for (const host of ['10.0.0.9', '172.16.4.2', '172.31.255.1', '192.168.0.20', '169.254.10.1', '127.0.0.1', 'fe80::1', 'fd12:3456::7', '::1']) {
+      expect(h.ok('print.configure', { registerId, settings: { target: { ...NETWORK, host }, autoPrintReceipt: false, drawer: null } }, admin).settings.target).toMatchObject({ host });
+    }
+  });
+});
+
 describe('print.jobs and print.retry', () => {
   it("a cashier sees their register's waiting job with its error, and asking again makes it due now", () => {
     const token = h.login('maria');
@@ -145,5 +161,57 @@ describe('print.report', () => {
     expect(mine.printer).toBe('NONE');
     const juan = h.call('print.report', { sessionId: session.id }, h.login('juan'));
     expect(juan.ok).toBe(false);
+  });
+});
+
+describe('print.counter, print.receipt and print.daily', () => {
+  const withDrawer = { target: NETWORK, autoPrintReceipt: true, drawer: { pin: 2, onMs: 100, offMs: 500 } } as const;
+
+  it('print.counter says whether the register has a drawer; cash.openDrawer refuses without one (DRAWER_NOT_CONFIGURED), writing nothing', () => {
+    const admin = h.login('admin');
+    const registerId = h.registerId('POS001');
+    const token = h.login('maria');
+    h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
+    expect(h.ok('print.counter', {}, token).drawer).toBe(false);
+    const before = h.ok('cash.current', {}, token).session?.ledgerSeq;
+    const refused = h.call('cash.openDrawer', { reason: 'CHANGE_REQUEST' }, token);
+    expect(refused.ok ? null : refused.error.code).toBe('DRAWER_NOT_CONFIGURED');
+    expect(h.ok('cash.current', {}, token).session?.ledgerSeq).toBe(before);
+    h.ok('print.configure', { registerId, settings: { ...withDrawer, drawer: null } }, admin);
+    expect(h.ok('print.counter', {}, token).drawer).toBe(false);
+    h.ok('print.configure', { registerId, settings: withDrawer }, admin);
+    expect(h.ok('print.counter', {}, token).drawer).toBe(true);
+  });
+
+  it('print.receipt answers the stored sale for a copy on the asker’s register; unknown sales and refunds are NOT_FOUND', () => {
+    const registerId = h.registerId('POS001');
+    const token = h.login('maria');
+    h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
+    const p = h.productIds()[0]!;
+    const sale = h.ok('sales.create', { lines: [{ productId: p.id, quantity: 2, discount: 50 }], discount: 20, payments: [{ method: 'CASH', amount: p.price * 2 - 70 }] }, token).sale;
+    const copy = h.ok('print.receipt', { saleId: sale.id }, token);
+    expect(copy).toMatchObject({ printer: 'NONE', registerId, refund: null });
+    expect(copy.receipt).toMatchObject({ saleNumber: sale.saleNumber, total: sale.total, saleDiscount: 20, voided: false });
+    expect(copy.receipt.lines[0]).toMatchObject({ discount: 70, gross: p.price * 2 });
+    for (const input of [{ saleId: 'nope' }, { saleId: sale.id, refundId: 'nope' }]) {
+      const r = h.call('print.receipt', input, token);
+      expect(r.ok ? null : r.error.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('print.daily carries the day as reports.daily does and picks an A4 system printer of the branch for a manager with no session', () => {
+    const admin = h.login('admin');
+    const manager = h.login('gerente');
+    expect(h.ok('print.daily', {}, manager)).toMatchObject({ printer: 'NONE', registerId: null });
+    h.ok('print.configure', { registerId: h.registerId('POS002'), settings: withDrawer }, admin);
+    expect(h.ok('print.daily', {}, manager)).toMatchObject({ printer: 'ESCPOS_TCP', registerId: h.registerId('POS002') });
+    h.ok('print.configure', { registerId: h.registerId('POS003'), settings: { target: { kind: 'SYSTEM', deviceName: 'Oficina', paper: 'A4' }, autoPrintReceipt: false, drawer: null } }, admin);
+    const printed = h.ok('print.daily', { date: '2026-11-29' }, manager);
+    expect(printed).toMatchObject({ printer: 'SYSTEM', registerId: h.registerId('POS003') });
+    expect(printed.report).toEqual(h.ok('reports.daily', { date: '2026-11-29' }, manager));
+    const foreign = h.call('print.daily', { registerId: 'nope' }, manager);
+    expect(foreign.ok ? null : foreign.error.code).toBe('NOT_FOUND');
+    const cashier = h.call('print.daily', {}, h.login('maria'));
+    expect(cashier.ok ? null : cashier.error.code).toBe('FORBIDDEN');
   });
 });

@@ -3,16 +3,32 @@
 // a refused cash-out is spent by it, so each probe of the drawer past the limit costs a supervisor's PIN.
 import type { SessionRow } from '../db';
 import { appendLedger, cashOutRefusalCount } from '../db';
+import { counterValue, nextCounter } from '../db/repos/counters';
+import type { CashOutRoom } from '../src/session/cash-out';
 import type { CashOutKind } from '../src/session/ledger';
-import { cashOutNeedsGrant } from '../src/session/cash-out';
+import { cashOutNeedsGrant, nearLimit } from '../src/session/cash-out';
 import type { DomainError } from '../src/result';
 import type { AuthedCtx, CommittedFailure } from './context';
 import { keep } from './context';
 import { consumeGrant } from './grants';
 
-/** Whether this session has refused enough cash-outs that the next one needs a supervisor's grant. */
+const nearLimitScope = (sessionId: string): string => `cash-out-near-limit:${sessionId}`;
+
+/**
+ * Whether this session has refused enough cash-outs, or allowed enough near its limit without a supervisor (a blind
+ * viewer's, counted by `noteAllowedCashOut`), that the next one needs a supervisor's grant.
+ */
 export function refusalsNeedGrant(ctx: AuthedCtx, session: SessionRow): boolean {
-  return cashOutNeedsGrant(cashOutRefusalCount(ctx.db, session.id));
+  return cashOutNeedsGrant(cashOutRefusalCount(ctx.db, session.id) + counterValue(ctx.db, nearLimitScope(session.id)));
+}
+
+/**
+ * Counts an allowed cash-out made without a grant by a viewer who may not see expected cash when it took more than it
+ * left (`nearLimit`): successes near the limit answer a bisection as well as refusals do. A per-session counter row
+ * (not the chain: nothing happened to the money that the cash-out's own entry does not say).
+ */
+export function noteAllowedCashOut(ctx: AuthedCtx, session: SessionRow, room: CashOutRoom, amount: number, blind: boolean, granted: boolean): void {
+  if (blind && !granted && nearLimit(room, amount)) nextCounter(ctx.db, nearLimitScope(session.id));
 }
 
 /** What a refused cash-out was: its kind, amount (minor units) and what it was about (sale id, provider) or null. */

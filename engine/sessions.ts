@@ -26,6 +26,7 @@ import { GENESIS } from '../src/sync/chain';
 import type { Result } from '../src/result';
 import { fail, ok } from '../src/result';
 import type { AuthedCtx } from './context';
+import { checkOwnRegister } from './own-register';
 
 
 export function branchOf(ctx: AuthedCtx, register: RegisterRow): BranchRow {
@@ -97,6 +98,9 @@ function uniqueViolation(e: unknown): 'register' | 'user' | null {
 
 export function startSession(ctx: AuthedCtx, spec: StartSpec): Result<SessionRow> {
   const { register } = spec;
+  // An enrolled PC opens sessions (cash.open, the handover's new session) on its own register only.
+  const own = checkOwnRegister(ctx, register);
+  if (!own.ok) return own;
   if (!register.active) return fail('REGISTER_INACTIVE');
   if (activeSessionOfRegister(ctx.db, register.id)) return fail('REGISTER_HAS_OPEN_SESSION');
   if (activeSessionOfUser(ctx.db, spec.userId)) return fail('USER_HAS_OPEN_SESSION');

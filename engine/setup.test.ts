@@ -8,6 +8,7 @@ import type { CommandInput } from '../src/contract';
 import type { Harness } from './testkit';
 import { harness } from './testkit';
 import { DB_FILE } from './index';
+import { SETTING_HQ_URL, saveEnrollment } from '../db';
 
 const STORE: CommandInput<'setup.initialize'> = {
   branch: { code: 'TIENDA1', name: 'Almacén Don Pepe', taxId: '1023456029', address: 'Av. Busch 123, Santa Cruz', phone: '3-3456789', timeZone: 'America/La_Paz', currency: 'BOB', defaultTaxRateBp: 1300 },
@@ -103,5 +104,24 @@ describe('first start (standalone)', () => {
     expect(h.ok('setup.demo', {})).toEqual({ seeded: true });
     expect(h.ok('setup.status', {})).toMatchObject({ initialized: true, mode: 'standalone', branch: { code: 'SUC001' } });
     h.login('maria');
+  });
+});
+
+describe('one answer to "is this store set up?" (storeInitialized)', () => {
+  it('an enrolled register whose first pull has not brought its branch yet is set up: setup.initialize and setup.demo are refused and write nothing', () => {
+    h = harness({ demo: false });
+    // What setup.enroll writes once HQ accepted the code, before the first page of changes arrives (HQ unreachable
+    // right after enrolling, or the pull still on its way).
+    h.engine.store.sqlite
+      .transaction(() => saveEnrollment(h.engine.store.db, { branchCode: 'SUC001', registerCode: 'POS001', registerId: '0193a000-0000-7000-8000-000000000001', enrolledAt: h.now().toISOString() }, SETTING_HQ_URL, 'http://127.0.0.1:9', 0))
+      .immediate();
+    expect(rowCount(h)['branches']).toBe(0);
+    const counts = rowCount(h);
+    expect(h.ok('setup.status', {})).toMatchObject({ initialized: true, mode: 'enrolled', branch: null });
+    expect(h.call('setup.initialize', STORE)).toMatchObject({ ok: false, error: { code: 'ALREADY_INITIALIZED' } });
+    expect(h.call('setup.demo', {})).toMatchObject({ ok: false, error: { code: 'ALREADY_INITIALIZED' } });
+    expect(rowCount(h)).toEqual(counts);
+    // The gate agrees: it is not "before setup" any more, so sign-in is asked of the (not yet pulled) users.
+    expect(h.call('auth.login', { username: 'pepe', pin: '2580' })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
   });
 });

@@ -2,10 +2,19 @@
 // `npm run hq -- keys add --branch SUC001 --register POS001 --data-dir DIR`  create a register key (printed once)
 // `npm run hq -- keys add-admin --data-dir DIR`                             create a manager (read) key (printed once)
 // `npm run hq -- branches add --code SUC001 --name "Sucursal Centro" --time-zone America/La_Paz --currency BOB
-//      [--tax-id --address --phone --default-tax-rate-bp 1300]`
+//      [--tax-id --address --phone --default-tax-rate-bp 1300 --receipt-name --receipt-footer]`
 // `npm run hq -- registers add --branch SUC001 --code POS001 --name "Caja 1" [--specialty MIXED --tolerance 1000
-//      --no-blind-close --refund-approval-above 5000 --no-negative-stock]`   prints a one-time enrollment code (24 h)
+//      --no-blind-close --refund-approval-above 5000 --no-negative-stock, and any setting of `registers set`]`
+//      prints a one-time enrollment code (24 h)
 // `npm run hq -- registers code --branch SUC001 --register POS001`            a new enrollment code for it
+// `npm run hq -- registers set --branch SUC001 --code POS001 [--name --specialty --tolerance N --blind-close on|off
+//      --refund-approval-above N --negative-stock on|off --no-sale-needs-approval on|off --cash-rounding N|default
+//      --discount-max-bp N --discount-max-amount N --printer JSON --active on|off]`   (minor units, basis points;
+//      --printer takes the register's printer settings, e.g. '{"target":{"kind":"ESCPOS_TCP","host":"192.168.1.50",
+//      "paper":"MM80"},"autoPrintReceipt":true,"drawer":{"pin":2,"onMs":100,"offMs":500}}' or '{"target":{"kind":"NONE"},
+//      "autoPrintReceipt":false,"drawer":null}')
+// `npm run hq -- branches set --code SUC001 [--name --time-zone --tax-id --address --phone --default-tax-rate-bp
+//      --receipt-name --receipt-footer]`            the receipt header its registers print, and the rest of the branch
 // `npm run hq -- users add --branch SUC001|--global --username maria --name "María" --role CASHIER --pin 4826`
 // `npm run hq -- users add --username ana --name "Ana" [--role OWNER|HQ_MANAGER|AUDITOR]`   a person at HQ (console);
 //      no --pin: the password is read from the terminal (asked twice, no echo) or the first line of stdin, never argv
@@ -22,7 +31,7 @@ import { readFileSync } from 'node:fs';
 import { CURRENCY_CODES } from '../src/money/currencies';
 import type { CurrencyCode } from '../src/money/currencies';
 import { keyDigest, createKey } from './keys';
-import { MasterError, addBranch, addProduct, addRegister, addUser, deactivateUser, importProducts, issueEnrollmentCode, putProvider, setProductPrice, setUserPin } from './master';
+import { MasterError, addBranch, addProduct, addRegister, addUser, deactivateUser, importProducts, issueEnrollmentCode, putProvider, setProductPrice, setUserPin, updateBranch, updateRegister } from './master';
 import type { HqStore } from './store';
 import { openHqStore } from './open-store';
 import { People, PeopleError } from './people';
@@ -67,6 +76,22 @@ const int = (flags: Map<string, string>, name: string): number | undefined => {
   return Number(v);
 };
 const defined = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+const onOff = (flags: Map<string, string>, name: string): boolean | undefined => {
+  const v = flags.get(name)?.toLowerCase();
+  if (v === undefined) return undefined;
+  if (['on', 'true', 'yes'].includes(v)) return true;
+  if (['off', 'false', 'no'].includes(v)) return false;
+  return die(`--${name} must be on or off`);
+};
+const jsonFlag = (flags: Map<string, string>, name: string): unknown => {
+  const v = flags.get(name);
+  if (v === undefined) return undefined;
+  try {
+    return JSON.parse(v) as unknown;
+  } catch {
+    return die(`--${name} must be JSON`);
+  }
+};
 
 /** One master-data command; returns what to print (the enrollment code, or the record as JSON). */
 async function masterCommand(store: HqStore, positional: readonly string[], flags: Map<string, string>): Promise<string> {
@@ -86,6 +111,8 @@ async function masterCommand(store: HqStore, positional: readonly string[], flag
             address: optional(flags, 'address'),
             phone: optional(flags, 'phone'),
             defaultTaxRateBp: int(flags, 'default-tax-rate-bp'),
+            receiptName: optional(flags, 'receipt-name'),
+            receiptFooter: optional(flags, 'receipt-footer'),
           }),
         ),
       );
@@ -101,10 +128,56 @@ async function masterCommand(store: HqStore, positional: readonly string[], flag
           refundApprovalAbove: int(flags, 'refund-approval-above'),
           blindClose: flags.has('no-blind-close') ? false : undefined,
           allowNegativeStock: flags.has('no-negative-stock') ? false : undefined,
+          noSaleNeedsApproval: onOff(flags, 'no-sale-needs-approval'),
+          cashRounding: int(flags, 'cash-rounding'),
+          discountMaxBp: int(flags, 'discount-max-bp'),
+          discountMaxAmount: int(flags, 'discount-max-amount'),
+          printer: jsonFlag(flags, 'printer'),
         }),
       );
       return `register ${r.register.branchCode}/${r.register.code} added\nenrollment code (single use, valid until ${r.expiresAt}): ${r.code}`;
     }
+    case 'registers:set': {
+      const rounding = flags.get('cash-rounding');
+      return json(
+        await updateRegister(
+          store,
+          flags.get('branch') ?? '',
+          flags.get('code') ?? '',
+          defined({
+            name: optional(flags, 'name'),
+            specialty: optional(flags, 'specialty'),
+            differenceTolerance: int(flags, 'tolerance'),
+            blindClose: flags.has('no-blind-close') ? false : onOff(flags, 'blind-close'),
+            refundApprovalAbove: int(flags, 'refund-approval-above'),
+            allowNegativeStock: flags.has('no-negative-stock') ? false : onOff(flags, 'negative-stock'),
+            noSaleNeedsApproval: onOff(flags, 'no-sale-needs-approval'),
+            cashRounding: rounding === 'default' ? null : int(flags, 'cash-rounding'),
+            discountMaxBp: int(flags, 'discount-max-bp'),
+            discountMaxAmount: int(flags, 'discount-max-amount'),
+            printer: jsonFlag(flags, 'printer'),
+            active: onOff(flags, 'active'),
+          }),
+        ),
+      );
+    }
+    case 'branches:set':
+      return json(
+        await updateBranch(
+          store,
+          flags.get('code') ?? '',
+          defined({
+            name: optional(flags, 'name'),
+            timeZone: optional(flags, 'time-zone'),
+            taxId: optional(flags, 'tax-id'),
+            address: optional(flags, 'address'),
+            phone: optional(flags, 'phone'),
+            defaultTaxRateBp: int(flags, 'default-tax-rate-bp'),
+            receiptName: optional(flags, 'receipt-name'),
+            receiptFooter: optional(flags, 'receipt-footer'),
+          }),
+        ),
+      );
     case 'registers:code': {
       const r = await issueEnrollmentCode(store, flags.get('branch') ?? '', flags.get('register') ?? '');
       return `enrollment code (single use, valid until ${r.expiresAt}): ${r.code}`;

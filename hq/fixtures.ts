@@ -1,8 +1,8 @@
 // Test and bench helper: a correctly hash-chained, sealed session bundle built from the core alone (no register
 // database), so HQ can be exercised in isolation. Not used by the server.
 import type { CurrencyCode } from '../src/money';
-import type { AgentKind, LedgerBody } from '../src/session/ledger';
-import { expectedCash, foldLedger, operationsOf } from '../src/session/ledger';
+import type { AgentKind, DrawerCause, LedgerBody } from '../src/session/ledger';
+import { drawerOf, expectedCash, foldLedger, hasDrawerTotals, operationsOf } from '../src/session/ledger';
 import type { LedgerEntry } from '../src/sync/chain';
 import { GENESIS, sealEntry } from '../src/sync/chain';
 import type { SessionBundle } from '../src/sync/protocol';
@@ -22,11 +22,23 @@ export interface BundleSpec {
   /** Cash refunds this session pays out for sales of an earlier session, in minor units. */
   readonly refunds?: readonly number[];
   readonly agents?: readonly { readonly kind: AgentKind; readonly amount: number; readonly commission?: number; readonly provider?: string }[];
+  /** Drawer openings (DRAWER_OPENED entries) by cause; the seal then declares the drawer figures. */
+  readonly drawer?: readonly DrawerCause[];
   /** Counted cash minus expected cash. */
   readonly difference?: number;
   readonly at?: string;
   /** The session's number within its register and day (default: one per sessionId, in order of first use). */
   readonly number?: number;
+  /** The cashier who opens (and whose ledger entries these are); default 'user-1'. */
+  readonly userId?: string;
+  /** Per sale (by index), the discount already taken off its total (a discounted line: gross = total + discount). */
+  readonly discounts?: readonly number[];
+  /** Per sale (by index), the instant of its ledger entry (default: `at`). */
+  readonly saleTimes?: readonly string[];
+  /** Drawer openings with no sale. */
+  readonly noSales?: number;
+  /** Cash-outs refused for exceeding expected cash: the amounts asked. */
+  readonly cashOutRefused?: readonly number[];
 }
 
 /** HQ keeps one session per (branch, register, number): each new sessionId gets the next number, a repeat the same. */
@@ -38,11 +50,12 @@ const numberFor = (sessionId: string): number => {
   return numbers.size;
 };
 
-export function sealChain(sessionId: string, bodies: readonly LedgerBody[], at: string): LedgerEntry[] {
+/** Hash-chains `bodies` as one session's ledger, each at `ats[i]` when given, else at `at`. */
+export function sealChain(sessionId: string, bodies: readonly LedgerBody[], at: string, ats: readonly (string | undefined)[] = []): LedgerEntry[] {
   const out: LedgerEntry[] = [];
   let prev = GENESIS;
   bodies.forEach((b, i) => {
-    const e = sealEntry(sha256Hex, sessionId, i + 1, prev, at, b);
+    const e = sealEntry(sha256Hex, sessionId, i + 1, prev, ats[i] ?? at, b);
     out.push(e);
     prev = e.hash;
   });
@@ -67,7 +80,7 @@ export function makeBundle(spec: BundleSpec): SessionBundle {
         registerCode,
         branchId: `br-${branchCode}`,
         branchCode,
-        userId: 'user-1',
+        userId: spec.userId ?? 'user-1',
         businessDate,
         currency,
         openingAmount: opening,
@@ -76,16 +89,24 @@ export function makeBundle(spec: BundleSpec): SessionBundle {
       },
     },
   ];
+  const user = spec.userId ?? 'user-1';
+  const ats: (string | undefined)[] = [undefined];
   sales.forEach((total, i) => {
+    const discount = spec.discounts?.[i] ?? 0;
+    ats.push(spec.saleTimes?.[i]);
     bodies.push({
       kind: 'SALE',
       payload: {
         id: `${spec.sessionId}-sale-${i + 1}`,
         saleNumber: `${branchCode}-${registerCode}-${businessDate.replaceAll('-', '')}-${String(i + 1).padStart(4, '0')}`,
-        userId: 'user-1',
+        userId: user,
         total,
         change: 0,
-        lines: [{ lineNo: 1, productId: 'p1', sku: 'SKU-001', name: 'Producto', quantity: 1, unitPrice: total, total }],
+        lines: [
+          discount > 0
+            ? { lineNo: 1, productId: 'p1', sku: 'SKU-001', name: 'Producto', quantity: 1, unitPrice: total + discount, total, gross: total + discount, discount }
+            : { lineNo: 1, productId: 'p1', sku: 'SKU-001', name: 'Producto', quantity: 1, unitPrice: total, total },
+        ],
         payments: [{ id: `${spec.sessionId}-pay-${i + 1}`, method: 'CASH', amount: total, tendered: total, change: 0, reference: null }],
       },
     });
@@ -142,6 +163,26 @@ export function makeBundle(spec: BundleSpec): SessionBundle {
       },
     });
   });
+  for (let i = 0; i < (spec.noSales ?? 0); i++) {
+    bodies.push({ kind: 'DRAWER_OPENED', payload: { id: `${spec.sessionId}-nosale-${i + 1}`, cause: 'NO_SALE', reference: null, reason: 'CHANGE_REQUEST', note: null, userId: user, authorizedBy: null } });
+  }
+  for (const amount of spec.cashOutRefused ?? []) {
+    bodies.push({ kind: 'CASH_OUT_REFUSED', payload: { kind: 'WITHDRAWAL', amount, userId: user, ref: null } });
+  }
+  (spec.drawer ?? []).forEach((cause, i) => {
+    bodies.push({
+      kind: 'DRAWER_OPENED',
+      payload: {
+        id: `${spec.sessionId}-drawer-${i + 1}`,
+        cause,
+        reference: null,
+        reason: cause === 'NO_SALE' ? 'CHANGE_REQUEST' : null,
+        note: null,
+        userId: 'user-1',
+        authorizedBy: null,
+      },
+    });
+  });
   // The seal from the same reducer verification uses, so the fixture cannot disagree with verifyChain.
   const totals = foldLedger(bodies);
   const expected = expectedCash(totals);
@@ -165,6 +206,7 @@ export function makeBundle(spec: BundleSpec): SessionBundle {
       withdrawalsTotal: 0,
       // Written like a register before issue 3 when there is nothing to report, so both seal shapes stay exercised.
       ...(hasOperations ? { operations: operationsOf(totals) } : {}),
+      ...(hasDrawerTotals(totals) ? { drawer: drawerOf(totals) } : {}),
     },
   });
   return {
@@ -176,6 +218,6 @@ export function makeBundle(spec: BundleSpec): SessionBundle {
     businessDate,
     currency,
     status: 'CLOSED',
-    entries: sealChain(spec.sessionId, bodies, at) as SessionBundle['entries'],
+    entries: sealChain(spec.sessionId, bodies, at, ats) as SessionBundle['entries'],
   };
 }

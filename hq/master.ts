@@ -3,13 +3,17 @@
 // makes one `masterUpdate` of the store: it reads what it replaces, decides, and every change it logs carries the
 // entity's whole state (src/sync/master.ts). Invariants: a SKU, a barcode and a username each belong to one record; a
 // register belongs to an existing branch, a branch-scoped user too; an enrollment code exists only as its SHA-256
-// digest, valid 24 h, once; refusals are MasterError values with a stable code, and write nothing.
+// digest, valid 24 h, once; a register's settings pass the checks the register itself makes of them; refusals are
+// MasterError values with a stable code, and write nothing.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ROLES } from '../src/auth/permissions';
 import { pinProblem } from '../src/auth/pin-policy';
 import { readProductCsv } from '../src/catalog/csv';
 import { CURRENCY_CODES } from '../src/money/currencies';
+import { cashRoundingChoices } from '../src/money/rounding';
+import type { PrinterSettings } from '../src/print/settings';
+import { PrinterSettingsSchema, printerSettingsProblem } from '../src/print/settings';
 import type { CurrencyCode } from '../src/money/currencies';
 import { UNITS } from '../src/sale/quantity';
 import { AGENT_KINDS } from '../src/session/movements';
@@ -77,15 +81,39 @@ const get = <T>(cur: ReadonlyMap<string, MasterRecord>, entity: MasterEntity | t
 
 // ------------------------------------------------------------------------------------------------------ branches
 
+const TimeZone = z.string().trim().min(1).max(64).refine((tz) => isTimeZone(tz), 'unknown IANA time zone');
+/** The receipt header's fields, within the register's own limits (src/print/settings.ts StoreHeaderSettingsSchema). */
+const BRANCH_HEADER = {
+  taxId: z.string().trim().max(30).nullable(),
+  address: z.string().trim().max(160).nullable(),
+  phone: z.string().trim().max(40).nullable(),
+  receiptName: z.string().trim().min(1).max(80).nullable(),
+  receiptFooter: z.string().trim().max(240),
+};
+
 export const BranchInputSchema = z.strictObject({
   code: Code,
   name: Name,
-  timeZone: z.string().trim().min(1).max(64).refine((tz) => isTimeZone(tz), 'unknown IANA time zone'),
+  timeZone: TimeZone,
   currency: z.enum(CURRENCY_CODES),
-  taxId: z.string().trim().max(40).nullable().default(null),
-  address: z.string().trim().max(200).nullable().default(null),
-  phone: z.string().trim().max(40).nullable().default(null),
+  taxId: BRANCH_HEADER.taxId.default(null),
+  address: BRANCH_HEADER.address.default(null),
+  phone: BRANCH_HEADER.phone.default(null),
   defaultTaxRateBp: z.int().min(0).max(10_000).default(0),
+  receiptName: BRANCH_HEADER.receiptName.default(null),
+  receiptFooter: BRANCH_HEADER.receiptFooter.default(''),
+});
+
+/** What `branches set` may change: everything but the code and the currency (the registers' money is in it). */
+export const BranchPatchSchema = z.strictObject({
+  name: Name.optional(),
+  timeZone: TimeZone.optional(),
+  taxId: BRANCH_HEADER.taxId.optional(),
+  address: BRANCH_HEADER.address.optional(),
+  phone: BRANCH_HEADER.phone.optional(),
+  defaultTaxRateBp: z.int().min(0).max(10_000).optional(),
+  receiptName: BRANCH_HEADER.receiptName.optional(),
+  receiptFooter: BRANCH_HEADER.receiptFooter.optional(),
 });
 
 function isTimeZone(tz: string): boolean {
@@ -106,18 +134,92 @@ export async function addBranch(store: HqStore, raw: unknown, now = new Date()):
   }, now);
 }
 
+/**
+ * Changes a branch's name, time zone, receipt header (name, tax id, address, phone, footer) or default tax rate; one
+ * change with the branch's whole state, which its registers apply at their next pull. BRANCH_NOT_FOUND (404).
+ */
+export async function updateBranch(store: HqStore, code: string, raw: unknown, now = new Date()): Promise<BranchData> {
+  const patch = parse(BranchPatchSchema, raw);
+  const key = code.trim().toUpperCase();
+  return update(store, [{ entity: 'BRANCH', key }], (cur) => {
+    const stored = get<unknown>(cur, 'BRANCH', key);
+    if (!stored) return refuse('BRANCH_NOT_FOUND', `no branch ${key}`);
+    const data = BranchDataSchema.parse({ ...BranchDataSchema.parse(stored), ...defined(patch) });
+    return { ok: true, writes: [write('BRANCH', key, key, data)], value: data };
+  }, now);
+}
+
+/** The fields of `o` that are not undefined (a patch leaves the others as stored). */
+function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 // ------------------------------------------------------------------------------------------------------ registers
+
+/** A register's settings as HQ takes them; each is what `registers.update` sets on a standalone register. */
+const REGISTER_SETTINGS = {
+  name: Name,
+  specialty: z.enum(SPECIALTIES),
+  blindClose: z.boolean(),
+  /** Minor units. */
+  differenceTolerance: Minor,
+  allowNegativeStock: z.boolean(),
+  /** Minor units. */
+  refundApprovalAbove: Minor,
+  noSaleNeedsApproval: z.boolean(),
+  /** Minor units; null: the currency's default; one of the currency's choices (src/money/rounding.ts). */
+  cashRounding: z.int().min(1).max(100_000).nullable(),
+  /** Basis points of the gross (10000 = 100 %). */
+  discountMaxBp: z.int().min(0).max(10_000),
+  /** Minor units. */
+  discountMaxAmount: Minor,
+  printer: PrinterSettingsSchema,
+};
 
 export const RegisterInputSchema = z.strictObject({
   branchCode: Code,
   code: Code,
-  name: Name,
-  specialty: z.enum(SPECIALTIES).default('MIXED'),
-  blindClose: z.boolean().default(true),
-  differenceTolerance: Minor.default(0),
-  allowNegativeStock: z.boolean().default(true),
-  refundApprovalAbove: Minor.default(0),
+  name: REGISTER_SETTINGS.name,
+  specialty: REGISTER_SETTINGS.specialty.default('MIXED'),
+  blindClose: REGISTER_SETTINGS.blindClose.default(true),
+  differenceTolerance: REGISTER_SETTINGS.differenceTolerance.default(0),
+  allowNegativeStock: REGISTER_SETTINGS.allowNegativeStock.default(true),
+  refundApprovalAbove: REGISTER_SETTINGS.refundApprovalAbove.default(0),
+  noSaleNeedsApproval: REGISTER_SETTINGS.noSaleNeedsApproval.default(false),
+  cashRounding: REGISTER_SETTINGS.cashRounding.default(null),
+  discountMaxBp: REGISTER_SETTINGS.discountMaxBp.default(0),
+  discountMaxAmount: REGISTER_SETTINGS.discountMaxAmount.default(0),
+  printer: REGISTER_SETTINGS.printer.optional(),
 });
+
+/** What `registers set` may change: every setting but the branch, the code and the currency; `active` too. */
+export const RegisterPatchSchema = z.strictObject({
+  name: REGISTER_SETTINGS.name.optional(),
+  specialty: REGISTER_SETTINGS.specialty.optional(),
+  blindClose: REGISTER_SETTINGS.blindClose.optional(),
+  differenceTolerance: REGISTER_SETTINGS.differenceTolerance.optional(),
+  allowNegativeStock: REGISTER_SETTINGS.allowNegativeStock.optional(),
+  refundApprovalAbove: REGISTER_SETTINGS.refundApprovalAbove.optional(),
+  noSaleNeedsApproval: REGISTER_SETTINGS.noSaleNeedsApproval.optional(),
+  cashRounding: REGISTER_SETTINGS.cashRounding.optional(),
+  discountMaxBp: REGISTER_SETTINGS.discountMaxBp.optional(),
+  discountMaxAmount: REGISTER_SETTINGS.discountMaxAmount.optional(),
+  printer: REGISTER_SETTINGS.printer.optional(),
+  active: z.boolean().optional(),
+});
+
+/**
+ * The checks a register makes of the same settings (engine/handlers/admin.ts, print.ts), made where HQ takes them so
+ * a register never receives what it would refuse: the cash rounding among the currency's choices, a raw printer device
+ * on the allow-list, a network printer on the store's LAN. MasterError 400 with the register's own code.
+ */
+function checkRegisterSettings(currency: CurrencyCode, settings: { readonly cashRounding?: number | null | undefined; readonly printer?: PrinterSettings | undefined }): void {
+  if (settings.cashRounding !== undefined && settings.cashRounding !== null && !cashRoundingChoices(currency).includes(settings.cashRounding)) {
+    throw new MasterError(400, 'VALIDATION_FAILED', `cashRounding: one of ${cashRoundingChoices(currency).join(', ')} (minor units of ${currency}), or null`, { field: 'cashRounding', allowed: cashRoundingChoices(currency) });
+  }
+  const problem = settings.printer ? printerSettingsProblem(settings.printer) : null;
+  if (problem) throw new MasterError(400, problem.code, `printer.${problem.field}: ${problem.code === 'PRINTER_HOST_NOT_ALLOWED' ? 'a network printer must have a private (LAN), link-local or loopback IP address' : 'not an allowed printer device'}`, { field: `printer.${problem.field}` });
+}
 
 /** A fresh enrollment code: 80 random bits as 16 Crockford base32 characters, XXXX-XXXX-XXXX-XXXX. */
 export function newEnrollmentCode(): string {
@@ -157,35 +259,29 @@ export async function addRegister(store: HqStore, raw: unknown, now = new Date()
     const branch = get<BranchData>(cur, 'BRANCH', input.branchCode);
     if (!branch) return refuse('BRANCH_NOT_FOUND', `no branch ${input.branchCode}`);
     if (get(cur, 'REGISTER', key)) return refuse('REGISTER_EXISTS', `register ${key} already exists`);
-    const data = RegisterDataSchema.parse({ id: randomUUID(), ...input, currency: branch.currency, active: true });
+    checkRegisterSettings(branch.currency, input);
+    const data = RegisterDataSchema.parse({ id: randomUUID(), ...defined(input), currency: branch.currency, active: true });
     return { ok: true, writes: [write('REGISTER', key, input.branchCode, data)], value: data };
   }, now);
   return { register, ...(await issueEnrollmentCode(store, input.branchCode, input.code, now)) };
 }
 
-export const RegisterSettingsSchema = z.strictObject({
-  name: Name.optional(),
-  specialty: z.enum(SPECIALTIES).optional(),
-  blindClose: z.boolean().optional(),
-  differenceTolerance: Minor.optional(),
-  allowNegativeStock: z.boolean().optional(),
-  refundApprovalAbove: Minor.optional(),
-  active: z.boolean().optional(),
-});
-
 /**
- * Changes a register's settings (only the fields given; amounts in minor units) in one logged change, which its
- * register applies at its next pull. 404 REGISTER_NOT_FOUND.
+ * Changes a register's settings (any of RegisterPatchSchema): one change with its whole state, applied by the branch's
+ * registers at their next pull, where it takes effect at once (a discount ceiling, the printer, blind close...).
+ * REGISTER_NOT_FOUND (404); VALIDATION_FAILED, PRINTER_DEVICE_NOT_ALLOWED, PRINTER_HOST_NOT_ALLOWED (400).
  */
-export async function setRegisterSettings(store: HqStore, branchCode: string, registerCode: string, raw: unknown, now = new Date()): Promise<RegisterData> {
-  const input = parse(RegisterSettingsSchema, raw);
-  const key = registerKey(branchCode, registerCode);
+export async function updateRegister(store: HqStore, branchCode: string, code: string, raw: unknown, now = new Date()): Promise<RegisterData> {
+  const patch = parse(RegisterPatchSchema, raw);
+  const key = registerKey(branchCode.trim().toUpperCase(), code.trim().toUpperCase());
   return update(store, [{ entity: 'REGISTER', key }], (cur) => {
-    const register = get<RegisterData>(cur, 'REGISTER', key);
-    if (!register) return refuse('REGISTER_NOT_FOUND', `no register ${key}`);
-    const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-    const data = RegisterDataSchema.parse({ ...register, ...defined });
-    return { ok: true, writes: [write('REGISTER', key, branchCode, data)], value: data };
+    const stored = get<unknown>(cur, 'REGISTER', key);
+    if (!stored) return refuse('REGISTER_NOT_FOUND', `no register ${key}`);
+    // A record logged before the newer settings existed reads with their defaults (src/sync/master.ts).
+    const before = RegisterDataSchema.parse(stored);
+    checkRegisterSettings(before.currency, patch);
+    const data = RegisterDataSchema.parse({ ...before, ...defined(patch) });
+    return { ok: true, writes: [write('REGISTER', key, data.branchCode, data)], value: data };
   }, now);
 }
 

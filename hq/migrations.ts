@@ -229,6 +229,228 @@ export const HQ_MIGRATIONS: readonly HqMigration[] = [
   CREATE INDEX hq_login_failures_user ON hq_login_failures (username, at_ms);
   `,
   },
+  {
+    // The console's reports (issue 13): one row per sealed session with every figure the sessions list and the
+    // over/short report read (src/sync/report-facts.ts), written in the ingest transaction; the daily report's rollups
+    // summed per (business date, branch, currency) in report_days; sales by the store's local hour per (business date,
+    // branch, currency, hour) and chain-wide per (business date, currency, hour). Rows of sessions stored before this
+    // migration are filled at the store's start from their stored bundles (hq/reports/queries.ts backfill), since the
+    // figures come from parsing the ledger. Keyed by hq_sequence; indexes serve each filter with keyset order
+    // (business_date, hq_sequence).
+    version: 6,
+    name: 'report_rollups',
+    sql: `
+  CREATE TABLE report_sessions (
+    hq_sequence {{BIGINT}} PRIMARY KEY,
+    session_id TEXT NOT NULL UNIQUE,
+    branch_code TEXT NOT NULL,
+    register_code TEXT NOT NULL,
+    session_number TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    status TEXT NOT NULL,
+    cashier_id TEXT NOT NULL,
+    time_zone TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    closed_at TEXT NOT NULL,
+    opening_amount {{BIGINT}} NOT NULL,
+    expected_amount {{BIGINT}} NOT NULL,
+    closing_amount {{BIGINT}} NOT NULL,
+    difference {{BIGINT}} NOT NULL,
+    sales_count {{BIGINT}} NOT NULL,
+    sales_total {{BIGINT}} NOT NULL,
+    m_cash {{BIGINT}} NOT NULL,
+    m_debit_card {{BIGINT}} NOT NULL,
+    m_credit_card {{BIGINT}} NOT NULL,
+    m_qr {{BIGINT}} NOT NULL,
+    m_card_terminal {{BIGINT}} NOT NULL,
+    m_transfer {{BIGINT}} NOT NULL,
+    m_check {{BIGINT}} NOT NULL,
+    m_voucher {{BIGINT}} NOT NULL,
+    m_other {{BIGINT}} NOT NULL,
+    deposits_total {{BIGINT}} NOT NULL,
+    withdrawals_total {{BIGINT}} NOT NULL,
+    voids_count {{BIGINT}} NOT NULL,
+    voids_total {{BIGINT}} NOT NULL,
+    refunds_count {{BIGINT}} NOT NULL,
+    refunds_total {{BIGINT}} NOT NULL,
+    discounts_count {{BIGINT}} NOT NULL,
+    discounts_total {{BIGINT}} NOT NULL,
+    drawer_openings {{BIGINT}} NOT NULL,
+    no_sale_count {{BIGINT}} NOT NULL,
+    cash_out_refused_count {{BIGINT}} NOT NULL,
+    cash_out_refused_total {{BIGINT}} NOT NULL,
+    close_refused_count {{BIGINT}} NOT NULL
+  );
+  CREATE INDEX report_sessions_date ON report_sessions (business_date, hq_sequence);
+  CREATE INDEX report_sessions_branch ON report_sessions (branch_code, business_date, hq_sequence);
+  CREATE INDEX report_sessions_register ON report_sessions (branch_code, register_code, business_date, hq_sequence);
+  CREATE INDEX report_sessions_cashier ON report_sessions (cashier_id, business_date, hq_sequence);
+  CREATE TABLE report_hours (
+    business_date TEXT NOT NULL,
+    branch_code TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+    sales_count {{BIGINT}} NOT NULL,
+    sales_total {{BIGINT}} NOT NULL,
+    refunds_count {{BIGINT}} NOT NULL,
+    refunds_total {{BIGINT}} NOT NULL,
+    PRIMARY KEY (business_date, branch_code, currency, hour)
+  );
+  CREATE TABLE report_hours_all (
+    business_date TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    hour INTEGER NOT NULL CHECK (hour BETWEEN 0 AND 23),
+    sales_count {{BIGINT}} NOT NULL,
+    sales_total {{BIGINT}} NOT NULL,
+    refunds_count {{BIGINT}} NOT NULL,
+    refunds_total {{BIGINT}} NOT NULL,
+    PRIMARY KEY (business_date, currency, hour)
+  );
+  CREATE TABLE report_days (
+    business_date TEXT NOT NULL,
+    branch_code TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    sessions {{BIGINT}} NOT NULL,
+    sales_count {{BIGINT}} NOT NULL,
+    sales_total {{BIGINT}} NOT NULL,
+    m_cash {{BIGINT}} NOT NULL,
+    m_debit_card {{BIGINT}} NOT NULL,
+    m_credit_card {{BIGINT}} NOT NULL,
+    m_qr {{BIGINT}} NOT NULL,
+    m_card_terminal {{BIGINT}} NOT NULL,
+    m_transfer {{BIGINT}} NOT NULL,
+    m_check {{BIGINT}} NOT NULL,
+    m_voucher {{BIGINT}} NOT NULL,
+    m_other {{BIGINT}} NOT NULL,
+    opening_total {{BIGINT}} NOT NULL,
+    expected_cash {{BIGINT}} NOT NULL,
+    counted_cash {{BIGINT}} NOT NULL,
+    difference {{BIGINT}} NOT NULL,
+    short_count {{BIGINT}} NOT NULL,
+    short_total {{BIGINT}} NOT NULL,
+    over_count {{BIGINT}} NOT NULL,
+    over_total {{BIGINT}} NOT NULL,
+    deposits_total {{BIGINT}} NOT NULL,
+    withdrawals_total {{BIGINT}} NOT NULL,
+    voids_count {{BIGINT}} NOT NULL,
+    voids_total {{BIGINT}} NOT NULL,
+    refunds_count {{BIGINT}} NOT NULL,
+    refunds_total {{BIGINT}} NOT NULL,
+    discounts_count {{BIGINT}} NOT NULL,
+    discounts_total {{BIGINT}} NOT NULL,
+    no_sale_count {{BIGINT}} NOT NULL,
+    cash_out_refused_count {{BIGINT}} NOT NULL,
+    cash_out_refused_total {{BIGINT}} NOT NULL,
+    PRIMARY KEY (business_date, branch_code, currency)
+  );
+  `,
+    // Over/short by cashier reads a month of session rows: an index holding just its columns (an index-only scan on
+    // PostgreSQL, a covering index on SQLite) reads a third of the bytes of the table's rows.
+    sqlite: `
+  CREATE INDEX report_sessions_over_short ON report_sessions (business_date, cashier_id, currency, branch_code, difference, no_sale_count,
+    cash_out_refused_count, cash_out_refused_total, voids_count, voids_total, refunds_count, refunds_total, discounts_count, discounts_total,
+    sales_count, sales_total);
+  `,
+    // hq_sum8: a BIGINT sum in a BIGINT accumulator (int8pl raises on overflow), where SUM(bigint) goes through numeric,
+    // several times slower over a month of a chain; the report queries use it on PostgreSQL (queries.ts `pgSql`).
+    postgres: `
+  CREATE AGGREGATE hq_sum8(bigint) (SFUNC = int8pl, STYPE = bigint, COMBINEFUNC = int8pl, INITCOND = '0', PARALLEL = SAFE);
+  CREATE INDEX report_sessions_over_short ON report_sessions (business_date) INCLUDE (cashier_id, currency, branch_code, difference,
+    no_sale_count, cash_out_refused_count, cash_out_refused_total, voids_count, voids_total, refunds_count, refunds_total, discounts_count,
+    discounts_total, sales_count, sales_total);
+  `,
+  },
+  {
+    // The seal's drawer figures (src/session/payloads.ts `drawer`: openings of every cause, no-sale openings, net cash
+    // rounding), as one JSON column like operations. A seal declares them only when one is not zero, so zeros are exact
+    // for a seal without them; sessions stored before this are filled from their own stored bundle, the append-only
+    // trigger lifted for that one statement inside the migration's transaction.
+    version: 7,
+    name: 'session_drawer',
+    sql: `
+  ALTER TABLE sessions ADD COLUMN drawer TEXT NOT NULL DEFAULT '{"drawerOpenings":0,"noSaleOpenings":0,"cashRounding":0}';
+  `,
+    sqlite: `
+  DROP TRIGGER sessions_no_update;
+  UPDATE sessions SET drawer = json_extract(bundle, '$.entries[#-1].payload.drawer')
+    WHERE json_extract(bundle, '$.entries[#-1].payload.drawer') IS NOT NULL;
+  CREATE TRIGGER sessions_no_update BEFORE UPDATE ON sessions BEGIN SELECT RAISE(ABORT, 'hq sessions are append-only'); END;
+  `,
+    postgres: `
+  ALTER TABLE sessions DISABLE TRIGGER sessions_no_update;
+  UPDATE sessions SET drawer = (bundle::jsonb -> 'entries' -> -1 -> 'payload' -> 'drawer')::text
+    WHERE (bundle::jsonb -> 'entries' -> -1 -> 'payload' -> 'drawer') IS NOT NULL;
+  ALTER TABLE sessions ENABLE TRIGGER sessions_no_update;
+  `,
+  },
+  {
+    // Live streaming (issue 12). `stream_sessions` is HQ's acknowledged head per streamed session (the anchor) with the
+    // identity it was first streamed under; `stream_entries` holds every streamed entry once per (session, seq), its
+    // canonical JSON byte-for-byte as hashed, append-only; `stream_tampering` keeps both versions of an entry whenever
+    // a batch or a close contradicts what HQ acknowledged; `register_backlog` is each register's last reported unsent
+    // backlog. Nothing existing changes: a session delivered only at its close never touches these tables.
+    version: 8,
+    name: 'ledger_stream',
+    sql: `
+  CREATE TABLE stream_sessions (
+    session_id TEXT PRIMARY KEY,
+    branch_code TEXT NOT NULL,
+    register_code TEXT NOT NULL,
+    session_number TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    head_seq INTEGER NOT NULL CHECK (head_seq >= 1),
+    head_hash TEXT NOT NULL,
+    last_entry_at TEXT NOT NULL,
+    first_received_at TEXT NOT NULL,
+    last_received_at TEXT NOT NULL
+  );
+  CREATE INDEX stream_sessions_register ON stream_sessions (branch_code, register_code);
+  CREATE INDEX stream_sessions_date ON stream_sessions (business_date);
+  CREATE TABLE stream_entries (
+    session_id TEXT NOT NULL,
+    seq INTEGER NOT NULL CHECK (seq >= 1),
+    hash TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, seq)
+  );
+  CREATE TABLE stream_tampering (
+    id {{ID}},
+    received_at TEXT NOT NULL,
+    via TEXT NOT NULL CHECK (via IN ('BATCH', 'SEAL')),
+    session_id TEXT NOT NULL,
+    branch_code TEXT NOT NULL,
+    register_code TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    stored_hash TEXT NOT NULL,
+    stored_entry TEXT NOT NULL,
+    received_hash TEXT NOT NULL,
+    received_entry TEXT NOT NULL
+  );
+  CREATE INDEX stream_tampering_session ON stream_tampering (session_id);
+  CREATE TABLE register_backlog (
+    branch_code TEXT NOT NULL,
+    register_code TEXT NOT NULL,
+    entries {{BIGINT}} NOT NULL,
+    sessions {{BIGINT}} NOT NULL,
+    reported_at TEXT NOT NULL,
+    PRIMARY KEY (branch_code, register_code)
+  );
+  `,
+    sqlite: `
+  CREATE TRIGGER stream_entries_no_update BEFORE UPDATE ON stream_entries BEGIN SELECT RAISE(ABORT, 'streamed entries are append-only'); END;
+  CREATE TRIGGER stream_entries_no_delete BEFORE DELETE ON stream_entries BEGIN SELECT RAISE(ABORT, 'streamed entries are append-only'); END;
+  CREATE TRIGGER stream_tampering_no_update BEFORE UPDATE ON stream_tampering BEGIN SELECT RAISE(ABORT, 'tampering records are append-only'); END;
+  CREATE TRIGGER stream_tampering_no_delete BEFORE DELETE ON stream_tampering BEGIN SELECT RAISE(ABORT, 'tampering records are append-only'); END;
+  `,
+    postgres: `
+  CREATE TRIGGER stream_entries_no_update BEFORE UPDATE OR DELETE ON stream_entries FOR EACH ROW EXECUTE FUNCTION hq_append_only('streamed entries are append-only');
+  CREATE TRIGGER stream_entries_no_truncate BEFORE TRUNCATE ON stream_entries FOR EACH STATEMENT EXECUTE FUNCTION hq_append_only('streamed entries are append-only');
+  CREATE TRIGGER stream_tampering_no_update BEFORE UPDATE OR DELETE ON stream_tampering FOR EACH ROW EXECUTE FUNCTION hq_append_only('tampering records are append-only');
+  `,
+  },
 ];
 
 /** The SQL of one migration for one dialect, tokens replaced. */

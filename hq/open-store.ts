@@ -11,6 +11,13 @@ export interface OpenedHqStore {
 }
 
 export async function openHqStore(options: { readonly databaseUrl?: string | undefined; readonly dataDir?: string | undefined }): Promise<OpenedHqStore> {
+  const opened = await openOnly(options);
+  // Sessions stored before the report rollups existed get theirs now (a no-op once done).
+  await opened.store.backfillReports();
+  return opened;
+}
+
+async function openOnly(options: { readonly databaseUrl?: string | undefined; readonly dataDir?: string | undefined }): Promise<OpenedHqStore> {
   if (options.databaseUrl) {
     return { store: await PgHqStore.open(options.databaseUrl), description: describePgUrl(options.databaseUrl) };
   }

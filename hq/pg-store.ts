@@ -18,7 +18,17 @@ import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrat
 import type { RejectedRow, SessionRow } from './rows';
 import { INSERT_COLUMNS, REJECTED_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
 import type { HqSql, HqStore, IngestOutcome, KeyOwner, MasterKey, MasterPlan, MasterRecord, MasterWrite, RedeemOutcome, RejectedInput, RejectedRecord, SessionFilter, SessionSummary, StoredChange } from './store';
+import type { RegisterStream, StoredStreamEntry, StreamHeader, StreamPlan, StreamState, TamperRecord } from './store';
 import { masterMapKey } from './store';
+import type { SessionBundle } from '../src/sync/protocol';
+import { branchTimeZone, factsOf } from './reports/facts';
+import type { DailyRangeQuery, DailyRangeReport, OverShortQuery, OverShortReport, ReportDb, SessionPage, SessionPageQuery, SqlArg } from './reports/queries';
+import { BRANCH_RECORD_SQL, MISSING_FACTS_SQL, dailyRangeReport, factsStatements, listSessionPage, overShortReport, pgSql, toPg } from './reports/queries';
+import { firstDivergence } from './anchor';
+import { STREAM_REGISTERS_SQL, STREAM_TAMPER_COLUMNS, type StreamRegisterRow, type TamperRow, streamRegistersOf, toTamper } from './stream-rows';
+
+/** Serializes the batches and the ingest of one session across HQ processes (a transaction-scoped advisory lock). */
+const lockSession = (c: pg.PoolClient, sessionId: string) => c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 12))', [sessionId]);
 
 /** Rows per multi-row statement of a master write (unnest arrays), so a 100,000-product import is ~100 round trips. */
 const MASTER_BATCH = 1000;
@@ -83,6 +93,18 @@ export async function migratePg(pool: pg.Pool, where: string): Promise<void> {
       await c.query('INSERT INTO hq_schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
     }
   });
+}
+
+/**
+ * Records a stored session's report facts and hours (hq/reports) inside the caller's transaction; the hours only when
+ * the facts row is new, so a backfill racing an ingest (or another HQ) never counts a session's hours twice.
+ */
+async function writeFacts(c: pg.PoolClient, hqSequence: number, bundle: SessionBundle): Promise<void> {
+  const { rows } = await c.query<{ data: string }>(toPg(BRANCH_RECORD_SQL), [bundle.branchCode]);
+  const { insert, rollups } = factsStatements(hqSequence, factsOf(bundle, branchTimeZone(rows[0]?.data ?? null)));
+  const inserted = await c.query(toPg(insert.sql), insert.args);
+  if (inserted.rowCount !== 1) return;
+  for (const r of rollups) await c.query(toPg(r.sql), r.args);
 }
 
 export interface PgStoreOptions {
@@ -159,6 +181,11 @@ export class PgHqStore implements HqStore {
       // The common repeat (a retry after a lost answer) is answered without touching the identity sequence.
       const before = await existing();
       if (before) return before;
+      // What HQ acknowledged while the session streamed is fixed: the sealed ledger must extend it.
+      await lockSession(c, s.sessionId);
+      const { rows: streamed } = await c.query<StoredStreamEntry>('SELECT seq, hash, entry FROM stream_entries WHERE session_id = $1 ORDER BY seq', [s.sessionId]);
+      const divergence = firstDivergence(streamed, verified.bundle.entries);
+      if (divergence) return { kind: 'anchor_conflict', divergence };
       // Claim the session number first. A concurrent claim of the same number waits here until its transaction ends;
       // nothing returned means the number (or this sessionId, delivered concurrently) is already held.
       const claim = await c.query(
@@ -174,8 +201,8 @@ export class PgHqStore implements HqStore {
         const holder = holders[0]?.session_id;
         if (holder !== undefined && holder !== s.sessionId) return { kind: 'number_taken', storedSessionId: holder };
         const raced = await existing();
-        if (!raced) throw new Error(`ingest ${s.sessionId}: session number claimed but no stored row`);
-        return raced;
+        // No stored row: the number was claimed by this session's first streamed batch; store it now.
+        if (raced) return raced;
       }
       const { rows } = await c.query<{ hq_sequence: number }>(
         `INSERT INTO sessions (${INSERT_COLUMNS})
@@ -185,6 +212,7 @@ export class PgHqStore implements HqStore {
         insertValues(s, verified, receivedAt),
       );
       const inserted = rows[0];
+      if (inserted) await writeFacts(c, inserted.hq_sequence, verified.bundle);
       if (inserted) return { kind: 'stored', receipt: { sessionId: s.sessionId, hqSequence: inserted.hq_sequence, receivedAt, chainHead: verified.head, duplicate: false } };
       // Lost the race to a concurrent delivery that has committed by now: answer from its row.
       const after = await existing();
@@ -348,7 +376,190 @@ export class PgHqStore implements HqStore {
     });
   }
 
+  private readonly reportDb: ReportDb = {
+    all: async <T>(sql: string, args: readonly SqlArg[]) => (await this.pool.query(pgSql(sql), [...args])).rows as T[],
+  };
+
+  reportSessions(q: SessionPageQuery): Promise<SessionPage> {
+    return listSessionPage(this.reportDb, q);
+  }
+
+  reportDaily(q: DailyRangeQuery): Promise<DailyRangeReport> {
+    return dailyRangeReport(this.reportDb, q);
+  }
+
+  reportOverShort(q: OverShortQuery): Promise<OverShortReport> {
+    return overShortReport(this.reportDb, q);
+  }
+
+  async backfillReports(batch = 200): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const { rows: missing } = await this.pool.query<{ hqSequence: number; sessionId: string }>(toPg(MISSING_FACTS_SQL), [batch]);
+      if (missing.length === 0) return done;
+      for (const m of missing) {
+        const stored = await this.getSession(m.sessionId);
+        if (!stored) throw new Error(`backfill: session ${m.sessionId} vanished`);
+        const bundle = JSON.parse(stored.canonical) as SessionBundle;
+        await inTransaction(this.pool, (c) => writeFacts(c, m.hqSequence, bundle));
+        done++;
+      }
+    }
+  }
+
   private closed = false;
+  /** Batches waiting for the next group commit, and whether one is running (see `streamUpdate`). */
+  private streamQueue: { readonly sessionId: string; readonly run: (c: pg.PoolClient) => Promise<unknown>; readonly resolve: (v: unknown) => void; readonly reject: (e: unknown) => void }[] = [];
+  private streamFlushing = false;
+
+  /**
+   * Group commit: the batches that arrive while the previous group commits are decided and written together in one
+   * transaction, each in its own savepoint (one failing undoes only itself), so they share one commit and one WAL
+   * flush. Within a group the per-session advisory locks are taken in session id order, so two HQ processes' groups
+   * never wait on each other in a cycle. Each answer is resolved only after its group committed.
+   */
+  streamUpdate<T>(h: StreamHeader, range: { from: number; to: number }, decide: (state: StreamState) => StreamPlan<T>, receivedAt: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.streamQueue.push({ sessionId: h.sessionId, run: (c) => this.streamUpdateIn(c, h, range, decide, receivedAt), resolve: resolve as (v: unknown) => void, reject });
+      if (!this.streamFlushing) void this.flushStream();
+    });
+  }
+
+  private async flushStream(): Promise<void> {
+    this.streamFlushing = true;
+    try {
+      while (this.streamQueue.length > 0) {
+        const group = this.streamQueue.splice(0).sort((a, b) => (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
+        const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+        try {
+          await inTransaction(this.pool, async (c) => {
+            for (const item of group) {
+              await c.query('SAVEPOINT stream_batch');
+              try {
+                results.push({ ok: true, value: await item.run(c) });
+                await c.query('RELEASE SAVEPOINT stream_batch');
+              } catch (error) {
+                await c.query('ROLLBACK TO SAVEPOINT stream_batch');
+                results.push({ ok: false, error });
+              }
+            }
+          });
+        } catch (error) {
+          for (const item of group) item.reject(error);
+          continue;
+        }
+        group.forEach((item, i) => {
+          const r = results[i];
+          if (r?.ok) item.resolve(r.value);
+          else item.reject(r?.error ?? new Error('stream group commit: no result'));
+        });
+      }
+    } finally {
+      this.streamFlushing = false;
+    }
+  }
+
+  /** One batch's read, decision and writes on the group's connection, inside its transaction. */
+  private async streamUpdateIn<T>(c: pg.PoolClient, h: StreamHeader, range: { from: number; to: number }, decide: (state: StreamState) => StreamPlan<T>, receivedAt: string): Promise<T> {
+    {
+      await lockSession(c, h.sessionId);
+      const { rows: heads } = await c.query<NonNullable<StreamState['head']>>(
+        'SELECT branch_code AS "branchCode", register_code AS "registerCode", session_number AS "sessionNumber", head_seq AS seq, head_hash AS hash FROM stream_sessions WHERE session_id = $1',
+        [h.sessionId],
+      );
+      const head = heads[0] ?? null;
+      const stored = new Map<number, StoredStreamEntry>();
+      if (head) {
+        const { rows } = await c.query<StoredStreamEntry>('SELECT seq, hash, entry FROM stream_entries WHERE session_id = $1 AND ((seq >= $2 AND seq <= $3) OR seq = $4)', [
+          h.sessionId,
+          range.from,
+          Math.min(range.to, head.seq),
+          head.seq,
+        ]);
+        for (const r of rows) stored.set(r.seq, r);
+      }
+      const { rows: holders } = await c.query<{ session_id: string }>('SELECT session_id FROM session_numbers WHERE branch_code = $1 AND register_code = $2 AND session_number = $3', [
+        h.branchCode,
+        h.registerCode,
+        h.sessionNumber,
+      ]);
+      const plan = decide({ head, stored, sealed: await this.sealedBundle(c, h.sessionId), numberHolder: holders[0]?.session_id ?? null });
+      if (!plan.ok) {
+        if (plan.tamper) await this.insertTamper(c, plan.tamper);
+        return plan.value;
+      }
+      if (plan.claimNumber) {
+        // A concurrent claim of the same number by another session id (a sealed copy) waits here; losing it is a bug-free refusal next time.
+        await c.query('INSERT INTO session_numbers (branch_code, register_code, session_number, session_id) VALUES ($1, $2, $3, $4)', [h.branchCode, h.registerCode, h.sessionNumber, h.sessionId]);
+      }
+      if (plan.append.length > 0) {
+        await c.query(
+          `INSERT INTO stream_entries (session_id, seq, hash, entry, received_at)
+           SELECT $1::text, u.*, $5::text FROM unnest($2::int[], $3::text[], $4::text[]) AS u`,
+          [h.sessionId, plan.append.map((e) => e.seq), plan.append.map((e) => e.hash), plan.append.map((e) => e.entry), receivedAt],
+        );
+      }
+      if (plan.head && head) {
+        await c.query('UPDATE stream_sessions SET head_seq = $1, head_hash = $2, last_entry_at = $3, last_received_at = $4 WHERE session_id = $5', [
+          plan.head.seq,
+          plan.head.hash,
+          plan.head.lastEntryAt,
+          receivedAt,
+          h.sessionId,
+        ]);
+      } else if (plan.head) {
+        await c.query(
+          `INSERT INTO stream_sessions (session_id, branch_code, register_code, session_number, business_date, currency, head_seq, head_hash, last_entry_at, first_received_at, last_received_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+          [h.sessionId, h.branchCode, h.registerCode, h.sessionNumber, h.businessDate, h.currency, plan.head.seq, plan.head.hash, plan.head.lastEntryAt, receivedAt],
+        );
+      }
+      return plan.value;
+    }
+  }
+
+  /** The sealed bundle's canonical JSON, when HQ holds the session. */
+  private async sealedBundle(c: pg.PoolClient, sessionId: string): Promise<string | null> {
+    const { rows } = await c.query<{ bundle: string }>('SELECT bundle FROM sessions WHERE session_id = $1', [sessionId]);
+    return rows[0]?.bundle ?? null;
+  }
+
+  private async insertTamper(c: pg.PoolClient | pg.Pool, t: TamperRecord): Promise<void> {
+    await c.query(
+      `INSERT INTO stream_tampering (received_at, via, session_id, branch_code, register_code, seq, stored_hash, stored_entry, received_hash, received_entry)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [t.receivedAt, t.via, t.sessionId, t.branchCode, t.registerCode, t.seq, t.storedHash, t.storedEntry, t.receivedHash, t.receivedEntry],
+    );
+  }
+
+  recordTamper(t: TamperRecord): Promise<void> {
+    return this.insertTamper(this.pool, t);
+  }
+
+  async reportBacklog(branchCode: string, registerCode: string, b: { entries: number; sessions: number }, at: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO register_backlog (branch_code, register_code, entries, sessions, reported_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (branch_code, register_code) DO UPDATE SET entries = excluded.entries, sessions = excluded.sessions, reported_at = excluded.reported_at
+       WHERE excluded.reported_at >= register_backlog.reported_at`,
+      [branchCode, registerCode, b.entries, b.sessions, at],
+    );
+  }
+
+  async listTampering(limit: number, afterId = 0): Promise<(TamperRecord & { id: number })[]> {
+    const { rows } = await this.pool.query<TamperRow>(`SELECT ${STREAM_TAMPER_COLUMNS} FROM stream_tampering WHERE id > $1 ORDER BY id LIMIT $2`, [afterId, limit]);
+    return rows.map(toTamper);
+  }
+
+  async streamRegisters(): Promise<RegisterStream[]> {
+    const { rows } = await this.pool.query<StreamRegisterRow>(STREAM_REGISTERS_SQL);
+    return streamRegistersOf(rows);
+  }
+
+  async streamEntries(sessionId: string): Promise<StoredStreamEntry[]> {
+    const { rows } = await this.pool.query<StoredStreamEntry>('SELECT seq, hash, entry FROM stream_entries WHERE session_id = $1 ORDER BY seq', [sessionId]);
+    return rows;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -1,7 +1,7 @@
 // Row shapes of HQ's tables as both stores read them (snake_case columns, JSON as TEXT), and their mapping to the
 // store interface. Shared so that the SQLite and PostgreSQL stores answer byte-for-byte the same.
 import type { MethodTotals } from '../src/sale/methods';
-import type { OperationTotals } from '../src/session/ledger';
+import type { DrawerTotals, OperationTotals } from '../src/session/ledger';
 import type { SealedStatus } from '../src/sync/protocol';
 import type { RejectedRecord, SessionSummary } from './store';
 import { REJECTED_BODY_PREFIX } from './store';
@@ -30,6 +30,7 @@ export interface SessionRow {
   withdrawals_total: number;
   by_method: string;
   operations: string;
+  drawer: string;
   received_at: string;
 }
 
@@ -55,7 +56,7 @@ export const REJECTED_COLUMNS = `id, received_at, reason, http_status, session_i
 
 export const SUMMARY_COLUMNS = `hq_sequence, session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
   entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
-  deposits_total, withdrawals_total, by_method, operations, received_at`;
+  deposits_total, withdrawals_total, by_method, operations, drawer, received_at`;
 
 export function toSummary(r: SessionRow): SessionSummary {
   return {
@@ -81,6 +82,7 @@ export function toSummary(r: SessionRow): SessionSummary {
     withdrawalsTotal: r.withdrawals_total,
     byMethod: JSON.parse(r.by_method) as MethodTotals,
     operations: JSON.parse(r.operations) as OperationTotals,
+    drawer: JSON.parse(r.drawer) as DrawerTotals,
     receivedAt: r.received_at,
   };
 }
@@ -88,7 +90,7 @@ export function toSummary(r: SessionRow): SessionSummary {
 /** Columns written when a session is stored, in the order of `insertValues`. */
 export const INSERT_COLUMNS = `session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head,
   entry_count, opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total,
-  deposits_total, withdrawals_total, by_method, operations, bundle, received_at`;
+  deposits_total, withdrawals_total, by_method, operations, drawer, bundle, received_at`;
 
 export function insertValues(s: Omit<SessionSummary, 'hqSequence' | 'receivedAt'>, verified: VerifiedBundle, receivedAt: string): (string | number)[] {
   return [
@@ -113,6 +115,7 @@ export function insertValues(s: Omit<SessionSummary, 'hqSequence' | 'receivedAt'
     s.withdrawalsTotal,
     JSON.stringify(s.byMethod),
     JSON.stringify(s.operations),
+    JSON.stringify(s.drawer),
     verified.canonical,
     receivedAt,
   ];

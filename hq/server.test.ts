@@ -591,6 +591,50 @@ describe('read endpoints', () => {
     // Never added across currencies.
     expect(r.overall.find((o) => o.currency === 'ARS')?.totals.operations).toMatchObject({ voidsCount: 1, voidsTotal: 900, refundsCount: 0, agentCount: 0 });
   });
+
+  it('the daily report counts drawer openings and no-sale openings from the sealed sessions (verified on receipt)', async () => {
+    await post(makeBundle({ sessionId: 'a', registerCode: 'POS001', sales: [1000], drawer: ['SALE_CASH', 'NO_SALE', 'NO_SALE', 'CLOSE_COUNT'] }), pos1);
+    await post(makeBundle({ sessionId: 'b', registerCode: 'POS002', sales: [500], drawer: ['NO_SALE', 'HANDOVER', 'AGENT_CASH'] }), pos2);
+    // A register without a drawer declares nothing: zeros.
+    await post(makeBundle({ sessionId: 'c', registerCode: 'POS001', sales: [100] }), pos1);
+    expect((await get<{ session: SessionSummary }>('/v1/sessions/a')).json.session.drawer).toEqual({ drawerOpenings: 4, noSaleOpenings: 2, cashRounding: 0 });
+    expect((await get<{ session: SessionSummary }>('/v1/sessions/c')).json.session.drawer).toEqual({ drawerOpenings: 0, noSaleOpenings: 0, cashRounding: 0 });
+    const { json: r } = await get<DailyReport>('/v1/reports/daily?date=2026-11-22');
+    expect(r.registers.map((x) => [x.registerCode, x.totals.drawer.noSaleOpenings, x.totals.drawer.drawerOpenings])).toEqual([
+      ['POS001', 2, 4],
+      ['POS002', 1, 3],
+    ]);
+    expect(r.overall.find((o) => o.currency === 'BOB')?.totals.drawer).toEqual({ drawerOpenings: 7, noSaleOpenings: 3, cashRounding: 0 });
+    // A seal that understates its no-sale openings is refused, not summed.
+    const forged = makeBundle({ sessionId: 'd', registerCode: 'POS001', sales: [100], drawer: ['NO_SALE'] });
+    const seal = forged.entries.at(-1)!;
+    const lied = { ...forged, entries: [...forged.entries.slice(0, -1), { ...seal, payload: { ...seal.payload, drawer: { drawerOpenings: 1, noSaleOpenings: 0, cashRounding: 0 } } }] };
+    expect((await post(lied as typeof forged, pos1)).status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('migration 7 fills the drawer figures of sessions stored before it from their own sealed bundle', async () => {
+    await stop();
+    await storage.drop();
+    storage = await backend.fresh();
+    await storage.migrateTo(6);
+    const b = makeBundle({ sessionId: 'old-drawer', sales: [1000], drawer: ['NO_SALE', 'SALE_CASH'] });
+    const verified = verifyBundle(sha256Hex, b);
+    if (!verified.ok) throw new Error('fixture did not verify');
+    const s = summarize(verified.value);
+    await storage.query(
+      `INSERT INTO sessions (session_id, branch_code, register_code, session_number, business_date, currency, status, chain_head, entry_count,
+         opened_at, closed_at, opening_amount, closing_amount, expected_amount, difference, sales_count, sales_total, deposits_total,
+         withdrawals_total, by_method, operations, bundle, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [s.sessionId, s.branchCode, s.registerCode, s.sessionNumber, s.businessDate, s.currency, s.status, s.chainHead, s.entryCount, s.openedAt, s.closedAt,
+        s.openingAmount, s.closingAmount, s.expectedAmount, s.difference, s.salesCount, s.salesTotal, s.depositsTotal, s.withdrawalsTotal,
+        JSON.stringify(s.byMethod), JSON.stringify(s.operations), verified.value.canonical, '2026-11-22T20:00:00.000Z'],
+    );
+    await start();
+    expect(await storage.schemaVersion()).toBe(HQ_MIGRATIONS.length);
+    admin = await createKey(store, { role: 'ADMIN' });
+    expect((await get<{ session: SessionSummary }>('/v1/sessions/old-drawer')).json.session.drawer).toEqual({ drawerOpenings: 2, noSaleOpenings: 1, cashRounding: 0 });
+    await expect(storage.query("UPDATE sessions SET drawer = '{}' WHERE session_id = 'old-drawer'")).rejects.toThrow(/append-only/);
+  });
 });
 
 describe('cli', () => {

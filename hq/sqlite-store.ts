@@ -10,7 +10,14 @@ import { HQ_MIGRATIONS, HqDatabaseFromFutureError, migrationSql } from './migrat
 import type { RejectedRow, SessionRow } from './rows';
 import { INSERT_COLUMNS, REJECTED_COLUMNS, SUMMARY_COLUMNS, insertValues, toRejected, toSummary } from './rows';
 import type { HqSql, HqStore, IngestOutcome, KeyOwner, MasterKey, MasterPlan, MasterRecord, RedeemOutcome, RejectedInput, RejectedRecord, SessionFilter, SessionSummary, StoredChange } from './store';
+import type { RegisterStream, StoredStreamEntry, StreamHeader, StreamPlan, StreamState, TamperRecord } from './store';
 import { masterMapKey } from './store';
+import type { SessionBundle } from '../src/sync/protocol';
+import { branchTimeZone, factsOf } from './reports/facts';
+import type { DailyRangeQuery, DailyRangeReport, OverShortQuery, OverShortReport, ReportDb, SessionPage, SessionPageQuery, SqlArg } from './reports/queries';
+import { BRANCH_RECORD_SQL, MISSING_FACTS_SQL, dailyRangeReport, factsStatements, listSessionPage, overShortReport } from './reports/queries';
+import { firstDivergence } from './anchor';
+import { STREAM_REGISTERS_SQL, STREAM_TAMPER_COLUMNS, type StreamRegisterRow, type TamperRow, streamRegistersOf, toTamper } from './stream-rows';
 
 export { HQ_MIGRATIONS, HqDatabaseFromFutureError };
 
@@ -81,14 +88,19 @@ export class SqliteHqStore implements HqStore {
         if (existing.chain_head !== verified.head) return { kind: 'conflict', storedHead: existing.chain_head };
         return { kind: 'duplicate', receipt: { sessionId: s.sessionId, hqSequence: existing.hq_sequence, receivedAt: existing.received_at, chainHead: existing.chain_head, duplicate: true } };
       }
+      // What HQ acknowledged while the session streamed is fixed: the sealed ledger must extend it.
+      const divergence = firstDivergence(this.streamedOf(s.sessionId), verified.bundle.entries);
+      if (divergence) return { kind: 'anchor_conflict', divergence };
       const holder = claimed.get(s.branchCode, s.registerCode, s.sessionNumber) as { session_id: string } | undefined;
-      if (holder) return { kind: 'number_taken', storedSessionId: holder.session_id };
-      claim.run(s.branchCode, s.registerCode, s.sessionNumber, s.sessionId);
+      if (holder && holder.session_id !== s.sessionId) return { kind: 'number_taken', storedSessionId: holder.session_id };
+      // A streamed session claimed its number with its first batch.
+      if (!holder) claim.run(s.branchCode, s.registerCode, s.sessionNumber, s.sessionId);
       const info = this.sqlite
         .prepare(
           `INSERT INTO sessions (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.split(',').map(() => '?').join(', ')})`,
         )
         .run(...insertValues(s, verified, receivedAt));
+      this.writeFacts(Number(info.lastInsertRowid), verified.bundle);
       return { kind: 'stored', receipt: { sessionId: s.sessionId, hqSequence: Number(info.lastInsertRowid), receivedAt, chainHead: verified.head, duplicate: false } };
     });
     // IMMEDIATE: take the write lock before the read, so another process cannot insert between our check and insert.
@@ -217,6 +229,177 @@ export class SqliteHqStore implements HqStore {
       return { kind: 'ok', branchCode: row.branch_code, registerCode: row.register_code };
     });
     return Promise.resolve(run.immediate());
+  }
+
+  /** Records a stored session's report facts and hours (hq/reports); inside the caller's transaction. */
+  private writeFacts(hqSequence: number, bundle: SessionBundle): void {
+    const branch = this.sqlite.prepare(BRANCH_RECORD_SQL).get(bundle.branchCode) as { data: string } | undefined;
+    const { insert, rollups } = factsStatements(hqSequence, factsOf(bundle, branchTimeZone(branch?.data ?? null)));
+    if (this.sqlite.prepare(insert.sql).run(...insert.args).changes !== 1) return;
+    for (const r of rollups) this.sqlite.prepare(r.sql).run(...r.args);
+  }
+
+  private readonly reportDb: ReportDb = {
+    all: <T>(sql: string, args: readonly SqlArg[]) => Promise.resolve(this.sqlite.prepare(sql).all(...args) as T[]),
+  };
+
+  reportSessions(q: SessionPageQuery): Promise<SessionPage> {
+    return listSessionPage(this.reportDb, q);
+  }
+
+  reportDaily(q: DailyRangeQuery): Promise<DailyRangeReport> {
+    return dailyRangeReport(this.reportDb, q);
+  }
+
+  reportOverShort(q: OverShortQuery): Promise<OverShortReport> {
+    return overShortReport(this.reportDb, q);
+  }
+
+  async backfillReports(batch = 200): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const missing = this.sqlite.prepare(MISSING_FACTS_SQL).all(batch) as { hqSequence: number; sessionId: string }[];
+      if (missing.length === 0) return done;
+      for (const m of missing) {
+        const stored = await this.getSession(m.sessionId);
+        if (!stored) throw new Error(`backfill: session ${m.sessionId} vanished`);
+        const bundle = JSON.parse(stored.canonical) as SessionBundle;
+        this.sqlite.transaction(() => this.writeFacts(m.hqSequence, bundle)).immediate();
+        done++;
+      }
+    }
+  }
+
+  private streamedOf(sessionId: string): StoredStreamEntry[] {
+    return this.sqlite.prepare('SELECT seq, hash, entry FROM stream_entries WHERE session_id = ? ORDER BY seq').all(sessionId) as StoredStreamEntry[];
+  }
+
+  /** The sealed bundle's canonical JSON, when HQ holds the session. */
+  private sealedBundle(sessionId: string): string | null {
+    const row = this.sqlite.prepare('SELECT bundle FROM sessions WHERE session_id = ?').get(sessionId) as { bundle: string } | undefined;
+    return row?.bundle ?? null;
+  }
+
+  /** Batches waiting for the next group commit (see `streamUpdate`). */
+  private streamQueue: { readonly run: () => unknown; readonly resolve: (v: unknown) => void; readonly reject: (e: unknown) => void }[] = [];
+
+  /**
+   * Group commit: batches arriving in the same turn of the event loop (many registers at once) are decided and written
+   * in one IMMEDIATE transaction, each in its own savepoint (one failing undoes only itself), so they share one fsync
+   * instead of one each. Each answer is resolved only after that transaction committed.
+   */
+  streamUpdate<T>(h: StreamHeader, range: { from: number; to: number }, decide: (state: StreamState) => StreamPlan<T>, receivedAt: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.streamQueue.push({ run: () => this.streamUpdateIn(h, range, decide, receivedAt), resolve: resolve as (v: unknown) => void, reject });
+      if (this.streamQueue.length === 1) setImmediate(() => this.flushStream());
+    });
+  }
+
+  private flushStream(): void {
+    const group = this.streamQueue.splice(0);
+    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      this.sqlite
+        .transaction(() => {
+          for (const item of group) {
+            try {
+              results.push({ ok: true, value: this.sqlite.transaction(item.run)() });
+            } catch (error) {
+              results.push({ ok: false, error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      for (const item of group) item.reject(error);
+      return;
+    }
+    group.forEach((item, i) => {
+      const r = results[i];
+      if (r?.ok) item.resolve(r.value);
+      else item.reject(r?.error ?? new Error('stream group commit: no result'));
+    });
+  }
+
+  /** One batch's read, decision and writes; runs inside the group's transaction (a savepoint of its own). */
+  private streamUpdateIn<T>(h: StreamHeader, range: { from: number; to: number }, decide: (state: StreamState) => StreamPlan<T>, receivedAt: string): T {
+    const run = (): T => {
+      const head = this.sqlite
+        .prepare('SELECT branch_code AS branchCode, register_code AS registerCode, session_number AS sessionNumber, head_seq AS seq, head_hash AS hash FROM stream_sessions WHERE session_id = ?')
+        .get(h.sessionId) as StreamState['head'] | undefined;
+      const stored = new Map<number, StoredStreamEntry>();
+      if (head) {
+        const rows = this.sqlite
+          .prepare('SELECT seq, hash, entry FROM stream_entries WHERE session_id = ? AND ((seq >= ? AND seq <= ?) OR seq = ?)')
+          .all(h.sessionId, range.from, Math.min(range.to, head.seq), head.seq) as StoredStreamEntry[];
+        for (const r of rows) stored.set(r.seq, r);
+      }
+      const holder = this.sqlite.prepare('SELECT session_id FROM session_numbers WHERE branch_code = ? AND register_code = ? AND session_number = ?').get(h.branchCode, h.registerCode, h.sessionNumber) as
+        | { session_id: string }
+        | undefined;
+      const plan = decide({ head: head ?? null, stored, sealed: this.sealedBundle(h.sessionId), numberHolder: holder?.session_id ?? null });
+      if (!plan.ok) {
+        if (plan.tamper) this.insertTamper(plan.tamper);
+        return plan.value;
+      }
+      if (plan.claimNumber) {
+        this.sqlite.prepare('INSERT INTO session_numbers (branch_code, register_code, session_number, session_id) VALUES (?, ?, ?, ?)').run(h.branchCode, h.registerCode, h.sessionNumber, h.sessionId);
+      }
+      const insert = this.sqlite.prepare('INSERT INTO stream_entries (session_id, seq, hash, entry, received_at) VALUES (?, ?, ?, ?, ?)');
+      for (const e of plan.append) insert.run(h.sessionId, e.seq, e.hash, e.entry, receivedAt);
+      if (plan.head && head) {
+        this.sqlite
+          .prepare('UPDATE stream_sessions SET head_seq = ?, head_hash = ?, last_entry_at = ?, last_received_at = ? WHERE session_id = ?')
+          .run(plan.head.seq, plan.head.hash, plan.head.lastEntryAt, receivedAt, h.sessionId);
+      } else if (plan.head) {
+        this.sqlite
+          .prepare(
+            `INSERT INTO stream_sessions (session_id, branch_code, register_code, session_number, business_date, currency, head_seq, head_hash, last_entry_at, first_received_at, last_received_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(h.sessionId, h.branchCode, h.registerCode, h.sessionNumber, h.businessDate, h.currency, plan.head.seq, plan.head.hash, plan.head.lastEntryAt, receivedAt, receivedAt);
+      }
+      return plan.value;
+    };
+    return run();
+  }
+
+  private insertTamper(t: TamperRecord): void {
+    this.sqlite
+      .prepare(
+        `INSERT INTO stream_tampering (received_at, via, session_id, branch_code, register_code, seq, stored_hash, stored_entry, received_hash, received_entry)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(t.receivedAt, t.via, t.sessionId, t.branchCode, t.registerCode, t.seq, t.storedHash, t.storedEntry, t.receivedHash, t.receivedEntry);
+  }
+
+  recordTamper(t: TamperRecord): Promise<void> {
+    this.insertTamper(t);
+    return Promise.resolve();
+  }
+
+  reportBacklog(branchCode: string, registerCode: string, b: { entries: number; sessions: number }, at: string): Promise<void> {
+    this.sqlite
+      .prepare(
+        `INSERT INTO register_backlog (branch_code, register_code, entries, sessions, reported_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (branch_code, register_code) DO UPDATE SET entries = excluded.entries, sessions = excluded.sessions, reported_at = excluded.reported_at
+         WHERE excluded.reported_at >= register_backlog.reported_at`,
+      )
+      .run(branchCode, registerCode, b.entries, b.sessions, at);
+    return Promise.resolve();
+  }
+
+  listTampering(limit: number, afterId = 0): Promise<(TamperRecord & { id: number })[]> {
+    const rows = this.sqlite.prepare(`SELECT ${STREAM_TAMPER_COLUMNS} FROM stream_tampering WHERE id > ? ORDER BY id LIMIT ?`).all(afterId, limit) as TamperRow[];
+    return Promise.resolve(rows.map(toTamper));
+  }
+
+  streamRegisters(): Promise<RegisterStream[]> {
+    return Promise.resolve(streamRegistersOf(this.sqlite.prepare(STREAM_REGISTERS_SQL).all() as StreamRegisterRow[]));
+  }
+
+  streamEntries(sessionId: string): Promise<StoredStreamEntry[]> {
+    return Promise.resolve(this.streamedOf(sessionId));
   }
 
   close(): Promise<void> {

@@ -9,9 +9,10 @@
 //   transaction as the current state; writers are serialized, so a `decide` sees the state it replaces;
 // - an enrollment code is redeemed at most once, before it expires, in the transaction that creates the register's key.
 import type { MethodTotals } from '../src/sale/methods';
-import type { OperationTotals } from '../src/session/ledger';
+import type { DrawerTotals, OperationTotals } from '../src/session/ledger';
 import type { EnrollRefusal } from '../src/sync/master';
 import type { Receipt, SealedStatus, VerifiedBundle } from '../src/sync/protocol';
+import type { DailyRangeQuery, DailyRangeReport, OverShortQuery, OverShortReport, SessionPage, SessionPageQuery } from './reports/queries';
 
 export type KeyOwner = { readonly role: 'REGISTER'; readonly branchCode: string; readonly registerCode: string } | { readonly role: 'ADMIN' };
 
@@ -40,6 +41,8 @@ export interface SessionSummary {
   readonly byMethod: MethodTotals;
   /** Voids, refunds and agent operations, from the seal (zeros for a seal that carries none: its ledger had none). */
   readonly operations: OperationTotals;
+  /** Drawer openings of every cause and with no sale, and the net cash rounding, from the seal (zeros: it declares none). */
+  readonly drawer: DrawerTotals;
   readonly receivedAt: string;
 }
 
@@ -48,7 +51,84 @@ export type IngestOutcome =
   | { readonly kind: 'duplicate'; readonly receipt: Receipt }
   | { readonly kind: 'conflict'; readonly storedHead: string }
   /** Another sessionId already holds this (branch, register, session number). */
-  | { readonly kind: 'number_taken'; readonly storedSessionId: string };
+  | { readonly kind: 'number_taken'; readonly storedSessionId: string }
+  /** The sealed ledger contradicts entries HQ acknowledged while the session streamed (nothing stored). */
+  | { readonly kind: 'anchor_conflict'; readonly divergence: Divergence };
+
+/** Where a ledger first contradicts what HQ acknowledged: the seq and both versions (canonical JSON of each entry). */
+export interface Divergence {
+  readonly seq: number;
+  readonly storedHash: string;
+  readonly storedEntry: string;
+  /** Empty when the received ledger ends before the acknowledged one. */
+  readonly receivedHash: string;
+  readonly receivedEntry: string;
+}
+
+/** A streamed session's identity, as its batches (and its SESSION_OPENED) name it. */
+export interface StreamHeader {
+  readonly sessionId: string;
+  readonly branchCode: string;
+  readonly registerCode: string;
+  readonly sessionNumber: string;
+  readonly businessDate: string;
+  readonly currency: string;
+}
+
+/** One streamed entry as HQ keeps it: `entry` is its canonical JSON, the bytes that hash to `hash`. */
+export interface StoredStreamEntry {
+  readonly seq: number;
+  readonly hash: string;
+  readonly entry: string;
+}
+
+/** What a batch is decided against, read in the batch's transaction. */
+export interface StreamState {
+  /** HQ's acknowledged head for the session and the identity it was first streamed under; null: never streamed. */
+  readonly head: { readonly branchCode: string; readonly registerCode: string; readonly sessionNumber: string; readonly seq: number; readonly hash: string } | null;
+  /** Stored entries with seq in the asked range, plus the head entry, by seq. */
+  readonly stored: ReadonlyMap<number, StoredStreamEntry>;
+  /** The canonical sealed bundle when HQ already holds the session closed (or transferred). */
+  readonly sealed: string | null;
+  /** The session id that holds the header's (branch, register, session number), if any. */
+  readonly numberHolder: string | null;
+}
+
+export interface TamperRecord extends Divergence {
+  readonly receivedAt: string;
+  /** Found in a live batch or in the sealed session at close. */
+  readonly via: 'BATCH' | 'SEAL';
+  readonly sessionId: string;
+  readonly branchCode: string;
+  readonly registerCode: string;
+}
+
+export type StreamPlan<T> =
+  | {
+      readonly ok: true;
+      readonly value: T;
+      /** Claim the header's session number for this session id (its first batch). */
+      readonly claimNumber: boolean;
+      readonly append: readonly StoredStreamEntry[];
+      /** The new head (null: unchanged). */
+      readonly head: { readonly seq: number; readonly hash: string; readonly lastEntryAt: string } | null;
+    }
+  | { readonly ok: false; readonly value: T; readonly tamper: TamperRecord | null };
+
+/** One register as the stream sees it: its last reported backlog and its streamed sessions not yet sealed at HQ. */
+export interface RegisterStream {
+  readonly branchCode: string;
+  readonly registerCode: string;
+  readonly backlog: { readonly entries: number; readonly sessions: number; readonly reportedAt: string } | null;
+  readonly open: readonly {
+    readonly sessionId: string;
+    readonly sessionNumber: string;
+    readonly businessDate: string;
+    readonly headSeq: number;
+    readonly lastEntryAt: string;
+    readonly lastReceivedAt: string;
+  }[];
+}
 
 export interface RejectedInput {
   readonly receivedAt: string;
@@ -167,5 +247,37 @@ export interface HqStore {
   getSession(sessionId: string): Promise<{ readonly summary: SessionSummary; readonly canonical: string } | null>;
   /** Rejected deliveries after `afterId`, oldest first; `body` is at most REJECTED_BODY_PREFIX characters. */
   listRejected(limit: number, afterId?: number): Promise<RejectedRecord[]>;
+
+  // The console's reports (hq/reports/README.md), from the rollups written at ingest (migration 6). Query shapes are
+  // validated by hq/reports/schemas.ts at the route; these trust their input.
+  /**
+   * A page of sealed sessions, newest business date first, filtered by branch, register, cashier (user id), status,
+   * difference (SHORT/OVER/EVEN) and business dates; `next` is the keyset position after the page (null at the end).
+   */
+  reportSessions(q: SessionPageQuery): Promise<SessionPage>;
+  /** The daily report over business dates [from, to]: totals, by branch, by date, by local hour, tender mix; per currency. */
+  reportDaily(q: DailyRangeQuery): Promise<DailyRangeReport>;
+  /** Over/short by cashier over business dates [from, to], with no-sale openings, refused cash-outs, voids, refunds, discounts. */
+  reportOverShort(q: OverShortQuery): Promise<OverShortReport>;
+  /**
+   * Writes the report facts of stored sessions that have none (stored before migration 6), `batch` at a time; returns
+   * how many. Run at start (openHqStore); safe to run concurrently with ingest and with another HQ.
+   */
+  backfillReports(batch?: number): Promise<number>;
+  /**
+   * A live batch, in one transaction serialized with every other batch and the ingest of the same session: reads the
+   * state (`range` bounds the stored entries read), calls `decide` (synchronous, pure), then applies its plan: the
+   * number claim, the appended entries and the new head; or, refused, the tamper record only. Returns `value`.
+   */
+  streamUpdate<T>(header: StreamHeader, range: { readonly from: number; readonly to: number }, decide: (state: StreamState) => StreamPlan<T>, receivedAt: string): Promise<T>;
+  /** Keeps a register's last reported backlog (one row per register, replaced). */
+  reportBacklog(branchCode: string, registerCode: string, backlog: { readonly entries: number; readonly sessions: number }, at: string): Promise<void>;
+  recordTamper(record: TamperRecord): Promise<void>;
+  /** Tampering records after `afterId`, oldest first. */
+  listTampering(limit: number, afterId?: number): Promise<(TamperRecord & { readonly id: number })[]>;
+  /** Every register that streamed or reported a backlog, by branch and register code. */
+  streamRegisters(): Promise<RegisterStream[]>;
+  /** The streamed entries of a session in seq order (canonical JSON each). */
+  streamEntries(sessionId: string): Promise<StoredStreamEntry[]>;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@
 // across every register of every branch. Money stays integer minor units; totals are never added across currencies.
 import type { MethodTotals, PaymentMethod } from '../src/sale/methods';
 import { PAYMENT_METHODS, zeroMethodTotals } from '../src/sale/methods';
-import type { OperationTotals } from '../src/session/ledger';
+import type { DrawerTotals, OperationTotals } from '../src/session/ledger';
 import { operationsOf, zeroOperations } from '../src/session/ledger';
 import type { VerifiedBundle } from '../src/sync/protocol';
 import type { SessionSummary } from './store';
@@ -39,6 +39,8 @@ export function summarize(verified: VerifiedBundle): Omit<SessionSummary, 'hqSeq
     byMethod: { ...sealed.byMethod },
     // verifyBundle proved these equal to a recompute of the entries; absent only where the ledger has none of them.
     operations: operationsOf(sealed.operations ?? zeroOperations()),
+    // Declared only when one is not zero (a register without a drawer never declares it), and verified like operations.
+    drawer: sealed.drawer ? { ...sealed.drawer } : { drawerOpenings: 0, noSaleOpenings: 0, cashRounding: 0 },
   };
 }
 
@@ -57,6 +59,8 @@ export interface ReportTotals {
   byMethod: MethodTotals;
   /** Voids, refunds (paid by these sessions) and agent operations by kind, with the agents' commission. */
   operations: OperationTotals;
+  /** Drawer openings of every cause, those with no sale ("aperturas sin venta"), and the net cash rounding. */
+  drawer: DrawerTotals;
 }
 
 export interface DailyReport {
@@ -82,6 +86,7 @@ function zeroTotals(): ReportTotals {
     withdrawalsTotal: 0,
     byMethod: zeroMethodTotals(),
     operations: zeroOperations(),
+    drawer: { drawerOpenings: 0, noSaleOpenings: 0, cashRounding: 0 },
   };
 }
 
@@ -101,6 +106,11 @@ function add(t: ReportTotals, s: SessionSummary): void {
   const o = { ...t.operations };
   for (const k of Object.keys(o) as (keyof OperationTotals)[]) o[k] += s.operations[k];
   t.operations = o;
+  t.drawer = {
+    drawerOpenings: t.drawer.drawerOpenings + s.drawer.drawerOpenings,
+    noSaleOpenings: t.drawer.noSaleOpenings + s.drawer.noSaleOpenings,
+    cashRounding: t.drawer.cashRounding + s.drawer.cashRounding,
+  };
 }
 
 /** The day's report from the stored sessions of that business date (every branch, every register). */

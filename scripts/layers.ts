@@ -18,9 +18,9 @@ export const RULES: Readonly<Record<Layer, Rule>> = {
   src: { layers: [], packages: ['zod', 'dinero.js'], node: false },
   db: { layers: ['src'], packages: ['drizzle-orm', 'better-sqlite3'], node: true },
   engine: { layers: ['src', 'db'], packages: ['drizzle-orm', 'better-sqlite3', 'zod'], node: true },
-  electron: { layers: ['src', 'db', 'engine'], packages: ['drizzle-orm', 'better-sqlite3', 'zod', 'electron', 'electron-updater', '@point-of-sale/receipt-printer-encoder'], node: true },
+  electron: { layers: ['src', 'db', 'engine'], packages: ['drizzle-orm', 'better-sqlite3', 'zod', 'electron', 'electron-updater', '@point-of-sale/receipt-printer-encoder', '@paulmillr/qr'], node: true },
   app: { layers: ['src'], packages: ['react', 'react-dom', 'zustand', 'zod'], node: false },
-  hq: { layers: ['src'], packages: ['drizzle-orm', 'better-sqlite3', 'pg', 'zod', 'fastify', '@fastify/cookie', '@fastify/static'], node: true },
+  hq: { layers: ['src'], packages: ['drizzle-orm', 'better-sqlite3', 'pg', 'zod', 'fastify', '@fastify/cookie', '@fastify/static', 'csv-stringify'], node: true },
   /** HQ's web console (hq/console/): a renderer like app/, talking to HQ only over HTTP. */
   console: { layers: ['src'], packages: ['react', 'react-dom', 'zustand', 'zod'], node: false },
 };

@@ -10,14 +10,17 @@ export type PrintJob = PrinterCounter['jobs'][number];
 
 export interface PrinterState {
   readonly counter: PrinterCounter;
+  /** Whether `counter` has been read at least once (until then it is a placeholder: nothing is disabled for it). */
+  readonly known: boolean;
   refresh(): Promise<void>;
 }
 
 export const usePrinter = create<PrinterState>()((set) => ({
-  counter: { printer: 'NONE', autoPrintReceipt: false, jobs: [], labelLayout: DEFAULT_LABEL_LAYOUT },
+  counter: { printer: 'NONE', autoPrintReceipt: false, drawer: false, jobs: [], labelLayout: DEFAULT_LABEL_LAYOUT },
+  known: false,
   refresh: async () => {
     const reply = await invoke('print.counter', {});
-    if (reply.ok) set({ counter: reply.data });
+    if (reply.ok) set({ counter: reply.data, known: true });
   },
 }));
 

@@ -26,8 +26,3 @@ export function soleBranch(db: Db): BranchRow | undefined {
 export function insertBranch(db: Db, branch: typeof schema.branches.$inferInsert): void {
   db.insert(schema.branches).values(branch).run();
 }
-
-/** Whether the database holds no branch yet (a fresh store, before setup or seeding). */
-export function hasNoBranch(db: Db): boolean {
-  return db.select({ id: schema.branches.id }).from(schema.branches).limit(1).get() === undefined;
-}

@@ -12,3 +12,8 @@ export function nextCounter(db: Db, scope: string): number {
   if (!row) throw new Error(`counter ${scope} returned nothing`);
   return row.value;
 }
+
+/** A counter's current value (0 when never taken), inside the caller's transaction. */
+export function counterValue(db: Db, scope: string): number {
+  return prepared(db, 'counter.value', () => db.$client.prepare<[string], { value: number }>('SELECT value FROM counters WHERE scope = ?')).get(scope)?.value ?? 0;
+}

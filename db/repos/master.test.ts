@@ -25,7 +25,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const branch: MasterChange = { version: 1, entity: 'BRANCH', key: 'SUC001', branch: 'SUC001', data: { id: 'b1', code: 'SUC001', name: 'Centro', timeZone: 'America/La_Paz', currency: 'BOB', taxId: null, address: null, phone: null, defaultTaxRateBp: 1300 } };
+const branch: MasterChange = { version: 1, entity: 'BRANCH', key: 'SUC001', branch: 'SUC001', data: { id: 'b1', code: 'SUC001', name: 'Centro', timeZone: 'America/La_Paz', currency: 'BOB', taxId: null, address: null, phone: null, defaultTaxRateBp: 1300, receiptName: null, receiptFooter: '' } };
 const user = (version: number, pinHash: string, active: boolean): MasterChange => ({ version, entity: 'USER', key: 'maria', branch: 'SUC001', data: { id: 'u1', username: 'maria', name: 'María', role: 'CASHIER', pinHash, active, branchCode: 'SUC001' } });
 const product = (version: number, barcodes: string[], price: number): MasterChange => ({ version, entity: 'PRODUCT', key: 'CAFE', branch: null, data: { id: 'p1', sku: 'CAFE', name: 'Café', price, unit: 'UNIT', category: null, taxRateBp: 1300, barcodes, active: true } });
 const apply = (after: number, changes: MasterChange[], head: number) =>

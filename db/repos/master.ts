@@ -2,7 +2,8 @@
 // application of a page of changes. Invariants: a page is applied only on top of the version it was asked after (a
 // page another puller already applied is skipped, so two pullers never apply one twice); each change writes the
 // entity's whole state (upsert by HQ's id), so order within a page is HQ's version order; stock is never touched
-// (it stays this register's own ledger); a user deactivated at HQ loses every sign-in in the same transaction.
+// (it stays this register's own ledger); a user deactivated at HQ loses every sign-in in the same transaction; a
+// register's every setting (printer included) and its branch's receipt header and default tax rate are HQ's.
 import type { MasterChange } from '../../src/sync/master';
 import type { Db } from '../open';
 import { revokeGrantsOfUser } from './grants';
@@ -10,7 +11,8 @@ import { forgetFailuresAgainst } from './pin-failures';
 import { prepared } from './prepared';
 import { revokeTokensOfUser } from './tokens';
 import { nextSearchKey, setBarcodes } from './products';
-import { putSetting, setting } from './settings';
+import { putPrinterSettings, putStoreHeader, storeHeaderOf } from './print-settings';
+import { SETTING_DEFAULT_TAX_RATE, putSetting, setting } from './settings';
 
 const SETTING_ENROLLMENT = 'hq.enrollment';
 const SETTING_VERSION = 'hq.master.version';
@@ -50,10 +52,14 @@ export function masterProgress(db: Db): MasterProgress {
   return { version: Number(setting(db, SETTING_VERSION) ?? '0'), head: Number(setting(db, SETTING_HEAD) ?? '0'), pulledAt: setting(db, SETTING_PULLED_AT) };
 }
 
-/** Whether the store has been set up: enrolled at HQ, or holding any user (a standalone store or the demo). */
+/**
+ * THE answer to "is this store set up?", used by every place that asks (the engine's gate, setup.initialize, setup.demo,
+ * setup.enroll, setup.status): enrolled at HQ (even before the first pull brought its branch), or holding a branch
+ * (a standalone store or the demo: setup writes its branch, registers and administrator in one transaction).
+ */
 export function storeInitialized(db: Db): boolean {
   if (hqEnrollment(db)) return true;
-  return prepared(db, 'master.anyUser', () => db.$client.prepare<[], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM users LIMIT 1)')).get()?.n === 1;
+  return prepared(db, 'master.anyBranch', () => db.$client.prepare<[], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM branches LIMIT 1)')).get()?.n === 1;
 }
 
 function branchIdOf(db: Db, code: string): string | null {
@@ -84,6 +90,18 @@ function applyChange(db: Db, change: MasterChange, at: string): void {
            ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, time_zone = excluded.time_zone, currency = excluded.currency`,
         ),
       ).run(b.id, b.code, b.name, b.timeZone, b.currency, at);
+      putSetting(db, SETTING_DEFAULT_TAX_RATE, String(b.defaultTaxRateBp));
+      // The receipt header is HQ's; the logo and the scale-label layout stay this PC's (HQ does not carry images).
+      // Lengths are cut to the header's own limits (HQ's input already keeps within them) rather than fail the pull.
+      const { name: _localName, ...kept } = storeHeaderOf(db, b.id);
+      putStoreHeader(db, b.id, {
+        ...kept,
+        ...(b.receiptName === null ? {} : { name: b.receiptName.slice(0, 80) }),
+        taxId: (b.taxId ?? '').slice(0, 30),
+        address: (b.address ?? '').slice(0, 160),
+        phone: (b.phone ?? '').slice(0, 40),
+        footer: b.receiptFooter.slice(0, 240),
+      });
       return;
     }
     case 'REGISTER': {
@@ -91,14 +109,21 @@ function applyChange(db: Db, change: MasterChange, at: string): void {
       const branchId = branchIdOf(db, r.branchCode);
       if (!branchId) throw new Error(`HQ sent register ${r.branchCode}/${r.code} before its branch`);
       prepared(db, 'master.register', () =>
-        sql.prepare<[string, string, string, string, string, string, number, number, number, number, number, string, string]>(
-          `INSERT INTO registers (id, branch_id, code, name, specialty, currency, blind_close, difference_tolerance, active, allow_negative_stock, refund_approval_above, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        sql.prepare<[string, string, string, string, string, string, number, number, number, number, number, number, number | null, number, number, string, string]>(
+          `INSERT INTO registers (id, branch_id, code, name, specialty, currency, blind_close, difference_tolerance, active, allow_negative_stock, refund_approval_above,
+             no_sale_needs_approval, cash_rounding, discount_max_bp, discount_max_amount, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET branch_id = excluded.branch_id, code = excluded.code, name = excluded.name, specialty = excluded.specialty,
              currency = excluded.currency, blind_close = excluded.blind_close, difference_tolerance = excluded.difference_tolerance, active = excluded.active,
-             allow_negative_stock = excluded.allow_negative_stock, refund_approval_above = excluded.refund_approval_above, updated_at = excluded.updated_at`,
+             allow_negative_stock = excluded.allow_negative_stock, refund_approval_above = excluded.refund_approval_above,
+             no_sale_needs_approval = excluded.no_sale_needs_approval, cash_rounding = excluded.cash_rounding, discount_max_bp = excluded.discount_max_bp,
+             discount_max_amount = excluded.discount_max_amount, updated_at = excluded.updated_at`,
         ),
-      ).run(r.id, branchId, r.code, r.name, r.specialty, r.currency, r.blindClose ? 1 : 0, r.differenceTolerance, r.active ? 1 : 0, r.allowNegativeStock ? 1 : 0, r.refundApprovalAbove, at, at);
+      ).run(
+        r.id, branchId, r.code, r.name, r.specialty, r.currency, r.blindClose ? 1 : 0, r.differenceTolerance, r.active ? 1 : 0, r.allowNegativeStock ? 1 : 0, r.refundApprovalAbove,
+        r.noSaleNeedsApproval ? 1 : 0, r.cashRounding, r.discountMaxBp, r.discountMaxAmount, at, at,
+      );
+      putPrinterSettings(db, r.id, r.printer);
       return;
     }
     case 'USER': {

@@ -57,3 +57,22 @@ export function setSignInLock(db: Db, userId: string, lockedUntil: string | null
   db.update(schema.users).set({ lockedUntil }).where(eq(schema.users.id, userId)).run();
 }
 
+
+/** Wrong approval PINs naming each user since `since` (ISO): how many, the latest (ISO), and who asked (usernames). */
+export interface ApprovalFailureNotice {
+  readonly count: number;
+  readonly lastAt: string;
+  readonly requesters: string[];
+}
+
+export function approvalFailuresSince(db: Db, since: string): ReadonlyMap<string, ApprovalFailureNotice> {
+  const rows = db.$client
+    .prepare<[string], { target_id: string; n: number; last_at: string; requesters: string | null }>(
+      `SELECT f.target_id, count(*) AS n, max(f.at) AS last_at, group_concat(DISTINCT u.username) AS requesters
+       FROM pin_failures f LEFT JOIN users u ON u.id = f.requester_id
+       WHERE f.kind = 'APPROVAL' AND f.target_id IS NOT NULL AND f.at >= ?
+       GROUP BY f.target_id`,
+    )
+    .all(since);
+  return new Map(rows.map((r) => [r.target_id, { count: r.n, lastAt: r.last_at, requesters: (r.requesters ?? '').split(',').filter(Boolean).sort() }]));
+}

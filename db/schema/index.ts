@@ -24,3 +24,4 @@ export * from './idempotency';
 export * from './outbox';
 export * from './settings';
 export * from './print-jobs';
+export * from './stream-anchors';

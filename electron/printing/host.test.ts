@@ -264,7 +264,9 @@ describe('reports and the handover slip print through the host', () => {
     h.ok('cash.open', { registerId, count: { denominations: bobCount(20000) } }, token);
     const res = await rpc('cash.close', { count: { denominations: bobCount(20000) } }, token);
     expect(res.body.ok).toBe(true);
-    const [bytes] = await printer.waitForJobs(1);
+    // The closing count opened the drawer (the pulse alone, first), then the Z prints without a pulse of its own.
+    const [pulse, bytes] = await printer.waitForJobs(2);
+    expect(decodeEscPos(pulse!)).toMatchObject({ pulses: [{ pin: 2 }], lines: [], cuts: 0 });
     const decoded = decodeEscPos(bytes!);
     const text = decoded.lines.map((l) => l.text).join('\n');
     expect(text).toContain('REPORTE Z · CIERRE');
@@ -287,8 +289,10 @@ describe('reports and the handover slip print through the host', () => {
     const grant = h.ok('auth.verifySupervisor', { pin: '5555', permission: 'cash:open', username: 'juan' }, token).grantId;
     const t = await rpc('cash.transfer', { toUserId: h.userId('juan'), count: { denominations: bobCount(20000) }, incomingGrantId: grant }, token);
     expect(t.body.ok).toBe(true);
-    const jobs = await printer.waitForJobs(2);
-    const slip = decodeEscPos(jobs[1]!);
+    // The handover count opened the drawer (the pulse alone), then the slip prints.
+    const jobs = await printer.waitForJobs(3);
+    expect(decodeEscPos(jobs[1]!).pulses).toHaveLength(1);
+    const slip = decodeEscPos(jobs[2]!);
     const text = slip.lines.map((l) => l.text).join('\n');
     expect(text).toContain('ENTREGA DE CAJA');
     expect(text).toMatch(/Entrega\s+María/);
@@ -297,5 +301,77 @@ describe('reports and the handover slip print through the host', () => {
     expect(text).not.toContain('Efectivo esperado');
     expect(text).toMatch(/_{20,}\n\s*Entrega: María/);
     expect(text).toMatch(/_{20,}\n\s*Recibe: Juan/);
+  });
+});
+
+describe('copies and the daily report print through the same interface', () => {
+  it('print.receipt reprints a sale from the sales list marked REIMPRESIÓN, with its QR and discounts, without a pulse; a refund slip copy says COPIA', async () => {
+    const { saleNumber } = await sell();
+    await printer.waitForJobs(1);
+    const token = h.login('maria');
+    const saleId = h.engine.store.db.select().from(schema.sales).all()[0]!.id;
+    const res = await rpc('print.receipt', { saleId }, token);
+    expect(res.body.data).toMatchObject({ printer: 'ESCPOS_TCP', registerId, refund: null });
+    const copy = decodeEscPos((await printer.waitForJobs(2))[1]!);
+    const text = copy.lines.map((l) => l.text).join('\n');
+    expect(text).toContain('*** REIMPRESIÓN ***');
+    expect(text).toMatch(new RegExp(`Venta\\s+${saleNumber}`));
+    expect(text).toMatch(/Cajero\s+María/);
+    // The stored line discount carries its share of the sale discount: 0,50 own + 0,20 of the sale.
+    expect(text).toMatch(/Descuentos por línea\s+-Bs 0,50/);
+    expect(text).toMatch(/Descuento de la venta\s+-Bs 0,20/);
+    expect(text).toMatch(/Cambio\s+Bs 10,70/);
+    expect(copy.qrCodes).toEqual([saleNumber]);
+    expect(copy.pulses).toHaveLength(0);
+    expect(copy.codepages).toEqual([19]);
+    expect(copy.cuts).toBe(1);
+
+    const sale = h.ok('sales.get', { saleId }, token).sale;
+    const grant = h.ok('auth.verifySupervisor', { pin: '3333', permission: 'sales:refund', username: 'sofia' }, token).grantId;
+    const refund = h.ok('sales.refund', { saleId, lines: [{ lineId: sale.lines[0]!.lineNo, quantity: 1 }], method: 'CASH', reason: 'Producto dañado', grantId: grant }, token).refund;
+    const slip = await rpc('print.receipt', { saleId, refundId: refund.id }, token);
+    expect((slip.body.data?.['refund'] as { refundNumber: string }).refundNumber).toBe(refund.refundNumber);
+    const slipCopy = decodeEscPos((await printer.waitForJobs(3))[2]!);
+    const slipText = slipCopy.lines.map((l) => l.text).join('\n');
+    expect(slipText).toContain('*** COPIA ***');
+    expect(slipText).toContain(refund.refundNumber);
+    expect(slipText).toContain('Motivo: Producto dañado');
+    expect(slipCopy.pulses).toHaveLength(0);
+  });
+
+  it('where receipts do not print by themselves, the first receipt asked for is the receipt (no pulse: the sale pulsed), the next a REIMPRESIÓN', async () => {
+    putPrinterSettings(h.engine.store.db, registerId, { target: { kind: 'ESCPOS_TCP', host: '127.0.0.1', port: printer.port, paper: 'MM80', codepage: 'cp858' }, autoPrintReceipt: false, drawer: { pin: 2, onMs: 100, offMs: 500 } });
+    const { saleNumber } = await sell();
+    expect(decodeEscPos((await printer.waitForJobs(1))[0]!).pulses).toHaveLength(1); // the pulse alone
+    const token = h.login('maria');
+    const saleId = h.engine.store.db.select().from(schema.sales).all()[0]!.id;
+    await rpc('print.receipt', { saleId }, token);
+    const first = decodeEscPos((await printer.waitForJobs(2))[1]!);
+    const firstText = first.lines.map((l) => l.text).join('\n');
+    expect(firstText).toMatch(new RegExp(`Venta\\s+${saleNumber}`));
+    expect(firstText).not.toContain('REIMPRESIÓN');
+    expect(first.pulses).toHaveLength(0);
+    await rpc('print.receipt', { saleId }, token);
+    expect(decodeEscPos((await printer.waitForJobs(3))[2]!).lines.map((l) => l.text).join('\n')).toContain('*** REIMPRESIÓN ***');
+  });
+
+  it('print.daily prints the day on the register chosen for it, the same figures reports.daily answers', async () => {
+    await sell();
+    await printer.waitForJobs(1);
+    const manager = h.login('gerente');
+    const screen = h.ok('reports.daily', {}, manager);
+    const res = await rpc('print.daily', {}, manager);
+    expect(res.body.data).toMatchObject({ printer: 'ESCPOS_TCP', registerId });
+    expect(res.body.data?.['report']).toEqual(JSON.parse(JSON.stringify(screen)));
+    const daily = decodeEscPos((await printer.waitForJobs(2))[1]!);
+    const text = daily.lines.map((l) => l.text).join('\n');
+    expect(text).toContain('REPORTE DIARIO');
+    expect(text).toMatch(/Fecha contable\s+2026-11-29/);
+    expect(text).toMatch(/POS001 · T-POS001-20261129-001\s+Abierto/);
+    expect(text).toMatch(new RegExp(`Cantidad de ventas\\s+${screen.summary.salesCount}`));
+    expect(text).toMatch(/_{20,}\n\s*Gerente/);
+    expect(daily.pulses).toHaveLength(0);
+    // A cashier may not print the store's day.
+    expect((await rpc('print.daily', {}, h.login('juan'))).status).toBe(403);
   });
 });

@@ -1,7 +1,8 @@
 // What the hosts (Electron main, browser mode) print by themselves after a command: the sale receipt after
 // `sales.create` on a register whose settings say so (else a cash sale's drawer pulse alone), the no-sale slip after
 // `cash.openDrawer`, the withdrawal/deposit slip and the partial count (both open the
-// drawer), the void and refund slips (cash going back opens it), and a job `print.retry` made due. Invariant: runs after the command's transaction committed and
+// drawer), the void and refund slips (cash going back opens it), the drawer's pulse alone for a close, a handover and
+// an agent operation, the daily report and copies asked for (print.daily, print.receipt), and a job `print.retry` made due. Invariant: runs after the command's transaction committed and
 // its reply is decided; never changes the reply, never throws, never delays it (the caller does not await it).
 import { z } from 'zod';
 import type { Db } from '../../db/open';
@@ -14,9 +15,11 @@ import { getSession } from '../../db/repos/sessions';
 import { getUser } from '../../db/repos/users';
 import { isCurrencyCode, sumMinor } from '../../src/money';
 import type { CommandOutput } from '../../src/contract';
+import { COMMANDS } from '../../src/contract';
 import { SessionReportSchema } from '../../src/contract/schemas';
-import type { PrintContext, PrintDocument, ReceiptInput } from '../../src/print';
+import type { PrintContext, PrintDocument, ReceiptInput, StoreHeader } from '../../src/print';
 import {
+  dailyReportDocument,
   handoverSlipDocument,
   hasDrawer,
   MOVEMENT_REASON_LABELS,
@@ -29,7 +32,7 @@ import {
   voidSlipDocument,
 } from '../../src/print';
 import { countsOfSession } from '../../db/repos/counts';
-import { countPrintOf, shiftReportInput } from './reports';
+import { countPrintOf, dailyReportInput, shiftReportInput } from './reports';
 import { MOVEMENT_REASONS, NO_SALE_REASONS } from '../../src/session/ledger';
 import { NO_SALE_REASON_LABELS } from '../../src/labels-es';
 import { PAYMENT_METHODS } from '../../src/sale/methods';
@@ -89,6 +92,8 @@ const TransferForSlip = z.object({
   closedSession: z.object({ id: z.string(), sessionNumber: z.string(), userId: z.string(), closedAt: z.string().nullable() }),
   newSession: z.object({ sessionNumber: z.string(), userId: z.string() }),
 });
+const PrintDailyReply = COMMANDS['print.daily'].output;
+const PrintReceiptReply = COMMANDS['print.receipt'].output;
 const SalesCreateInput = z.object({ discount: z.int().optional(), lines: z.array(z.object({ discount: z.int().optional() })) });
 
 export interface PrintHost {
@@ -217,6 +222,19 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
     return null;
   }
 
+  /**
+   * The counts that end a session (close, handover) and agent operations (every kind moves cash) open the drawer with
+   * the pulse alone: their papers (the Z, the handover slip) are reports, not drawer documents. The engine has already
+   * recorded the opening (engine/drawer.ts); the pulse is never queued.
+   */
+  async function pulseForCountOrAgent(name: string, data: unknown): Promise<void> {
+    const d = data as { session?: { id?: unknown }; closedSession?: { id?: unknown }; operation?: { sessionId?: unknown } } | null;
+    const sessionId = name === 'cash.close' ? d?.session?.id : name === 'cash.transfer' ? d?.closedSession?.id : name === 'agents.create' ? d?.operation?.sessionId : undefined;
+    if (typeof sessionId !== 'string') return;
+    const at = contextOfSession(sessionId);
+    if (at && hasDrawer(printerSettingsOf(db, at.registerId))) await printing.openDrawer(at.registerId);
+  }
+
   const nameOf = (userId: string): string => getUser(db, userId)?.name ?? userId;
   const now = (): string => (options.now ?? (() => new Date()))().toISOString();
 
@@ -256,6 +274,55 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
     return { registerId: at.registerId, doc };
   }
 
+  /** The store header of a register's branch, for papers that belong to no one session (the daily report). */
+  function headerOfRegister(registerId: string): StoreHeader | null {
+    const register = getRegister(db, registerId);
+    const branch = register ? getBranch(db, register.branchId) : undefined;
+    if (!register || !branch || !isCurrencyCode(branch.currency)) return null;
+    const h = storeHeaderOf(db, branch.id);
+    return { name: h.name || branch.name, taxId: h.taxId, address: h.address, phone: h.phone, footer: h.footer, timeZone: branch.timeZone, currency: branch.currency };
+  }
+
+  /** `print.daily`: the daily report the engine answered, on the register it chose (A4 where that printer is a page). */
+  function dailyReport(name: string, data: unknown): { registerId: string; doc: PrintDocument } | null {
+    if (name !== 'print.daily') return null;
+    const reply = PrintDailyReply.safeParse(data);
+    if (!reply.success || reply.data.registerId === null) return null;
+    const store = headerOfRegister(reply.data.registerId);
+    return store ? { registerId: reply.data.registerId, doc: dailyReportDocument(store, dailyReportInput(reply.data.report, now())) } : null;
+  }
+
+  /**
+   * `print.receipt`: a copy of a sale's receipt (REIMPRESIÓN once one was printed on that register) or of one of its
+   * refund slips (COPIA), never pulsing the drawer.
+   */
+  function copyOfSale(name: string, data: unknown): { registerId: string; doc: PrintDocument } | null {
+    if (name !== 'print.receipt') return null;
+    const reply = PrintReceiptReply.safeParse(data);
+    if (!reply.success || reply.data.registerId === null) return null;
+    const { receipt: r, refund } = reply.data;
+    const at = contextOfSession(refund?.sessionId ?? r.sessionId);
+    if (!at) return null;
+    if (refund) return { registerId: reply.data.registerId, doc: refundSlipDocument(at.ctx, { ...refund, copy: true }) };
+    // On a register that does not print receipts by itself the first paper asked for is the receipt, not a copy.
+    const printedBefore = printing.jobs(reply.data.registerId, 200).some((j) => j.kind === 'RECEIPT' && j.title.endsWith(` ${r.saleNumber}`));
+    const doc = receiptDocument(at.ctx, {
+      saleNumber: r.saleNumber,
+      createdAt: r.createdAt,
+      lines: r.lines.map((l) => ({ ...l, unit: l.unit === 'KG' ? 'kg' : '' })),
+      saleDiscount: r.saleDiscount,
+      lineDiscountsIncludeSale: true,
+      total: r.total,
+      payments: r.payments,
+      change: r.change,
+      cashRounding: r.cashRounding,
+      reprint: printedBefore || r.voided,
+      voided: r.voided,
+    });
+    // Asked for later, it never opens the drawer (the sale's own pulse already did).
+    return { registerId: reply.data.registerId, doc: { ...doc, openDrawer: false } };
+  }
+
   return {
     printing,
     contextOfSession,
@@ -267,6 +334,7 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
           const id = (reply.data as { job?: { id?: unknown } } | null)?.job?.id;
           return typeof id === 'string' ? await printing.retry(id) : null;
         }
+        await pulseForCountOrAgent(name, reply.data);
         if (name === 'cash.openDrawer') {
           const slip = noSaleSlip(reply.data);
           return slip ? await printing.print(slip.registerId, slip.doc) : null;
@@ -274,7 +342,12 @@ export function createPrintHost(db: Db, options: Omit<PrintingOptions, 'db' | 's
         const job =
           name === 'sales.create'
             ? receiptAfterSale(input, reply.data)
-            : (cashSlip(name, reply.data) ?? saleSlip(name, input, reply.data) ?? shiftReport(name, reply.data) ?? handoverSlip(name, reply.data));
+            : (cashSlip(name, reply.data) ??
+              saleSlip(name, input, reply.data) ??
+              shiftReport(name, reply.data) ??
+              handoverSlip(name, reply.data) ??
+              dailyReport(name, reply.data) ??
+              copyOfSale(name, reply.data));
         if (!job && name === 'sales.create') return await pulseForCashSale(reply.data);
         return job ? await printing.print(job.registerId, job.doc) : null;
       } catch (e) {

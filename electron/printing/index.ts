@@ -4,7 +4,7 @@
 // only when asked now (never queued); a register with no printer prints nothing and opens nothing.
 import type { Db } from '../../db/open';
 import type { DrawerSettings, Logo, Paper, PrinterSettings, PrintDocument } from '../../src/print';
-import { columnsFor, isAllowedDevicePath, logoDataUrl, logoRgba } from '../../src/print';
+import { columnsFor, isAllowedDevicePath, isAllowedPrinterHost, logoDataUrl, logoRgba } from '../../src/print';
 import { encodeDrawerPulse, encodeEscPos } from './escpos';
 import { documentToHtml } from './html';
 import type { PrintJobView } from './queue';
@@ -70,6 +70,8 @@ export function createPrinting(options: PrintingOptions): Printing {
   const silentSince = new Map<string, number>();
   const clock = () => (options.now ?? (() => new Date()))().getTime();
   const tcp = (host: string, port: number) => {
+    // A stored host off the store's network (settings written before the rule) is never connected to.
+    if (!isAllowedPrinterHost(host)) throw new PrinterError('PRINTER_NOT_CONFIGURED', `impresora fuera de la red del local: ${host}`);
     const since = silentSince.get(`${host}:${port}`);
     const skip = since !== undefined && clock() - since < SILENT_RECHECK_MS;
     return { host, port, timeoutMs: options.timeoutMs, statusWaitMs: skip ? 0 : options.statusWaitMs };
@@ -140,7 +142,7 @@ export function createPrinting(options: PrintingOptions): Printing {
     async status(registerId) {
       const target = options.settingsFor(registerId).target;
       if (target.kind === 'NONE') return 'none';
-      if (target.kind === 'ESCPOS_TCP') return probeTcp(tcp(target.host, target.port));
+      if (target.kind === 'ESCPOS_TCP') return isAllowedPrinterHost(target.host) ? probeTcp(tcp(target.host, target.port)) : 'unknown';
       return 'unknown';
     },
     jobs: (registerId, limit) => queue.jobs(registerId, limit),

@@ -6,10 +6,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import decodeQR from '@paulmillr/qr/decode.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Paper, PrintDocument } from '../../src/print';
 import { logoDataUrl, receiptDocument, SAMPLE_CONTEXT, SAMPLE_ROUNDED_SALE, sampleDailyReport, sampleReceipt, sampleZReport, toBase64 } from '../../src/print';
+import { bobCount, harness } from '../../engine/testkit';
+import { dailyReportDocument } from '../../src/print';
 import { documentToHtml, PAPER_MM } from './html';
+import { dailyReportInput } from './reports';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const PT_PER_MM = 72 / 25.4;
@@ -59,6 +64,18 @@ function toPng(file: string, name: string): string {
   return `${prefix}.png`;
 }
 
+/** Page `page` of a PDF rasterized by pdftoppm (PPM: a text header, then RGB bytes), for reading its QR back. */
+function rasterize(file: string, page = 1): { width: number; height: number; data: Uint8Array } {
+  const prefix = path.join(dir, `raster-${page}`);
+  execFileSync('pdftoppm', ['-r', '200', '-f', String(page), '-l', String(page), '-singlefile', file, prefix]);
+  const bytes = readFileSync(`${prefix}.ppm`);
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(bytes.subarray(0, 40).toString('latin1'));
+  if (!header) throw new Error('not a binary PPM');
+  const width = Number(header[1]);
+  const height = Number(header[2]);
+  return { width, height, data: new Uint8Array(bytes.subarray(header[0].length, header[0].length + width * height * 3)) };
+}
+
 /** A 96 × 32 dot logo: a frame with a filled square, as the admin screen would store it (1 bit a dot). */
 function sampleLogo(): string {
   const width = 96;
@@ -92,6 +109,8 @@ describe('system printer path (HTML → PDF in Chromium)', () => {
     expect(text).toContain('Almacén Doña Peñaranda');
     expect(text).toMatch(/TOTAL\s+Bs 139,90/);
     expect(text).toContain('¿Factura?');
+    // The page carries the sale number's QR, as the ESC/POS receipt does: read back from the printed pixels.
+    expect(decodeQR(rasterize(file))).toBe('SUC1-C1-20261129-0042');
   });
 
   it('a 58 mm receipt is 58 mm wide and one page', async () => {
@@ -144,4 +163,34 @@ describe('system printer path (HTML → PDF in Chromium)', () => {
     expect(text).toMatch(/TOTAL VENTAS\s+Bs 5\.103,50/);
     toPng(file, 'print-daily-a4');
   });
+
+  it('the daily report print.daily answers, from a real engine, renders on A4 with its sessions and totals', async () => {
+    const h = harness({ start: '2026-11-29T13:00:00.000Z' });
+    try {
+      for (const [user, pin, code] of [['maria', '4444', 'POS001'], ['juan', '5555', 'POS002']] as const) {
+        const token = h.login(user, pin);
+        h.ok('cash.open', { registerId: h.registerId(code), count: { denominations: bobCount(20000) } }, token);
+        const p = h.productIds()[0]!;
+        h.ok('sales.create', { lines: [{ productId: p.id, quantity: 3 }], payments: [{ method: 'CASH', amount: p.price * 3 }] }, token);
+        h.ok('sales.create', { lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'QR', amount: p.price }] }, token);
+      }
+      h.ok('cash.close', { count: { denominations: bobCount(20000 + h.productIds()[0]!.price * 3) } }, h.login('maria', '4444'));
+      const printed = h.ok('print.daily', {}, h.login('gerente', '2222'));
+      const store = { name: 'Sucursal Centro', taxId: '1023456027', address: 'Av. Ballivián 1234', phone: '2791234', footer: '', timeZone: 'America/La_Paz', currency: 'BOB' as const };
+      const { file } = await renderPdf(dailyReportDocument(store, dailyReportInput(printed.report, '2026-11-29T22:00:00.000Z')), 'A4');
+      const info = pdfInfo(file);
+      expect(info.widthPt).toBeCloseTo(595.3, 0);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('REPORTE DIARIO');
+      expect(text).toMatch(/POS001 · T-POS001-20261129-001\s+Cerrado/);
+      expect(text).toMatch(/POS002 · T-POS002-20261129-001\s+Abierto/);
+      expect(text).toMatch(new RegExp(`Cantidad de ventas\\s+${printed.report.summary.salesCount}`));
+      expect(printed.report.summary.salesCount).toBe(4);
+      expect(text).toMatch(/Gerente/);
+      toPng(file, 'print-daily-a4-engine');
+    } finally {
+      h.close();
+    }
+  });
 });
+

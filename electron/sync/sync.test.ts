@@ -22,6 +22,12 @@ import { bobCount, harness } from '../../engine/testkit';
 import { DB_FILE } from '../../engine/index';
 import { checkSession } from '../../engine/verify';
 import type { HttpPost, SyncOptions, SyncPass } from './worker';
+import { streamOnce } from './stream';
+import { anchorOf, sha256Hex } from '../../db';
+import type { LedgerEntry } from '../../src/sync/chain';
+import { entryHash } from '../../src/sync/chain';
+import { canonicalJson } from '../../src/sync/canonical';
+import type { Canonical } from '../../src/sync/canonical';
 import { backoffDelay, fetchPost, syncOnce } from './worker';
 import type { SyncWorkerMessage } from './thread';
 import { startSyncWorker } from './thread';
@@ -575,6 +581,190 @@ describe('sync worker against a real HQ', () => {
       await handle.stop();
     }
     expect(messages.at(-1)).toEqual({ type: 'stopped' });
+    await expectExactlyOnceAtHq(r);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Live streaming (issue 12): entries of open sessions reach HQ as they commit, exactly once per (session, seq), through
+// the same faults; the anchor (HQ's acknowledged head) makes a rewrite of what HQ saw a refused stream and a refused close.
+
+/** Opens a session on POS001 and makes `sales` cash sales; the session stays open. */
+function openSession(r: Register, sales: number): string {
+  const session = r.h.ok('cash.open', { registerId: r.h.registerId('POS001'), openingAmount: 10_000 }, r.tokens.maria).session;
+  sell(r, sales);
+  return session.id;
+}
+function sell(r: Register, sales: number): void {
+  const products = r.h.productIds();
+  for (let i = 0; i < sales; i++) {
+    const p = products[i % products.length];
+    if (!p) throw new Error('no products');
+    r.h.ok('sales.create', { lines: [{ productId: p.id, quantity: 1 }], payments: [{ method: 'CASH', amount: p.price }] }, r.tokens.maria);
+  }
+}
+function closeOpen(r: Register, id: string): void {
+  r.h.ok('cash.close', { count: { denominations: bobCount(checkSession(r.h.engine.store.db, id).expectedCash) } }, r.tokens.maria);
+}
+const STREAM_FAST = { ...FAST, batchEntries: 2 };
+
+/** Streaming passes until every open session is acknowledged to its head (sleeping through the tiny backoffs). */
+async function streamDrain(r: Register, options: Parameters<typeof streamOnce>[1] = {}, maxPasses = 60): Promise<SyncPass[]> {
+  const passes: SyncPass[] = [];
+  for (let i = 0; i < maxPasses; i++) {
+    const pass = await streamOnce(r.db.db, { ...STREAM_FAST, ...options });
+    passes.push(pass);
+    if (pass.state === 'IDLE' || pass.state === 'NOT_CONFIGURED') return passes;
+    if (pass.state === 'BACKING_OFF') await new Promise((res) => setTimeout(res, Math.min(50, Math.max(0, Date.parse(pass.nextAttemptAt ?? '') - Date.now()))));
+  }
+  throw new Error(`stream did not drain: ${JSON.stringify(passes.slice(-3))}`);
+}
+
+/** HQ holds the session's streamed entries once each, seq 1.. in order, byte-for-byte the register's. */
+async function expectStreamedAtHq(r: Register, id: string, count: number): Promise<void> {
+  const { json } = await hqGet<{ entries: LedgerEntry[] }>(`/v1/entries?session=${id}`);
+  expect(json.entries.map((e) => e.seq)).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+  expect(canonicalEntries(json.entries)).toBe(canonicalEntries(ledgerOf(r.db.db, id).slice(0, count)));
+  expect(anchorOf(r.db.db, id)).toMatchObject({ ackedSeq: count, ackedHash: json.entries.at(-1)?.hash, status: 'STREAMING' });
+}
+
+/** Rewrites entry `seq` of an open session in the register's file (another time), rehashing it and every later entry. */
+function rewriteLedger(r: Register, id: string, seq: number): void {
+  const raw = r.db.sqlite;
+  raw.exec('DROP TRIGGER ledger_entries_no_update');
+  const rows = ledgerOf(r.db.db, id);
+  let prev = rows[seq - 2]?.hash ?? '0'.repeat(64);
+  const update = raw.prepare('UPDATE ledger_entries SET at = ?, prev_hash = ?, hash = ? WHERE session_id = ? AND seq = ?');
+  for (const e of rows.filter((x) => x.seq >= seq)) {
+    const at = e.seq === seq ? new Date(Date.parse(e.at) + 1).toISOString() : e.at;
+    const hash = entryHash(sha256Hex, { ...e, at, prevHash: prev }, canonicalJson(e.payload as Canonical));
+    update.run(at, prev, hash, id, e.seq);
+    prev = hash;
+  }
+  raw.prepare('UPDATE sessions SET chain_head = ? WHERE id = ?').run(prev, id);
+  raw.exec("CREATE TRIGGER `ledger_entries_no_update` BEFORE UPDATE ON `ledger_entries` BEGIN SELECT RAISE(ABORT, 'LEDGER_APPEND_ONLY: ledger_entries rows are never updated'); END;");
+}
+
+async function freePort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((res) => s.listen(0, '127.0.0.1', () => res()));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise((res) => s.close(res));
+  return port;
+}
+
+describe('live streaming against a real HQ', () => {
+  it('HQ down, 500s, slow past the timeout, resets before and after the store: every entry once, then the close verifies', async () => {
+    const proxy = await startProxy();
+    const r = register(`http://127.0.0.1:${await freePort()}`, proxy);
+    const id = openSession(r, 7);
+    // HQ down: the stream backs off with the error kept in its anchor row; nothing is acknowledged.
+    const down = await streamOnce(r.db.db, STREAM_FAST);
+    expect(down).toMatchObject({ state: 'BACKING_OFF', failed: 1 });
+    expect(anchorOf(r.db.db, id)).toMatchObject({ ackedSeq: 0, lastError: expect.stringMatching(/^NETWORK/) as unknown });
+    r.db.db.update(schema.settings).set({ value: proxy.url }).where(eq(schema.settings.key, SETTING_HQ_URL)).run();
+    proxy.delayMs = 1_500; // past FAST's 1 s client timeout
+    proxy.faults.push('500', 'reset-before', 'reset-after', 'slow', 'pass', '500', 'reset-after');
+    await streamDrain(r);
+    expect(proxy.faults).toEqual([]); // every fault was met
+    const head = ledgerOf(r.db.db, id).length;
+    expect(head).toBe(8); // opened + 7 sales
+    await expectStreamedAtHq(r, id, head);
+    // More sales, more faults: the stream goes on from the anchor.
+    sell(r, 3);
+    proxy.faults.push('reset-after', 'slow');
+    await streamDrain(r);
+    expect(proxy.faults).toEqual([]);
+    await expectStreamedAtHq(r, id, head + 3);
+    // Everything acknowledged: the register reported no backlog.
+    const regs = (await hqGet<{ registers: { registerCode: string; backlog: { entries: number } | null; open: { sessionId: string }[] }[] }>('/v1/stream/registers')).json.registers;
+    expect(regs.find((x) => x.open.some((o) => o.sessionId === id))?.backlog?.entries).toBe(0);
+    // The close goes whole through the outbox and verifies against the acknowledged prefix.
+    closeOpen(r, id);
+    await drain(r);
+    await expectExactlyOnceAtHq(r);
+  });
+
+  it('the register SIGKILLed mid-batch and restarted: every entry at HQ once, byte-for-byte, and the close verifies', async () => {
+    const proxy = await startProxy();
+    const r = register(proxy.url, proxy);
+    const id = openSession(r, 9);
+    proxy.faults.push('pass', 'hold-after'); // the second batch is stored at HQ, its answer never arrives
+    const file = path.join(r.h.dir, DB_FILE);
+    const run = () => spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'sync-child.ts'), file, '2', '5000', '3'], { cwd: ROOT });
+    const victim = run();
+    await proxy.held;
+    const killed = new Promise((res) => victim.once('exit', res));
+    victim.kill('SIGKILL');
+    await killed;
+    expect(anchorOf(r.db.db, id)?.ackedSeq).toBe(3); // the first batch only: the second's answer was lost
+    const survivor = run();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const t = setInterval(() => {
+          if (anchorOf(r.db.db, id)?.ackedSeq === 10) {
+            clearInterval(t);
+            resolve();
+          }
+        }, 20);
+        survivor.once('exit', (code) => reject(new Error(`sync child exited ${code}`)));
+      });
+      await expectStreamedAtHq(r, id, 10);
+      closeOpen(r, id);
+      await new Promise<void>((resolve) => {
+        const t = setInterval(() => {
+          if (outbox(r).every((o) => o.status === 'SENT')) {
+            clearInterval(t);
+            resolve();
+          }
+        }, 20);
+      });
+    } finally {
+      const exited = new Promise((res) => survivor.once('exit', res));
+      survivor.kill('SIGTERM');
+      await exited;
+    }
+    await expectExactlyOnceAtHq(r);
+  });
+
+  it('an acknowledged entry rewritten in the register file (rest rehashed): the next batch and the close are refused as tampering', async () => {
+    const r = register(hq.url);
+    const id = openSession(r, 4);
+    await streamDrain(r);
+    await expectStreamedAtHq(r, id, 5);
+    const original = ledgerOf(r.db.db, id)[2];
+    rewriteLedger(r, id, 3);
+    sell(r, 1);
+    const refused = await streamOnce(r.db.db, STREAM_FAST);
+    expect(refused).toMatchObject({ rejected: 1 });
+    expect(anchorOf(r.db.db, id)).toMatchObject({ status: 'REFUSED', ackedSeq: 5, lastError: expect.stringMatching(/^HTTP 409 CHAIN_REWRITTEN/) as unknown });
+    // Never retried automatically.
+    expect(await streamOnce(r.db.db, STREAM_FAST)).toMatchObject({ state: 'IDLE', sent: 0 });
+    closeOpen(r, id);
+    await drain(r);
+    expect(outbox(r)[0]).toMatchObject({ status: 'REJECTED', lastError: expect.stringMatching(/^HTTP 409 CHAIN_REWRITTEN/) as unknown });
+    expect((await hqGet(`/v1/sessions/${id}`)).status).toBe(404);
+    const tampering = (await hqGet<{ tampering: { sessionId: string; via: string; seq: number; storedEntry: string; receivedEntry: string }[] }>('/v1/stream/tampering?limit=100')).json.tampering.filter(
+      (t) => t.sessionId === id,
+    );
+    expect(tampering.map((t) => [t.via, t.seq])).toEqual([
+      ['BATCH', 5],
+      ['SEAL', 3],
+    ]);
+    expect(tampering[1]?.storedEntry).toBe(canonicalJson(original as unknown as Canonical));
+    expect(tampering[1]?.receivedEntry).toBe(canonicalJson(ledgerOf(r.db.db, id)[2] as unknown as Canonical));
+  });
+
+  it('a rewrite of entries HQ has not seen yet is accepted, as documented (anchors cover only what HQ acknowledged)', async () => {
+    const r = register(hq.url);
+    const id = openSession(r, 2);
+    await streamDrain(r);
+    sell(r, 3);
+    rewriteLedger(r, id, 4); // entries 4..6 never reached HQ
+    await streamDrain(r);
+    await expectStreamedAtHq(r, id, 6);
+    closeOpen(r, id);
+    await drain(r);
     await expectExactlyOnceAtHq(r);
   });
 });

@@ -5,7 +5,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { openDatabase, syncStatus } from '../../db';
 import type { SyncStatus } from '../../src/sync/protocol';
 import type { SyncPass } from './worker';
-import { runSyncLoop } from './worker';
+import { runSyncLoop } from './loop';
 import { pullMaster } from '../../engine/master-sync';
 
 export interface SyncTuning {
@@ -13,6 +13,8 @@ export interface SyncTuning {
   readonly capMs?: number;
   readonly timeoutMs?: number;
   readonly idleMs?: number;
+  /** After a commit, how long the worker waits for more entries before it streams them (default 250 ms). */
+  readonly batchMs?: number;
   /** How often an enrolled register pulls HQ's master data (default 60 s). */
   readonly pullMs?: number;
 }
@@ -35,6 +37,8 @@ export interface SyncWorkerHandle {
   readonly worker: Worker;
   /** Ask for an immediate pass (after `syncNow` made the pending rows due). */
   now(): void;
+  /** A command committed ledger entries: stream them after the batching window (no backoff is reset). */
+  stream(): void;
   /** Ask for a master-data pull now (an enrolled register). */
   pull(): void;
   /** Hand the thread the current HQ keys (after sync.configure). */
@@ -74,6 +78,9 @@ export function startSyncWorker(dbFile: string, options: StartOptions): SyncWork
     pull: () => {
       if (!exited) worker.postMessage('pull');
     },
+    stream: () => {
+      if (!exited) worker.postMessage('stream');
+    },
     setKeys: (next) => {
       if (!exited) worker.postMessage({ keys: { ...next } });
     },
@@ -98,8 +105,16 @@ async function threadMain(port: NonNullable<typeof parentPort>, data: SyncWorker
   let wakeUp: (() => void) | null = null;
   let keys = data.keys;
   let pullNow: (() => void) | null = null;
+  // Commits arrive one by one; the first of a burst arms one timer, so a busy counter yields batches, not a request each.
+  let streamTimer: ReturnType<typeof setTimeout> | null = null;
   port.on('message', (m: unknown) => {
     if (m === 'now') wakeUp?.();
+    if (m === 'stream' && streamTimer === null) {
+      streamTimer = setTimeout(() => {
+        streamTimer = null;
+        wakeUp?.();
+      }, data.tuning.batchMs ?? 250);
+    }
     if (m === 'pull') pullNow?.();
     if (m === 'stop') stop.abort();
     if (typeof m === 'object' && m !== null && 'keys' in m) {
@@ -143,6 +158,7 @@ async function threadMain(port: NonNullable<typeof parentPort>, data: SyncWorker
       onError: (e) => port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies SyncWorkerMessage),
     });
   } finally {
+    if (streamTimer !== null) clearTimeout(streamTimer);
     await pulling;
     store.close();
     port.postMessage({ type: 'stopped' } satisfies SyncWorkerMessage);

@@ -66,7 +66,7 @@ export function backoffDelay(attempt: number, baseMs: number, capMs: number, ran
 
 type Outcome = { readonly kind: 'sent'; readonly receipt: Receipt } | { readonly kind: 'rejected'; readonly error: string } | { readonly kind: 'retry'; readonly error: string };
 
-function describeError(e: unknown): string {
+export function describeError(e: unknown): string {
   if (e instanceof Error) {
     if (e.name === 'TimeoutError' || e.name === 'AbortError') return 'TIMEOUT: HQ did not answer in time';
     const cause = (e as Error & { cause?: unknown }).cause;
@@ -168,54 +168,4 @@ export async function syncOnce(db: Db, options: SyncOptions = {}): Promise<SyncP
     }
   }
   return pass('MORE');
-}
-
-export interface LoopOptions extends SyncOptions {
-  /** How long to sleep when there is nothing to do, to notice new closes and settings. */
-  readonly idleMs?: number;
-  readonly signal: AbortSignal;
-  /** Resolves when someone asks for an immediate pass (`sync.now`); re-armed after each wake. */
-  readonly wake?: () => Promise<void>;
-  readonly onPass?: (pass: SyncPass) => void;
-  readonly onError?: (e: unknown) => void;
-}
-
-function sleep(ms: number, signal: AbortSignal, wake: Promise<void> | null): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, Math.max(0, ms));
-    signal.addEventListener('abort', done, { once: true });
-    void wake?.then(done);
-  });
-}
-
-/** The worker's main loop: pass, sleep until the next row is due (or `idleMs`, or a wake), repeat until aborted. */
-export async function runSyncLoop(db: Db, options: LoopOptions): Promise<void> {
-  const idleMs = options.idleMs ?? 5_000;
-  const now = options.now ?? (() => new Date());
-  let wake = options.wake?.() ?? null;
-  while (!options.signal.aborted) {
-    let delay = idleMs;
-    try {
-      const pass = await syncOnce(db, options);
-      options.onPass?.(pass);
-      if (pass.state === 'MORE') delay = 0;
-      else if (pass.state === 'BACKING_OFF' && pass.nextAttemptAt) delay = Math.min(idleMs, Date.parse(pass.nextAttemptAt) - now().getTime());
-    } catch (e) {
-      // A database error (locked beyond busy_timeout, disk) must not kill the worker: report it and try again later.
-      options.onError?.(e);
-    }
-    if (delay > 0) {
-      const woken = { hit: false };
-      const w = wake?.then(() => {
-        woken.hit = true;
-      });
-      await sleep(delay, options.signal, w ?? null);
-      if (woken.hit) wake = options.wake?.() ?? null;
-    }
-  }
 }

@@ -18,7 +18,9 @@ import {
 } from '../../db';
 import { printerSettingsOf, putPrinterSettings, putStoreHeader, storeHeaderOf } from '../../db/repos/print-settings';
 import { mayAssignRole } from '../../src/auth/permissions';
-import { printerSettingsAllowed } from '../../src/print/settings';
+import { printerSettingsProblem } from '../../src/print/settings';
+import { APPROVAL_NOTICE_MS } from '../../src/auth/lockout';
+import { approvalFailuresSince } from '../../db/repos/pin-failures';
 import type { CurrencyCode } from '../../src/money';
 import { cashRoundingChoices } from '../../src/money';
 import { fail, ok } from '../../src/result';
@@ -35,7 +37,11 @@ export const createUser: Handler<'users.create'> = (ctx, input) => {
   return written.ok ? ok({ user: userView(written.value) }) : written;
 };
 
-export const listUsers: Handler<'users.list'> = (ctx) => ok({ users: usersByName(ctx.db).map(userView) });
+/** Every user; for a manager (users:manage) with the wrong approval PINs that named each one in the last day. */
+export const listUsers: Handler<'users.list'> = (ctx) => {
+  const notices = ctx.actor.permissions.has('users:manage') ? approvalFailuresSince(ctx.db, new Date(ctx.now.getTime() - APPROVAL_NOTICE_MS).toISOString()) : null;
+  return ok({ users: usersByName(ctx.db).map((u) => (notices ? { ...userView(u), approvalPinFailures: notices.get(u.id) ?? null } : userView(u))) });
+};
 
 export const updateUser: Handler<'users.update'> = (ctx, input) => {
   const user = getUser(ctx.db, input.id);
@@ -111,7 +117,8 @@ export const updateRegister: Handler<'registers.update'> = (ctx, input) => {
   const rounding = roundingChoice(existing.currency as CurrencyCode, input.cashRounding);
   if (!rounding.ok) return rounding;
   const { id, requestId: _ignored, printer, receipt, ...changes } = input;
-  if (printer && !printerSettingsAllowed(printer)) return fail('PRINTER_DEVICE_NOT_ALLOWED', { field: 'printer.target.path' });
+  const problem = printer ? printerSettingsProblem(printer) : null;
+  if (problem) return fail(problem.code, { field: `printer.${problem.field}` });
   const updated = writeRegister(ctx.db, id, { ...changes, updatedAt: ctx.at });
   if (!updated) throw new Error('register vanished');
   if (printer) putPrinterSettings(ctx.db, id, printer);

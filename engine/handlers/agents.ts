@@ -15,7 +15,7 @@ import type { Handler } from '../context';
 import { heldSession, seesExpected, visibleSession } from '../held';
 import { roomIn } from '../ceiling';
 import { checkGrantId, consumeGrant } from '../grants';
-import { refuseCashOut, refusalsNeedGrant } from '../refused-cash-out';
+import { noteAllowedCashOut, refuseCashOut, refusalsNeedGrant } from '../refused-cash-out';
 
 const operationView = (r: AgentOperationRow): CommandOutput<'agents.create'>['operation'] => ({ ...r });
 const providerView = (p: AgentProviderRow): CommandOutput<'agents.saveProvider'>['provider'] => ({
@@ -46,8 +46,10 @@ export const create: Handler<'agents.create'> = (ctx, input) => {
       const grant = checkGrantId(ctx, grantId, 'cash:movements');
       if (!grant.ok) return grant;
     }
-    const room = checkCashOut(totalsOf(session), input.amount, seesExpected(ctx, held.value));
+    const sees = seesExpected(ctx, held.value);
+    const room = checkCashOut(totalsOf(session), input.amount, sees);
     if (!room.ok) return refuseCashOut(ctx, session, { kind: 'AGENT_CASH_OUT', amount: input.amount, ref: provider.code }, room.error, 'agents.create', grantId);
+    noteAllowedCashOut(ctx, session, room.value, input.amount, !sees, grantId !== undefined);
     if (grantId !== undefined) consumeGrant(ctx, grantId, 'agents.create');
   }
   const payload: AgentPayload = {

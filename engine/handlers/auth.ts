@@ -20,7 +20,7 @@ import {
 } from '../../db';
 import { GRANT_TTL_MS } from '../../src/auth/grants';
 import type { LockRule, PinFailureKind } from '../../src/auth/lockout';
-import { APPROVER_RULE, REQUESTER_RULE, SIGN_IN_LOCK, SIGN_IN_THROTTLE, attemptsLeft, lockedUntil, lookbackMs } from '../../src/auth/lockout';
+import { APPROVAL_NOTICE_MS, APPROVER_DELAY, REQUESTER_RULE, SIGN_IN_LOCK, SIGN_IN_THROTTLE, approverDelayUntil, attemptsLeft, lockedUntil, lookbackMs } from '../../src/auth/lockout';
 import { can, isGrantable, permissionsOf } from '../../src/auth/permissions';
 import type { Permission } from '../../src/auth/permissions';
 import type { DomainError } from '../../src/result';
@@ -34,8 +34,11 @@ import { storeTimeZone } from '../store-zone';
 /** Which rule refused: the requester's own guesses, an anonymous sign-in's guesses of a user, or approvals naming one. */
 type LockScope = 'requester' | 'sign-in' | 'approver';
 
-/** Failures are kept as long as the longest rule looks back; older ones are pruned when a new one is written. */
-const KEEP_FAILURES_MS = Math.max(...[REQUESTER_RULE, SIGN_IN_THROTTLE, SIGN_IN_LOCK, APPROVER_RULE].map(lookbackMs));
+/**
+ * Failures are kept as long as the longest rule looks back, and a day for the manager's notice of wrong approval PINs;
+ * older ones are pruned when a new one is written.
+ */
+const KEEP_FAILURES_MS = Math.max(APPROVAL_NOTICE_MS, ...[REQUESTER_RULE, SIGN_IN_THROTTLE, SIGN_IN_LOCK].map(lookbackMs));
 
 const since = (ctx: Ctx, rule: LockRule): string => new Date(ctx.now.getTime() - lookbackMs(rule)).toISOString();
 
@@ -151,7 +154,8 @@ export const verifySupervisor: Handler<'auth.verifySupervisor'> = (ctx, input) =
   if (approver?.id === ctx.actor.id) return fail('SELF_APPROVAL');
   if (approver && !can(approver.role, input.permission)) return fail('NOT_PERMITTED_TO_APPROVE', { username: approver.username, permission: input.permission });
   if (approver) {
-    const until = lockedUntil(APPROVER_RULE, failuresAgainst(ctx.db, approver.id, 'APPROVAL', since(ctx, APPROVER_RULE)), ctx.now.getTime());
+    const from = new Date(ctx.now.getTime() - APPROVER_DELAY.windowMs).toISOString();
+    const until = approverDelayUntil(APPROVER_DELAY, failuresAgainst(ctx.db, approver.id, 'APPROVAL', from), ctx.now.getTime());
     if (until !== null) return fail('PIN_LOCKED', lockedError(until, 'approver', ctx).details);
   }
   const wait = ctx.pins.admit([requesterKey(ctx.actor.id), ...(approver ? [userKey(approver.id)] : [])]);

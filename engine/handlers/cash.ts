@@ -26,6 +26,7 @@ import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
 import { keep } from '../context';
 import { closingFigures, enqueueForSync, recordCount, sealColumns, startSession, tallyCount } from '../sessions';
+import { withCountOpening } from '../drawer';
 import { countView, countViewOf, holderView, movementView, registerView } from '../views';
 import { checkGrantId, consumeGrant } from '../grants';
 import { currentView, heldSession, seesExpected, sessionViewFor, visibleSession } from '../held';
@@ -198,7 +199,7 @@ export const close: Handler<'cash.close'> = (ctx, input) => {
   if (attemptsNeedGrant && !grant) return fail('SUPERVISOR_REQUIRED', { permission: 'cash:approve_difference', reason: 'CLOSE_ATTEMPTS' });
 
   const expected = expectedCash(totalsOf(session));
-  const recorded = recordCount(ctx, session, 'CLOSING', tally.value, expected);
+  const recorded = withCountOpening(ctx, recordCount(ctx, session, 'CLOSING', tally.value, expected), 'CLOSE_COUNT');
   const declared = { ...tally.value, tenders: input.count.tenders };
   const verdict = judgeClose(totalsOf(recorded.row), declared, register.differenceTolerance, recorded.count.id, seesExpected(ctx, held.value));
   if (verdict.needsApproval && !grant) {
@@ -247,7 +248,7 @@ export const transfer: Handler<'cash.transfer'> = (ctx, input) => {
   const tally = tallyCount(register.currency as CurrencyCode, input.count);
   if (!tally.ok) return tally;
 
-  const recorded = recordCount(ctx, session, 'TRANSFER', tally.value, expectedCash(totalsOf(session)));
+  const recorded = withCountOpening(ctx, recordCount(ctx, session, 'TRANSFER', tally.value, expectedCash(totalsOf(session))), 'HANDOVER');
   const newSessionId = ctx.newId();
   const seal = {
     ...closingFigures(recorded.row, recorded.count.totalCash, null, ctx.actor.id, input.notes ?? null, recorded.count.id),

@@ -71,6 +71,8 @@ export const HANDLERS: { [N in Sync<PublicCommandName>]: PublicHandler<N> } & { 
   'print.retry': print.retry,
   'print.counter': print.counter,
   'print.report': print.report,
+  'print.daily': print.daily,
+  'print.receipt': print.receipt,
   'sync.status': sync.status,
   'sync.now': sync.now,
   'sync.entries': sync.entries,

@@ -9,8 +9,11 @@ import { printerSettingsOf, putPrinterSettings, putStoreHeader, storeHeaderOf } 
 import { can } from '../../src/auth/permissions';
 import type { CommandOutput } from '../../src/contract';
 import { DEFAULT_LABEL_LAYOUT } from '../../src/catalog/label-barcode';
-import { printerSettingsAllowed } from '../../src/print/settings';
+import { printerSettingsProblem } from '../../src/print/settings';
+import { dailyBranch, dailyReportOf } from '../daily';
+import { registerHasDrawer } from '../drawer';
 import { visibleSession } from '../held';
+import { counterRegister, receiptCopy, reportRegister } from '../reprint';
 import { requestedReport } from '../report';
 import { fail, ok } from '../../src/result';
 import type { AuthedCtx, Handler } from '../context';
@@ -46,7 +49,8 @@ export const settings: Handler<'print.settings'> = (ctx, input) => {
 export const configure: Handler<'print.configure'> = (ctx, input) => {
   const register = registerOfBranch(ctx, input.registerId);
   if (!register) return fail('NOT_FOUND', { registerId: input.registerId });
-  if (!printerSettingsAllowed(input.settings)) return fail('PRINTER_DEVICE_NOT_ALLOWED', { field: 'settings.target.path' });
+  const problem = printerSettingsProblem(input.settings);
+  if (problem) return fail(problem.code, { field: `settings.${problem.field}` });
   putPrinterSettings(ctx.db, register.id, input.settings);
   if (input.header) putStoreHeader(ctx.db, register.branchId, input.header);
   return ok({ settings: printerSettingsOf(ctx.db, register.id), header: storeHeaderOf(ctx.db, register.branchId) });
@@ -76,9 +80,15 @@ export const counter: Handler<'print.counter'> = (ctx) => {
   const session = activeSessionOfUser(ctx.db, ctx.actor.id);
   const register = session ? getRegister(ctx.db, session.registerId) : undefined;
   const labelLayout = (register ? storeHeaderOf(ctx.db, register.branchId).labelLayout : undefined) ?? DEFAULT_LABEL_LAYOUT;
-  if (!register) return ok({ printer: 'NONE', autoPrintReceipt: false, jobs: [], labelLayout });
+  if (!register) return ok({ printer: 'NONE', autoPrintReceipt: false, drawer: false, jobs: [], labelLayout });
   const settings = printerSettingsOf(ctx.db, register.id);
-  return ok({ printer: settings.target.kind, autoPrintReceipt: settings.autoPrintReceipt, jobs: printJobsOf(ctx.db, register.id, 10).map(jobView), labelLayout });
+  return ok({
+    printer: settings.target.kind,
+    autoPrintReceipt: settings.autoPrintReceipt,
+    drawer: registerHasDrawer(ctx, register.id),
+    jobs: printJobsOf(ctx.db, register.id, 10).map(jobView),
+    labelLayout,
+  });
 };
 
 export const report: Handler<'print.report'> = (ctx, input) => {
@@ -87,4 +97,23 @@ export const report: Handler<'print.report'> = (ctx, input) => {
   const built = requestedReport(ctx, held.value);
   if (!built.ok) return built;
   return ok({ report: built.value, printer: printerSettingsOf(ctx.db, built.value.session.registerId).target.kind });
+};
+
+/** The daily report for paper: the same figures as reports.daily (engine/daily.ts), and the register to print on. */
+export const daily: Handler<'print.daily'> = (ctx, input) => {
+  const built = dailyReportOf(ctx, input);
+  if (!built.ok) return built;
+  const branch = dailyBranch(ctx, input.branchId);
+  if (!branch) return fail('NOT_FOUND', { field: 'branchId' });
+  const where = reportRegister(ctx, branch.id, input.registerId);
+  if (!where.ok) return where;
+  return ok({ report: built.value, ...where.value });
+};
+
+/** A copy of a sale's receipt (or of one of its refund slips): at the asker's register, else the sale's. */
+export const receipt: Handler<'print.receipt'> = (ctx, input) => {
+  const copy = receiptCopy(ctx, input.saleId, input.refundId);
+  if (!copy.ok) return copy;
+  const { saleRegisterId, ...rest } = copy.value;
+  return ok({ ...rest, ...counterRegister(ctx, saleRegisterId) });
 };

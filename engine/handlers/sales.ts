@@ -44,7 +44,7 @@ import { branchOf } from '../sessions';
 import { checkGrantId, consumeGrant } from '../grants';
 import { currentView, heldSession, seesExpected, visibleSession } from '../held';
 import { roomIn } from '../ceiling';
-import { refuseCashOut, refusalsNeedGrant } from '../refused-cash-out';
+import { noteAllowedCashOut, refuseCashOut, refusalsNeedGrant } from '../refused-cash-out';
 
 type SaleView = CommandOutput<'sales.create'>['sale'];
 type RefundView = CommandOutput<'sales.refund'>['refund'];
@@ -378,8 +378,10 @@ export const refund: Handler<'sales.refund'> = (ctx, input) => {
   }
   const cashRounding = payout - total;
   if (input.method === 'CASH') {
-    const room = checkCashOut(totalsOf(session), total + cashRounding, seesExpected(ctx, held.value));
+    const sees = seesExpected(ctx, held.value);
+    const room = checkCashOut(totalsOf(session), total + cashRounding, sees);
     if (!room.ok) return refuseCashOut(ctx, session, { kind: 'REFUND', amount: total + cashRounding, ref: sale.id }, room.error, 'sales.refund', authorizedBy === null ? undefined : input.grantId);
+    noteAllowedCashOut(ctx, session, room.value, total + cashRounding, !sees, authorizedBy !== null);
   }
   if (authorizedBy !== null && input.grantId !== undefined) consumeGrant(ctx, input.grantId, 'sales.refund');
 

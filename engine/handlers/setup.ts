@@ -1,7 +1,8 @@
-// The first start. Invariants: setup.initialize and setup.demo act only on a store with no branch (checked inside the
-// command's write transaction, so two racing setups cannot both win); a refusal writes nothing; the first
+// The first start. Invariants: setup.initialize and setup.demo act only on a store that is not set up
+// (`storeInitialized`: not enrolled and no branch; checked inside the command's write transaction, so two racing setups
+// cannot both win); a refusal writes nothing; the first
 // administrator's PIN was typed twice and is not trivial.
-import { firstBranch, hasNoBranch, hqEnrollment, insertBranch, insertRegister, insertUser, putSetting, setting, SETTING_DEFAULT_TAX_RATE, SETTING_STORE_MODE } from '../../db';
+import { firstBranch, hqEnrollment, insertBranch, insertRegister, insertUser, putSetting, setting, SETTING_DEFAULT_TAX_RATE, SETTING_STORE_MODE, storeInitialized } from '../../db';
 import { putStoreHeader } from '../../db/repos/print-settings';
 import { pinProblem } from '../../src/auth/pin-policy';
 import type { CurrencyCode } from '../../src/money';
@@ -15,11 +16,11 @@ export const hostTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions(
 
 export const status: PublicHandler<'setup.status'> = (ctx) => {
   const branch = firstBranch(ctx.db);
-  const stored = setting(ctx.db, SETTING_STORE_MODE);
+  const initialized = storeInitialized(ctx.db);
   // Enrollment is recorded by setup.enroll (engine/master-sync.ts) before the first pull brings the branch.
-  const mode = branch === undefined ? null : stored === 'enrolled' || hqEnrollment(ctx.db) ? 'enrolled' : 'standalone';
+  const mode = !initialized ? null : setting(ctx.db, SETTING_STORE_MODE) === 'enrolled' || hqEnrollment(ctx.db) ? 'enrolled' : 'standalone';
   return ok({
-    initialized: branch !== undefined,
+    initialized,
     mode,
     branch: branch ? { code: branch.code, name: branch.name, timeZone: branch.timeZone, currency: branch.currency as CurrencyCode } : null,
     defaultTimeZone: hostTimeZone(),
@@ -27,7 +28,7 @@ export const status: PublicHandler<'setup.status'> = (ctx) => {
 };
 
 export const initialize: PublicHandler<'setup.initialize'> = (ctx, input) => {
-  if (!hasNoBranch(ctx.db)) return fail('ALREADY_INITIALIZED');
+  if (storeInitialized(ctx.db)) return fail('ALREADY_INITIALIZED');
   const { branch: b, admin } = input;
   if (admin.pin !== admin.pinConfirm) return fail('PIN_MISMATCH', { field: 'admin.pinConfirm' });
   const problem = pinProblem(admin.pin);

@@ -337,7 +337,7 @@ function RegisterSettings(props: {
     const refund = parseAmount(refundAbove, r.currency);
     if (!tol.ok || !refund.ok) return setBad(true);
     setBad(false);
-    const a = await call('POST', `/v1/admin/registers/${encodeURIComponent(props.branch.code)}/${encodeURIComponent(r.code)}/settings`, RegisterSavedSchema, {
+    const a = await call('POST', `/v1/admin/registers/${encodeURIComponent(props.branch.code)}/${encodeURIComponent(r.code)}`, RegisterSavedSchema, {
       name,
       blindClose,
       differenceTolerance: tol.value,

@@ -19,8 +19,9 @@ import {
   publishDuePriceChanges,
   putProvider,
   setProductPrice,
-  setRegisterSettings,
   setUserPin,
+  updateBranch,
+  updateRegister,
 } from '../master';
 import { queryOf } from '../http';
 
@@ -57,8 +58,10 @@ export const adminRoutes: HqRoutes = (app, ctx) => {
   app.post('/v1/admin/registers/:branch/:register/enrollment-code', write, async (request, reply) =>
     sendJson(reply, 201, await issueEnrollmentCode(store, param(request, 'branch'), param(request, 'register'), ctx.now())),
   );
-  app.post('/v1/admin/registers/:branch/:register/settings', write, async (request, reply) =>
-    sendJson(reply, 200, { register: await setRegisterSettings(store, param(request, 'branch'), param(request, 'register'), jsonBody(request), ctx.now()) }),
+  // Settings changes (hq/master.ts updateBranch / updateRegister): a JSON patch of the fields to change, one logged change.
+  app.post('/v1/admin/branches/:code', write, async (request, reply) => sendJson(reply, 200, { branch: await updateBranch(store, param(request, 'code'), jsonBody(request), ctx.now()) }));
+  app.post('/v1/admin/registers/:branch/:register', write, async (request, reply) =>
+    sendJson(reply, 200, { register: await updateRegister(store, param(request, 'branch'), param(request, 'register'), jsonBody(request), ctx.now()) }),
   );
   app.post('/v1/admin/users', write, async (request, reply) => sendJson(reply, 201, { user: { ...(await addUser(store, jsonBody(request), ctx.now())), pinHash: undefined } }));
   app.post('/v1/admin/users/:username/pin', write, async (request, reply) => {

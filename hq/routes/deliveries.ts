@@ -12,6 +12,7 @@ import { HttpError, bodyText, keyOwnerOf, sendJson } from '../http';
 import { sha256Hex } from '../sha256';
 import type { KeyOwner, RejectedInput } from '../store';
 import { REJECTED_BODY_PREFIX } from '../store';
+import { refuseRewrittenSeal } from '../stream';
 import { summarize } from '../summary';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v.slice(0, 200) : null);
@@ -100,6 +101,12 @@ export const deliveryRoutes: HqRoutes = (app, ctx) => {
         return sendJson(reply, 201, outcome.receipt satisfies Receipt);
       case 'duplicate':
         return sendJson(reply, 200, outcome.receipt satisfies Receipt);
+      case 'anchor_conflict': {
+        // The ledger contradicts what HQ acknowledged while it streamed (hq/stream.ts): tampering, both versions kept.
+        await keep(409, 'CHAIN_REWRITTEN', claimed, { seq: outcome.divergence.seq });
+        const answer = await refuseRewrittenSeal(store, summary, outcome.divergence, receivedAt);
+        return sendJson(reply, answer.status, answer.body);
+      }
       case 'conflict':
         await keep(409, 'CHAIN_HEAD_CONFLICT', claimed, { storedHead: outcome.storedHead, receivedHead: verified.value.head });
         throw new HttpError(409, 'CONFLICT', 'HQ already holds this session with a different ledger', 'CHAIN_HEAD_CONFLICT', {

@@ -32,10 +32,37 @@ export const SIGN_IN_THROTTLE: LockRule = { failures: 3, windowMs: MINUTE, lockM
 export const SIGN_IN_LOCK: LockRule = { failures: 15, windowMs: 30 * MINUTE, lockMs: 15 * MINUTE };
 
 /**
- * Approvals naming a user (auth.verifySupervisor), from any requester: ten wrong PINs in fifteen minutes stop that user
- * approving for fifteen minutes, so several requesters' four-guess sprays still add up. Never touches her sign-in.
+ * Approvals naming a user (auth.verifySupervisor), from any requester: past `free` wrong PINs within `windowMs`, each
+ * further approval naming her waits after the latest one, `baseMs` doubling per failure up to `maxMs`. A delay, not a
+ * lock: a cashier's wrong guesses can hold a supervisor's approvals back by at most `maxMs` after her last one (and
+ * she is locked herself after five, REQUESTER_RULE), so nobody can lock every supervisor out; several requesters'
+ * sprays still add up to at most one guess per `maxMs` at her PIN. Never touches her sign-in. The manager sees these
+ * failures on the users list (who named whom, for a day: APPROVAL_NOTICE_MS).
  */
-export const APPROVER_RULE: LockRule = { failures: 10, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
+export interface DelayRule {
+  readonly free: number;
+  readonly windowMs: number;
+  readonly baseMs: number;
+  readonly maxMs: number;
+}
+export const APPROVER_DELAY: DelayRule = { free: 4, windowMs: 15 * MINUTE, baseMs: 5_000, maxMs: MINUTE };
+
+/** How long wrong approval PINs naming a user stay on the manager's notice (the users list). */
+export const APPROVAL_NOTICE_MS = 24 * 60 * MINUTE;
+
+/**
+ * Until when (epoch ms) approvals naming a user wait under `rule`, or null when they need not wait at `nowMs`.
+ * `failureTimes` are epoch milliseconds of wrong PINs naming her, in any order; only those within `rule.windowMs` of
+ * `nowMs` count. With k of them (k > free) the wait is min(maxMs, baseMs × 2^(k − free − 1)) after the latest.
+ */
+export function approverDelayUntil(rule: DelayRule, failureTimes: readonly number[], nowMs: number): number | null {
+  const recent = failureTimes.filter((t) => nowMs - t < rule.windowMs);
+  if (recent.length <= rule.free) return null;
+  const steps = Math.min(recent.length - rule.free - 1, 30);
+  const wait = Math.min(rule.maxMs, rule.baseMs * 2 ** steps);
+  const until = Math.max(...recent) + wait;
+  return until > nowMs ? until : null;
+}
 
 /** How far back failures matter to `rule` at any moment (older ones can neither start nor extend a lock). */
 export const lookbackMs = (rule: LockRule): number => rule.windowMs + rule.lockMs;

@@ -50,6 +50,7 @@ export const ERRORS = {
   IMPORT_INVALID: { status: 400, es: 'El archivo tiene filas con errores: no se importó nada' },
   INSECURE_HQ_URL: { status: 400, es: 'La dirección de la central debe usar https (http solo para este mismo equipo)' },
   PRINTER_DEVICE_NOT_ALLOWED: { status: 400, es: 'Ese dispositivo no es una impresora permitida (use /dev/usb/lp0, /dev/ttyUSB0, /dev/ttyS0, /dev/ttyACM0, COM3 o LPT1)' },
+  PRINTER_HOST_NOT_ALLOWED: { status: 400, es: 'La impresora de red debe estar en la red del local: una dirección IP privada (10.x, 172.16–31.x, 192.168.x), de enlace local o de este equipo' },
   MANAGED_BY_HQ: { status: 409, es: 'Gestionado en la central: este dato se cambia en la central y llega a la caja con la próxima sincronización' },
   NOT_ENROLLED: { status: 409, es: 'Esta caja no está inscrita en una central' },
   ENROLLMENT_CODE_UNKNOWN: { status: 404, es: 'La central no reconoce ese código de inscripción' },
@@ -75,6 +76,7 @@ export const ERRORS = {
   BACKUP_TOO_NEW: { status: 409, es: 'La copia es de una versión más nueva de Arqueo: actualice la aplicación antes de restaurarla' },
   RESTORE_SESSION_ACTIVE: { status: 409, es: 'Hay un turno de caja activo: ciérrelo antes de restaurar una copia' },
   RESTORE_IN_PROGRESS: { status: 503, es: 'Se está restaurando una copia de seguridad: espere unos segundos' },
+  REGISTER_NOT_THIS_PC: { status: 409, es: 'Este equipo está inscrito como otro punto de venta: aquí solo se trabaja con su propia caja' },
   INTERNAL: { status: 500, es: 'Error interno: la operación no se realizó' },
 } as const satisfies Record<string, { status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503 | 507; es: string }>;
 

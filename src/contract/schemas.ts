@@ -66,6 +66,11 @@ export const UserSchema = z.object({
   role: RoleSchema,
   active: z.boolean(),
   lockedUntil: Timestamp.nullable(),
+  /**
+   * Wrong PINs given for this user's approval in the last 24 h, from anyone (`users.list` only): each one delays her
+   * next approval (src/auth/lockout.ts APPROVER_DELAY); many, from one cashier, is someone guessing her PIN.
+   */
+  approvalPinFailures: z.object({ count: z.int().min(1), lastAt: Timestamp, requesters: z.array(z.string()) }).nullable().optional(),
 });
 
 export const AuthUserSchema = z.object({

@@ -43,6 +43,15 @@ export function formatMinor(amount: Minor, currency: CurrencyCode, decimalSepara
   return `${amount < 0 ? '-' : ''}${info.symbol} ${grouped}${frac === undefined ? '' : decimalSeparator + frac}`;
 }
 
+/**
+ * Minor units as a plain decimal string in the currency's scale ("-1234.50", "0.05", "1500" for CLP): for exports and
+ * machines, never for people (no symbol, no grouping). Through dinero, never a float.
+ */
+export function decimalMinor(amount: Minor, currency: CurrencyCode): string {
+  const text = toDecimal(money(Math.abs(amount), currency));
+  return amount < 0 ? `-${text}` : text;
+}
+
 export type ParseAmountError = 'EMPTY' | 'MALFORMED' | 'TOO_MANY_DECIMALS' | 'TOO_LARGE';
 
 /**

@@ -15,7 +15,8 @@ export interface DailySessionRow {
   /** Spanish state label ("Cerrado", "Abierto", "Entregado"). */
   readonly status: string;
   readonly salesCount: number;
-  readonly salesTotal: Minor;
+  /** Null when the reader may not see it (an active blind session). */
+  readonly salesTotal: Minor | null;
   /** Null while open, or when the reader may not see it. */
   readonly difference: Minor | null;
   readonly currency: CurrencyCode;
@@ -33,6 +34,10 @@ export interface DailyReportInput {
   readonly withdrawalsTotal: Minor;
   readonly voids: { readonly count: number; readonly total: Minor };
   readonly refunds: { readonly count: number; readonly total: Minor };
+  /** Sales with a discount and the sum of their discounts; absent on inputs from before it was printed. */
+  readonly discounts?: { readonly count: number; readonly total: Minor };
+  /** Cash-outs refused for exceeding expected cash, and the amounts asked. */
+  readonly cashOutRefusals?: { readonly count: number; readonly total: Minor };
   /** Sum of the closed sessions' differences (counted − expected). */
   readonly difference: Minor;
   readonly otherCurrencySessions: number;
@@ -57,7 +62,7 @@ export function dailyReportDocument(store: StoreHeader, d: DailyReportInput): Pr
       { kind: 'rule', style: 'single' },
       { kind: 'pair', left: `${s.registerCode} · ${s.sessionNumber}`, right: s.status, bold: true },
       { kind: 'pair', left: `  Cajero`, right: s.cashier },
-      { kind: 'pair', left: `  Ventas (${s.salesCount})`, right: amount(s.salesTotal, s.currency) },
+      { kind: 'pair', left: `  Ventas (${s.salesCount})`, right: s.salesTotal === null ? '—' : amount(s.salesTotal, s.currency) },
     );
     if (s.difference !== null) blocks.push({ kind: 'pair', left: `  ${differenceLabel(s.difference)}`, right: amount(s.difference, s.currency) });
   }
@@ -67,6 +72,8 @@ export function dailyReportDocument(store: StoreHeader, d: DailyReportInput): Pr
   blocks.push({ kind: 'pair', left: 'TOTAL VENTAS', right: amount(d.salesTotal, cur), bold: true });
   blocks.push({ kind: 'pair', left: `Anulaciones (${d.voids.count})`, right: amount(d.voids.total, cur) });
   blocks.push({ kind: 'pair', left: `Devoluciones (${d.refunds.count})`, right: amount(d.refunds.total, cur) });
+  if (d.discounts && d.discounts.count > 0) blocks.push({ kind: 'pair', left: `Ventas con descuento (${d.discounts.count})`, right: amount(-d.discounts.total, cur) });
+  if (d.cashOutRefusals && d.cashOutRefusals.count > 0) blocks.push({ kind: 'pair', left: `Salidas rechazadas (${d.cashOutRefusals.count})`, right: amount(d.cashOutRefusals.total, cur) });
   blocks.push({ kind: 'pair', left: 'Ingresos', right: amount(d.depositsTotal, cur) });
   blocks.push({ kind: 'pair', left: 'Retiros', right: amount(-d.withdrawalsTotal, cur) });
   blocks.push({ kind: 'pair', left: differenceLabel(d.difference), right: amount(d.difference, cur), bold: true });

@@ -48,6 +48,13 @@ export interface ReceiptInput {
   readonly cashRounding?: Minor;
   /** A copy printed later from the sales list: says so on the paper. */
   readonly reprint: boolean;
+  /** The sale was voided since (a copy says so). */
+  readonly voided?: boolean;
+  /**
+   * Each line's `discount` already includes its share of `saleDiscount` (a copy from the stored sale, where only the
+   * sum is kept): the summary then shows line discounts as their sum less the sale discount.
+   */
+  readonly lineDiscountsIncludeSale?: boolean;
 }
 
 /**
@@ -59,6 +66,7 @@ export function receiptDocument(ctx: PrintContext, sale: ReceiptInput): PrintDoc
   const cur = ctx.store.currency;
   const blocks: Block[] = [...storeHeader(ctx.store)];
   if (sale.reprint) blocks.push({ kind: 'text', text: '*** REIMPRESIÓN ***', align: 'center', bold: true });
+  if (sale.voided) blocks.push({ kind: 'text', text: '*** VENTA ANULADA ***', align: 'center', bold: true });
   blocks.push(
     { kind: 'pair', left: 'Venta', right: sale.saleNumber, bold: true },
     { kind: 'pair', left: 'Fecha', right: localStamp(sale.createdAt, ctx.store.timeZone) },
@@ -74,7 +82,7 @@ export function receiptDocument(ctx: PrintContext, sale: ReceiptInput): PrintDoc
     if (line.discount > 0) blocks.push({ kind: 'pair', left: '  Descuento', right: amount(-line.discount, cur) });
   }
   blocks.push({ kind: 'rule', style: 'single' });
-  const lineDiscounts = sumMinor(sale.lines.map((l) => l.discount), cur);
+  const lineDiscounts = sumMinor(sale.lines.map((l) => l.discount), cur) - (sale.lineDiscountsIncludeSale ? sale.saleDiscount : 0);
   const gross = sumMinor(sale.lines.map((l) => l.gross), cur);
   if (lineDiscounts > 0 || sale.saleDiscount > 0) {
     blocks.push({ kind: 'pair', left: 'Subtotal', right: amount(gross, cur) });
@@ -154,6 +162,8 @@ export interface RefundSlipInput {
   readonly method: PaymentMethod;
   readonly reason: string;
   readonly approver: string | null;
+  /** A copy printed later: says so and never opens the drawer. */
+  readonly copy?: boolean;
 }
 
 /** The refund slip: the lines given back, the amount and tender, the reason, approver, and a line for the customer. */
@@ -162,6 +172,7 @@ export function refundSlipDocument(ctx: PrintContext, r: RefundSlipInput): Print
   const blocks: Block[] = [
     ...storeHeader(ctx.store),
     ...titleBlock('DEVOLUCIÓN', ctx, r.createdAt),
+    ...(r.copy ? [{ kind: 'text', text: '*** COPIA ***', align: 'center', bold: true } as const] : []),
     { kind: 'pair', left: 'Devolución', right: r.refundNumber },
     { kind: 'pair', left: 'Venta original', right: r.saleNumber },
     { kind: 'rule', style: 'single' },
@@ -176,5 +187,5 @@ export function refundSlipDocument(ctx: PrintContext, r: RefundSlipInput): Print
   );
   if (r.approver) blocks.push({ kind: 'pair', left: 'Autorizó', right: r.approver });
   blocks.push({ kind: 'signature', label: 'Firma del cliente' }, { kind: 'signature', label: `Cajero: ${ctx.cashier}` });
-  return { kind: 'REFUND_SLIP', title: `Devolución ${r.refundNumber}`, blocks, cut: true, openDrawer: r.method === 'CASH' };
+  return { kind: 'REFUND_SLIP', title: `${r.copy ? 'Copia de devolución' : 'Devolución'} ${r.refundNumber}`, blocks, cut: true, openDrawer: !r.copy && r.method === 'CASH' };
 }

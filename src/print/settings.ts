@@ -76,9 +76,46 @@ export function isAllowedDevicePath(path: string): boolean {
   return DEVICE_PATHS.some((re) => re.test(path));
 }
 
-/** Whether these settings may be stored: a raw device target must be an allowed device path. */
+/** The dotted IPv4 address as four octets, or null when `host` is not one (no leading zeros: 010 is not 8 nor 10). */
+function ipv4(host: string): readonly [number, number, number, number] | null {
+  const m = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/.exec(host);
+  if (!m) return null;
+  const o = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] as const;
+  return o.every((x) => x <= 255) ? o : null;
+}
+
+/**
+ * Whether `host` may be a network printer's address: an IP literal on this store's own network, i.e. RFC 1918
+ * (10/8, 172.16/12, 192.168/16), link-local (169.254/16, fe80::/10), IPv6 unique-local (fc00::/7) or loopback (127/8,
+ * ::1; a print server on this PC, and tests). A host name is refused: it can resolve to anywhere, and the print host
+ * would then send the store's documents (and open a socket) wherever it pointed. Stores give ESC/POS printers a fixed IP.
+ */
+export function isAllowedPrinterHost(host: string): boolean {
+  const v4 = ipv4(host);
+  if (v4) {
+    const [a, b] = v4;
+    return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254);
+  }
+  const v6 = host.toLowerCase().replace(/^\[|\]$/g, '');
+  if (!/^[0-9a-f:]+$/.test(v6) || !v6.includes(':') || (v6.match(/::/g)?.length ?? 0) > 1) return false;
+  if (v6 === '::1') return true;
+  const first = /^([0-9a-f]{1,4}):/.exec(v6)?.[1];
+  if (first === undefined) return false;
+  const word = parseInt(first, 16);
+  return (word & 0xffc0) === 0xfe80 || (word & 0xfe00) === 0xfc00;
+}
+
+/** Why these settings may not be stored (a raw device outside the allow-list, a network host off the LAN), or null. */
+export function printerSettingsProblem(settings: PrinterSettings): { readonly code: 'PRINTER_DEVICE_NOT_ALLOWED' | 'PRINTER_HOST_NOT_ALLOWED'; readonly field: string } | null {
+  const t = settings.target;
+  if (t.kind === 'ESCPOS_DEVICE' && !isAllowedDevicePath(t.path)) return { code: 'PRINTER_DEVICE_NOT_ALLOWED', field: 'target.path' };
+  if (t.kind === 'ESCPOS_TCP' && !isAllowedPrinterHost(t.host)) return { code: 'PRINTER_HOST_NOT_ALLOWED', field: 'target.host' };
+  return null;
+}
+
+/** Whether these settings may be stored: see printerSettingsProblem. */
 export function printerSettingsAllowed(settings: PrinterSettings): boolean {
-  return settings.target.kind !== 'ESCPOS_DEVICE' || isAllowedDevicePath(settings.target.path);
+  return printerSettingsProblem(settings) === null;
 }
 
 /** Widest logo a thermal head prints (80 mm at 203 dpi); rows are whole bytes. */

@@ -91,7 +91,7 @@ export function priceLines(lines: readonly PricedLine[], saleDiscount: Minor): R
 
 /**
  * Prices the lines and settles the tenders. The cash part (total − non-cash tenders) is rounded by `rounding` when a
- * cash tender is present; card, QR, transfer and every other tender are taken exactly. Refusals: DISCOUNT_INVALID,
+ * cash tender is present, or when none is given and the cash due rounds to 0 (`payments: []`, nothing to hand over); card, QR, transfer and every other tender are taken exactly. Refusals: DISCOUNT_INVALID,
  * VALIDATION_FAILED, PAYMENT_INSUFFICIENT (below total + rounding), NON_CASH_OVERPAYMENT, PAYMENT_EXCEEDS_TOTAL.
  */
 export function settleSale(
@@ -124,7 +124,10 @@ export function settleSale(
   const totalReceived = sumMinor(received, currency);
   const nonCash = sumMinor(received.filter((_, i) => payments[i]?.method !== 'CASH'), currency);
   const cashDue = Math.max(0, total - nonCash);
-  const cashRounding = payments.some((p) => p.method === 'CASH') ? roundCash(cashDue, rounding) - cashDue : 0;
+  const roundedDue = roundCash(cashDue, rounding);
+  // A total whose cash due rounds to nothing (Bs 0.04 at BOB's Bs 0.10) is a cash sale with nothing to hand over: it
+  // is paid with no tender at all, since a cash tender of 0 is no tender and one of more would be all change.
+  const cashRounding = payments.some((p) => p.method === 'CASH') || (payments.length === 0 && roundedDue === 0) ? roundedDue - cashDue : 0;
   const payable = total + cashRounding;
   if (totalReceived < payable) return fail('PAYMENT_INSUFFICIENT', { total: payable, received: totalReceived, ...(cashRounding === 0 ? {} : { cashRounding }) });
   if (nonCash > total) return fail('NON_CASH_OVERPAYMENT', { total, nonCash });

@@ -39,3 +39,14 @@ export const CASH_OUT_REFUSALS_BEFORE_GRANT = 3;
 export function cashOutNeedsGrant(refusals: number): boolean {
   return refusals >= CASH_OUT_REFUSALS_BEFORE_GRANT;
 }
+
+/**
+ * Whether an allowed cash-out was near the drawer's limit: it took more than it left (more than half of expected cash).
+ * A bisection for expected cash succeeds with such probes as well as it is refused by the ones above; counted with the
+ * refusals (`cashOutNeedsGrant(refusals + nearLimit)`), they stop it the same way. An ordinary payout, small beside the
+ * drawer, never counts. The cashier is not told which of hers counted (only, at the threshold, that a supervisor is
+ * needed), so the count itself leaks at most that one bit.
+ */
+export function nearLimit(room: CashOutRoom, amount: Minor): boolean {
+  return amount > room.remaining;
+}

@@ -24,7 +24,7 @@ export type AgentKind = (typeof AGENT_KINDS)[number];
  * Why the cash drawer opened: a cash event (a sale with a cash tender, a cash refund or void, a deposit, a withdrawal,
  * a count) or "Abrir cajón" with no sale. Every opening is a DRAWER_OPENED ledger entry with one of these.
  */
-export const DRAWER_CAUSES = ['SALE_CASH', 'REFUND_CASH', 'VOID_CASH', 'DEPOSIT', 'WITHDRAWAL', 'COUNT', 'NO_SALE'] as const;
+export const DRAWER_CAUSES = ['SALE_CASH', 'REFUND_CASH', 'VOID_CASH', 'DEPOSIT', 'WITHDRAWAL', 'COUNT', 'NO_SALE', 'CLOSE_COUNT', 'HANDOVER', 'AGENT_CASH'] as const;
 export type DrawerCause = (typeof DRAWER_CAUSES)[number];
 /** The reasons a cashier may give for opening the drawer with no sale; OTHER needs a note. */
 export const NO_SALE_REASONS = ['CHANGE_REQUEST', 'WRONG_CHANGE', 'CHECK_CASH', 'STORE_RECEIPT', 'OTHER'] as const;

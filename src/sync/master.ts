@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/permissions';
 import { CURRENCY_CODES } from '../money/currencies';
+import { NO_PRINTER, PrinterSettingsSchema } from '../print/settings';
 import { UNITS } from '../sale/quantity';
 import { AGENT_KINDS } from '../session/movements';
 import { SPECIALTIES } from '../vocabulary';
@@ -34,6 +35,12 @@ export const BranchDataSchema = z.strictObject({
   phone: z.string().max(40).nullable(),
   /** Basis points (1300 = 13 %): the rate a product gets when none is given. */
   defaultTaxRateBp: z.int().min(0).max(10_000),
+  /**
+   * The receipt header's name (null: the branch's name) and the receipt footer. Absent in changes logged before they
+   * existed: read as null and ''. Tax id, address and phone above are printed in the header too.
+   */
+  receiptName: z.string().max(80).nullable().default(null),
+  receiptFooter: z.string().max(240).default(''),
 });
 export type BranchData = z.infer<typeof BranchDataSchema>;
 
@@ -51,6 +58,17 @@ export const RegisterDataSchema = z.strictObject({
   /** Minor units; refunds above it need a supervisor. */
   refundApprovalAbove: Minor,
   active: z.boolean(),
+  // Settings added after the first change log shipped: a change logged before them reads with the safe default (the
+  // same as a register migrated locally: every discount needs a supervisor, no printer, the currency's cash rounding).
+  /** "Abrir cajón" without a sale needs a supervisor. */
+  noSaleNeedsApproval: z.boolean().default(false),
+  /** Minor units cash totals round to (1: none); null: the currency's default. */
+  cashRounding: z.int().min(1).max(100_000).nullable().default(null),
+  /** Discounts up to this share of the gross (basis points) and this amount (minor units) need no supervisor. */
+  discountMaxBp: z.int().min(0).max(10_000).default(0),
+  discountMaxAmount: Minor.default(0),
+  /** The register's printer, drawer pulse and auto receipt (src/print/settings.ts). */
+  printer: PrinterSettingsSchema.default(NO_PRINTER),
 });
 export type RegisterData = z.infer<typeof RegisterDataSchema>;
 

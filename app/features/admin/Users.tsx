@@ -81,6 +81,12 @@ export function AdminUsers() {
               <td>{t.roles[u.role]}</td>
               <StatusCell active={u.active}>
                 {u.lockedUntil !== null && new Date(u.lockedUntil).getTime() > Date.now() && <span className="badge badge-suspended"> {t.admin.locked}</span>}
+                {u.approvalPinFailures && (
+                  <span className="badge badge-suspended" data-testid={`user-approval-failures-${u.username}`} title={u.approvalPinFailures.requesters.join(', ')}>
+                    {' '}
+                    {t.admin.approvalPinFailures(u.approvalPinFailures.count, u.approvalPinFailures.requesters.join(', '))}
+                  </span>
+                )}
               </StatusCell>
               <RowActions testid={`user-edit-${u.username}`} onEdit={() => setEditing(u)} />
             </AdminRow>

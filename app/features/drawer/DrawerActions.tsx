@@ -9,6 +9,7 @@ import { invoke } from '../../api';
 import { type UiError, Kbd } from '../../components/ui';
 import { useT } from '../../i18n';
 import { useNav } from '../../stores/nav';
+import { usePrinter } from '../../stores/printer';
 import { CountDialog } from './CountDialog';
 import { MoveDialog } from './MoveDialog';
 import { NoSaleDialog } from './NoSaleDialog';
@@ -58,12 +59,23 @@ export interface DrawerAction {
   readonly run: () => void;
   readonly primary?: boolean;
   readonly disabled?: boolean;
+  /** Why it is disabled: `reason` as its title (and said by its key), `short` on the button. */
+  readonly reason?: string;
+  readonly short?: string;
 }
 
-/** The drawer's own actions (F3, F4, F6–F10, Ctrl+K "Abrir cajón"); `onError` shows a refused suspend. */
+/**
+ * The drawer's own actions (F3, F4, F6–F10, Ctrl+K "Abrir cajón"); `onError` shows a refused suspend. "Abrir cajón" is
+ * disabled, with the reason, on a register without a drawer (print.counter's `drawer`); Ctrl+K then says why.
+ */
 export function useDrawerActions(sessionId: string, open: (dialog: DrawerDialog) => void, onError: (error: UiError) => void): DrawerAction[] {
   const t = useT();
   const go = useNav((s) => s.go);
+  // Until print.counter has answered, the action stays offered (cash.openDrawer refuses without a drawer anyway).
+  const hasDrawer = usePrinter((s) => !s.known || s.counter.drawer);
+  useEffect(() => {
+    void usePrinter.getState().refresh();
+  }, [sessionId]);
   const suspend = async () => {
     const reply = await invoke('cash.suspend', {});
     if (!reply.ok) return onError(reply.error);
@@ -73,7 +85,15 @@ export function useDrawerActions(sessionId: string, open: (dialog: DrawerDialog)
     { key: 'F3', label: t.sell.cashIn, testid: 'act-cash-in', run: () => open('in') },
     { key: 'F4', label: t.sell.cashOut, testid: 'act-cash-out', run: () => open('out') },
     { key: 'F6', label: t.sell.count, testid: 'act-count', run: () => open('count') },
-    { key: 'Ctrl+k', label: t.noSale.action, testid: 'act-nosale', run: () => open('nosale') },
+    {
+      key: 'Ctrl+k',
+      label: t.noSale.action,
+      testid: 'act-nosale',
+      run: () => (hasDrawer ? open('nosale') : onError({ code: 'DRAWER_NOT_CONFIGURED', message: t.counter.noDrawer, local: true })),
+      disabled: !hasDrawer,
+      reason: hasDrawer ? undefined : t.counter.noDrawer,
+      short: hasDrawer ? undefined : t.counter.noDrawerShort,
+    },
     { key: 'F7', label: t.sell.suspend, testid: 'act-suspend', run: () => void suspend() },
     { key: 'F8', label: t.sell.handover, testid: 'act-handover', run: () => go({ name: 'handover' }) },
     { key: 'F9', label: t.sell.closeSession, testid: 'act-close', run: () => go({ name: 'close' }) },
@@ -81,9 +101,9 @@ export function useDrawerActions(sessionId: string, open: (dialog: DrawerDialog)
   ];
 }
 
-/** The actions' F-keys: each runs its action unless disabled. */
+/** The actions' F-keys: each runs its action unless disabled (one disabled with a reason runs to say why). */
 export function actionHotkeys(actions: readonly DrawerAction[]): Hotkeys {
-  return Object.fromEntries(actions.map((a) => [a.key, a.disabled === true ? undefined : a.run]));
+  return Object.fromEntries(actions.map((a) => [a.key, a.disabled === true && a.reason === undefined ? undefined : a.run]));
 }
 
 /** The action buttons with their keys (a click leaves the focus where it was). */
@@ -96,12 +116,15 @@ export function ActionButtons({ actions }: { readonly actions: readonly DrawerAc
           type="button"
           className={a.primary ? 'btn btn-primary act act-primary' : 'btn btn-ghost act'}
           disabled={a.disabled}
+          title={a.reason}
           data-testid={a.testid}
+          data-reason={a.reason}
           onMouseDown={(e) => e.preventDefault()}
           onClick={a.run}
         >
           <span>{a.label}</span>
           <Kbd k={a.key.replace(/\+([a-z])$/, (_, c: string) => `+${c.toUpperCase()}`)} />
+          {a.short !== undefined && <span className="act-reason">{a.short}</span>}
         </button>
       ))}
     </div>

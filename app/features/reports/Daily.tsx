@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { CommandOutput, ReplyError } from '../../../src/contract';
 import { PAYMENT_METHODS } from '../../../src/sale/methods';
 import { AGENT_KINDS } from '../../../src/session/ledger';
+import { newRequestId } from '../../actions';
 import { invoke } from '../../api';
 import { usePrint } from '../../components/Print';
 import { AmountRow, ByMethod, Kpi, ReportCharts, tenderBars } from '../../components/report-sections';
@@ -162,6 +163,14 @@ export function Daily() {
   const [report, setReport] = useState<DailyReport | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ReplyError | null>(null);
+  const [printed, setPrinted] = useState<string | null>(null);
+  /** The A4 daily report through the print host (print.daily): the same figures, on a register's printer. */
+  const printOnRegister = async () => {
+    setPrinted(null);
+    const reply = await invoke('print.daily', { ...(date ? { date } : {}), requestId: newRequestId() });
+    if (!reply.ok) return setError(reply.error);
+    setPrinted(reply.data.printer === 'NONE' ? t.counter.noPrinter : t.counter.sentToPrinter);
+  };
 
   const load = useCallback(async (d: string) => {
     setLoading(true);
@@ -194,12 +203,20 @@ export function Daily() {
             <button type="submit" className="btn btn-ghost">
               {t.daily.load}
             </button>
-            <button type="button" className="btn btn-ghost" disabled={report === null} onClick={() => report && print('a4', <DailyBody r={report} t={t} />)}>
+            <button type="button" className="btn btn-ghost" disabled={report === null} data-testid="daily-print" title={t.counter.printDailyHint} onClick={() => void printOnRegister()}>
+              {t.counter.printDaily}
+            </button>
+            <button type="button" className="btn btn-ghost" disabled={report === null} data-testid="daily-print-a4" onClick={() => report && print('a4', <DailyBody r={report} t={t} />)}>
               {t.common.printA4}
             </button>
           </form>
         </div>
         <ErrorBox error={error} testid="daily-error" />
+        {printed !== null && (
+          <div className="alert alert-info no-print" role="status" data-testid="daily-printed">
+            {printed}
+          </div>
+        )}
         {loading && <Progress label={t.common.loading} />}
         {report !== null && (
           <div className="card report-card">

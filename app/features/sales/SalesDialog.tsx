@@ -29,13 +29,15 @@ type View = 'find' | 'sale' | 'void' | 'refund' | 'refunded';
 export interface SalesDialogProps {
   readonly session: Session;
   readonly onPrintSale: (sale: Sale) => void;
+  /** A copy of a refund slip on the register's printer; absent where it has none (the browser's dialog then). */
+  readonly onPrintRefund?: ((sale: Sale, refundId: string) => void) | undefined;
   /** A sale changed here (voided, refunded): the sell screen updates its last-sale card. */
   readonly onSaleChanged?: (sale: Sale) => void;
   /** Closes the dialog; `message` is a toast for the sell screen. */
   readonly onClose: (message?: string) => void;
 }
 
-export function SalesDialog({ session, onPrintSale, onSaleChanged, onClose }: SalesDialogProps) {
+export function SalesDialog({ session, onPrintSale, onPrintRefund, onSaleChanged, onClose }: SalesDialogProps) {
   const t = useT();
   const print = usePrint((s) => s.print);
   const m = (v: number) => formatMoney(v, session.currency, t.locale);
@@ -97,6 +99,7 @@ export function SalesDialog({ session, onPrintSale, onSaleChanged, onClose }: Sa
 
   const printSlip = () => {
     if (refunded === null) return;
+    if (onPrintRefund) return onPrintRefund(refunded.sale, refunded.refund.id);
     print(
       'receipt',
       <RefundSlip refund={refunded.refund} sale={refunded.sale} info={{ registerCode: session.registerCode, registerName: session.registerName, userName: session.userName, currency: session.currency }} authorizedBy={refunded.by} t={t} />,

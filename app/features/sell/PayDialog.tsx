@@ -72,7 +72,9 @@ export function PayDialog({ currency, cashRounding = NO_CASH_ROUNDING, onSold, o
   const toPay = total + rounding;
   const remaining = Math.max(0, toPay - paid);
   const change = Math.max(0, paid - payable);
-  const covered = paid >= payable && (cashTendered || paid >= total);
+  // A total whose cash due rounds to nothing (Bs 0.04 at Bs 0.10) is paid in cash with no tender at all (src/sale/sale.ts).
+  const nothingToHand = tenders.length === 0 && method === 'CASH' && total > 0 && roundCash(total, cashRounding) === 0;
+  const covered = nothingToHand || (paid >= payable && (cashTendered || paid >= total));
 
   const confirm = async (grant: Grant | null = null) => {
     if (busy || !covered || sale !== null || soldWithOtherTenders) return;
@@ -84,7 +86,8 @@ export function PayDialog({ currency, cashRounding = NO_CASH_ROUNDING, onSold, o
         const discount = lineDiscount(l);
         return { productId: l.product.id, quantity: contractQuantity(l), ...(discount > 0 ? { discount } : {}) };
       }),
-      payments: tenders.map((x) => ({ method: x.method, amount: x.amount, ...(x.reference.trim() ? { reference: x.reference.trim() } : {}) })),
+      // A cash tender of 0 is what "Enter" adds when the cash due rounds to nothing (Bs 0.04 at Bs 0.10): no tender.
+      payments: tenders.filter((x) => x.amount > 0).map((x) => ({ method: x.method, amount: x.amount, ...(x.reference.trim() ? { reference: x.reference.trim() } : {}) })),
       requestId: requestId.current,
       ...(grant !== null ? { grantId: grant.grantId } : {}),
     });

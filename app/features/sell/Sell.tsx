@@ -3,7 +3,8 @@
 // sales of this session for voids and refunds (F5, features/sales), cash in/out and counts (features/drawer).
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { CommandOutput } from '../../../src/contract';
-import { refreshCash, useHotkeys } from '../../actions';
+import { newRequestId, refreshCash, useHotkeys } from '../../actions';
+import { invoke } from '../../api';
 import { usePrint } from '../../components/Print';
 import { Shell } from '../../components/Shell';
 import { type UiError, ErrorBox } from '../../components/ui';
@@ -59,8 +60,23 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
   };
   useEffect(focusSearch, [dialog]);
 
+  const printer = usePrinter((s) => s.counter.printer);
+  /**
+   * A copy of a sale's receipt (and, with `refundId`, of a refund slip): through the print host to this register's
+   * printer (print.receipt, marked REIMPRESIÓN/COPIA), so it reaches the ESC/POS printer in browser mode too; the
+   * browser's dialog only where the register has no printer.
+   */
+  const reprint = async (sale: Sale, refundId?: string, browserCopy?: () => void) => {
+    if (printer === 'NONE' && browserCopy) return browserCopy();
+    const reply = await invoke('print.receipt', { saleId: sale.id, ...(refundId === undefined ? {} : { refundId }), requestId: newRequestId() });
+    if (!reply.ok) return setError(reply.error);
+    setToast(reply.data.printer === 'NONE' ? t.counter.noPrinter : t.counter.reprintSent(reply.data.refund?.refundNumber ?? sale.saleNumber));
+    window.setTimeout(() => void usePrinter.getState().refresh(), 800);
+  };
   const printSale = (sale: Sale) =>
-    print('receipt', <Receipt sale={sale} info={{ registerCode: session.registerCode, registerName: session.registerName, userName: session.userName, currency: session.currency }} t={t} />);
+    void reprint(sale, undefined, () =>
+      print('receipt', <Receipt sale={sale} info={{ registerCode: session.registerCode, registerName: session.registerName, userName: session.userName, currency: session.currency }} t={t} />),
+    );
 
   const drawerActions = useDrawerActions(session.id, setDialog, setError);
   const actions: readonly DrawerAction[] = [
@@ -132,6 +148,7 @@ export function Sell({ session, user }: { readonly session: Session; readonly us
         <SalesDialog
           session={session}
           onPrintSale={printSale}
+          onPrintRefund={printer === 'NONE' ? undefined : (sale, refundId) => void reprint(sale, refundId)}
           onSaleChanged={(sale) => {
             if (lastSale?.id === sale.id) keepLastSale(sale);
           }}

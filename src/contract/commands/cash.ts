@@ -52,7 +52,8 @@ export const CASH_COMMANDS = {
     output: z.object({ session: SessionSchema }),
     auth: true,
     permission: 'cash:open',
-    summary: 'Open a session with a float, typed or counted. With a count the opening amount is its cash total.',
+    summary:
+      "Open a session with a float, typed or counted. With a count the opening amount is its cash total. An enrolled PC opens only its own register (REGISTER_NOT_THIS_PC, `details.thisRegister`), and every session command refuses a session on another; a standalone store opens any of its registers.",
   }),
   'cash.suspend': mutation({
     input: {},

@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import { LabelLayoutSchema } from '../../catalog/label-layout';
 import { PrinterSettingsSchema, StoreHeaderSettingsSchema } from '../../print/settings';
-import { Id, SessionReportSchema, Timestamp } from '../schemas';
+import { Id, IsoDate, MethodSchema, Minor, SessionReportSchema, SignedMinor, Timestamp, UnitSchema } from '../schemas';
 import type { Feature } from './define';
 import { mutation, query } from './define';
+import { REPORTS_COMMANDS } from './reports';
 
 export const PrintJobSchema = z.object({
   id: Id,
@@ -22,6 +23,40 @@ export const PrintJobSchema = z.object({
   lastError: z.string().nullable(),
   createdAt: Timestamp,
   printedAt: Timestamp.nullable(),
+});
+
+const PrinterKind = z.enum(['NONE', 'SYSTEM', 'ESCPOS_TCP', 'ESCPOS_DEVICE']);
+
+/** A stored sale as a copy of its receipt prints it (every figure as recorded). */
+export const ReceiptCopySchema = z.object({
+  saleId: Id,
+  sessionId: Id,
+  saleNumber: z.string(),
+  createdAt: Timestamp,
+  total: Minor,
+  change: Minor,
+  cashRounding: SignedMinor,
+  /** The discount on the whole sale; each line's `discount` includes its share of it. */
+  saleDiscount: Minor,
+  voided: z.boolean(),
+  lines: z.array(z.object({ name: z.string(), unit: UnitSchema, quantity: z.string(), unitPrice: Minor, gross: Minor, discount: Minor, taxRateBp: z.int(), tax: Minor })),
+  payments: z.array(z.object({ method: MethodSchema, amount: Minor, tendered: Minor, change: Minor, reference: z.string().nullable() })),
+});
+
+/** A stored refund as a copy of its slip prints it. */
+export const RefundCopySchema = z.object({
+  refundId: Id,
+  refundNumber: z.string(),
+  saleNumber: z.string(),
+  sessionId: Id,
+  method: MethodSchema,
+  total: Minor,
+  tax: Minor,
+  reason: z.string(),
+  /** The approver's name, or null. */
+  approver: z.string().nullable(),
+  createdAt: Timestamp,
+  lines: z.array(z.object({ name: z.string(), quantity: z.string(), total: Minor })),
 });
 
 const PrintSetup = z.object({ settings: PrinterSettingsSchema, header: StoreHeaderSettingsSchema });
@@ -60,8 +95,10 @@ export const PRINT_COMMANDS = {
     input: {},
     output: z.object({
       /** The printer of the register of your open session ('NONE' without a session or a printer). */
-      printer: z.enum(['NONE', 'SYSTEM', 'ESCPOS_TCP', 'ESCPOS_DEVICE']),
+      printer: PrinterKind,
       autoPrintReceipt: z.boolean(),
+      /** Whether the register has a cash drawer (an ESC/POS printer with a pulse): "Abrir cajón" is offered only then. */
+      drawer: z.boolean(),
       /** Its latest jobs, newest first: the sell screen's "impresora sin conexión — reimprimir" and print queue. */
       jobs: z.array(PrintJobSchema),
       /** How the store's scale lays out price/weight labels (EAN-13 prefixes 20–29). */
@@ -73,10 +110,26 @@ export const PRINT_COMMANDS = {
   }),
   'print.report': mutation({
     input: { sessionId: Id },
-    output: z.object({ report: SessionReportSchema, printer: z.enum(['NONE', 'SYSTEM', 'ESCPOS_TCP', 'ESCPOS_DEVICE']) }),
+    output: z.object({ report: SessionReportSchema, printer: PrinterKind }),
     auth: true,
     permission: null,
     summary:
       "Prints the X report of an active session or the Z report of a closed one on its register's printer (the host prints after the reply; `printer` 'NONE' means there is nowhere to print). Visible sessions only, as reports.session.",
+  }),
+  'print.daily': mutation({
+    input: { date: IsoDate.optional(), branchId: Id.optional(), registerId: Id.optional() },
+    output: z.object({ report: REPORTS_COMMANDS['reports.daily'].output, printer: PrinterKind, registerId: Id.nullable() }),
+    auth: true,
+    permission: 'cash:report_all',
+    summary:
+      "Prints the daily report (as reports.daily answers it) on a register's printer, meant for A4: `registerId` of the branch, else the register of your open session, else the branch's first register with an A4 system printer, else any with a printer (`printer` 'NONE', `registerId` null: nowhere to print).",
+  }),
+  'print.receipt': mutation({
+    input: { saleId: Id, refundId: Id.optional() },
+    output: z.object({ receipt: ReceiptCopySchema, refund: RefundCopySchema.nullable(), printer: PrinterKind, registerId: Id.nullable() }),
+    auth: true,
+    permission: null,
+    summary:
+      "Reprints a sale's receipt (or, with `refundId`, that refund's slip) marked as a copy, never opening the drawer: on the register of your open session, else the sale's own. Any sale of your branch, as sales.get.",
   }),
 } as const satisfies Feature<'print'>;

@@ -47,7 +47,7 @@ export const SALES_COMMANDS = {
     auth: true,
     permission: 'sales:create',
     summary:
-      'Sell in the open session: line = round_half_up(price × quantity) − discounts; payments must cover the total; only CASH may be over-tendered and gives change. A price other than the catalog price needs `sales:price_override`. Discounts above the register ceilings `discountMaxBp`/`discountMaxAmount` (per line and for the whole sale), and a sale discounted to 0 (`payments: []`), need a `sales:discount` grant. Stock goes down in the same transaction; below zero it is flagged in `stockWarnings`, or refused with OUT_OF_STOCK where the register forbids it.',
+      'Sell in the open session: line = round_half_up(price × quantity) − discounts; payments must cover the total; only CASH may be over-tendered and gives change. A price other than the catalog price needs `sales:price_override`. Discounts above the register ceilings `discountMaxBp`/`discountMaxAmount` (per line and for the whole sale), and a sale discounted to 0 (`payments: []`), need a `sales:discount` grant. A total whose cash due rounds to 0 (Bs 0.04 at Bs 0.10) is paid with `payments: []` (nothing to hand over; no grant). Stock goes down in the same transaction; below zero it is flagged in `stockWarnings`, or refused with OUT_OF_STOCK where the register forbids it.',
   }),
   'sales.get': query({
     input: { saleId: Id },

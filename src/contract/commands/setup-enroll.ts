@@ -47,4 +47,6 @@ export const HQ_MANAGED_COMMANDS: ReadonlySet<string> = new Set([
   'products.update',
   'products.import',
   'agents.saveProvider',
+  // The printer and the receipt header come from HQ with the register's and the branch's settings.
+  'print.configure',
 ]);
