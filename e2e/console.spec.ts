@@ -6,10 +6,14 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { addBranch, addRegister, listPriceChanges } from '../hq/master';
+import { verifyBundle } from '../src/sync/protocol';
+import { makeBundle } from '../hq/fixtures';
+import { addBranch, addRegister, addUser, listPriceChanges } from '../hq/master';
 import { People } from '../hq/people';
 import { createHqServer } from '../hq/server';
+import { sha256Hex } from '../hq/sha256';
 import { SqliteHqStore } from '../hq/sqlite-store';
+import { summarize } from '../hq/summary';
 import { SCREENS_DIR } from './fixtures';
 import { CatalogPage, ConsoleShell, DeliveriesPage, ProvidersPage, StaffPage } from './pages/ConsolePages';
 
@@ -276,6 +280,76 @@ test('the owner manages staff, the catalog (CSV import, a scheduled price), agen
     const csrf = await page.evaluate(async () => ((await (await fetch('/v1/console/me')).json()) as { csrfToken: string }).csrfToken);
     const refused = await page.evaluate(async (token) => (await fetch('/v1/admin/users/maria', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token }, body: '{"role":"ADMIN"}' })).status, csrf);
     expect(refused).toBe(403);
+  } finally {
+    await hq.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the owner reads sessions in pages with their Z report, the daily report with charts and over/short by cashier', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'arqueo-e2e-console-'));
+  const store = SqliteHqStore.inDir(dir);
+  const people = new People(store.sql);
+  const now = new Date();
+  await people.add({ username: 'ana', name: 'Ana Pérez', role: 'OWNER', password: PASSWORD }, now);
+  await addBranch(store, { code: 'SUC001', name: 'Centro', timeZone: 'UTC', currency: 'BOB' }, now);
+  await addBranch(store, { code: 'SUC002', name: 'Norte', timeZone: 'UTC', currency: 'BOB' }, now);
+  const maria = await addUser(store, { branchCode: 'SUC001', username: 'maria', name: 'María Quispe', role: 'CASHIER', pin: '4826' }, now);
+  const pedro = await addUser(store, { branchCode: 'SUC002', username: 'pedro', name: 'Pedro Mamani', role: 'CASHIER', pin: '5937' }, now);
+  const today = now.toISOString().slice(0, 10);
+  const day = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString().slice(0, 10);
+  // 30 sessions over the last days: María short on every third, Pedro over once.
+  for (let i = 0; i < 30; i++) {
+    const who = i % 2 === 0 ? maria : pedro;
+    const branchCode = who === maria ? 'SUC001' : 'SUC002';
+    const date = i < 4 ? today : day(Math.floor(i / 4));
+    const v = verifyBundle(sha256Hex, makeBundle({ sessionId: `e2e-${String(i).padStart(2, '0')}`, number: i + 1, branchCode, registerCode: 'POS001', businessDate: date, at: `${date}T${String(9 + (i % 8)).padStart(2, '0')}:30:00.000Z`, userId: who.id, sales: [1000 + i * 10, 2500], difference: who === maria && i % 3 === 0 ? -500 : i === 1 ? 200 : 0 }));
+    if (!v.ok) throw new Error('fixture does not verify');
+    await store.ingest(v.value, summarize(v.value), now.toISOString());
+  }
+  const hq = createHqServer({ store, rateLimit: null, consoleDir: path.resolve('dist/console') });
+  const url = await hq.listen(0);
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENS_DIR, `console-${name}.png`), fullPage: true });
+  const shell = new ConsoleShell(page);
+  try {
+    await page.goto(`${url}/`);
+    await shell.signIn('ana', PASSWORD);
+    await shell.go('sessions');
+    const rows = page.getByTestId('sessions-table').locator('tbody > tr');
+    await expect(rows).toHaveCount(25);
+    await expect(rows.first()).toContainText(today);
+    await page.getByTestId('sessions-next').click();
+    await expect(page.getByTestId('sessions-page')).toHaveText('Página 2');
+    await expect(rows).toHaveCount(5);
+    await page.getByTestId('sessions-prev').click();
+    await expect(rows).toHaveCount(25);
+    await page.getByTestId('sessions-difference').selectOption('SHORT');
+    await page.getByTestId('sessions-apply').click();
+    await expect(rows).toHaveCount(5);
+    await expect(rows.first()).toContainText('María Quispe');
+    await expect(rows.first()).toContainText('-Bs 5,00');
+    await shot('sessions');
+    const [z] = await Promise.all([context.waitForEvent('page'), rows.first().getByRole('link').click()]);
+    await z.waitForLoadState();
+    await expect(z.locator('body')).toContainText('María Quispe');
+    await z.screenshot({ path: path.join(SCREENS_DIR, 'console-z-report.png'), fullPage: true });
+    await z.close();
+
+    await shell.go('daily');
+    await expect(page.getByTestId('kpi-sales')).toContainText('Bs');
+    // Today: sessions 0–3, sales 1000+i·10 and 2500 each.
+    await expect(page.getByTestId('kpi-sales')).toContainText('Bs 140,60');
+    await expect(page.getByTestId('chart-hours-BOB').locator('rect')).toHaveCount(24);
+    await expect(page.getByTestId('chart-branches-BOB')).toContainText('SUC001');
+    await shot('daily');
+    await shell.go('overshort');
+    // María: sessions 0, 6, 12, 18, 24 short by 5.00 each.
+    await expect(page.getByTestId('os-row-maria')).toContainText('Bs 25,00');
+    await expect(page.getByTestId('os-row-pedro')).toContainText('Bs 2,00');
+    await shot('overshort');
   } finally {
     await hq.close();
     await store.close();

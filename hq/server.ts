@@ -27,6 +27,7 @@ import { healthRoutes } from './routes/health';
 import { peopleRoutes } from './routes/people';
 import { readRoutes } from './routes/reads';
 import { registerRoutes } from './routes/registers';
+import { reportRoutes } from './routes/reports';
 import { staffRoutes } from './routes/staff';
 import { streamRoutes } from './routes/stream';
 import type { HqStore } from './store';
@@ -44,7 +45,7 @@ const REQUEST_TIMEOUT_MS = 300_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 /** Every route plugin, in registration order. Add a feature's routes with one line here. */
-const ROUTES: readonly HqRoutes[] = [healthRoutes, deliveryRoutes, streamRoutes, readRoutes, registerRoutes, adminRoutes, staffRoutes, catalogRoutes, peopleRoutes, consoleRoutes, fallbackRoutes];
+const ROUTES: readonly HqRoutes[] = [healthRoutes, deliveryRoutes, streamRoutes, readRoutes, registerRoutes, adminRoutes, staffRoutes, catalogRoutes, reportRoutes, peopleRoutes, consoleRoutes, fallbackRoutes];
 
 export interface HqServerOptions {
   readonly store: HqStore;

@@ -6,8 +6,11 @@ import type { Person } from './api';
 import { OkSchema, SignedInSchema, call, setCsrf, whenSignedOut } from './api';
 import { Branches } from './Branches';
 import { Catalog } from './Catalog';
+import { Daily } from './Daily';
 import { Deliveries } from './Deliveries';
+import { OverShort } from './OverShort';
 import { Providers } from './Providers';
+import { Sessions } from './Sessions';
 import { Staff } from './Staff';
 import { LANGS, refusalText } from './i18n';
 import type { Screen } from './store';
@@ -99,7 +102,7 @@ function SignIn() {
   );
 }
 
-const NAV = { branches: 'navBranches', staff: 'navStaff', catalog: 'navCatalog', providers: 'navProviders', deliveries: 'navDeliveries' } as const satisfies Record<Screen, string>;
+const NAV = { branches: 'navBranches', staff: 'navStaff', catalog: 'navCatalog', providers: 'navProviders', sessions: 'navSessions', daily: 'navDaily', overshort: 'navOverShort', deliveries: 'navDeliveries' } as const satisfies Record<Screen, string>;
 
 function ScreenOf({ screen, person }: { readonly screen: Screen; readonly person: Person }) {
   switch (screen) {
@@ -111,6 +114,12 @@ function ScreenOf({ screen, person }: { readonly screen: Screen; readonly person
       return <Catalog person={person} />;
     case 'providers':
       return <Providers person={person} />;
+    case 'sessions':
+      return <Sessions />;
+    case 'daily':
+      return <Daily />;
+    case 'overshort':
+      return <OverShort />;
     case 'deliveries':
       return <Deliveries />;
   }

@@ -55,6 +55,44 @@ const RejectedSchema = z.object({
 export type RejectedRow = z.infer<typeof RejectedSchema>;
 export const RejectedListSchema = z.object({ rejected: z.array(RejectedSchema), next: z.int().nullable() });
 
+// Reports (hq/routes/reports.ts). Amounts are minor units of each row's currency.
+const MethodTotals = z.record(z.string(), z.int());
+const Totals = z.looseObject({
+  sessions: z.int(), salesCount: z.int(), salesTotal: z.int(), byMethod: MethodTotals, difference: z.int(), shortCount: z.int(), shortTotal: z.int(),
+  overCount: z.int(), overTotal: z.int(), voidsCount: z.int(), voidsTotal: z.int(), refundsCount: z.int(), refundsTotal: z.int(),
+  discountsCount: z.int(), discountsTotal: z.int(), noSaleCount: z.int(), cashOutRefusedCount: z.int(), cashOutRefusedTotal: z.int(),
+});
+const SessionItemSchema = z.looseObject({
+  sessionId: z.string(), branchCode: z.string(), registerCode: z.string(), sessionNumber: z.string(), businessDate: z.string(), currency: z.string(),
+  status: z.string(), cashierId: z.string(), cashier: z.object({ username: z.string(), name: z.string() }).nullable(),
+  expectedAmount: z.int(), closingAmount: z.int(), difference: z.int(), salesCount: z.int(), salesTotal: z.int(),
+});
+export type SessionItem = z.infer<typeof SessionItemSchema>;
+export const SessionPageSchema = z.object({ items: z.array(SessionItemSchema), next: z.string().nullable() });
+export const DailySchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  overall: z.array(z.object({ currency: z.string(), totals: Totals })),
+  byBranch: z.array(z.object({ branchCode: z.string(), currency: z.string(), totals: Totals })),
+  byDate: z.array(z.looseObject({ businessDate: z.string(), currency: z.string(), salesTotal: z.int() })),
+  byHour: z.array(z.looseObject({ currency: z.string(), hour: z.int(), net: z.int() })),
+  tenders: z.array(z.object({ currency: z.string(), method: z.string(), amount: z.int() })),
+});
+export type DailyReport = z.infer<typeof DailySchema>;
+export const OverShortSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  cashiers: z.array(
+    z.looseObject({
+      cashierId: z.string(), cashier: z.object({ username: z.string(), name: z.string() }).nullable(), currency: z.string(), sessions: z.int(),
+      shortCount: z.int(), shortTotal: z.int(), shortMax: z.int(), overCount: z.int(), overTotal: z.int(), noSaleCount: z.int(),
+      cashOutRefusedCount: z.int(), voidsCount: z.int(), voidsTotal: z.int(), refundsCount: z.int(), refundsTotal: z.int(), discountsCount: z.int(), discountsTotal: z.int(),
+    }),
+  ),
+  byDate: z.array(z.object({ businessDate: z.string(), currency: z.string(), sessions: z.int(), shortCount: z.int(), shortTotal: z.int(), overCount: z.int(), overTotal: z.int() })),
+});
+export type OverShortReport = z.infer<typeof OverShortSchema>;
+
 export type Answer<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
 
 const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
