@@ -8,6 +8,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { verifyBundle } from '../src/sync/protocol';
 import { makeBundle } from '../hq/fixtures';
+import { createKey } from '../hq/keys';
 import { addBranch, addRegister, addUser, listPriceChanges } from '../hq/master';
 import { People } from '../hq/people';
 import { createHqServer } from '../hq/server';
@@ -350,6 +351,46 @@ test('the owner reads sessions in pages with their Z report, the daily report wi
     await expect(page.getByTestId('os-row-maria')).toContainText('Bs 25,00');
     await expect(page.getByTestId('os-row-pedro')).toContainText('Bs 2,00');
     await shot('overshort');
+  } finally {
+    await hq.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('live drawers refresh by themselves as a register streams; sync health per register', async ({ page }) => {
+  test.setTimeout(90_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'arqueo-e2e-console-'));
+  const store = SqliteHqStore.inDir(dir);
+  const now = new Date();
+  await new People(store.sql).add({ username: 'ana', name: 'Ana Pérez', role: 'OWNER', password: PASSWORD }, now);
+  await addBranch(store, { code: 'SUC001', name: 'Centro', timeZone: 'UTC', currency: 'BOB' }, now);
+  const maria = await addUser(store, { branchCode: 'SUC001', username: 'maria', name: 'María Quispe', role: 'CASHIER', pin: '4826' }, now);
+  const key = await createKey(store, { role: 'REGISTER', branchCode: 'SUC001', registerCode: 'POS001' });
+  const hq = createHqServer({ store, rateLimit: null, consoleDir: path.resolve('dist/console') });
+  const url = await hq.listen(0);
+  const open = makeBundle({ sessionId: 'live-1', number: 1, branchCode: 'SUC001', registerCode: 'POS001', businessDate: now.toISOString().slice(0, 10), at: now.toISOString(), userId: maria.id, sales: [1000, 2500, 4000] });
+  const stream = async (from: number, to: number) => {
+    const { status: _status, entries, ...header } = open;
+    const batch = { ...header, entries: entries.filter((e) => e.seq >= from && e.seq <= to), backlog: { entries: entries.length - to, sessions: 0 } };
+    const res = await fetch(`${url}/v1/entries`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+    expect(res.status).toBeLessThan(300);
+  };
+  const shell = new ConsoleShell(page);
+  try {
+    await stream(1, 2); // the opening and the first sale
+    await page.goto(`${url}/`);
+    await shell.signIn('ana', PASSWORD);
+    await shell.go('live');
+    const row = page.getByTestId('live-SUC001-POS001');
+    await expect(row).toContainText('María Quispe');
+    await expect(row).toContainText('Bs 10,00');
+    await expect(page.getByTestId('health-SUC001-POS001')).toBeVisible();
+    // Another batch arrives: the screen shows it without a reload.
+    await stream(3, 3);
+    await expect(row).toContainText('Bs 35,00', { timeout: 10_000 });
+    await expect(row).toContainText('(2)');
+    await page.screenshot({ path: path.join(SCREENS_DIR, 'console-live.png'), fullPage: true });
   } finally {
     await hq.close();
     await store.close();

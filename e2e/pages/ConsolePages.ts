@@ -3,7 +3,7 @@
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 
-export type ConsoleScreen = 'branches' | 'staff' | 'catalog' | 'providers' | 'sessions' | 'daily' | 'overshort' | 'deliveries';
+export type ConsoleScreen = 'branches' | 'staff' | 'catalog' | 'providers' | 'live' | 'sessions' | 'daily' | 'overshort' | 'deliveries';
 
 /** The signed-in shell: navigation, language, sign-out, and the notice or refusal of the last action. */
 export class ConsoleShell {

@@ -8,6 +8,7 @@ import { Branches } from './Branches';
 import { Catalog } from './Catalog';
 import { Daily } from './Daily';
 import { Deliveries } from './Deliveries';
+import { Live } from './Live';
 import { OverShort } from './OverShort';
 import { Providers } from './Providers';
 import { Sessions } from './Sessions';
@@ -102,7 +103,7 @@ function SignIn() {
   );
 }
 
-const NAV = { branches: 'navBranches', staff: 'navStaff', catalog: 'navCatalog', providers: 'navProviders', sessions: 'navSessions', daily: 'navDaily', overshort: 'navOverShort', deliveries: 'navDeliveries' } as const satisfies Record<Screen, string>;
+const NAV = { branches: 'navBranches', staff: 'navStaff', catalog: 'navCatalog', providers: 'navProviders', live: 'navLive', sessions: 'navSessions', daily: 'navDaily', overshort: 'navOverShort', deliveries: 'navDeliveries' } as const satisfies Record<Screen, string>;
 
 function ScreenOf({ screen, person }: { readonly screen: Screen; readonly person: Person }) {
   switch (screen) {
@@ -114,6 +115,8 @@ function ScreenOf({ screen, person }: { readonly screen: Screen; readonly person
       return <Catalog person={person} />;
     case 'providers':
       return <Providers person={person} />;
+    case 'live':
+      return <Live />;
     case 'sessions':
       return <Sessions />;
     case 'daily':

@@ -93,6 +93,30 @@ export const OverShortSchema = z.object({
 });
 export type OverShortReport = z.infer<typeof OverShortSchema>;
 
+// Live views (hq/routes/stream.ts), provisional until each session is sealed.
+export const LiveDrawersSchema = z.object({
+  drawers: z.array(
+    z.looseObject({
+      branchCode: z.string(), registerCode: z.string(), sessionId: z.string(), currency: z.string(), status: z.string(),
+      cashier: z.object({ userId: z.string(), username: z.string().nullable(), name: z.string().nullable() }),
+      openedAt: z.string(), salesCount: z.int(), salesTotal: z.int(), expectedCash: z.int(),
+      lastEntry: z.object({ seq: z.int(), kind: z.string(), at: z.string() }), lagSeconds: z.int(),
+    }),
+  ),
+});
+export type LiveDrawers = z.infer<typeof LiveDrawersSchema>;
+export const StreamRegistersSchema = z.object({
+  registers: z.array(
+    z.object({
+      branchCode: z.string(), registerCode: z.string(),
+      backlog: z.object({ entries: z.int(), sessions: z.int(), reportedAt: z.string() }).nullable(),
+      open: z.array(z.looseObject({ sessionId: z.string(), lastEntryAt: z.string(), lastReceivedAt: z.string() })),
+      lagSeconds: z.int().nullable(),
+    }),
+  ),
+});
+export type StreamRegisters = z.infer<typeof StreamRegistersSchema>;
+
 export type Answer<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
 
 const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { Person } from './api';
 import type { Lang } from './i18n';
 
-export const SCREENS = ['branches', 'staff', 'catalog', 'providers', 'sessions', 'daily', 'overshort', 'deliveries'] as const;
+export const SCREENS = ['branches', 'staff', 'catalog', 'providers', 'live', 'sessions', 'daily', 'overshort', 'deliveries'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 interface ConsoleState {
