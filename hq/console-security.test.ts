@@ -108,6 +108,7 @@ for (const backend of backends) {
       const q = async (sql: string) => JSON.stringify(await opened.store.sql.all(sql));
       return [
         await q('SELECT count(*) AS n FROM master_changes'),
+        await q('SELECT count(*) AS n FROM master_records'),
         await q('SELECT username, role, active, password_hash FROM hq_users ORDER BY username'),
         await q('SELECT key_hash, revoked_at FROM api_keys ORDER BY key_hash'),
         await q('SELECT count(*) AS n FROM enrollment_codes'),

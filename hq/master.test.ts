@@ -164,5 +164,89 @@ for (const backend of backends) {
       const users = (await call('GET', '/v1/admin/users')).json['users'] as Record<string, unknown>[];
       expect(users.every((u) => !('pinHash' in u))).toBe(true);
     });
+
+    it("changes a user's role and name and reactivates, refusing the register's trivial PINs (8901 is no run)", async () => {
+      await seed();
+      const head = (await opened.store.masterChanges(0, 'SUC001', 1)).head;
+      for (const pin of ['0000', '4321', '98765', '12', 'abcd']) {
+        const r = await call('POST', '/v1/admin/users/maria/pin', { pin });
+        expect([pin, r.status, (r.json['error'] as { code: string }).code]).toEqual([pin, 400, 'VALIDATION_FAILED']);
+      }
+      expect((await call('POST', '/v1/admin/users/maria/pin', { pin: '8901' })).status).toBe(200);
+      const changed = await call('POST', '/v1/admin/users/maria', { role: 'SUPERVISOR', name: 'María Q.' });
+      expect(changed.status).toBe(200);
+      expect(changed.json['user']).toMatchObject({ username: 'maria', role: 'SUPERVISOR', name: 'María Q.', branchCode: 'SUC001', active: true });
+      expect(changed.json['user']).not.toHaveProperty('pinHash');
+      expect((await call('POST', '/v1/admin/users/maria/deactivate')).status).toBe(200);
+      expect(((await call('POST', '/v1/admin/users/maria', { active: true })).json['user'] as { active: boolean }).active).toBe(true);
+      const refused = [
+        await call('POST', '/v1/admin/users/nadie', { role: 'CASHIER' }),
+        await call('POST', '/v1/admin/users/maria', { role: 'KING' }),
+        await call('POST', '/v1/admin/users/maria', { branchCode: 'SUC002' }),
+      ];
+      expect(refused.map((r) => [r.status, (r.json['error'] as { code: string }).code])).toEqual([
+        [404, 'USER_NOT_FOUND'],
+        [400, 'VALIDATION_FAILED'],
+        [400, 'VALIDATION_FAILED'],
+      ]);
+      // PIN, role+name, deactivate, reactivate: four changes, none for the refusals.
+      expect((await opened.store.masterChanges(0, 'SUC001', 1)).head).toBe(head + 4);
+    });
+
+    it('edits a product (barcodes, category, tax rate) and publishes a scheduled price at the first pull after its instant', async () => {
+      await seed();
+      const code = ((await call('POST', '/v1/admin/registers/SUC001/POS001/enrollment-code')).json['code'] as string) ?? '';
+      const { key } = EnrollmentSchema.parse((await enrollWith(code)).json);
+      const edited = await call('POST', '/v1/admin/products/CAFE', { name: 'Café molido', category: 'Bebidas', taxRateBp: 1500, barcodes: ['7771000000026'] });
+      expect(edited.status).toBe(200);
+      expect(edited.json['product']).toMatchObject({ sku: 'CAFE', name: 'Café molido', price: 1250, category: 'Bebidas', taxRateBp: 1500, barcodes: ['7771000000026'] });
+      // The old barcode is free again; an unknown product is refused.
+      expect((await call('POST', '/v1/admin/products', { sku: 'TE', name: 'Té', price: 900, barcodes: ['7771000000019'] })).status).toBe(201);
+      const taken = await call('POST', '/v1/admin/products/TE', { barcodes: ['7771000000026'] });
+      expect([taken.status, (taken.json['error'] as { code: string }).code]).toEqual([409, 'BARCODE_TAKEN']);
+      expect((await call('POST', '/v1/admin/products/NADA', { name: 'x' })).status).toBe(404);
+
+      const head0 = (await pull(key, 0)).head;
+      const at = new Date(clock.getTime() + 60 * 60 * 1000);
+      const scheduled = await call('POST', '/v1/admin/price-changes', { sku: 'CAFE', price: 1400, effectiveAt: at.toISOString().replace('Z', '+00:00') });
+      expect(scheduled.status).toBe(201);
+      const later = await call('POST', '/v1/admin/price-changes', { sku: 'CAFE', price: 1500, effectiveAt: new Date(at.getTime() + 1000).toISOString() });
+      const cancelled = await call('POST', '/v1/admin/price-changes', { sku: 'TE', price: 950, effectiveAt: at.toISOString() });
+      const refused = [
+        await call('POST', '/v1/admin/price-changes', { sku: 'CAFE', price: 1400, effectiveAt: clock.toISOString() }),
+        await call('POST', '/v1/admin/price-changes', { sku: 'NADA', price: 1400, effectiveAt: at.toISOString() }),
+        await call('POST', '/v1/admin/price-changes', { sku: 'CAFE', price: 14.5, effectiveAt: at.toISOString() }),
+        await call('POST', '/v1/admin/price-changes/nope/cancel'),
+      ];
+      expect(refused.map((r) => [r.status, (r.json['error'] as { code: string }).code])).toEqual([
+        [400, 'VALIDATION_FAILED'],
+        [404, 'PRODUCT_NOT_FOUND'],
+        [400, 'VALIDATION_FAILED'],
+        [404, 'PRICE_CHANGE_NOT_FOUND'],
+      ]);
+      const cancelId = (cancelled.json['priceChange'] as { id: string }).id;
+      expect((await call('POST', `/v1/admin/price-changes/${cancelId}/cancel`)).status).toBe(200);
+      const pending = (await call('GET', '/v1/admin/price-changes')).json['priceChanges'] as { sku: string; price: number; effectiveAt: string }[];
+      expect(pending).toEqual([
+        expect.objectContaining({ sku: 'CAFE', price: 1400, effectiveAt: at.toISOString() }),
+        expect.objectContaining({ sku: 'CAFE', price: 1500 }),
+      ]);
+      // Not due yet: nothing reaches the register.
+      expect((await pull(key, head0)).changes).toEqual([]);
+      clock = new Date(at.getTime());
+      const first = await pull(key, head0);
+      expect(first.changes.map((c) => [c.entity, c.entity === 'PRODUCT' ? c.data.price : null])).toEqual([['PRODUCT', 1400]]);
+      // Published once: the next pull and the console's list see it applied, and the other one still pending.
+      expect((await pull(key, first.next)).changes).toEqual([]);
+      expect(((await call('GET', '/v1/admin/price-changes')).json['priceChanges'] as unknown[]).length).toBe(1);
+      clock = new Date(at.getTime() + 5000);
+      const products = (await call('GET', '/v1/admin/products')).json['products'] as { sku: string; price: number }[];
+      expect(products.find((p) => p.sku === 'CAFE')?.price).toBe(1500);
+      expect(products.find((p) => p.sku === 'TE')?.price).toBe(900);
+      const last = await pull(key, first.next);
+      expect(last.changes.map((c) => (c.entity === 'PRODUCT' ? c.data.price : null))).toEqual([1500]);
+      expect(((await call('GET', '/v1/admin/price-changes')).json['priceChanges'] as unknown[]).length).toBe(0);
+      expect(later.status).toBe(201);
+    });
   });
 }

@@ -8,6 +8,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ROLES } from '../src/auth/permissions';
+import { pinProblem } from '../src/auth/pin-policy';
 import { readProductCsv } from '../src/catalog/csv';
 import { CURRENCY_CODES } from '../src/money/currencies';
 import { cashRoundingChoices } from '../src/money/rounding';
@@ -39,17 +40,19 @@ export class MasterError extends Error {
 const Code = z.string().trim().toUpperCase().regex(/^[A-Z0-9_-]{1,16}$/, 'A-Z, 0-9, _ and -, up to 16');
 const Name = z.string().trim().min(1).max(120);
 const Minor = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
-/** 4–8 digits, and not a trivial one (all the same digit, or a run up or down). */
-export const PinSchema = z
-  .string()
-  .regex(/^\d{4,8}$/, 'the PIN must be 4 to 8 digits')
-  .refine((p) => !isTrivialPin(p), 'a trivial PIN (0000, 1111, 1234, 4321 ...) is not allowed');
-
-export function isTrivialPin(pin: string): boolean {
-  const d = [...pin].map(Number);
-  const step = (d[1] ?? 0) - (d[0] ?? 0);
-  return Math.abs(step) <= 1 && d.every((x, i) => i === 0 || x - (d[i - 1] ?? 0) === step);
-}
+/** 4–8 digits, and not a trivial one (all the same digit, or a run up or down): the register's own rule (src/auth/pin-policy.ts). */
+export const PinSchema = z.string().superRefine((p, ctx) => {
+  switch (pinProblem(p)) {
+    case null:
+      return;
+    case 'PIN_FORMAT':
+      ctx.addIssue({ code: 'custom', message: 'the PIN must be 4 to 8 digits' });
+      return;
+    case 'PIN_TRIVIAL':
+      ctx.addIssue({ code: 'custom', message: 'a trivial PIN (0000, 1111, 1234, 4321 ...) is not allowed' });
+      return;
+  }
+});
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
@@ -61,6 +64,8 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 }
 
 const write = (entity: MasterEntity, key: string, branch: string | null, data: unknown): MasterWrite => ({ entity, key, branch, data: JSON.stringify(data), logged: true });
+/** Unlogged records of price changes scheduled at HQ (never pulled; see publishDuePriceChanges). */
+const PRICE_CHANGE = 'PRICE_CHANGE';
 const registerKey = (branchCode: string, code: string) => `${branchCode}/${code}`;
 
 async function update<T>(store: HqStore, keys: readonly { entity: string; key: string }[], decide: (cur: ReadonlyMap<string, MasterRecord>) => MasterPlan<T>, now: Date): Promise<T> {
@@ -69,7 +74,7 @@ async function update<T>(store: HqStore, keys: readonly { entity: string; key: s
   return plan.value;
 }
 const refuse = (code: string, message: string) => ({ ok: false as const, code, message });
-const get = <T>(cur: ReadonlyMap<string, MasterRecord>, entity: MasterEntity, key: string): T | null => {
+const get = <T>(cur: ReadonlyMap<string, MasterRecord>, entity: MasterEntity | typeof PRICE_CHANGE, key: string): T | null => {
   const r = cur.get(masterMapKey(entity, key));
   return r ? (JSON.parse(r.data) as T) : null;
 };
@@ -337,6 +342,22 @@ export async function setUserPin(store: HqStore, username: string, pin: string, 
   return changeUser(store, username, (u) => ({ ...u, pinHash }), now);
 }
 
+export const UserUpdateSchema = z.strictObject({
+  name: Name.optional(),
+  role: z.enum(ROLES).optional(),
+  active: z.boolean().optional(),
+});
+
+/**
+ * Changes a register user's name, role or active flag (only the fields given) in one logged change; the branch stays
+ * (a user moved between branches would stay behind on the old branch's registers). 404 USER_NOT_FOUND.
+ */
+export async function updateUser(store: HqStore, username: string, raw: unknown, now = new Date()): Promise<UserData> {
+  const input = parse(UserUpdateSchema, raw);
+  const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  return changeUser(store, username, (u) => ({ ...u, ...defined }), now);
+}
+
 export async function deactivateUser(store: HqStore, username: string, now = new Date()): Promise<UserData> {
   return changeUser(store, username, (u) => ({ ...u, active: false }), now);
 }
@@ -365,7 +386,7 @@ interface ProductPut {
 }
 
 /** Creates or replaces products by SKU in one change each; barcodes must be free or already the same product's. */
-async function putProducts(store: HqStore, rows: readonly ProductPut[], mode: 'create' | 'upsert', now: Date): Promise<ProductData[]> {
+async function putProducts(store: HqStore, rows: readonly ProductPut[], mode: 'create' | 'upsert' | 'update', now: Date): Promise<ProductData[]> {
   const keys = rows.flatMap((r) => [{ entity: 'PRODUCT', key: r.sku }, ...(r.barcodes ?? []).map((b) => ({ entity: 'BARCODE', key: b }))]);
   return update(store, keys, (cur) => {
     const products = new Map<string, ProductData>();
@@ -376,6 +397,7 @@ async function putProducts(store: HqStore, rows: readonly ProductPut[], mode: 'c
     for (const r of rows) {
       const existing = products.get(r.sku) ?? get<ProductData>(cur, 'PRODUCT', r.sku);
       if (existing && mode === 'create') return refuse('PRODUCT_EXISTS', `product ${r.sku} already exists`);
+      if (!existing && mode === 'update') return refuse('PRODUCT_NOT_FOUND', `no product ${r.sku}`);
       const next = r.build(existing);
       for (const code of next.barcodes) {
         const owner = ownerOf(code);
@@ -404,6 +426,27 @@ export async function addProduct(store: HqStore, raw: unknown, now = new Date())
   const input = parse(ProductInputSchema, raw);
   const [p] = await putProducts(store, [{ sku: input.sku, barcodes: input.barcodes, build: () => input }], 'create', now);
   if (!p) throw new Error('addProduct wrote nothing');
+  return p;
+}
+
+export const ProductUpdateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  unit: z.enum(UNITS).optional(),
+  category: z.string().trim().min(1).max(80).nullable().optional(),
+  taxRateBp: z.int().min(0).max(10_000).optional(),
+  barcodes: Barcodes.optional(),
+  active: z.boolean().optional(),
+});
+
+/**
+ * Changes a product's name, unit, category, tax rate (basis points), barcodes or active flag (only the fields given; the
+ * price has its own operations) in one logged change. 404 PRODUCT_NOT_FOUND, 409 BARCODE_TAKEN.
+ */
+export async function updateProduct(store: HqStore, sku: string, raw: unknown, now = new Date()): Promise<ProductData> {
+  const input = parse(ProductUpdateSchema, raw);
+  const defined = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  const [p] = await putProducts(store, [{ sku, barcodes: input.barcodes ?? null, build: (old) => ({ ...(old as ProductData), ...defined }) }], 'update', now);
+  if (!p) throw new Error('updateProduct wrote nothing');
   return p;
 }
 
@@ -441,6 +484,86 @@ export async function importProducts(store: HqStore, csv: string, currency: Curr
   }));
   await putProducts(store, puts, 'upsert', now);
   return { imported: puts.length };
+}
+
+// ------------------------------------------------------------------------------------------------------ price changes
+// A price change scheduled from an instant is kept at HQ as an unlogged record (entity PRICE_CHANGE, never pulled) and
+// published as an ordinary PRODUCT change once due, by `publishDuePriceChanges` (called before every register pull and
+// every console read of products or price changes). Registers need nothing new: they sell at the new price from their
+// first pull after the instant. Publishing deletes the schedule in the same transaction as the product's change, and
+// writers are serialized, so a change is published exactly once whoever gets there first.
+
+export const PriceChangeInputSchema = z.strictObject({
+  sku: z.string().trim().min(1).max(64),
+  price: Minor,
+  /** ISO 8601 instant (with its offset) from which the price holds. */
+  effectiveAt: z.iso.datetime({ offset: true }),
+});
+
+/** A scheduled price change: `price` in minor units of the chain's currency, `effectiveAt` an ISO instant (UTC). */
+export interface PriceChange {
+  readonly id: string;
+  readonly sku: string;
+  readonly price: number;
+  readonly effectiveAt: string;
+  readonly createdAt: string;
+}
+
+
+
+/** Schedules a price change; 404 PRODUCT_NOT_FOUND; 400 VALIDATION_FAILED when the instant is not in the future. */
+export async function schedulePriceChange(store: HqStore, raw: unknown, now = new Date()): Promise<PriceChange> {
+  const input = parse(PriceChangeInputSchema, raw);
+  const effectiveAt = new Date(input.effectiveAt).toISOString();
+  if (effectiveAt <= now.toISOString()) throw new MasterError(400, 'VALIDATION_FAILED', 'effectiveAt: must be in the future (change the price now instead)');
+  const change: PriceChange = { id: randomUUID(), sku: input.sku, price: input.price, effectiveAt, createdAt: now.toISOString() };
+  return update(store, [{ entity: 'PRODUCT', key: input.sku }], (cur) => {
+    if (!get(cur, 'PRODUCT', input.sku)) return refuse('PRODUCT_NOT_FOUND', `no product ${input.sku}`);
+    return { ok: true, writes: [{ entity: PRICE_CHANGE, key: change.id, branch: null, data: JSON.stringify(change), logged: false }], value: change };
+  }, now);
+}
+
+/** Pending price changes, soonest first. */
+export async function listPriceChanges(store: HqStore): Promise<PriceChange[]> {
+  const rows = await store.masterList(PRICE_CHANGE);
+  return rows.map((r) => JSON.parse(r.data) as PriceChange).sort((a, b) => a.effectiveAt.localeCompare(b.effectiveAt) || a.id.localeCompare(b.id));
+}
+
+/** Cancels a pending price change; 404 PRICE_CHANGE_NOT_FOUND (also when it was already published). */
+export async function cancelPriceChange(store: HqStore, id: string, now = new Date()): Promise<PriceChange> {
+  return update(store, [{ entity: PRICE_CHANGE, key: id }], (cur) => {
+    const change = get<PriceChange>(cur, PRICE_CHANGE, id);
+    if (!change) return refuse('PRICE_CHANGE_NOT_FOUND', `no pending price change ${id}`);
+    return { ok: true, writes: [{ entity: PRICE_CHANGE, key: id, branch: null, data: null, logged: false }], value: change };
+  }, now);
+}
+
+/**
+ * Publishes every price change due at `now` (effectiveAt ≤ now), in effectiveAt order, as one PRODUCT change per product
+ * (the latest due price wins), and deletes them, in one transaction. Returns how many were published; a change whose
+ * product is gone is dropped.
+ */
+export async function publishDuePriceChanges(store: HqStore, now = new Date()): Promise<number> {
+  const at = now.toISOString();
+  const due = (await listPriceChanges(store)).filter((c) => c.effectiveAt <= at);
+  if (due.length === 0) return 0;
+  const keys = [...due.map((c) => ({ entity: PRICE_CHANGE, key: c.id })), ...[...new Set(due.map((c) => c.sku))].map((sku) => ({ entity: 'PRODUCT', key: sku }))];
+  return update(store, keys, (cur) => {
+    const products = new Map<string, ProductData>();
+    const writes: MasterWrite[] = [];
+    let published = 0;
+    for (const c of due) {
+      // Another caller may have published it since it was listed.
+      if (!cur.has(masterMapKey(PRICE_CHANGE, c.id))) continue;
+      writes.push({ entity: PRICE_CHANGE, key: c.id, branch: null, data: null, logged: false });
+      const p = products.get(c.sku) ?? get<ProductData>(cur, 'PRODUCT', c.sku);
+      if (!p) continue;
+      products.set(c.sku, { ...p, price: c.price });
+      published++;
+    }
+    for (const [sku, p] of products) writes.push(write('PRODUCT', sku, null, p));
+    return { ok: true, writes, value: published };
+  }, now);
 }
 
 // ------------------------------------------------------------------------------------------------------ providers

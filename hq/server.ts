@@ -19,6 +19,7 @@ import { People, PeopleError } from './people';
 import type { RateLimit } from './rate-limit';
 import { DEFAULT_RATE_LIMIT, KeyRateLimiter } from './rate-limit';
 import { adminRoutes } from './routes/admin';
+import { catalogRoutes } from './routes/catalog';
 import { consoleRoutes } from './routes/console';
 import { deliveryRoutes } from './routes/deliveries';
 import { fallbackRoutes } from './routes/fallback';
@@ -26,6 +27,8 @@ import { healthRoutes } from './routes/health';
 import { peopleRoutes } from './routes/people';
 import { readRoutes } from './routes/reads';
 import { registerRoutes } from './routes/registers';
+import { reportRoutes } from './routes/reports';
+import { staffRoutes } from './routes/staff';
 import { streamRoutes } from './routes/stream';
 import type { HqStore } from './store';
 
@@ -42,7 +45,7 @@ const REQUEST_TIMEOUT_MS = 300_000;
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 /** Every route plugin, in registration order. Add a feature's routes with one line here. */
-const ROUTES: readonly HqRoutes[] = [healthRoutes, deliveryRoutes, streamRoutes, readRoutes, registerRoutes, adminRoutes, peopleRoutes, consoleRoutes, fallbackRoutes];
+const ROUTES: readonly HqRoutes[] = [healthRoutes, deliveryRoutes, streamRoutes, readRoutes, registerRoutes, adminRoutes, staffRoutes, catalogRoutes, reportRoutes, peopleRoutes, consoleRoutes, fallbackRoutes];
 
 export interface HqServerOptions {
   readonly store: HqStore;

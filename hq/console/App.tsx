@@ -2,10 +2,20 @@
 // the sign-in screen or the shell with its navigation. Keyboard: every control is a real button or input, in order.
 import { useEffect, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
+import type { Person } from './api';
 import { OkSchema, SignedInSchema, call, setCsrf, whenSignedOut } from './api';
 import { Branches } from './Branches';
+import { Catalog } from './Catalog';
+import { Daily } from './Daily';
+import { Deliveries } from './Deliveries';
+import { Live } from './Live';
+import { OverShort } from './OverShort';
+import { Providers } from './Providers';
+import { Sessions } from './Sessions';
+import { Staff } from './Staff';
 import { LANGS, refusalText } from './i18n';
-import { useConsole } from './store';
+import type { Screen } from './store';
+import { SCREENS, useConsole } from './store';
 import { useWords } from './words';
 
 function Brand() {
@@ -93,6 +103,31 @@ function SignIn() {
   );
 }
 
+const NAV = { branches: 'navBranches', staff: 'navStaff', catalog: 'navCatalog', providers: 'navProviders', live: 'navLive', sessions: 'navSessions', daily: 'navDaily', overshort: 'navOverShort', deliveries: 'navDeliveries' } as const satisfies Record<Screen, string>;
+
+function ScreenOf({ screen, person }: { readonly screen: Screen; readonly person: Person }) {
+  switch (screen) {
+    case 'branches':
+      return <Branches person={person} />;
+    case 'staff':
+      return <Staff person={person} />;
+    case 'catalog':
+      return <Catalog person={person} />;
+    case 'providers':
+      return <Providers person={person} />;
+    case 'live':
+      return <Live />;
+    case 'sessions':
+      return <Sessions />;
+    case 'daily':
+      return <Daily />;
+    case 'overshort':
+      return <OverShort />;
+    case 'deliveries':
+      return <Deliveries />;
+  }
+}
+
 function Shell({ children }: { readonly children: ReactNode }) {
   const t = useWords();
   const person = useConsole((s) => s.person);
@@ -121,9 +156,11 @@ function Shell({ children }: { readonly children: ReactNode }) {
         </div>
       </header>
       <nav className="console-nav" aria-label="Menu">
-        <button type="button" className={screen === 'branches' ? 'nav-item active' : 'nav-item'} aria-current={screen === 'branches' ? 'page' : undefined} data-testid="nav-branches" onClick={() => go('branches')}>
-          {t.navBranches}
-        </button>
+        {SCREENS.map((s) => (
+          <button key={s} type="button" className={screen === s ? 'nav-item active' : 'nav-item'} aria-current={screen === s ? 'page' : undefined} data-testid={`nav-${s}`} onClick={() => go(s)}>
+            {t[NAV[s]]}
+          </button>
+        ))}
       </nav>
       <main className="console-main">{children}</main>
     </div>
@@ -133,6 +170,7 @@ function Shell({ children }: { readonly children: ReactNode }) {
 export function App() {
   const person = useConsole((s) => s.person);
   const checked = useConsole((s) => s.checked);
+  const screen = useConsole((s) => s.screen);
   const setPerson = useConsole((s) => s.setPerson);
   const lang = useConsole((s) => s.lang);
   useEffect(() => {
@@ -152,7 +190,7 @@ export function App() {
   if (!person) return <SignIn />;
   return (
     <Shell>
-      <Branches person={person} />
+      <ScreenOf key={screen} screen={screen} person={person} />
     </Shell>
   );
 }

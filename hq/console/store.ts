@@ -4,7 +4,8 @@ import { create } from 'zustand';
 import type { Person } from './api';
 import type { Lang } from './i18n';
 
-export type Screen = 'branches';
+export const SCREENS = ['branches', 'staff', 'catalog', 'providers', 'live', 'sessions', 'daily', 'overshort', 'deliveries'] as const;
+export type Screen = (typeof SCREENS)[number];
 
 interface ConsoleState {
   readonly person: Person | null;

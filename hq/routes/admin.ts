@@ -16,6 +16,7 @@ import {
   deactivateUser,
   importProducts,
   issueEnrollmentCode,
+  publishDuePriceChanges,
   putProvider,
   setProductPrice,
   setUserPin,
@@ -42,6 +43,7 @@ export const adminRoutes: HqRoutes = (app, ctx) => {
     const what = param(request, 'what');
     const entity = ADMIN_LISTS[what];
     if (!entity) throw new HttpError(405, 'NOT_FOUND', 'no such endpoint');
+    if (entity === 'PRODUCT') await publishDuePriceChanges(store, ctx.now());
     const records = await store.masterList(entity);
     const items = records.map((r) => {
       const data = JSON.parse(r.data) as Record<string, unknown>;

@@ -5,7 +5,7 @@ import type { ChangesPage } from '../../src/sync/master';
 import { MASTER_PAGE_MAX, MASTER_PATHS } from '../../src/sync/master';
 import type { HqRoutes } from '../http';
 import { HttpError, intParam, jsonBody, keyOwnerOf, queryOf, sendJson } from '../http';
-import { enroll } from '../master';
+import { enroll, publishDuePriceChanges } from '../master';
 
 /** Largest JSON body of an enrollment request. */
 const ENROLL_JSON_MAX = 64 * 1024;
@@ -24,6 +24,8 @@ export const registerRoutes: HqRoutes = (app, ctx) => {
     const owner = keyOwnerOf(request);
     if (owner.role !== 'REGISTER') throw new HttpError(403, 'FORBIDDEN', 'only a register key pulls master data');
     const q = queryOf(request);
+    // Price changes that came due since the last write are published first, so a pull after the instant sees them.
+    await publishDuePriceChanges(store, ctx.now());
     const page = await store.masterChanges(intParam(q, 'after', 0, Number.MAX_SAFE_INTEGER), owner.branchCode, Math.max(1, intParam(q, 'limit', 1000, MASTER_PAGE_MAX)));
     // The stored data is JSON this HQ wrote; it is sent as stored, inside the page.
     const body: ChangesPage = {
