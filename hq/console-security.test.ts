@@ -8,38 +8,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKey } from './keys';
 import { HQ_SIGN_IN_LOCK, People, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './people';
-import { PgHqStore } from './pg-store';
-import { pgScratch, pgTestUrl } from './pg-testing';
+import { pgTestUrl } from './pg-testing';
+import type { Opened } from './store-testing';
+import { storeBackends } from './store-testing';
 import type { HqServer } from './server';
 import { createHqServer } from './server';
 import { SqliteHqStore } from './sqlite-store';
-import type { HqStore } from './store';
 
-interface Opened {
-  store: HqStore;
-  drop(): Promise<void>;
-}
-const backends: { name: string; open(): Promise<Opened> }[] = [
-  {
-    name: 'sqlite',
-    open: () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'arqueo-hq-sec-'));
-      const store = SqliteHqStore.inDir(dir);
-      return Promise.resolve({ store, drop: () => store.close().then(() => rmSync(dir, { recursive: true, force: true })) });
-    },
-  },
-];
-const pgBase = pgTestUrl();
-if (pgBase) {
-  backends.push({
-    name: 'postgres',
-    open: async () => {
-      const scratch = await pgScratch(pgBase);
-      const store = await PgHqStore.open(scratch.url, { max: 3 });
-      return { store, drop: () => store.close().then(() => scratch.drop()) };
-    },
-  });
-} else {
+const backends = storeBackends('arqueo-hq-sec-');
+if (!pgTestUrl()) {
   it.skip('console security on PostgreSQL (no DATABASE_URL_TEST: run under scripts/pg-test.sh)', () => undefined);
 }
 

@@ -1,45 +1,18 @@
 // Master data at HQ over real HTTP on loopback, once per backend (a real SQLite file; real PostgreSQL when
 // DATABASE_URL_TEST names one): the admin API writes, the change log versions them in order, enrollment codes are single
 // use and expire, and a register's pull sees only its own branch's staff and settings.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChangesPage, Enrollment } from '../src/sync/master';
 import { ChangesPageSchema, EnrollmentSchema } from '../src/sync/master';
 import { createKey } from './keys';
-import { PgHqStore } from './pg-store';
-import { pgScratch, pgTestUrl } from './pg-testing';
+import { pgTestUrl } from './pg-testing';
+import type { Opened } from './store-testing';
+import { storeBackends } from './store-testing';
 import type { HqServer } from './server';
 import { createHqServer } from './server';
-import { SqliteHqStore } from './sqlite-store';
-import type { HqStore } from './store';
 
-interface Opened {
-  store: HqStore;
-  drop(): Promise<void>;
-}
-const backends: { name: string; open(): Promise<Opened> }[] = [
-  {
-    name: 'sqlite',
-    open: () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'arqueo-hq-master-'));
-      const store = SqliteHqStore.inDir(dir);
-      return Promise.resolve({ store, drop: () => store.close().then(() => rmSync(dir, { recursive: true, force: true })) });
-    },
-  },
-];
-const pgBase = pgTestUrl();
-if (pgBase) {
-  backends.push({
-    name: 'postgres',
-    open: async () => {
-      const scratch = await pgScratch(pgBase);
-      const store = await PgHqStore.open(scratch.url, { max: 3 });
-      return { store, drop: () => store.close().then(() => scratch.drop()) };
-    },
-  });
-} else {
+const backends = storeBackends('arqueo-hq-master-');
+if (!pgTestUrl()) {
   it.skip('PostgreSQL master data (no DATABASE_URL_TEST: run under scripts/pg-test.sh)', () => undefined);
 }
 

@@ -1,48 +1,21 @@
 // The report routes over real HTTP on loopback, once per backend (real SQLite; real PostgreSQL under
 // scripts/pg-test.sh): sessions by filter in keyset pages, the daily report, over/short by cashier, the CSV exports and
 // a session's Z page, from sessions ingested as real hash-chained bundles; bad queries are 400 VALIDATION_FAILED.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../src/sync/protocol';
 import { makeBundle } from '../fixtures';
 import { createKey } from '../keys';
 import { addBranch, addUser } from '../master';
-import { PgHqStore } from '../pg-store';
-import { pgScratch, pgTestUrl } from '../pg-testing';
+import { pgTestUrl } from '../pg-testing';
+import type { Opened } from '../store-testing';
+import { storeBackends } from '../store-testing';
 import type { HqServer } from '../server';
 import { createHqServer } from '../server';
 import { sha256Hex } from '../sha256';
-import { SqliteHqStore } from '../sqlite-store';
-import type { HqStore } from '../store';
 import { summarize } from '../summary';
 
-interface Opened {
-  store: HqStore;
-  drop(): Promise<void>;
-}
-const backends: { name: string; open(): Promise<Opened> }[] = [
-  {
-    name: 'sqlite',
-    open: () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'arqueo-hq-report-routes-'));
-      const store = SqliteHqStore.inDir(dir);
-      return Promise.resolve({ store, drop: () => store.close().then(() => rmSync(dir, { recursive: true, force: true })) });
-    },
-  },
-];
-const pgBase = pgTestUrl();
-if (pgBase) {
-  backends.push({
-    name: 'postgres',
-    open: async () => {
-      const scratch = await pgScratch(pgBase);
-      const store = await PgHqStore.open(scratch.url, { max: 3 });
-      return { store, drop: () => store.close().then(() => scratch.drop()) };
-    },
-  });
-} else {
+const backends = storeBackends('arqueo-hq-report-routes-');
+if (!pgTestUrl()) {
   it.skip('report routes on PostgreSQL (no DATABASE_URL_TEST: run under scripts/pg-test.sh)', () => undefined);
 }
 
