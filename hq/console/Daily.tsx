@@ -1,40 +1,19 @@
 // The daily report across branches over a range of business dates (default: today), one block per currency (never
 // summed across currencies): totals, sales by store-local hour, the tender mix and sales by branch as charts, the
 // table by branch, and the CSV export.
-import { useCallback, useEffect, useState } from 'react';
-import type { FormEvent } from 'react';
 import type { CurrencyCode } from '../../src/money/currencies';
 import { formatMinor } from '../../src/money/money';
-import type { DailyReport } from './api';
-import { DailySchema, call } from './api';
+import { DailySchema } from './api';
 import { Columns, Rows } from './charts';
-import { FeedbackView, ScreenHead, useFeedback } from './feedback';
+import { FeedbackView, ScreenHead } from './feedback';
+import { useRangeReport } from './range-report';
 import { useWords } from './words';
 
 const money = (minor: number, currency: string) => formatMinor(minor, currency as CurrencyCode);
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export function Daily() {
   const t = useWords();
-  const fb = useFeedback();
-  const [from, setFrom] = useState(isoDay(new Date()));
-  const [to, setTo] = useState(isoDay(new Date()));
-  const [range, setRange] = useState({ from, to });
-  const [report, setReport] = useState<DailyReport | null>(null);
-  const load = useCallback(async (r: { from: string; to: string }) => {
-    const a = await call('GET', `/v1/reports/daily-range?from=${r.from}&to=${r.to}`, DailySchema);
-    if (!a.ok) return fb.refused(a);
-    fb.clear();
-    setReport(a.data);
-    // fb's setters are stable.
-  }, []);
-  useEffect(() => {
-    void load(range);
-  }, [load, range]);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setRange({ from, to });
-  };
+  const { fb, from, to, setFrom, setTo, range, report, submit } = useRangeReport('/v1/reports/daily-range', DailySchema, new Date());
   return (
     <>
       <ScreenHead title={t.navDaily} readOnly={false} />

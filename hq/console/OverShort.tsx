@@ -1,40 +1,19 @@
 // Over/short by cashier (loss prevention) over a range of business dates: per cashier and currency, how often and how
 // much short or over, the largest, and the no-sale drawer openings, refused cash-outs, voids, refunds and discounts of
 // their sessions; most short first, with a chart of shortages by cashier and of short/over by date.
-import { useCallback, useEffect, useState } from 'react';
-import type { FormEvent } from 'react';
 import type { CurrencyCode } from '../../src/money/currencies';
 import { formatMinor } from '../../src/money/money';
-import type { OverShortReport } from './api';
-import { OverShortSchema, call } from './api';
+import { OverShortSchema } from './api';
 import { Columns, Rows } from './charts';
-import { FeedbackView, ScreenHead, useFeedback } from './feedback';
+import { FeedbackView, ScreenHead } from './feedback';
+import { useRangeReport } from './range-report';
 import { useWords } from './words';
 
 const money = (minor: number, currency: string) => formatMinor(minor, currency as CurrencyCode);
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export function OverShort() {
   const t = useWords();
-  const fb = useFeedback();
-  const [from, setFrom] = useState(isoDay(new Date(Date.now() - 30 * 86_400_000)));
-  const [to, setTo] = useState(isoDay(new Date()));
-  const [range, setRange] = useState({ from, to });
-  const [report, setReport] = useState<OverShortReport | null>(null);
-  const load = useCallback(async (r: { from: string; to: string }) => {
-    const a = await call('GET', `/v1/reports/over-short?from=${r.from}&to=${r.to}`, OverShortSchema);
-    if (!a.ok) return fb.refused(a);
-    fb.clear();
-    setReport(a.data);
-    // fb's setters are stable.
-  }, []);
-  useEffect(() => {
-    void load(range);
-  }, [load, range]);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setRange({ from, to });
-  };
+  const { fb, from, to, setFrom, setTo, report, submit } = useRangeReport('/v1/reports/over-short', OverShortSchema, new Date(Date.now() - 30 * 86_400_000));
   const currencies = [...new Set((report?.cashiers ?? []).map((c) => c.currency))];
   return (
     <>
